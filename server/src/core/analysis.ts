@@ -1,0 +1,200 @@
+import { Document, Node, YAMLError, isMap, isSeq } from 'yaml';
+import { Codes, DiagnosticSeverity, FixData, Problem } from './diagnostics';
+import { KindResolution, resolveKind } from './schema/kinds';
+import { SchemaStore } from './schema/store';
+import { validateResource } from './validation/schemaValidator';
+import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
+
+/**
+ * Steps 2–4 of the pipeline for one YAML document: syntax problems, identifying the resource
+ * (apiVersion/kind), what that apiVersion/kind means for the targeted version, and the schema
+ * check. The result depends only on the document's text and the settings, so it is cached.
+ */
+
+export interface ResourceInfo {
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** Path of the resource in the document: `[]`, or `['items', 3]` inside a `kind: List`. */
+  path: PathSegment[];
+  root: Node;
+  resolution: KindResolution;
+}
+
+export interface DocumentAnalysis {
+  /** The resources in the document (one, several for a List, none for other YAML). */
+  resources: ResourceInfo[];
+  /** Whether the document parsed without syntax errors. */
+  wellFormed: boolean;
+  problems: Problem[];
+}
+
+export interface AnalysisOptions {
+  kubernetesVersion: string;
+  /** Kustomize patches are partial resources: no required fields. */
+  partial?: boolean;
+}
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  BAD_INDENT: 'Bad indentation: this line does not line up with the block it belongs to.',
+  MISSING_CHAR: 'Something is missing here (a closing quote or bracket, or a `:`).',
+  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; is a `:` missing at the end of the previous line, or is the indentation off?',
+  BLOCK_AS_IMPLICIT_KEY: 'A nested block cannot be a key here; check the indentation and the `:` of the line above.',
+  UNEXPECTED_TOKEN: 'Unexpected text here; check the indentation and quoting.',
+  TAB_AS_INDENT: 'Tabs are not allowed for indentation in YAML; use spaces.',
+  BAD_ALIAS: 'This alias has no matching anchor.',
+};
+
+function syntaxProblem(error: YAMLError): Problem {
+  const [start, end] = error.pos;
+  if (error.code === 'DUPLICATE_KEY') {
+    return {
+      code: Codes.duplicateKey, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
+      message: 'Duplicate key: this key appears twice in the same map; only one value would be kept, and Kubernetes rejects the file.',
+    };
+  }
+  const known = SYNTAX_MESSAGES[error.code];
+  const base = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
+  return {
+    code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
+    message: known ? `${known} (${base})` : `YAML syntax error: ${base}`,
+  };
+}
+
+function rangeOf(node: Node | undefined | null): [number, number] {
+  const range = node?.range;
+  return range ? [range[0], range[1]] : [0, 1];
+}
+
+/** Identifies a resource at a node: a map with string `apiVersion` and `kind`. */
+function identify(node: Node | undefined, doc: Document, path: PathSegment[], store: SchemaStore, options: AnalysisOptions, problems: Problem[]): ResourceInfo | undefined {
+  if (!isMap(node)) return undefined;
+  const apiVersionPair = findPair(node, 'apiVersion', doc);
+  const kindPair = findPair(node, 'kind', doc);
+  const apiVersion = stringValue(apiVersionPair?.value);
+  const kind = stringValue(kindPair?.value);
+  if (apiVersion === undefined || kind === undefined) {
+    // Half a manifest (one of the two, next to `metadata`): say so. Anything else is not ours.
+    const looksLikeResource = findPair(node, 'metadata', doc) !== undefined && (apiVersionPair || kindPair);
+    if (looksLikeResource) {
+      const present = apiVersionPair ?? kindPair!;
+      const [start, end] = rangeOf(present.key as Node);
+      const missing = apiVersion === undefined && kind === undefined ? '`apiVersion` and `kind` as strings' : apiVersion === undefined ? '`apiVersion`' : '`kind`';
+      problems.push({ code: Codes.incompleteResource, severity: DiagnosticSeverity.Error, start, end,
+        message: `This looks like a Kubernetes resource but has no ${missing}; without both, it cannot be applied.` });
+    }
+    return undefined;
+  }
+  const metadata = getValue(node, 'metadata', doc);
+  const resolution = resolveKind(store, options.kubernetesVersion, apiVersion, kind);
+  return {
+    apiVersion, kind, path, root: node, resolution,
+    name: stringValue(getValue(metadata, 'name', doc)),
+    namespace: stringValue(getValue(metadata, 'namespace', doc)),
+  };
+}
+
+/** Problems about the apiVersion/kind itself (removed, not yet served, misspelled...). */
+function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore, options: AnalysisOptions): Problem[] {
+  const { apiVersion, kind, resolution } = resource;
+  const apiVersionNode = findPair(resource.root, 'apiVersion', doc)?.value as Node;
+  const kindNode = findPair(resource.root, 'kind', doc)?.value as Node;
+  const [start, end] = rangeOf(apiVersionNode);
+  const minor = store.version(options.kubernetesVersion).minor;
+  const at = (code: string, severity: DiagnosticSeverity, message: string, fixes?: FixData[], node: [number, number] = [start, end]): Problem =>
+    ({ code, severity, message, start: node[0], end: node[1], ...(fixes ? { fixes } : {}) });
+  const replaceFix = (replacement: string | null | undefined): FixData[] | undefined =>
+    replacement && apiVersionOnlyChange(resource, replacement, doc, store, options) ? [{ fix: 'replace-api-version', apiVersion: replacement }] : undefined;
+
+  switch (resolution.status) {
+    case 'schema': {
+      const entry = resolution.deprecation;
+      if (!entry) return [];
+      const use = entry.replacement ? `; use \`${entry.replacement}\`` : entry.note ? `; ${entry.note}` : '';
+      return [at(Codes.apiDeprecated, DiagnosticSeverity.Warning,
+        `\`${apiVersion}\` ${kind} is deprecated${entry.deprecatedIn ? ` since Kubernetes ${entry.deprecatedIn}` : ''} and is removed in ${entry.removedIn}${use}.`,
+        replaceFix(entry.replacement))];
+    }
+    case 'removed': {
+      const use = resolution.replacement ? `; use \`${resolution.replacement}\`` : resolution.note ? `; ${resolution.note}` : '';
+      return [at(Codes.apiRemoved, DiagnosticSeverity.Error,
+        `\`${apiVersion}\` ${kind} was removed in Kubernetes ${resolution.removedIn}${use}.`, replaceFix(resolution.replacement))];
+    }
+    case 'not-yet': {
+      const instead = resolution.alternatives.length ? `; Kubernetes ${minor} serves it as ${resolution.alternatives.map((a) => `\`${a}\``).join(', ')}` : '';
+      return [at(Codes.apiNotServed, DiagnosticSeverity.Error,
+        `\`${apiVersion}\` ${kind} is not served by Kubernetes ${minor}; it is available from ${resolution.since}${instead}.`,
+        resolution.alternatives.length ? replaceFix(resolution.alternatives[0]) : undefined)];
+    }
+    case 'unknown-kind': {
+      const severity = resolution.builtIn ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+      const suggestion = resolution.suggestion;
+      if (suggestion && suggestion.kind === kind) {
+        return [at(Codes.unknownKind, severity, `\`${apiVersion}\` does not serve ${kind}; use \`${suggestion.apiVersion}\`.`,
+          [{ fix: 'replace-api-version', apiVersion: suggestion.apiVersion }])];
+      }
+      const kindRange = rangeOf(kindNode);
+      if (suggestion) {
+        return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\`; did you mean \`${suggestion.kind}\`?`,
+          [{ fix: 'set-value', path: [...resource.path, 'kind'], values: [suggestion.kind] }], kindRange)];
+      }
+      return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\` in Kubernetes ${minor}.`, undefined, kindRange)];
+    }
+    case 'no-schema':
+      return [at(Codes.noSchema, DiagnosticSeverity.Information, `No schema for ${apiVersion} ${kind}; not validated.`)];
+    case 'not-a-resource':
+      return [];
+  }
+}
+
+/** Whether replacing only the apiVersion line would give a valid resource. */
+function apiVersionOnlyChange(resource: ResourceInfo, replacement: string, doc: Document, store: SchemaStore, options: AnalysisOptions): boolean {
+  const target = store.lookup(options.kubernetesVersion, replacement, resource.kind);
+  if (!target) return false;
+  const resolve = store.version(options.kubernetesVersion).resolve;
+  const problems = validateResource(resource.root, target.schema, doc, { resolve, origin: target.origin, kindName: resource.kind, basePath: resource.path, partial: options.partial });
+  return problems.every((problem) => problem.severity !== DiagnosticSeverity.Error);
+}
+
+function validate(resource: ResourceInfo, doc: Document, store: SchemaStore, options: AnalysisOptions): Problem[] {
+  if (resource.resolution.status !== 'schema') return [];
+  const { kindSchema } = resource.resolution;
+  return validateResource(resource.root, kindSchema.schema, doc, {
+    resolve: store.version(options.kubernetesVersion).resolve,
+    origin: kindSchema.origin,
+    kindName: resource.kind,
+    basePath: resource.path,
+    partial: options.partial,
+  });
+}
+
+export function analyzeDocument(doc: Document.Parsed, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
+  const problems: Problem[] = [];
+  const syntaxErrors = doc.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+  for (const error of doc.errors) problems.push(syntaxProblem(error));
+  const wellFormed = syntaxErrors.length === 0;
+  const resources: ResourceInfo[] = [];
+  const root = doc.contents as Node | null;
+  if (!root) return { resources, wellFormed, problems };
+
+  const top = identify(root, doc, [], store, options, problems);
+  if (!top) return { resources, wellFormed, problems };
+  const targets = [top];
+  if (top.apiVersion === 'v1' && top.kind === 'List') {
+    // `kubectl get -o yaml` output: each item is a resource of its own.
+    const items = getValue(top.root, 'items', doc);
+    if (isSeq(items)) items.items.forEach((item, i) => {
+      const resource = identify(item as Node, doc, ['items', i], store, options, problems);
+      if (resource) targets.push(resource);
+    });
+  }
+  for (const resource of targets) {
+    resources.push(resource);
+    problems.push(...kindProblems(resource, doc, store, options));
+    // A broken tree would produce misleading schema errors: syntax first.
+    if (wellFormed) problems.push(...validate(resource, doc, store, options));
+  }
+  return { resources, wellFormed, problems };
+}
+

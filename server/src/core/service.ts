@@ -1,0 +1,236 @@
+import { Document, Scalar, visit } from 'yaml';
+import { KubesmithSettings } from '../../../protocol/settings';
+import { AnalysisOptions, DocumentAnalysis, analyzeDocument } from './analysis';
+import { Codes, DiagnosticSeverity, KubesmithDiagnostic, Problem, SOURCE } from './diagnostics';
+import { SchemaStore } from './schema/store';
+import { findOddWhitespace } from './validation/whitespace';
+import { WorkspaceIndex } from './workspace';
+import { Chunk, YamlDocument, parseChunk, splitDocuments } from './yaml/documents';
+
+/**
+ * The language service: the whole pipeline for a file, with per-document caching.
+ *
+ *   split into documents → parse → identify apiVersion/kind → schema validation → diagnostics
+ *
+ * Each document's parse and analysis are cached by its text, so an edit re-parses and
+ * re-validates only the document it touched. Nothing here knows about LSP connections or VS Code:
+ * the language server, the CLI and the tests all drive this class.
+ */
+
+export interface AnalyzedDocument {
+  yaml: YamlDocument;
+  analysis: DocumentAnalysis;
+}
+
+export type SkipReason = 'helm-template' | 'binary' | 'too-large';
+
+export interface FileAnalysis {
+  uri: string;
+  text: string;
+  documents: AnalyzedDocument[];
+  diagnostics: KubesmithDiagnostic[];
+  /** Set when the file is deliberately not checked. */
+  skipped?: SkipReason;
+}
+
+export interface ServiceOptions {
+  /** Files longer than this (in characters) get one note instead of a check. */
+  maxFileLength?: number;
+  /** How many document parses to keep. */
+  cacheSize?: number;
+}
+
+interface CachedChunk {
+  docs: Omit<YamlDocument, 'index'>[];
+  analyses: Map<string, DocumentAnalysis[]>;
+}
+
+const DEFAULT_MAX_FILE_LENGTH = 8 * 1024 * 1024;
+
+export class KubesmithService {
+  readonly workspace: WorkspaceIndex;
+  private readonly chunks = new Map<string, CachedChunk>();
+  private readonly maxFileLength: number;
+  private readonly cacheSize: number;
+
+  constructor(readonly store: SchemaStore, options: ServiceOptions = {}) {
+    this.workspace = new WorkspaceIndex(store);
+    this.maxFileLength = options.maxFileLength ?? DEFAULT_MAX_FILE_LENGTH;
+    this.cacheSize = options.cacheSize ?? 20_000;
+  }
+
+  /** The analysis options that apply to a file. */
+  optionsFor(uri: string, settings: KubesmithSettings): AnalysisOptions {
+    return {
+      kubernetesVersion: this.store.version(settings.kubernetesVersion).minor,
+      partial: this.workspace.isKustomizePatch(uri),
+    };
+  }
+
+  analyze(uri: string, text: string, settings: KubesmithSettings): FileAnalysis {
+    if (text.length > this.maxFileLength) {
+      return {
+        uri, text, documents: [], skipped: 'too-large',
+        diagnostics: [fileNote(Codes.fileTooLarge,
+          `This file is ${(text.length / (1024 * 1024)).toFixed(1)} MB; Kubesmith checks files up to ${(this.maxFileLength / (1024 * 1024)).toFixed(0)} MB.`)],
+      };
+    }
+    if (text.includes('\u0000')) return { uri, text, documents: [], diagnostics: [], skipped: 'binary' };
+
+    const options = this.optionsFor(uri, settings);
+    const optionsKey = `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}`;
+    const documents: AnalyzedDocument[] = [];
+    for (const chunk of splitDocuments(text)) {
+      const cached = this.chunk(chunk);
+      let analyses = cached.analyses.get(optionsKey);
+      if (!analyses) {
+        analyses = cached.docs.map((yaml) => safeAnalyze(yaml.doc, this.store, options));
+        cached.analyses.set(optionsKey, analyses);
+      }
+      cached.docs.forEach((yaml, i) => {
+        documents.push({ yaml: { ...yaml, ...chunkPosition(chunk), index: documents.length }, analysis: analyses![i] });
+      });
+    }
+
+    if (text.includes('{{') && isHelmTemplate(documents)) {
+      return { uri, text, documents, diagnostics: [], skipped: 'helm-template' };
+    }
+    return { uri, text, documents, diagnostics: this.diagnosticsOf(text, documents) };
+  }
+
+  private diagnosticsOf(text: string, documents: AnalyzedDocument[]): KubesmithDiagnostic[] {
+    const diagnostics: KubesmithDiagnostic[] = [];
+    // Odd whitespace breaks the structure where it sits: report it, and not the confusing
+    // syntax and schema errors that follow from it in the same document.
+    const whitespace = findOddWhitespace(text);
+    const brokenDocuments = new Set<number>();
+    for (const problem of whitespace) {
+      const document = documentAtLine(documents, problem.line);
+      if (problem.structural && document) brokenDocuments.add(document.yaml.index);
+      diagnostics.push({
+        range: { start: { line: problem.line, character: problem.startCharacter }, end: { line: problem.line, character: problem.endCharacter } },
+        severity: problem.severity, code: problem.code, source: SOURCE, message: problem.message,
+        data: { document: document?.yaml.index ?? 0, fixes: [{ fix: 'normalize-whitespace' }] },
+      });
+    }
+    for (const document of documents) {
+      if (brokenDocuments.has(document.yaml.index)) continue;
+      for (const problem of document.analysis.problems) {
+        if (whitespace.length > 0 && problem.code === Codes.yamlSyntax && /tab/i.test(problem.message)) continue;
+        diagnostics.push(toDiagnostic(problem, document.yaml));
+      }
+    }
+    return diagnostics;
+  }
+
+  private chunk(chunk: Chunk): CachedChunk {
+    let cached = this.chunks.get(chunk.text);
+    if (cached) {
+      // Refresh its place in the LRU order.
+      this.chunks.delete(chunk.text);
+    } else {
+      cached = { docs: parseChunk(chunk), analyses: new Map() };
+      if (this.chunks.size >= this.cacheSize) {
+        const oldest = this.chunks.keys().next().value;
+        if (oldest !== undefined) this.chunks.delete(oldest);
+      }
+    }
+    this.chunks.set(chunk.text, cached);
+    return cached;
+  }
+
+  /** Forgets cached analyses (settings or workspace CRDs changed); parses are kept. */
+  invalidateAnalyses(): void {
+    for (const cached of this.chunks.values()) cached.analyses.clear();
+  }
+}
+
+function chunkPosition(chunk: Chunk): Pick<YamlDocument, 'startOffset' | 'startLine' | 'text'> {
+  return { startOffset: chunk.startOffset, startLine: chunk.startLine, text: chunk.text };
+}
+
+/** A failure inside one document becomes a diagnostic on that document, never a dead server. */
+function safeAnalyze(doc: Document.Parsed, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
+  try {
+    return analyzeDocument(doc, store, options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      resources: [], wellFormed: false,
+      problems: [{ code: Codes.internalError, severity: DiagnosticSeverity.Warning, start: 0, end: 1,
+        message: `Kubesmith could not check this document (${message}). Please report this with the document.` }],
+    };
+  }
+}
+
+function fileNote(code: string, message: string): KubesmithDiagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information, code, source: SOURCE, message, data: { document: 0 },
+  };
+}
+
+/** Offset in a document's text → file position. */
+export function positionAt(yaml: YamlDocument, offset: number): { line: number; character: number } {
+  const starts = yaml.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: yaml.startLine + low, character: offset - starts[low] };
+}
+
+/** File position → offset in a document's text (clamped to the document). */
+export function offsetAt(yaml: YamlDocument, position: { line: number; character: number }): number {
+  const index = Math.min(Math.max(position.line - yaml.startLine, 0), yaml.lineStarts.length - 1);
+  return Math.min(yaml.lineStarts[index] + position.character, yaml.text.length);
+}
+
+export function toDiagnostic(problem: Problem, yaml: YamlDocument): KubesmithDiagnostic {
+  const start = positionAt(yaml, problem.start);
+  const end = positionAt(yaml, Math.max(problem.end, problem.start));
+  return {
+    range: { start, end },
+    severity: problem.severity,
+    code: problem.code,
+    source: SOURCE,
+    message: problem.message,
+    data: { document: yaml.index, ...(problem.fixes ? { fixes: problem.fixes } : {}), ...(problem.rule ? { rule: problem.rule } : {}) },
+  };
+}
+
+export function documentAtLine(documents: AnalyzedDocument[], line: number): AnalyzedDocument | undefined {
+  let found: AnalyzedDocument | undefined;
+  for (const document of documents) {
+    if (document.yaml.startLine <= line) found = document;
+    else break;
+  }
+  return found;
+}
+
+/**
+ * Whether the file is a Go/Helm template rather than YAML: `{{ }}` actions outside block scalars
+ * (Go templates inside a ConfigMap's `|` block are data, and are checked as usual).
+ */
+function isHelmTemplate(documents: AnalyzedDocument[]): boolean {
+  for (const { yaml, analysis } of documents) {
+    const text = yaml.text;
+    if (!text.includes('{{')) continue;
+    if (!analysis.wellFormed) return true;
+    const blockRanges: [number, number][] = [];
+    visit(yaml.doc, {
+      Scalar(_key, node: Scalar) {
+        if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) blockRanges.push([node.range[0], node.range[1]]);
+      },
+    });
+    for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
+      const lineStart = text.lastIndexOf('\n', at) + 1;
+      const inComment = /(^|\s)#/.test(text.slice(lineStart, at));
+      if (!inComment && !blockRanges.some(([start, end]) => at >= start && at < end)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,493 @@
+import { Document, Node, Pair, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { Codes, DiagnosticSeverity, FixData, Problem } from '../diagnostics';
+import { RefResolver, SchemaOrigin, deref } from '../schema/store';
+import { QUANTITY_FORMAT, Schema, SchemaType } from '../schema/types';
+import {
+  PathSegment, ValueKind, formatPath, keyText, mapEntries, resolveAlias, scalarText, valueKind,
+} from '../yaml/nodes';
+import { closestMatch, listOfCode, preview } from './text';
+
+/**
+ * Step 4 of the pipeline: one resource's YAML tree checked against the schema of its kind.
+ *
+ * Kubernetes schemas are structural (types, properties, items, required, enums, formats and a
+ * few value bounds), so the check walks the YAML tree and the schema side by side. That keeps
+ * every problem attached to the exact key or value it is about, and lets the message say what a
+ * person needs to know: the nearby field that was meant, where a misplaced field belongs, the
+ * allowed values.
+ */
+
+export interface SchemaValidationOptions {
+  resolve: RefResolver;
+  origin: SchemaOrigin;
+  /** A kustomize patch: a partial resource, so required fields are not demanded. */
+  partial?: boolean;
+  /** Name of the kind, for messages about the top level ("`specs` is not a field of Deployment"). */
+  kindName: string;
+  /** Where the resource sits in its document: `[]`, or `['items', 0]` inside a List. */
+  basePath?: PathSegment[];
+}
+
+/** Bound on the nodes visited per resource: aliases can make a small file describe a huge tree. */
+const NODE_BUDGET = 200_000;
+
+// Kubernetes' resource.Quantity grammar: a signed decimal number and an optional suffix.
+const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[mkMGTPE]|[eE][+-]?\d+)?$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+interface Context extends SchemaValidationOptions {
+  doc: Document;
+  problems: Problem[];
+  budget: number;
+  /** Schema of the whole resource, for finding where a misplaced field belongs. */
+  rootSchema: Schema;
+}
+
+const regexCache = new Map<string, RegExp | null>();
+function compilePattern(pattern: string): RegExp | null {
+  let compiled = regexCache.get(pattern);
+  if (compiled === undefined) {
+    try {
+      compiled = new RegExp(pattern, 'u');
+    } catch {
+      compiled = null; // A pattern in a syntax JavaScript does not read (RE2-only): skip it.
+    }
+    regexCache.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.start}:${problem.end}:${problem.code}:${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Offsets to highlight for a node: a scalar whole, a collection by its first line only. */
+function spanOf(node: Node): [number, number] {
+  const range = node.range ?? [0, 0, 0];
+  if (isScalar(node) || isAlias(node)) return [range[0], range[1]];
+  return [range[0], range[0] + 1];
+}
+
+function problem(node: Node, code: string, severity: DiagnosticSeverity, message: string, fixes?: FixData[]): Problem {
+  const [start, end] = spanOf(node);
+  return { code, severity, message, start, end: Math.max(end, start), ...(fixes ? { fixes } : {}) };
+}
+
+function where(path: readonly PathSegment[], ctx: Context): string {
+  return path.length === (ctx.basePath?.length ?? 0) ? ctx.kindName : `\`${formatPath(path)}\``;
+}
+
+function fieldName(path: readonly PathSegment[], ctx: Context): string {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return `\`${path[i]}\``;
+  return ctx.kindName;
+}
+
+function typesOf(schema: Schema): SchemaType[] {
+  if (schema.type === undefined) return [];
+  return Array.isArray(schema.type) ? schema.type : [schema.type];
+}
+
+function kindMatches(kind: ValueKind, types: SchemaType[]): boolean {
+  return types.some((type) => type === kind || (type === 'number' && kind === 'integer'));
+}
+
+const KIND_WORDS: Record<ValueKind, string> = {
+  object: 'an object', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'a boolean', null: 'null',
+};
+const TYPE_WORDS: Record<SchemaType, string> = {
+  object: 'an object (a map of fields)', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'null',
+};
+
+function describeFound(node: Node, kind: ValueKind): string {
+  const text = scalarText(node);
+  if (kind === 'string') return `the string "${preview(text ?? '')}"`;
+  if (kind === 'integer' || kind === 'number') return `the number ${text}`;
+  if (kind === 'boolean') return `the boolean \`${text}\``;
+  return KIND_WORDS[kind];
+}
+
+/** Extra advice for the classic YAML type surprises. */
+function typeHint(node: Node, kind: ValueKind, expected: SchemaType[]): string {
+  const text = scalarText(node) ?? '';
+  if (expected.includes('string') && kind === 'boolean' && !/^(true|false)$/i.test(text)) {
+    return ` (YAML reads an unquoted ${text} as a boolean); quote it: "${text}"`;
+  }
+  if (expected.includes('string') && (kind === 'boolean' || kind === 'integer' || kind === 'number')) return `; quote it: "${text}"`;
+  if (expected.includes('array') && kind === 'object') return '; write each item on its own line starting with `- `';
+  if ((expected.includes('integer') || expected.includes('number')) && kind === 'string' && /^[-+]?\d+(\.\d+)?$/.test(text.trim())) {
+    return '; remove the quotes';
+  }
+  return '';
+}
+
+function validateNode(input: Node | null | undefined, schemaIn: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
+  if (--ctx.budget < 0) return;
+  const schema = deref(schemaIn, ctx.resolve);
+  const node = isAlias(input) ? resolveAlias(input, ctx.doc) : input;
+  const kind = valueKind(node);
+  // Kubernetes' decoder treats an explicit null as "not set"; the API server prunes it from
+  // custom resources. Neither is an error (kubectl itself writes `creationTimestamp: null`).
+  if (kind === 'null' || !node) return;
+
+  if (schema.allOf) for (const part of schema.allOf) validateNode(node, part, path, keyNode, ctx);
+  if (schema.anyOf || schema.oneOf || schema.not) validateAlternatives(node, schema, path, keyNode, ctx);
+
+  if (schema['x-kubernetes-int-or-string']) {
+    if (kind !== 'integer' && kind !== 'string') {
+      ctx.problems.push(problem(node, Codes.wrongType, DiagnosticSeverity.Error,
+        `${where(path, ctx)} must be an integer or a string, not ${describeFound(node, kind)}.`));
+    }
+    return;
+  }
+  if (schema.format === QUANTITY_FORMAT) {
+    validateQuantity(node, kind, path, ctx);
+    return;
+  }
+
+  const types = typesOf(schema);
+  if (types.length > 0 && !kindMatches(kind, types)) {
+    const expected = types.map((type) => TYPE_WORDS[type]).join(' or ');
+    ctx.problems.push(problem(keyNode && !isScalar(node) ? keyNode : node, Codes.wrongType, DiagnosticSeverity.Error,
+      `${where(path, ctx)} must be ${expected}, not ${describeFound(node, kind)}${typeHint(node, kind, types)}.`));
+    return;
+  }
+
+  if (schema.enum && isScalar(node)) validateEnum(node, schema.enum, path, ctx);
+
+  if (isMap(node)) validateObject(node, schema, path, keyNode, ctx);
+  else if (isSeq(node)) validateArray(node, schema, path, keyNode, ctx);
+  else if (isScalar(node)) validateScalar(node, kind, schema, path, ctx);
+}
+
+function validateQuantity(node: Node, kind: ValueKind, path: PathSegment[], ctx: Context): void {
+  if (kind === 'integer' || kind === 'number') {
+    if (isScalar(node) && Number.isFinite(Number(node.value))) return;
+  } else if (kind === 'string' && isScalar(node) && QUANTITY.test(String(node.value).trim())) {
+    return;
+  }
+  const shown = kind === 'string' || kind === 'integer' || kind === 'number' ? `\`${preview(scalarText(node) ?? '')}\`` : KIND_WORDS[kind];
+  ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+    `${shown} is not a valid quantity for ${fieldName(path, ctx)}: write a number with an optional unit, such as 500m, 2, 0.5, 128Mi or 1Gi.`));
+}
+
+function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: Context): void {
+  const value = isScalar(node) ? node.value : undefined;
+  if (values.some((allowed) => allowed === value)) return;
+  // Built-in enum fields are defaulted by the API server: an empty string means "not set".
+  if (ctx.origin === 'kubernetes' && value === '') return;
+  const allowed = values.filter((v) => v !== '' && v !== null).map(String);
+  const text = scalarText(node) ?? String(value);
+  const near = closestMatch(text, allowed);
+  const ordered = near ? [near, ...allowed.filter((v) => v !== near)] : allowed;
+  ctx.problems.push(problem(node, Codes.invalidEnum, DiagnosticSeverity.Error,
+    `\`${preview(text)}\` is not a valid value for ${fieldName(path, ctx)}; use one of: ${allowed.join(', ')}.`,
+    [{ fix: 'set-value', path, values: ordered }]));
+}
+
+function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathSegment[], ctx: Context): void {
+  if (!isScalar(node)) return;
+  const value = node.value;
+  const name = fieldName(path, ctx);
+  if (typeof value === 'string') {
+    if (schema.format === 'byte' && !BASE64.test(value.replace(/[\r\n]/g, ''))) {
+      const secretHint = path.length === 2 && path[0] === 'data' ? ' (plain text goes under `stringData`)' : '';
+      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+        `${name} must be base64-encoded; \`${preview(value)}\` is not valid base64${secretHint}.`));
+    }
+    if (schema.pattern !== undefined) {
+      const regex = compilePattern(schema.pattern);
+      if (regex && !regex.test(value)) {
+        ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+          `\`${preview(value)}\` does not have the form ${name} requires (pattern \`${preview(schema.pattern, 80)}\`).`));
+      }
+    }
+    const length = [...value].length;
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+        schema.minLength === 1 ? `${name} must not be empty.` : `${name} must be at least ${schema.minLength} characters long.`));
+    }
+    if (schema.maxLength !== undefined && length > schema.maxLength) {
+      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+        `${name} must be at most ${schema.maxLength} characters long (it has ${length}).`));
+    }
+  } else if (typeof value === 'number' || typeof value === 'bigint') {
+    const number = Number(value);
+    if (schema.format === 'int32' && kind === 'integer' && (number < INT32_MIN || number > INT32_MAX)) {
+      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+        `${name} must fit in a 32-bit integer (${INT32_MIN} to ${INT32_MAX}).`));
+    }
+    const exclusiveMin = schema.exclusiveMinimum === true || typeof schema.exclusiveMinimum === 'number';
+    const minimum = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : schema.minimum;
+    if (minimum !== undefined && (exclusiveMin ? number <= minimum : number < minimum)) {
+      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+        `${name} must be ${exclusiveMin ? 'greater than' : 'at least'} ${minimum}.`));
+    }
+    const exclusiveMax = schema.exclusiveMaximum === true || typeof schema.exclusiveMaximum === 'number';
+    const maximum = typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : schema.maximum;
+    if (maximum !== undefined && (exclusiveMax ? number >= maximum : number > maximum)) {
+      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+        `${name} must be ${exclusiveMax ? 'less than' : 'at most'} ${maximum}.`));
+    }
+    if (schema.multipleOf !== undefined && schema.multipleOf > 0 && Math.abs(number / schema.multipleOf - Math.round(number / schema.multipleOf)) > 1e-9) {
+      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+        `${name} must be a multiple of ${schema.multipleOf}.`));
+    }
+  }
+}
+
+function isClosed(schema: Schema): boolean {
+  if (schema['x-kubernetes-preserve-unknown-fields']) return false;
+  if (schema.additionalProperties === true || typeof schema.additionalProperties === 'object') return false;
+  return schema.properties !== undefined || schema.additionalProperties === false;
+}
+
+function validateObject(node: Node, schema: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
+  if (!isMap(node)) return;
+  const entries = mapEntries(node, ctx.doc);
+  const present = new Map<string, Pair>();
+  for (const pair of entries) {
+    const key = keyText(pair);
+    if (key !== undefined) present.set(key, pair);
+  }
+  const properties = schema.properties ?? {};
+  const additional = schema.additionalProperties;
+  const closed = isClosed(schema);
+
+  for (const pair of entries) {
+    const key = keyText(pair);
+    const pairKey = pair.key as Node | null;
+    if (key === undefined) continue;
+    const childPath = [...path, key];
+    const property = properties[key];
+    if (property) {
+      validateNode(pair.value as Node | null, property, childPath, pairKey ?? undefined, ctx);
+    } else if (typeof additional === 'object') {
+      validateNode(pair.value as Node | null, additional, childPath, pairKey ?? undefined, ctx);
+    } else if (closed && pairKey) {
+      // Strategic-merge-patch directives (`$patch`, `$setElementOrder/...`) are valid in patches.
+      if (ctx.partial && key.startsWith('$')) continue;
+      reportUnknownField(pairKey, key, schema, path, present, ctx);
+    }
+  }
+
+  if (!ctx.partial && schema.required) {
+    const missing = schema.required.filter((name) => {
+      const pair = present.get(name);
+      return !pair || valueKind(resolveAlias(pair.value, ctx.doc)) === 'null';
+    });
+    if (missing.length > 0) {
+      const anchor = keyNode ?? firstKey(node) ?? node;
+      for (const name of missing) {
+        const nullValue = present.has(name);
+        const message = nullValue
+          ? `${where([...path, name], ctx)} is required but has no value.`
+          : `${where(path, ctx)} is missing the required field \`${name}\`.`;
+        ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message,
+          nullValue ? undefined : [{ fix: 'insert-required', path, fields: [name] }]));
+      }
+    }
+  }
+
+  const count = present.size;
+  if (schema.minProperties !== undefined && count < schema.minProperties) {
+    ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
+      `${where(path, ctx)} needs at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}.`));
+  }
+  if (schema.maxProperties !== undefined && count > schema.maxProperties) {
+    ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
+      `${where(path, ctx)} may have at most ${schema.maxProperties} fields.`));
+  }
+}
+
+function firstKey(node: Node): Node | undefined {
+  if (!isMap(node)) return undefined;
+  const pair = node.items[0];
+  return (pair?.key as Node | undefined) ?? undefined;
+}
+
+function objectSchemaOf(schema: Schema | undefined, ctx: Context): Schema | undefined {
+  if (!schema) return undefined;
+  const resolved = deref(schema, ctx.resolve);
+  if (resolved.properties) return resolved;
+  if (resolved.items) {
+    const items = deref(resolved.items, ctx.resolve);
+    if (items.properties) return items;
+  }
+  return undefined;
+}
+
+/**
+ * An unknown key: say what was probably meant. First a near name at the same level (a typo),
+ * then the same name one level away: under a sibling field (or a sibling list's items), or in
+ * the parent object.
+ */
+function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: PathSegment[], present: Map<string, Pair>, ctx: Context): void {
+  const properties = Object.keys(schema.properties ?? {});
+  const container = where(path, ctx);
+  const near = closestMatch(key, properties.filter((name) => !present.has(name)));
+  if (near) {
+    ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
+      `\`${key}\` is not a field of ${container}; did you mean \`${near}\`?`,
+      [{ fix: 'rename-key', path, from: key, to: near }]));
+    return;
+  }
+
+  const target = findHome(key, schema, path, present, ctx);
+  if (target) {
+    const shown = target.some((segment) => typeof segment === 'number') || target.length === 0 ? formatPath(target) || 'the top level' : formatPath(target);
+    ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
+      `\`${key}\` is not a field of ${container}; it belongs under \`${shown}\`.`,
+      [{ fix: 'move-key', path, key, to: target }]));
+    return;
+  }
+  ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error, `\`${key}\` is not a field of ${container}.`));
+}
+
+function findHome(key: string, schema: Schema, path: PathSegment[], present: Map<string, Pair>, ctx: Context): PathSegment[] | undefined {
+  // A sibling's child: prefer siblings the document already has.
+  const candidates: { path: PathSegment[]; inDocument: boolean }[] = [];
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const child = objectSchemaOf(property, ctx);
+    if (!child?.properties?.[key]) continue;
+    const resolved = deref(property, ctx.resolve);
+    const isList = !resolved.properties && resolved.items !== undefined;
+    candidates.push({ path: isList ? [...path, name, 0] : [...path, name], inDocument: present.has(name) });
+  }
+  const inDocument = candidates.filter((candidate) => candidate.inDocument);
+  if (inDocument.length === 1) return inDocument[0].path;
+  if (inDocument.length === 0 && candidates.length === 1) return candidates[0].path;
+  if (candidates.length > 0) return undefined;
+
+  // The parent object (when this object is a field of another object, not a list item).
+  if (path.length >= 1 && typeof path[path.length - 1] === 'string') {
+    const parentPath = path.slice(0, -1);
+    const parentSchema = schemaAtPath(parentPath, ctx);
+    if (parentSchema?.properties?.[key]) return parentPath;
+  }
+  return undefined;
+}
+
+/** The object schema at a path of the resource (following the document for list indexes). */
+function schemaAtPath(path: PathSegment[], ctx: Context): Schema | undefined {
+  let schema: Schema | undefined = ctx.rootSchema;
+  for (const segment of path.slice(ctx.basePath?.length ?? 0)) {
+    if (!schema) return undefined;
+    const resolved: Schema = deref(schema, ctx.resolve);
+    schema = typeof segment === 'number' ? resolved.items : resolved.properties?.[segment];
+  }
+  return schema ? deref(schema, ctx.resolve) : undefined;
+}
+
+function validateArray(node: Node, schema: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
+  if (!isSeq(node)) return;
+  const items = node.items as (Node | null)[];
+  if (schema.items) items.forEach((item, i) => validateNode(item, schema.items!, [...path, i], undefined, ctx));
+  const anchor = keyNode ?? node;
+  if (schema.minItems !== undefined && items.length < schema.minItems) {
+    ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error,
+      `${where(path, ctx)} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`));
+  }
+  if (schema.maxItems !== undefined && items.length > schema.maxItems) {
+    ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error,
+      `${where(path, ctx)} may have at most ${schema.maxItems} items (it has ${items.length}).`));
+  }
+  // Built-in kinds are checked by the API server's own code, not by list types in the OpenAPI
+  // document; custom resources are checked by their structural schema, list types included.
+  if (ctx.origin === 'kubernetes') return;
+  const listType = schema['x-kubernetes-list-type'];
+  if (schema.uniqueItems || listType === 'set') reportDuplicates(items, path, (item) => JSON.stringify(item?.toJSON?.() ?? null), ctx, 'value');
+  if (listType === 'map' && schema['x-kubernetes-list-map-keys']?.length) {
+    const keys = schema['x-kubernetes-list-map-keys'];
+    reportDuplicates(items, path, (item) => {
+      if (!isMap(item)) return undefined;
+      const values = keys.map((key) => scalarText(mapEntries(item, ctx.doc).find((pair) => keyText(pair) === key)?.value));
+      return values.every((value) => value === undefined) ? undefined : JSON.stringify(values);
+    }, ctx, listOfCode(keys, 'and'));
+  }
+}
+
+function reportDuplicates(items: (Node | null)[], path: PathSegment[], identity: (item: Node | null) => string | undefined, ctx: Context, what: string): void {
+  const seen = new Set<string>();
+  items.forEach((item) => {
+    const id = identity(item);
+    if (id === undefined || !item) return;
+    if (seen.has(id)) {
+      ctx.problems.push(problem(item, Codes.invalidValue, DiagnosticSeverity.Error,
+        `Duplicate item in ${where(path, ctx)}: another item has the same ${what}.`));
+    }
+    seen.add(id);
+  });
+}
+
+/** Names of the fields a branch only requires (the usual "one of these fields" idiom). */
+function requiredOnly(schema: Schema): string[] | undefined {
+  const keys = Object.keys(schema).filter((key) => key !== 'description');
+  if (keys.length === 1 && keys[0] === 'required' && schema.required) return schema.required;
+  return undefined;
+}
+
+function tryBranch(node: Node, branch: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): Problem[] {
+  const sub: Context = { ...ctx, problems: [] };
+  validateNode(node, branch, path, keyNode, sub);
+  ctx.budget = sub.budget;
+  return sub.problems;
+}
+
+function validateAlternatives(node: Node, schema: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
+  const anchor = keyNode ?? node;
+  if (schema.not) {
+    const notProblems = tryBranch(node, schema.not, path, keyNode, ctx);
+    if (notProblems.length === 0) {
+      const fields = requiredOnly(deref(schema.not, ctx.resolve));
+      ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error, fields
+        ? `${where(path, ctx)} must not set ${listOfCode(fields, 'and')}.`
+        : `${where(path, ctx)} has a value that is not allowed here.`));
+    }
+  }
+  for (const keyword of ['anyOf', 'oneOf'] as const) {
+    const branches = schema[keyword];
+    if (!branches || branches.length === 0) continue;
+    const results = branches.map((branch) => tryBranch(node, branch, path, keyNode, ctx));
+    const passing = results.filter((problems) => problems.length === 0).length;
+    // The usual idiom: alternatives that each only require some fields.
+    const fieldSets = branches.map((branch) => requiredOnly(deref(branch, ctx.resolve))).filter((fields) => fields !== undefined);
+    const common = fieldSets.length ? fieldSets.reduce((a, b) => a.filter((field) => b.includes(field))) : [];
+    const distinguishing = [...new Set(fieldSets.flat())].filter((field) => !common.includes(field));
+    if (passing === 0) {
+      if (fieldSets.length === branches.length) {
+        const present = new Set(isMap(node) ? mapEntries(node, ctx.doc).map(keyText) : []);
+        const missingCommon = common.filter((field) => !present.has(field));
+        const message = missingCommon.length > 0
+          ? `${where(path, ctx)} is missing the required field${missingCommon.length > 1 ? 's' : ''} ${listOfCode(missingCommon, 'and')}${distinguishing.length ? ` and one of ${listOfCode(distinguishing)}` : ''}.`
+          : `${where(path, ctx)} needs one of ${listOfCode(distinguishing)}.`;
+        ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message));
+      } else {
+        // Report the problems of the alternative that came closest.
+        ctx.problems.push(...results.reduce((a, b) => (b.length < a.length ? b : a)));
+      }
+    } else if (keyword === 'oneOf' && passing > 1) {
+      ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error, distinguishing.length > 1
+        ? `${where(path, ctx)} may set only one of ${listOfCode(distinguishing)}.`
+        : `${where(path, ctx)} matches more than one of the allowed forms.`));
+    }
+  }
+}
+
+/** Validates the resource rooted at `root` against the schema of its kind. */
+export function validateResource(root: Node, schema: Schema, doc: Document, options: SchemaValidationOptions): Problem[] {
+  const ctx: Context = { ...options, doc, problems: [], budget: NODE_BUDGET, rootSchema: schema };
+  validateNode(root, schema, [...(options.basePath ?? [])], undefined, ctx);
+  if (ctx.budget < 0) {
+    ctx.problems.push(problem(root, Codes.invalidValue, DiagnosticSeverity.Warning,
+      'This document expands (through YAML aliases) to more nodes than can be checked; only part of it was checked.'));
+  }
+  return dedupe(ctx.problems);
+}

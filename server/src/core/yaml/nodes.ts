@@ -1,0 +1,130 @@
+import { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+
+/** Helpers over yaml's AST: the JSON-like view of a node, paths, and navigation. */
+
+export type ValueKind = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+
+export type PathSegment = string | number;
+
+/** The node an alias points to (one hop; `undefined` when the anchor is missing). */
+export function resolveAlias(node: unknown, doc: Document): Node | undefined {
+  let current = node;
+  for (let hops = 0; isAlias(current) && hops < 16; hops++) current = (current as Alias).resolve(doc);
+  return isAlias(current) ? undefined : (current as Node | undefined);
+}
+
+/** How Kubernetes sees a node's value (a float literal like `1.0` is a number, not an integer). */
+export function valueKind(node: unknown): ValueKind {
+  if (node === null || node === undefined) return 'null';
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null || value === undefined) return 'null';
+    if (typeof value === 'boolean') return 'boolean';
+    if (typeof value === 'number' || typeof value === 'bigint') {
+      if (typeof value === 'bigint') return 'integer';
+      if (!Number.isInteger(value)) return 'number';
+      const source = typeof node.source === 'string' ? node.source : '';
+      return /^[-+]?(0x|0o|0b)/i.test(source) || !/[.eE]/.test(source) ? 'integer' : 'number';
+    }
+    return 'string';
+  }
+  return 'string';
+}
+
+/** A scalar's value as a string for messages and comparisons. */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = node.value;
+  if (value === null || value === undefined) return undefined;
+  return typeof node.source === 'string' && node.type === 'PLAIN' ? node.source : String(value);
+}
+
+/** A scalar's value when it is a string (keys and string fields). */
+export function stringValue(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** The key text of a pair (`undefined` for complex keys). */
+export function keyText(pair: Pair): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
+  return undefined;
+}
+
+export function isMergeKey(pair: Pair): boolean {
+  return isScalar(pair.key) && pair.key.value === '<<' && (pair.key.type === 'PLAIN' || pair.key.type === undefined);
+}
+
+/**
+ * The pairs of a map, with YAML merge keys (`<<: *anchor`) expanded: explicit keys win over merged
+ * ones, as in YAML 1.1 (which Kubernetes' decoder follows).
+ */
+export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
+  const explicit: Pair[] = [];
+  const merged: Pair[] = [];
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (isMergeKey(item)) {
+      const sources = isSeq(item.value) ? item.value.items : [item.value];
+      for (const source of sources) {
+        const target = resolveAlias(source, doc);
+        if (isMap(target)) merged.push(...mapEntries(target, doc));
+      }
+    } else {
+      explicit.push(item);
+    }
+  }
+  if (merged.length === 0) return explicit;
+  const seen = new Set(explicit.map(keyText));
+  const result = [...explicit];
+  for (const pair of merged) {
+    const key = keyText(pair);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push(pair);
+  }
+  return result;
+}
+
+/** The pair of a map with the given key (merge keys honoured). */
+export function findPair(map: unknown, key: string, doc: Document): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  for (const pair of mapEntries(map, doc)) if (keyText(pair) === key) return pair;
+  return undefined;
+}
+
+/** The value node at a key (aliases resolved). */
+export function getValue(map: unknown, key: string, doc: Document): Node | undefined {
+  const pair = findPair(map, key, doc);
+  return pair ? resolveAlias(pair.value, doc) : undefined;
+}
+
+/** Follows a path of keys and indexes from a node. */
+export function getNodeAt(root: unknown, path: readonly PathSegment[], doc: Document): Node | undefined {
+  let current = resolveAlias(root, doc);
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!isSeq(current)) return undefined;
+      current = resolveAlias(current.items[segment], doc);
+    } else {
+      current = getValue(current, segment, doc);
+    }
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/** `spec.template.spec.containers[0].image` */
+export function formatPath(path: readonly PathSegment[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (!/^[A-Za-z_$][\w$-]*$/.test(segment)) text += `[${JSON.stringify(segment)}]`;
+    else text += text ? `.${segment}` : segment;
+  }
+  return text;
+}
+
+export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };
