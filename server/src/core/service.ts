@@ -171,7 +171,7 @@ function fileNote(code: string, message: string): KubesmithDiagnostic {
 }
 
 /** Offset in a document's text → file position. */
-export function positionAt(yaml: YamlDocument, offset: number): { line: number; character: number } {
+export function positionAt(yaml: Pick<YamlDocument, 'startLine' | 'lineStarts'>, offset: number): { line: number; character: number } {
   const starts = yaml.lineStarts;
   let low = 0;
   let high = starts.length - 1;

@@ -1,0 +1,130 @@
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { KubesmithSettings } from '../../../protocol/settings';
+import { DiagnosticData, FixData, SOURCE } from './diagnostics';
+import { DocumentEditor, minimalChange } from './edits/documentEditor';
+import { schemaAtPath } from './schema/navigate';
+import { skeletonValue } from './schema/skeleton';
+import { AnalyzedDocument, FileAnalysis, KubesmithService, positionAt } from './service';
+import { normalizeWhitespace } from './validation/whitespace';
+import { lineStartsOf } from './yaml/documents';
+import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
+
+/**
+ * Quick fixes for the problems that carry fix data. Every fix is computed on the document it
+ * belongs to with a DocumentEditor and returned as one minimal text edit, so the rest of the
+ * file (other documents, comments, formatting) is untouched.
+ */
+
+export interface EditResult {
+  title: string;
+  edit: TextEdit;
+}
+
+function isOurs(diagnostic: Diagnostic): diagnostic is Diagnostic & { data: DiagnosticData } {
+  return diagnostic.source === SOURCE && typeof diagnostic.data === 'object' && diagnostic.data !== null;
+}
+
+/** A document's full-text change as a file TextEdit. */
+export function documentEdit(document: AnalyzedDocument, newText: string): TextEdit | undefined {
+  const change = minimalChange(document.yaml.text, newText);
+  if (!change) return undefined;
+  const range: Range = { start: positionAt(document.yaml, change.start), end: positionAt(document.yaml, change.end) };
+  return { range, newText: change.text };
+}
+
+function label(path: readonly PathSegment[]): string {
+  return formatPath(path) || 'the top level';
+}
+
+/** Computes the edit of one fix on one document (undefined when it no longer applies). */
+export function applySchemaFix(file: FileAnalysis, document: AnalyzedDocument, fix: FixData, service: KubesmithService, settings: KubesmithSettings): EditResult[] {
+  const editor = () => new DocumentEditor(document.yaml.text);
+  const done = (title: string, ed: DocumentEditor): EditResult[] => {
+    const edit = documentEdit(document, ed.text);
+    return edit ? [{ title, edit }] : [];
+  };
+  switch (fix.fix) {
+    case 'rename-key': {
+      const ed = editor();
+      ed.renameKey(fix.path, fix.from, fix.to);
+      return done(`Change \`${fix.from}\` to \`${fix.to}\``, ed);
+    }
+    case 'set-value':
+      return fix.values.slice(0, 12).flatMap((value) => {
+        const ed = editor();
+        ed.replaceScalar(fix.path, value);
+        return done(`Change to \`${value}\``, ed);
+      });
+    case 'replace-api-version': {
+      const resource = document.analysis.resources[0];
+      const ed = editor();
+      ed.replaceScalar([...(resource?.path ?? []), 'apiVersion'], fix.apiVersion);
+      return done(`Change apiVersion to \`${fix.apiVersion}\``, ed);
+    }
+    case 'move-key': {
+      const ed = editor();
+      const value = getNodeAt(ed.document.contents, [...fix.path, fix.key], ed.document)?.toJSON() ?? null;
+      ed.removeKey(fix.path, fix.key);
+      const last = fix.to[fix.to.length - 1];
+      if (typeof last === 'number' && !ed.node(fix.to)) ed.set(fix.to.slice(0, -1), [{ [fix.key]: value }]);
+      else ed.insertPair(fix.to, fix.key, value);
+      return done(`Move \`${fix.key}\` under \`${label(fix.to)}\``, ed);
+    }
+    case 'insert-required': {
+      const resource = document.analysis.resources.find((r) => fix.path.length >= r.path.length && r.path.every((s, i) => fix.path[i] === s));
+      if (!resource || resource.resolution.status !== 'schema') return [];
+      const resolve = service.store.version(service.optionsFor(file.uri, settings).kubernetesVersion).resolve;
+      const objectSchema = schemaAtPath(resource.resolution.kindSchema.schema, fix.path.slice(resource.path.length), resolve);
+      return fix.fields.flatMap((field) => {
+        const ed = editor();
+        const fieldSchema = objectSchema ? schemaAtPath(objectSchema, [field], resolve) : undefined;
+        let value = fieldSchema ? skeletonValue(fieldSchema, resolve) : '';
+        if (field === 'selector') {
+          // A workload's selector must match its pod template's labels: take them from there.
+          const labels = getNodeAt(ed.document.contents, [...fix.path, 'template', 'metadata', 'labels'], ed.document)?.toJSON();
+          if (labels && typeof labels === 'object' && Object.keys(labels).length > 0) value = { matchLabels: labels };
+        }
+        ed.insertPair(fix.path, field, value);
+        return done(`Add missing field \`${field}\``, ed);
+      });
+    }
+    case 'normalize-whitespace': {
+      const change = minimalChange(file.text, normalizeWhitespace(file.text));
+      if (!change) return [];
+      const whole = { startLine: 0, lineStarts: lineStartsOf(file.text) };
+      const range: Range = { start: positionAt(whole, change.start), end: positionAt(whole, change.end) };
+      return [{ title: 'Replace all unusual whitespace in this file with normal spaces', edit: { range, newText: change.text } }];
+    }
+    case 'rule':
+      return [];
+  }
+}
+
+/** Code actions for the given diagnostics (as the client sent them back, with their data). */
+export function getCodeActions(
+  service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, diagnostics: Diagnostic[],
+): CodeAction[] {
+  const file = service.analyze(uri, text, settings);
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (!isOurs(diagnostic)) continue;
+    const document = file.documents[diagnostic.data.document];
+    if (!document) continue;
+    for (const fix of diagnostic.data.fixes ?? []) {
+      let results: EditResult[] = [];
+      try {
+        results = applySchemaFix(file, document, fix, service, settings);
+      } catch {
+        results = []; // The document changed under the diagnostic: no fix rather than a wrong one.
+      }
+      results.forEach((result, i) => actions.push({
+        title: result.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: i === 0 && fix.fix !== 'normalize-whitespace' ? true : undefined,
+        edit: { changes: { [uri]: [result.edit] } },
+      }));
+    }
+  }
+  return actions;
+}
