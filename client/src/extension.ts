@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { Commands } from '../../protocol/commands';
+import { ServerStatus, ServerStatusRequest } from '../../protocol/requests';
+import { KubernetesVersionStatus } from './statusBar';
+
+/**
+ * The extension: starts the Kubesmith language server (bundled as dist/server.js) and connects
+ * it to the YAML and JSON editors. Everything about manifests happens in the server.
+ */
+
+export interface KubesmithApi {
+  /** The running server's status (pid, versions, workspace CRDs). */
+  status(): Promise<ServerStatus>;
+  /** Resolves once the client is connected to a running server. */
+  ready(): Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<KubesmithApi> {
+  const output = vscode.window.createOutputChannel('Kubesmith', { log: true });
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'file', language: 'json' },
+      { scheme: 'untitled', language: 'json' },
+    ],
+    synchronize: {
+      configurationSection: 'kubesmith',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
+    },
+    outputChannel: output,
+    initializationFailedHandler: (error) => {
+      void vscode.window.showErrorMessage(`Kubesmith could not start its language server: ${error instanceof Error ? error.message : String(error)}`, 'Show Log')
+        .then((choice) => choice && output.show());
+      return false;
+    },
+  };
+
+  const languageClient = new LanguageClient('kubesmith', 'Kubesmith', serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(languageClient.onDidChangeState((event) => {
+    if (event.newState === State.Stopped) output.warn('The Kubesmith language server stopped.');
+    if (event.newState === State.Running) output.info('The Kubesmith language server is running.');
+  }));
+
+  const versionStatus = new KubernetesVersionStatus();
+  context.subscriptions.push(versionStatus);
+
+  const commands: Record<string, (...args: unknown[]) => unknown> = {
+    [Commands.selectKubernetesVersion]: () => versionStatus.pick(),
+    [Commands.showOutput]: () => output.show(),
+    [Commands.restartServer]: async () => {
+      await languageClient.restart();
+      void vscode.window.showInformationMessage('Kubesmith language server restarted.');
+    },
+  };
+  for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+
+  const started = languageClient.start().catch((error: unknown) => {
+    output.error(`Failed to start the language server: ${String(error)}`);
+    void vscode.window.showErrorMessage('Kubesmith could not start its language server; see the Kubesmith output for details.', 'Show Log')
+      .then((choice) => choice && output.show());
+  });
+
+  return {
+    status: () => languageClient.sendRequest(ServerStatusRequest),
+    ready: async () => {
+      await started;
+      if (languageClient.state === State.Running) return;
+      await new Promise<void>((resolve) => {
+        const listener = languageClient.onDidChangeState((event) => {
+          if (event.newState === State.Running) {
+            listener.dispose();
+            resolve();
+          }
+        });
+      });
+    },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

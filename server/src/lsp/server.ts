@@ -1,0 +1,234 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import {
+  CodeActionKind, Connection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
+  TextDocumentSyncKind, TextDocuments,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { KubesmithSettings, resolveSettings } from '../../../protocol/settings';
+import { ServerStatusRequest, ServerStatus } from '../../../protocol/requests';
+import { getCodeActions } from '../core/codeActions';
+import { SchemaStore } from '../core/schema/store';
+import { KubesmithService } from '../core/service';
+import { WorkspaceIndex } from '../core/workspace';
+
+/**
+ * Binds the language service to an LSP connection: documents, settings, diagnostics, code
+ * actions and the workspace index. No language logic lives here.
+ */
+
+const SCAN_LIMIT = 20_000;
+const SCAN_MAX_FILE_BYTES = 4 * 1024 * 1024;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+export interface ServerOptions {
+  store: SchemaStore;
+  version: string;
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const service = new KubesmithService(options.store);
+  const documents = new TextDocuments(TextDocument);
+  const settingsCache = new Map<string, Promise<KubesmithSettings>>();
+  const lastDuration = new Map<string, number>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let workspaceFolders: URI[] = [];
+  let canPullConfiguration = false;
+  let pushedSettings: KubesmithSettings = resolveSettings(undefined);
+  const log = (message: string) => connection.console.info(message);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    if (initial) pushedSettings = resolveSettings(initial);
+    workspaceFolders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri));
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri)];
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'kubesmith', version: options.version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubesmith' });
+    log(`Kubesmith ${options.version} ready (Kubernetes ${options.store.index.kubernetesVersions.join(', ')}; schemas in the bundle, no network).`);
+    void scanWorkspace();
+  });
+
+  async function settingsFor(uri: string): Promise<KubesmithSettings> {
+    if (!canPullConfiguration) return pushedSettings;
+    let pending = settingsCache.get(uri);
+    if (!pending) {
+      pending = connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubesmith' }).then(resolveSettings, () => pushedSettings);
+      settingsCache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  function relativePath(uri: URI): string | undefined {
+    for (const folder of workspaceFolders) {
+      const base = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
+      if (uri.path.startsWith(base)) return uri.path.slice(base.length);
+    }
+    return undefined;
+  }
+
+  function isIncluded(uri: string, settings: KubesmithSettings): boolean {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return true; // untitled and virtual documents: always checked
+    const path = relativePath(parsed) ?? parsed.path.replace(/^\//, '');
+    const options = { dot: true };
+    if (settings.files.exclude.length && picomatch(settings.files.exclude, options)(path)) return false;
+    return settings.files.include.length === 0 || picomatch(settings.files.include, options)(path);
+  }
+
+  async function validate(document: TextDocument): Promise<void> {
+    const uri = document.uri;
+    const settings = await settingsFor(uri);
+    const current = documents.get(uri);
+    if (!current || current.version !== document.version) return; // a newer version is coming
+    if (!isIncluded(uri, settings)) {
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      return;
+    }
+    const started = performance.now();
+    const text = document.getText();
+    if (WorkspaceIndex.isInteresting(uri, text) && service.workspace.updateFile(uri, text)) {
+      service.invalidateAnalyses();
+      scheduleAll(uri);
+    }
+    const result = service.analyze(uri, text, settings);
+    lastDuration.set(uri, performance.now() - started);
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics });
+  }
+
+  /**
+   * Validates soon: at once when checking is quick, after a pause proportional to the last
+   * check's cost when it is not, so typing in a huge file stays fluid.
+   */
+  function schedule(document: TextDocument, immediate = false): void {
+    const uri = document.uri;
+    const existing = timers.get(uri);
+    if (existing) clearTimeout(existing);
+    const delay = immediate ? 0 : Math.min(300, Math.max(0, (lastDuration.get(uri) ?? 0) - 20));
+    const run = () => {
+      timers.delete(uri);
+      const latest = documents.get(uri);
+      if (latest) validate(latest).catch((error) => connection.console.error(`Validation of ${uri} failed: ${String(error)}`));
+    };
+    if (delay === 0 && immediate) {
+      run();
+      return;
+    }
+    timers.set(uri, setTimeout(run, delay));
+  }
+
+  function scheduleAll(except?: string): void {
+    for (const document of documents.all()) if (document.uri !== except) schedule(document);
+  }
+
+  documents.onDidOpen((event) => schedule(event.document, true));
+  documents.onDidChangeContent((event) => {
+    if (event.document.version > 1 || timers.has(event.document.uri)) schedule(event.document);
+  });
+  documents.onDidClose((event) => {
+    const timer = timers.get(event.document.uri);
+    if (timer) clearTimeout(timer);
+    timers.delete(event.document.uri);
+    settingsCache.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsCache.clear();
+    const pushed = (change.settings as { kubesmith?: unknown } | undefined)?.kubesmith;
+    if (pushed) pushedSettings = resolveSettings(pushed);
+    log('Settings changed; checking open documents again.');
+    scheduleAll();
+  });
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const settings = await settingsFor(document.uri);
+    return getCodeActions(service, document.uri, document.getText(), settings, params.context.diagnostics);
+  });
+
+  connection.onRequest(ServerStatusRequest, (): ServerStatus => ({
+    pid: process.pid,
+    version: options.version,
+    kubernetesVersions: options.store.index.kubernetesVersions,
+    workspaceCrds: options.store.workspaceCrdList().map((crd) => `${crd.group}/${crd.kind}`),
+  }));
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    let changed = false;
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) continue; // open documents are indexed from their live text
+      if (change.type === FileChangeType.Deleted) {
+        changed = service.workspace.removeFile(change.uri) || changed;
+      } else {
+        const text = await readSmallFile(URI.parse(change.uri).fsPath);
+        if (text !== undefined) changed = service.workspace.updateFile(change.uri, text) || changed;
+      }
+    }
+    if (changed) {
+      service.invalidateAnalyses();
+      scheduleAll();
+    }
+  });
+
+  /** Indexes CRDs and kustomizations of the workspace folders, without blocking requests. */
+  async function scanWorkspace(): Promise<void> {
+    let files = 0;
+    let found = false;
+    const visit = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (files >= SCAN_LIMIT) return;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) await visit(path);
+        } else if (entry.isFile() && (MANIFEST_FILE.test(entry.name) || entry.name === 'Kustomization')) {
+          files++;
+          const uri = URI.file(path).toString();
+          if (documents.get(uri)) continue;
+          const text = await readSmallFile(path);
+          if (text !== undefined && WorkspaceIndex.isInteresting(uri, text)) found = service.workspace.updateFile(uri, text) || found;
+          if (files % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    };
+    for (const folder of workspaceFolders) if (folder.scheme === 'file') await visit(folder.fsPath);
+    const crds = options.store.workspaceCrdList();
+    log(`Workspace indexed: ${files} YAML/JSON files, ${crds.length} custom resource definition(s)${crds.length ? ` (${crds.map((crd) => crd.kind).join(', ')})` : ''}.`);
+    if (found) {
+      service.invalidateAnalyses();
+      scheduleAll();
+    }
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+async function readSmallFile(path: string): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > SCAN_MAX_FILE_BYTES) return undefined;
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

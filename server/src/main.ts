@@ -1,0 +1,20 @@
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { SchemaStore } from './core/schema/store';
+import { startServer } from './lsp/server';
+import { FileBundleReader, findSchemasDirectory } from './node/bundleReader';
+
+declare const KUBESMITH_VERSION: string;
+
+/**
+ * The language server's entry: `node dist/server.js --stdio` (any LSP client), or `--node-ipc`
+ * (how the VS Code extension starts it).
+ */
+const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
+if (!process.argv.some((arg) => transports.some((transport) => arg.startsWith(transport)))) {
+  process.stderr.write('Usage: node server.js --stdio\n  Kubesmith language server; speaks LSP over stdio (or --node-ipc, --socket=PORT, --pipe=NAME).\n');
+  process.exit(2);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const version = typeof KUBESMITH_VERSION === 'string' ? KUBESMITH_VERSION : 'dev';
+startServer(connection, { store: new SchemaStore(new FileBundleReader(findSchemasDirectory(__dirname))), version });
