@@ -38,7 +38,7 @@ export interface AnalysisOptions {
 
 const SYNTAX_MESSAGES: Record<string, string> = {
   BAD_INDENT: 'Bad indentation: this line does not line up with the block it belongs to.',
-  MISSING_CHAR: 'Something is missing here (a closing quote or bracket, or a `:`).',
+  MISSING_CHAR: 'Something is missing here (a closing bracket, or a `:`).',
   MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; is a `:` missing at the end of the previous line, or is the indentation off?',
   BLOCK_AS_IMPLICIT_KEY: 'A nested block cannot be a key here; check the indentation and the `:` of the line above.',
   UNEXPECTED_TOKEN: 'Unexpected text here; check the indentation and quoting.',
@@ -46,16 +46,27 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   BAD_ALIAS: 'This alias has no matching anchor.',
 };
 
-function syntaxProblem(error: YAMLError): Problem {
+function syntaxProblem(error: YAMLError, text: string): Problem {
   const [start, end] = error.pos;
   if (error.code === 'DUPLICATE_KEY') {
+    const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n#]+?)(?=\s*:)/.exec(text.slice(start))?.[1];
     return {
-      code: Codes.duplicateKey, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
-      message: 'Duplicate key: this key appears twice in the same map; only one value would be kept, and Kubernetes rejects the file.',
+      code: Codes.duplicateKey, severity: DiagnosticSeverity.Error, start, end: key ? start + key.length : Math.max(end, start + 1),
+      message: `Duplicate key${key ? ` \`${key}\`` : ''}: it appears twice in the same map; only one value would be kept, and Kubernetes rejects the file.`,
+    };
+  }
+  const base = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
+  const quote = /^Missing closing (["'])quote/.exec(base);
+  if (quote) {
+    // The parser notices at the end of the text; the mistake is where the string opens.
+    const open = text.lastIndexOf(quote[1], Math.max(start - 1, 0));
+    const lineEnd = text.indexOf('\n', open);
+    return {
+      code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start: Math.max(open, 0), end: lineEnd < 0 ? text.length : lineEnd,
+      message: `This string has no closing ${quote[1]}; add one where the value ends.`,
     };
   }
   const known = SYNTAX_MESSAGES[error.code];
-  const base = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
   return {
     code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
     message: known ? `${known} (${base})` : `YAML syntax error: ${base}`,
@@ -169,10 +180,10 @@ function validate(resource: ResourceInfo, doc: Document, store: SchemaStore, opt
   });
 }
 
-export function analyzeDocument(doc: Document.Parsed, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
+export function analyzeDocument(doc: Document.Parsed, text: string, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
   const problems: Problem[] = [];
   const syntaxErrors = doc.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
-  for (const error of doc.errors) problems.push(syntaxProblem(error));
+  for (const error of doc.errors) problems.push(syntaxProblem(error, text));
   const wellFormed = syntaxErrors.length === 0;
   const resources: ResourceInfo[] = [];
   const root = doc.contents as Node | null;

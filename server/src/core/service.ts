@@ -84,7 +84,7 @@ export class KubesmithService {
       const cached = this.chunk(chunk);
       let analyses = cached.analyses.get(optionsKey);
       if (!analyses) {
-        analyses = cached.docs.map((yaml) => safeAnalyze(yaml.doc, this.store, options));
+        analyses = cached.docs.map((yaml) => safeAnalyze(yaml.doc, yaml.text, this.store, options));
         cached.analyses.set(optionsKey, analyses);
       }
       cached.docs.forEach((yaml, i) => {
@@ -120,7 +120,7 @@ export class KubesmithService {
         diagnostics.push(toDiagnostic(problem, document.yaml));
       }
     }
-    return diagnostics;
+    return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
   private chunk(chunk: Chunk): CachedChunk {
@@ -150,9 +150,9 @@ function chunkPosition(chunk: Chunk): Pick<YamlDocument, 'startOffset' | 'startL
 }
 
 /** A failure inside one document becomes a diagnostic on that document, never a dead server. */
-function safeAnalyze(doc: Document.Parsed, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
+function safeAnalyze(doc: Document.Parsed, text: string, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
   try {
-    return analyzeDocument(doc, store, options);
+    return analyzeDocument(doc, text, store, options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {

@@ -2,8 +2,9 @@ import { Document, Node, Pair, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import { Codes, DiagnosticSeverity, FixData, Problem } from '../diagnostics';
 import { RefResolver, SchemaOrigin, deref } from '../schema/store';
 import { QUANTITY_FORMAT, Schema, SchemaType } from '../schema/types';
+import { schemaAtPath } from '../schema/navigate';
 import {
-  PathSegment, ValueKind, formatPath, keyText, mapEntries, resolveAlias, scalarText, valueKind,
+  PathSegment, ValueKind, formatPath, getNodeAt, keyText, mapEntries, resolveAlias, scalarText, valueKind,
 } from '../yaml/nodes';
 import { closestMatch, listOfCode, preview } from './text';
 
@@ -187,8 +188,9 @@ function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: C
   const text = scalarText(node) ?? String(value);
   const near = closestMatch(text, allowed);
   const ordered = near ? [near, ...allowed.filter((v) => v !== near)] : allowed;
+  const hint = near ? ` did you mean \`${near}\`? Allowed values:` : ' use one of:';
   ctx.problems.push(problem(node, Codes.invalidEnum, DiagnosticSeverity.Error,
-    `\`${preview(text)}\` is not a valid value for ${fieldName(path, ctx)}; use one of: ${allowed.join(', ')}.`,
+    `\`${preview(text)}\` is not a valid value for ${fieldName(path, ctx)};${hint} ${allowed.join(', ')}.`,
     [{ fix: 'set-value', path, values: ordered }]));
 }
 
@@ -352,14 +354,20 @@ function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: Pa
 }
 
 function findHome(key: string, schema: Schema, path: PathSegment[], present: Map<string, Pair>, ctx: Context): PathSegment[] | undefined {
-  // A sibling's child: prefer siblings the document already has.
+  // A sibling's child (or a sibling list's last item): prefer siblings the document already has,
+  // and never a place that already has that key.
   const candidates: { path: PathSegment[]; inDocument: boolean }[] = [];
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const child = objectSchemaOf(property, ctx);
     if (!child?.properties?.[key]) continue;
     const resolved = deref(property, ctx.resolve);
     const isList = !resolved.properties && resolved.items !== undefined;
-    candidates.push({ path: isList ? [...path, name, 0] : [...path, name], inDocument: present.has(name) });
+    const sibling = present.get(name);
+    const value = sibling ? resolveAlias(sibling.value, ctx.doc) : undefined;
+    const target = isList ? [...path, name, isSeq(value) ? Math.max(value.items.length - 1, 0) : 0] : [...path, name];
+    const targetNode = isList && isSeq(value) ? resolveAlias(value.items[value.items.length - 1], ctx.doc) : value;
+    if (isMap(targetNode) && mapEntries(targetNode, ctx.doc).some((pair) => keyText(pair) === key)) continue;
+    candidates.push({ path: target, inDocument: sibling !== undefined });
   }
   const inDocument = candidates.filter((candidate) => candidate.inDocument);
   if (inDocument.length === 1) return inDocument[0].path;
@@ -367,23 +375,14 @@ function findHome(key: string, schema: Schema, path: PathSegment[], present: Map
   if (candidates.length > 0) return undefined;
 
   // The parent object (when this object is a field of another object, not a list item).
-  if (path.length >= 1 && typeof path[path.length - 1] === 'string') {
+  if (path.length > (ctx.basePath?.length ?? 0) && typeof path[path.length - 1] === 'string') {
     const parentPath = path.slice(0, -1);
-    const parentSchema = schemaAtPath(parentPath, ctx);
-    if (parentSchema?.properties?.[key]) return parentPath;
+    const parentSchema = schemaAtPath(ctx.rootSchema, parentPath.slice(ctx.basePath?.length ?? 0), ctx.resolve);
+    const parentNode = getNodeAt(ctx.doc.contents, parentPath, ctx.doc);
+    const taken = isMap(parentNode) && mapEntries(parentNode, ctx.doc).some((pair) => keyText(pair) === key);
+    if (parentSchema && deref(parentSchema, ctx.resolve).properties?.[key] && !taken) return parentPath;
   }
   return undefined;
-}
-
-/** The object schema at a path of the resource (following the document for list indexes). */
-function schemaAtPath(path: PathSegment[], ctx: Context): Schema | undefined {
-  let schema: Schema | undefined = ctx.rootSchema;
-  for (const segment of path.slice(ctx.basePath?.length ?? 0)) {
-    if (!schema) return undefined;
-    const resolved: Schema = deref(schema, ctx.resolve);
-    schema = typeof segment === 'number' ? resolved.items : resolved.properties?.[segment];
-  }
-  return schema ? deref(schema, ctx.resolve) : undefined;
 }
 
 function validateArray(node: Node, schema: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {

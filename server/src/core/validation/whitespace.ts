@@ -83,7 +83,7 @@ export function findOddWhitespace(text: string): WhitespaceProblem[] {
       code: Codes.oddWhitespace,
       severity: DiagnosticSeverity.Error,
       structural: structural || found.some((f) => lineText[f.index - 1] === ':' || lineText[f.index - 1] === '-'),
-      message: `This line has ${describe(first.char)} ${where}; ${effect}. Replace it with a normal space.`,
+      message: `This line has ${describe(first.char)} ${where}; ${effect}. Replace it with ${first.char === '\t' ? 'spaces' : 'a normal space'}.`,
     });
   });
   return problems;
