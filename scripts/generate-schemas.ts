@@ -236,8 +236,8 @@ function generateCrds(dataDir: string, outDir: string): BundleIndex['crds'] {
   return index;
 }
 
-function main(): void {
-  const { data, out } = parseArgs(process.argv.slice(2));
+/** Writes the bundle generated from `data` into `out` (its kubernetes/ and crds/ are replaced). */
+export function generateBundle(data: string, out: string): void {
   if (!existsSync(join(data, 'SOURCES.md'))) throw new Error(`no source data at ${data} (expected SOURCES.md there)`);
   const scriptData = join(__dirname, 'data');
   const overlay = readJson<EnumOverlay>(join(scriptData, 'enum-overlay.json'));
@@ -262,4 +262,12 @@ function main(): void {
   writeJson(join(out, 'api-lifecycle.json'), lifecycle);
 }
 
-main();
+/** Default paths: `../shared/data` next to the repository, and the repository's `schemas/`. */
+export function defaultPaths(): { data: string; out: string } {
+  return parseArgs([]);
+}
+
+if (require.main === module) {
+  const { data, out } = parseArgs(process.argv.slice(2));
+  generateBundle(data, out);
+}

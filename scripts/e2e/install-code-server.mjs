@@ -22,6 +22,19 @@ const RIPGREP_CACHE_DIR = 'vscode-ripgrep-cache-1.15.11';
 const RIPGREP_BUILD = 'ripgrep-v13.0.0-10';
 const RIPGREP_TARGETS = { x64: 'x86_64-unknown-linux-musl', arm64: 'aarch64-unknown-linux-musl' };
 
+/**
+ * npm 11 blocks dependency install scripts unless a project's package.json allows them, and
+ * code-server's own postinstall runs `npm install` in lib/vscode and lib/vscode/extensions, whose
+ * package.json files we do not control, and whose native modules (node-pty, kerberos, spdlog,
+ * @parcel/watcher, ripgrep...) must build. A named list (`allow-scripts`) is refused for project
+ * installs whenever it arrives through the command line or npm_config_* (and npm exports it to the
+ * nested installs that way), so the one setting that reaches them is the blanket one. It is scoped
+ * to this one npm process, for a pinned code-server whose dependency tree is fixed by its
+ * npm-shrinkwrap.json, in a cache folder outside the project; npm 10 runs these scripts by default
+ * and ignores the setting.
+ */
+const INSTALL_SCRIPTS_ENV = { npm_config_dangerously_allow_all_scripts: 'true' };
+
 const force = process.argv.includes('--force');
 
 function fail(message) {
@@ -98,6 +111,7 @@ const npm = spawnSync('npm', [
     TMPDIR: tmpDir,
     npm_config_unsafe_perm: 'true',
     npm_config_yes: 'true',
+    ...INSTALL_SCRIPTS_ENV,
     npm_config_update_notifier: 'false',
   },
 });
@@ -108,10 +122,15 @@ if (npm.status !== 0) {
 }
 if (!existsSync(codeServerBin)) fail(`npm finished but ${codeServerBin} is missing.`);
 
-const version = spawnSync(process.execPath, [codeServerBin, '--version'], { encoding: 'utf8' });
-if (version.status !== 0 || !version.stdout.includes(CODE_SERVER_VERSION)) {
-  fail(`the installed code-server does not start: ${version.stderr || version.stdout}`);
+// Its own config folder, so that `--version` does not write ~/.config/code-server/config.yaml.
+const version = spawnSync(process.execPath, [codeServerBin, '--version'], {
+  encoding: 'utf8',
+  env: { ...process.env, XDG_CONFIG_HOME: tmpDir, XDG_DATA_HOME: tmpDir },
+});
+const versionLine = version.stdout.split('\n').find((line) => line.startsWith(CODE_SERVER_VERSION));
+if (version.status !== 0 || !versionLine) {
+  fail(`the installed code-server does not start or reports another version: ${version.stderr || version.stdout}`);
 }
 writeFileSync(installMarker, `${CODE_SERVER_VERSION}\n`);
 rmSync(tmpDir, { recursive: true, force: true });
-console.log(`code-server ${version.stdout.trim().split('\n')[0]} installed in ${Math.round((Date.now() - started) / 1000)} s.`);
+console.log(`code-server ${versionLine} installed in ${Math.round((Date.now() - started) / 1000)} s.`);

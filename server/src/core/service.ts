@@ -71,8 +71,7 @@ export class KubesmithService {
     if (text.length > this.maxFileLength) {
       return {
         uri, text, documents: [], skipped: 'too-large',
-        diagnostics: [fileNote(Codes.fileTooLarge,
-          `This file is ${(text.length / (1024 * 1024)).toFixed(1)} MB; Kubesmith checks files up to ${(this.maxFileLength / (1024 * 1024)).toFixed(0)} MB.`)],
+        diagnostics: [fileNote(Codes.fileTooLarge, `This file is ${formatSize(text.length)}; Kubesmith checks files up to ${formatSize(this.maxFileLength)}.`)],
       };
     }
     if (text.includes('\u0000')) return { uri, text, documents: [], diagnostics: [], skipped: 'binary' };
@@ -161,6 +160,10 @@ function safeAnalyze(doc: Document.Parsed, text: string, store: SchemaStore, opt
         message: `Kubesmith could not check this document (${message}). Please report this with the document.` }],
     };
   }
+}
+
+function formatSize(characters: number): string {
+  return characters >= 1024 * 1024 ? `${(characters / (1024 * 1024)).toFixed(1)} MB` : `${(characters / 1024).toFixed(1)} KB`;
 }
 
 function fileNote(code: string, message: string): KubesmithDiagnostic {

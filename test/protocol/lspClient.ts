@@ -1,0 +1,71 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection,
+} from 'vscode-jsonrpc/node';
+import { Diagnostic } from 'vscode-languageserver-types';
+
+/**
+ * A minimal LSP client for protocol tests: spawns `node dist/server.js --stdio` and speaks JSON-RPC
+ * to it over its real stdin/stdout, as any editor would.
+ */
+export class TestClient {
+  readonly connection: MessageConnection;
+  private readonly process: ChildProcess;
+  private readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }[]>();
+  private waiters: (() => void)[] = [];
+  readonly logs: string[] = [];
+  settings: unknown = {};
+
+  constructor(repoRoot: string) {
+    this.process = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
+      const list = this.diagnostics.get(params.uri) ?? [];
+      list.push({ version: params.version, diagnostics: params.diagnostics });
+      this.diagnostics.set(params.uri, list);
+      const waiters = this.waiters;
+      this.waiters = [];
+      waiters.forEach((wake) => wake());
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.listen();
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** Resolves with the first diagnostics for `uri` published for `version` (or any, if omitted). */
+  async diagnosticsFor(uri: string, version?: number, timeoutMs = 20_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (this.diagnostics.get(uri) ?? []).filter((entry) => version === undefined || entry.version === version);
+      if (found.length > 0) return found[found.length - 1].diagnostics;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no diagnostics for ${uri} version ${version}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    const exited = new Promise((resolve) => this.process.once('exit', resolve));
+    if (this.process.exitCode === null) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (this.process.exitCode === null) this.process.kill('SIGKILL');
+    this.connection.dispose();
+  }
+}
