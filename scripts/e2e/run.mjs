@@ -1,0 +1,365 @@
+// Runs the e2e suite (test/e2e/suite) inside a real VS Code: code-server (the VS Code workbench
+// served to a browser, with the normal Node extension host) driven by Debian's Chromium through
+// playwright-core. Works offline. See docs/testing.md.
+//
+//   node scripts/e2e/run.mjs [--vsix] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]
+//
+//   --vsix        package kubesmith.vsix, install it into the fresh extensions dir and test that
+//                 installed copy (the repo is not loaded as a development extension)
+//   --no-build    use the existing dist/ (or kubesmith.vsix with --vsix); the suite is always bundled
+//   --grep        only the tests whose full title matches (passed to mocha)
+//   --timeout     overall limit for the whole run, in seconds (default 300)
+//   --keep        keep the temporary folder (user data, logs, workspace copy) and print its path
+//
+// The extension host inherits code-server's environment, which is how the suite learns where to
+// write its results (KUBESMITH_E2E_RESULTS) and how this script answers its UI questions
+// (KUBESMITH_E2E_UI_BRIDGE: the suite drops request files, this script answers from the page).
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+import { bundleSuite } from './bundle.mjs';
+import {
+  CODE_SERVER_VERSION, chromiumPath, codeServerBin, extensionId, fixtureWorkspace, installedCodeServerVersion,
+  repoRoot, resultsDir, suiteEntry,
+} from './paths.mjs';
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+function parseArgs(argv) {
+  const options = { vsix: false, build: true, grep: undefined, timeoutSeconds: 300, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--vsix') options.vsix = true;
+    else if (arg === '--no-build') options.build = false;
+    else if (arg === '--grep') options.grep = value();
+    else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
+    else if (arg === '--timeout') options.timeoutSeconds = Number(value());
+    else if (arg === '--keep') options.keep = true;
+    else if (arg === '--help' || arg === '-h') usage();
+    else usage(`unknown argument ${arg}`);
+  }
+  if (!(options.timeoutSeconds > 0)) usage('--timeout must be a positive number of seconds');
+  return options;
+}
+
+function usage(error) {
+  if (error) console.error(`e2e: ${error}`);
+  console.error('usage: node scripts/e2e/run.mjs [--vsix] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]');
+  process.exit(error ? 2 : 0);
+}
+
+const log = (message) => console.log(`[e2e] ${message}`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+function run(command, args, what) {
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${what} failed (${command} ${args.join(' ')} exited ${result.status ?? result.signal})`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `check` until it returns something other than undefined, or throws after `timeoutMs`. */
+async function poll(check, { timeoutMs, intervalMs = 100, what }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${seconds(timeoutMs)} waiting for ${what}`);
+    await delay(intervalMs);
+  }
+}
+
+/** Kills a whole process group (the process was spawned detached, so its pid is the group id). */
+async function killGroup(pid, name) {
+  if (!pid) return;
+  const alive = () => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch { /* already gone */ }
+  const deadline = Date.now() + 5000;
+  while (alive() && Date.now() < deadline) await delay(100);
+  if (alive()) {
+    log(`${name} (process group ${pid}) did not stop on SIGTERM; sending SIGKILL`);
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch { /* already gone */ }
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function writeJsonAtomically(file, value) {
+  writeFileSync(`${file}.tmp`, JSON.stringify(value));
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Answers the suite's UI questions (see test/e2e/suite/ui.ts) from the live page. */
+async function answerUiRequests(bridgeDir, page, state) {
+  for (const name of readdirSync(bridgeDir)) {
+    if (!name.endsWith('.request.json')) continue;
+    const id = name.slice(0, -'.request.json'.length);
+    if (state.answered.has(id)) continue;
+    const request = readJson(join(bridgeDir, name));
+    if (!request) continue; // still being written
+    state.answered.add(id);
+    let response;
+    try {
+      response = { ok: true, value: await uiQuery(page, request) };
+    } catch (error) {
+      response = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    writeJsonAtomically(join(bridgeDir, `${id}.response.json`), response);
+  }
+}
+
+async function uiQuery(page, request) {
+  switch (request.type) {
+    case 'statusBarItems':
+      return page.$$eval('.part.statusbar .statusbar-item', (items) => items.map((item) => ({
+        id: item.id,
+        text: (item.textContent ?? '').trim(),
+        ariaLabel: item.querySelector('[aria-label]')?.getAttribute('aria-label') ?? item.getAttribute('aria-label') ?? '',
+        visible: item.getClientRects().length > 0 && getComputedStyle(item).display !== 'none',
+      })));
+    case 'screenshot': {
+      mkdirSync(resultsDir, { recursive: true });
+      const path = join(resultsDir, `${String(request.name).replace(/[^\w.-]+/g, '_')}.png`);
+      await page.screenshot({ path });
+      return path;
+    }
+    default:
+      throw new Error(`unknown UI request ${JSON.stringify(request.type)}`);
+  }
+}
+
+function printResults(results, mode) {
+  console.log('');
+  console.log(`Kubesmith e2e (${mode}) in VS Code ${results.vscodeVersion ?? '?'}:`);
+  for (const test of results.tests ?? []) {
+    const mark = test.state === 'passed' ? '  ✔' : test.state === 'pending' ? '  -' : '  ✖';
+    const time = test.durationMs !== undefined ? ` (${test.durationMs} ms)` : '';
+    console.log(`${mark} ${test.fullTitle}${time}`);
+    if (test.state === 'failed') {
+      for (const line of String(test.error?.stack || test.error?.message || 'failed').split('\n').slice(0, 12)) console.log(`      ${line}`);
+      if (test.screenshot) console.log(`      screenshot: ${test.screenshot}`);
+    }
+  }
+  if (results.error) console.log(`\n  The suite could not run: ${results.error}`);
+  const passed = results.tests?.filter((test) => test.state === 'passed').length ?? 0;
+  const failed = (results.tests?.filter((test) => test.state === 'failed').length ?? 0) + (results.error ? 1 : 0);
+  const pending = results.tests?.filter((test) => test.state === 'pending').length ?? 0;
+  console.log('');
+  console.log(`${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
+  return { passed, failed };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const mode = options.vsix ? 'vsix' : 'development';
+  const startedAt = Date.now();
+
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (never \`playwright install\`), or set KUBESMITH_E2E_CHROMIUM`);
+  }
+  if (installedCodeServerVersion() !== CODE_SERVER_VERSION) {
+    log(`code-server ${CODE_SERVER_VERSION} is not installed in .vscode-test/; installing it (npm run e2e:install)`);
+    run(process.execPath, [join(repoRoot, 'scripts', 'e2e', 'install-code-server.mjs')], 'installing code-server');
+  }
+
+  const vsixPath = join(repoRoot, 'kubesmith.vsix');
+  if (options.build) {
+    if (options.vsix) run('npm', ['run', '--silent', 'package'], 'npm run package');
+    else run('npm', ['run', '--silent', 'build'], 'npm run build');
+  }
+  if (options.vsix ? !existsSync(vsixPath) : !existsSync(join(repoRoot, 'dist', 'extension.js'))) {
+    throw new Error(options.vsix ? 'kubesmith.vsix is missing: run without --no-build' : 'dist/extension.js is missing: run without --no-build');
+  }
+  const testFiles = await bundleSuite();
+  log(`bundled ${testFiles.length} test files into out/e2e/suite/`);
+
+  const temp = mkdtempSync(join(tmpdir(), 'kubesmith-e2e-'));
+  const userDataDir = join(temp, 'user-data');
+  const extensionsDir = join(temp, 'extensions');
+  const workspaceDir = join(temp, 'workspace');
+  const bridgeDir = join(temp, 'ui-bridge');
+  const resultsFile = join(temp, 'results.json');
+  const codeServerLog = join(temp, 'code-server.log');
+  const browserLog = join(temp, 'browser-console.log');
+  for (const dir of [join(userDataDir, 'User'), extensionsDir, bridgeDir, join(temp, 'xdg')]) mkdirSync(dir, { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'update.mode': 'none',
+  }, null, 2)}\n`);
+  cpSync(fixtureWorkspace, workspaceDir, { recursive: true });
+
+  let codeServer;
+  let browserServer;
+  let browser;
+  let page;
+  let exitCode = 1;
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    await browserServer?.close().catch(() => {});
+    await killGroup(browserServer?.process().pid, 'chromium');
+    await killGroup(codeServer?.pid, 'code-server');
+    if (options.keep) log(`kept ${temp}`);
+    else rmSync(temp, { recursive: true, force: true });
+  };
+  const onSignal = (signal) => {
+    log(`${signal}: stopping`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const saveArtifacts = async (reason) => {
+    mkdirSync(resultsDir, { recursive: true });
+    const stamp = `e2e-${options.vsix ? 'vsix' : 'dev'}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    if (page) {
+      const shot = join(resultsDir, `${stamp}.png`);
+      await page.screenshot({ path: shot }).then(() => log(`screenshot of the workbench: ${shot}`), () => {});
+    }
+    for (const [file, suffix] of [[codeServerLog, 'code-server.log'], [browserLog, 'browser-console.log']]) {
+      if (existsSync(file)) cpSync(file, join(resultsDir, `${stamp}-${suffix}`));
+    }
+    log(`${reason}; logs in ${resultsDir}/${stamp}-*`);
+  };
+
+  try {
+    const bin = [codeServerBin];
+    const commonArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+    if (options.vsix) {
+      log(`installing ${vsixPath} into a fresh extensions dir`);
+      const install = spawnSync(process.execPath, [...bin, ...commonArgs, '--install-extension', vsixPath], {
+        encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(temp, 'xdg'), XDG_DATA_HOME: join(temp, 'xdg') },
+      });
+      if (install.status !== 0) throw new Error(`code-server --install-extension failed:\n${install.stdout}\n${install.stderr}`);
+      const installed = readdirSync(extensionsDir).filter((name) => name.toLowerCase().startsWith(`${extensionId}-`));
+      if (installed.length !== 1) throw new Error(`expected one ${extensionId} folder in ${extensionsDir}, found: ${readdirSync(extensionsDir).join(', ')}`);
+    }
+
+    // In vsix mode the development path is an empty folder: VS Code only runs extensionTestsPath
+    // for an extension development session, and an empty folder contributes no extension, so the
+    // extension under test is the installed one.
+    const developmentPath = options.vsix ? join(temp, 'no-development-extension') : repoRoot;
+    mkdirSync(developmentPath, { recursive: true });
+
+    const port = await freePort();
+    const authority = `127.0.0.1:${port}`;
+    const out = createWriteStream(codeServerLog);
+    codeServer = spawn(process.execPath, [
+      ...bin, ...commonArgs,
+      '--auth', 'none', '--bind-addr', authority, '--disable-telemetry', '--disable-update-check',
+      '--disable-workspace-trust', '--disable-getting-started-override', '--config', join(temp, 'xdg', 'config.yaml'),
+      workspaceDir,
+    ], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: join(temp, 'xdg'),
+        XDG_DATA_HOME: join(temp, 'xdg'),
+        KUBESMITH_E2E_RESULTS: resultsFile,
+        KUBESMITH_E2E_MODE: options.vsix ? 'vsix' : 'development',
+        KUBESMITH_E2E_EXTENSIONS_DIR: extensionsDir,
+        KUBESMITH_E2E_UI_BRIDGE: bridgeDir,
+        ...(options.grep ? { KUBESMITH_E2E_GREP: options.grep } : {}),
+      },
+    });
+    codeServer.stdout.pipe(out);
+    codeServer.stderr.pipe(out);
+    let codeServerExit;
+    codeServer.on('exit', (code, signal) => { codeServerExit = `code-server exited (${code ?? signal})`; });
+
+    const deadline = startedAt + options.timeoutSeconds * 1000;
+    const remaining = () => Math.max(1000, deadline - Date.now());
+    await poll(async () => {
+      if (codeServerExit) throw new Error(`${codeServerExit} before it served the workbench; see ${codeServerLog}`);
+      const ok = await fetch(`http://${authority}/healthz`).then((response) => response.ok, () => false);
+      return ok ? true : undefined;
+    }, { timeoutMs: Math.min(60_000, remaining()), intervalMs: 200, what: 'code-server to listen' });
+    log(`code-server ${CODE_SERVER_VERSION} listening on ${authority} (${seconds(Date.now() - startedAt)} since start)`);
+
+    browserServer = await chromium.launchServer({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+    browser = await chromium.connect(browserServer.wsEndpoint());
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    const consoleLog = createWriteStream(browserLog);
+    page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
+    page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.message}\n`));
+
+    const remote = (path) => `vscode-remote://${authority}${path}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(developmentPath)],
+      ['extensionTestsPath', remote(suiteEntry)],
+    ];
+    const url = `http://${authority}/?folder=${encodeURIComponent(workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: remaining() });
+    log(`workbench opened; waiting for the suite (${mode})`);
+
+    const bridgeState = { answered: new Set() };
+    const results = await poll(async () => {
+      if (codeServerExit) throw new Error(`${codeServerExit} while the suite ran`);
+      await answerUiRequests(bridgeDir, page, bridgeState);
+      return existsSync(resultsFile) ? readJson(resultsFile) : undefined;
+    }, { timeoutMs: remaining(), intervalMs: 100, what: `the suite's results (${resultsFile})` });
+
+    const { failed } = printResults(results, mode);
+    if (failed > 0) await saveArtifacts(`${failed} failed`);
+    exitCode = failed > 0 ? 1 : 0;
+  } catch (error) {
+    console.error(`\n[e2e] ${error instanceof Error ? error.message : String(error)}`);
+    await saveArtifacts('the run did not complete');
+    console.log('0 passed, 1 failed');
+    exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+  log(`${mode} run finished in ${seconds(Date.now() - startedAt)}`);
+  process.exit(exitCode);
+}
+
+main().catch((error) => {
+  console.error(`[e2e] ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
