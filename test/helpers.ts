@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { DEFAULT_SETTINGS, KubesmithSettings } from '../protocol/settings';
+import { DEFAULT_SETTINGS, KubesmithSettings, RuleLevel } from '../protocol/settings';
+import { RULES } from '../server/src/core/rules/registry';
 import { getCodeActions } from '../server/src/core/codeActions';
 import { SchemaStore } from '../server/src/core/schema/store';
 import { FileAnalysis, KubesmithService } from '../server/src/core/service';
@@ -25,8 +26,16 @@ export function fixture(path: string): string {
   return readFileSync(join(repoRoot, 'test', 'fixtures', path), 'utf8');
 }
 
+/** Every best-practice rule switched off: what the schema tests see. */
+export const NO_RULES: Record<string, RuleLevel> = Object.fromEntries(RULES.map((rule) => [rule.meta.id, 'off' as const]));
+
+/**
+ * Settings for a test: the defaults, with best-practice rules off unless the overrides set
+ * `profile` or `rules` (schema tests then see only schema problems).
+ */
 export function settings(overrides: Partial<KubesmithSettings> = {}): KubesmithSettings {
-  return { ...DEFAULT_SETTINGS, ...overrides };
+  const withRules = overrides.profile !== undefined || overrides.rules !== undefined;
+  return { ...DEFAULT_SETTINGS, ...(withRules ? {} : { rules: NO_RULES }), ...overrides };
 }
 
 export const TEST_URI = 'file:///workspace/manifest.yaml';
@@ -61,4 +70,41 @@ export function applyAction(text: string, title: string, overrides: Partial<Kube
   if (!action) throw new Error(`no code action "${title}"; got: ${actions.map((a) => a.title).join(' | ')}`);
   const edits = action.edit?.changes?.[uri] ?? [];
   return TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), edits);
+}
+
+/** Only one rule on (at its default severity, or the given one): what a rule test sees. */
+export function onlyRule(id: string, level?: RuleLevel): Partial<KubesmithSettings> {
+  const rule = RULES.find((candidate) => candidate.meta.id === id);
+  if (!rule) throw new Error(`no rule ${id}`);
+  return { rules: { ...NO_RULES, [id]: level ?? rule.meta.defaultSeverity } };
+}
+
+/** The findings of one rule, as `line:col-line:col rule message`. */
+export function lintRule(text: string, id: string, overrides: Partial<KubesmithSettings> = {}): string[] {
+  return lint(text, { ...onlyRule(id), ...overrides });
+}
+
+/** Applies the first quick fix of a rule finding (not a suppression) and returns the new text. */
+export function fixRule(text: string, id: string, overrides: Partial<KubesmithSettings> = {}): string {
+  const all = { ...onlyRule(id), ...overrides };
+  const action = codeActions(text, all).find((candidate) => !candidate.title.startsWith('Disable') && !candidate.title.startsWith('Fix all')
+    && candidate.diagnostics?.some((d) => d.code === id));
+  if (!action) throw new Error(`no quick fix for ${id}; actions: ${codeActions(text, all).map((a) => a.title).join(' | ')}`);
+  return applyAction(text, action.title, all);
+}
+
+/**
+ * Asserts that `after` differs from `before` only inside one contiguous region that `expected`
+ * describes: the text before and after that region is byte-for-byte the same.
+ */
+export function changedRegion(before: string, after: string): { removed: string; added: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { removed: before.slice(start, endBefore), added: after.slice(start, endAfter) };
 }

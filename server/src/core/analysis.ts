@@ -1,8 +1,12 @@
 import { Document, Node, YAMLError, isMap, isSeq } from 'yaml';
 import { Codes, DiagnosticSeverity, FixData, Problem } from './diagnostics';
 import { KindResolution, resolveKind } from './schema/kinds';
+import { runRules } from './rules/engine';
+import { applySuppressions } from './rules/suppressions';
+import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
 import { validateResource } from './validation/schemaValidator';
+import { lineStartsOf } from './yaml/documents';
 import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
 
 /**
@@ -32,8 +36,10 @@ export interface DocumentAnalysis {
 
 export interface AnalysisOptions {
   kubernetesVersion: string;
-  /** Kustomize patches are partial resources: no required fields. */
+  /** Kustomize patches are partial resources: no required fields, no best-practice rules. */
   partial?: boolean;
+  /** Enabled best-practice rules and their severity. */
+  rules?: Map<string, Severity>;
 }
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -204,8 +210,12 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     resources.push(resource);
     problems.push(...kindProblems(resource, doc, store, options));
     // A broken tree would produce misleading schema errors: syntax first.
-    if (wellFormed) problems.push(...validate(resource, doc, store, options));
+    if (!wellFormed) continue;
+    problems.push(...validate(resource, doc, store, options));
+    if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
+      problems.push(...runRules(doc, resource, options.rules));
+    }
   }
-  return { resources, wellFormed, problems };
+  return { resources, wellFormed, problems: applySuppressions(problems, text, lineStartsOf(text), doc, resources) };
 }
 

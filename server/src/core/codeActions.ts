@@ -1,10 +1,13 @@
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { KubesmithSettings } from '../../../protocol/settings';
-import { DiagnosticData, FixData, SOURCE } from './diagnostics';
+import { Codes, DiagnosticData, FixData, SOURCE } from './diagnostics';
 import { DocumentEditor, minimalChange } from './edits/documentEditor';
 import { schemaAtPath } from './schema/navigate';
 import { skeletonValue } from './schema/skeleton';
-import { AnalyzedDocument, FileAnalysis, KubesmithService, positionAt } from './service';
+import { applyRuleFixes } from './fixes';
+import { ruleById } from './rules/registry';
+import { IGNORE_ANNOTATION } from './rules/suppressions';
+import { AnalyzedDocument, FileAnalysis, KubesmithService, offsetAt, positionAt } from './service';
 import { normalizeWhitespace } from './validation/whitespace';
 import { lineStartsOf } from './yaml/documents';
 import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
@@ -37,7 +40,7 @@ function label(path: readonly PathSegment[]): string {
 }
 
 /** Computes the edit of one fix on one document (undefined when it no longer applies). */
-export function applySchemaFix(file: FileAnalysis, document: AnalyzedDocument, fix: FixData, service: KubesmithService, settings: KubesmithSettings): EditResult[] {
+export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: FixData, service: KubesmithService, settings: KubesmithSettings): EditResult[] {
   const editor = () => new DocumentEditor(document.yaml.text);
   const done = (title: string, ed: DocumentEditor): EditResult[] => {
     const edit = documentEdit(document, ed.text);
@@ -95,9 +98,66 @@ export function applySchemaFix(file: FileAnalysis, document: AnalyzedDocument, f
       const range: Range = { start: positionAt(whole, change.start), end: positionAt(whole, change.end) };
       return [{ title: 'Replace all unusual whitespace in this file with normal spaces', edit: { range, newText: change.text } }];
     }
-    case 'rule':
-      return [];
+    case 'rule': {
+      const rule = ruleById(fix.rule);
+      if (!rule?.fix) return [];
+      const ed = editor();
+      const resourcePath = document.analysis.resources.find((resource) => resource.path.every((segment, i) => fix.path[i] === segment))?.path ?? [];
+      rule.fix(ed, fix.args ?? {}, { harden: settings.harden, resourcePath });
+      return done(rule.fixTitle?.(fix.args ?? {}) ?? `Fix: ${rule.meta.title}`, ed);
+    }
   }
+}
+
+/** Codes a person cannot sensibly switch off: the file would not even be YAML. */
+const NOT_SUPPRESSIBLE = new Set<string>([
+  Codes.yamlSyntax, Codes.duplicateKey, Codes.oddWhitespace, Codes.internalError, Codes.fileTooLarge,
+]);
+
+/** `# kubesmith-disable-next-line <code>` above the diagnostic's line (merged with an existing one). */
+function disableLineEdit(file: FileAnalysis, diagnostic: Diagnostic, code: string): TextEdit {
+  const lines = file.text.split('\n');
+  const line = diagnostic.range.start.line;
+  const previous = line > 0 ? lines[line - 1] : undefined;
+  const existing = previous !== undefined ? /^(\s*)#\s*kubesmith-disable-next-line\s+(.*?)\s*\r?$/.exec(previous) : null;
+  if (existing) {
+    return {
+      range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: previous!.replace(/\r$/, '').length } },
+      newText: `${existing[1]}# kubesmith-disable-next-line ${existing[2]}, ${code}`,
+    };
+  }
+  const indent = /^\s*/.exec(lines[line] ?? '')![0];
+  // On a list item's line (`- name: x`) the comment belongs at the dash.
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# kubesmith-disable-next-line ${code}\n` };
+}
+
+/** Adds the code to the resource's `kubesmith.io/ignore` annotation. */
+function disableResourceEdit(document: AnalyzedDocument, diagnostic: Diagnostic, code: string): TextEdit | undefined {
+  const offset = offsetAt(document.yaml, diagnostic.range.start);
+  const resource = document.analysis.resources
+    .filter((candidate) => candidate.root.range && offset >= candidate.root.range[0] && offset <= candidate.root.range[2])
+    .pop() ?? document.analysis.resources[0];
+  if (!resource) return undefined;
+  const editor = new DocumentEditor(document.yaml.text);
+  const path = [...resource.path, 'metadata', 'annotations', IGNORE_ANNOTATION];
+  const current = getNodeAt(editor.document.contents, path, editor.document)?.toJSON();
+  const ids = typeof current === 'string' ? current.split(',').map((id) => id.trim()).filter(Boolean) : [];
+  if (ids.includes(code)) return undefined;
+  editor.set(path, [...ids, code].join(','));
+  return documentEdit(document, editor.text);
+}
+
+/** "Fix all": every fixable finding of one rule, in every document of the file. */
+export function fixAllEdits(service: KubesmithService, file: FileAnalysis, settings: KubesmithSettings, ruleIds: readonly string[]): TextEdit[] {
+  const options = service.optionsFor(file.uri, settings);
+  const edits: TextEdit[] = [];
+  for (const document of file.documents) {
+    if (!document.analysis.problems.some((problem) => problem.rule && ruleIds.includes(problem.rule) && problem.fixes?.length)) continue;
+    const run = applyRuleFixes(document.yaml.text, service.store, options, ruleIds, settings.harden);
+    const edit = documentEdit(document, run.text);
+    if (edit) edits.push(edit);
+  }
+  return edits;
 }
 
 /** Code actions for the given diagnostics (as the client sent them back, with their data). */
@@ -105,26 +165,56 @@ export function getCodeActions(
   service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, diagnostics: Diagnostic[],
 ): CodeAction[] {
   const file = service.analyze(uri, text, settings);
-  const actions: CodeAction[] = [];
+  const fixes: CodeAction[] = [];
+  const suppressions: CodeAction[] = [];
+  const fixAllDone = new Set<string>();
   for (const diagnostic of diagnostics) {
     if (!isOurs(diagnostic)) continue;
     const document = file.documents[diagnostic.data.document];
     if (!document) continue;
+    const code = String(diagnostic.code ?? '');
     for (const fix of diagnostic.data.fixes ?? []) {
       let results: EditResult[] = [];
       try {
-        results = applySchemaFix(file, document, fix, service, settings);
+        results = applyFix(file, document, fix, service, settings);
       } catch {
         results = []; // The document changed under the diagnostic: no fix rather than a wrong one.
       }
-      results.forEach((result, i) => actions.push({
+      results.forEach((result, i) => fixes.push({
         title: result.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: i === 0 && fix.fix !== 'normalize-whitespace' ? true : undefined,
         edit: { changes: { [uri]: [result.edit] } },
       }));
+      if (fix.fix === 'rule' && !fixAllDone.has(fix.rule)) {
+        fixAllDone.add(fix.rule);
+        const count = file.diagnostics.filter((d) => d.code === fix.rule && d.data.fixes?.length).length;
+        if (count > 1) {
+          const edits = fixAllEdits(service, file, settings, [fix.rule]);
+          if (edits.length > 0) {
+            fixes.push({ title: `Fix all \`${fix.rule}\` problems in this file (${count})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: edits } } });
+          }
+        }
+      }
+    }
+    if (code && !NOT_SUPPRESSIBLE.has(code) && document.analysis.wellFormed) {
+      suppressions.push({
+        title: `Disable \`${code}\` for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: [disableLineEdit(file, diagnostic, code)] } },
+      });
+      const resourceEdit = disableResourceEdit(document, diagnostic, code);
+      if (resourceEdit) {
+        suppressions.push({
+          title: `Disable \`${code}\` for this resource`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: { changes: { [uri]: [resourceEdit] } },
+        });
+      }
     }
   }
-  return actions;
+  return [...fixes, ...suppressions];
 }

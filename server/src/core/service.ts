@@ -2,6 +2,7 @@ import { Document, Scalar, visit } from 'yaml';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { AnalysisOptions, DocumentAnalysis, analyzeDocument } from './analysis';
 import { Codes, DiagnosticSeverity, KubesmithDiagnostic, Problem, SOURCE } from './diagnostics';
+import { enabledRules, enabledRulesKey } from './rules/engine';
 import { SchemaStore } from './schema/store';
 import { findOddWhitespace } from './validation/whitespace';
 import { WorkspaceIndex } from './workspace';
@@ -64,6 +65,7 @@ export class KubesmithService {
     return {
       kubernetesVersion: this.store.version(settings.kubernetesVersion).minor,
       partial: this.workspace.isKustomizePatch(uri),
+      rules: enabledRules(settings),
     };
   }
 
@@ -77,7 +79,7 @@ export class KubesmithService {
     if (text.includes('\u0000')) return { uri, text, documents: [], diagnostics: [], skipped: 'binary' };
 
     const options = this.optionsFor(uri, settings);
-    const optionsKey = `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}`;
+    const optionsKey = `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
     const documents: AnalyzedDocument[] = [];
     for (const chunk of splitDocuments(text)) {
       const cached = this.chunk(chunk);

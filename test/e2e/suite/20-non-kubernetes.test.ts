@@ -1,14 +1,14 @@
 /** YAML that is not a Kubernetes manifest (docker compose, GitHub Actions) is left alone. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { expectDiagnostics, kubesmithApi, kubesmithDiagnostics, openFixture, summarize, workspaceUri } from './helpers';
+import { expectErrors, kubesmithApi, kubesmithDiagnostics, openFixture, summarize, workspaceUri } from './helpers';
 
 describe('Non-Kubernetes YAML', () => {
   it('gets no Kubesmith diagnostics for a docker-compose file and a GitHub workflow', async () => {
     await kubesmithApi();
     // A file that does get diagnostics first: the server is up and publishing.
     await openFixture('manifests/broken-deployment.yaml');
-    await expectDiagnostics(workspaceUri('manifests/broken-deployment.yaml'), ['5 missing-required', '6 wrong-type', '11 missing-required', '12 unknown-field', '26 unknown-field']);
+    await expectErrors(workspaceUri('manifests/broken-deployment.yaml'), ['5 missing-required', '6 wrong-type', '11 missing-required', '12 unknown-field', '26 unknown-field']);
 
     const files = ['compose/docker-compose.yml', '.github/workflows/ci.yml'].map(workspaceUri);
     const seen: string[] = [];
@@ -32,7 +32,7 @@ describe('Non-Kubernetes YAML', () => {
       // The server handles documents in the order they were opened: once the sentinel, opened
       // last, has its problem, the two files above have been checked too.
       await openFixture('manifests/sentinel.yaml');
-      await expectDiagnostics(workspaceUri('manifests/sentinel.yaml'), ['7 unknown-field']);
+      await expectErrors(workspaceUri('manifests/sentinel.yaml'), ['7 unknown-field']);
       for (const file of files) assert.deepEqual(summarize(kubesmithDiagnostics(file)), [], vscode.workspace.asRelativePath(file));
       assert.deepEqual(seen, [], 'Kubesmith diagnostics appeared on non-Kubernetes files');
     } finally {

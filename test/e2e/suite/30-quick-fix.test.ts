@@ -1,7 +1,7 @@
 /** A quick fix, as the light bulb offers it, removes the problem it is for. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, expectDiagnostics, kubesmithApi, openFixture, saveAll } from './helpers';
+import { codeOf, expectErrors, kubesmithApi, openFixture, saveAll } from './helpers';
 
 describe('Quick fixes', () => {
   after(saveAll);
@@ -9,7 +9,7 @@ describe('Quick fixes', () => {
   it('renames a misspelled key, and the problem goes away', async () => {
     await kubesmithApi();
     const { document } = await openFixture('manifests/quick-fix.yaml');
-    const diagnostics = await expectDiagnostics(document.uri, ['5 missing-required', '6 wrong-type', '11 missing-required', '12 unknown-field', '26 unknown-field']);
+    const diagnostics = await expectErrors(document.uri, ['5 missing-required', '6 wrong-type', '11 missing-required', '12 unknown-field', '26 unknown-field']);
     const typo = diagnostics.find((diagnostic) => codeOf(diagnostic) === 'unknown-field' && diagnostic.range.start.line === 11)!;
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, typo.range);
@@ -23,6 +23,6 @@ describe('Quick fixes', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the quick fix edit was not applied');
     assert.equal(document.lineAt(11).text, '      containers:');
     // Renamed: no unknown field, and the pod template now has its required containers.
-    await expectDiagnostics(document.uri, ['5 missing-required', '6 wrong-type', '26 unknown-field']);
+    await expectErrors(document.uri, ['5 missing-required', '6 wrong-type', '26 unknown-field']);
   });
 });

@@ -1,6 +1,6 @@
 /** When the language server dies, the client starts a new one and the editor keeps working. */
 import * as assert from 'node:assert/strict';
-import { expectDiagnostics, kubesmithApi, openFixture, replaceText, saveAll, waitFor } from './helpers';
+import { expectErrors, kubesmithApi, openFixture, replaceText, saveAll, waitFor } from './helpers';
 
 function isAlive(pid: number): boolean {
   try {
@@ -17,7 +17,7 @@ describe('Language server crash', () => {
   it('restarts the server after it is killed, and diagnostics come back for a changed document', async () => {
     const api = await kubesmithApi();
     const { document } = await openFixture('manifests/restart.yaml');
-    await expectDiagnostics(document.uri, []);
+    await expectErrors(document.uri, []);
     const { pid: first } = await api.status();
 
     process.kill(first, 'SIGKILL');
@@ -35,8 +35,8 @@ describe('Language server crash', () => {
 
     // A change made after the restart is checked by the new server.
     await replaceText(document, document.getText().replace(/^data:/m, 'dta:'));
-    await expectDiagnostics(document.uri, ['5 unknown-field']);
+    await expectErrors(document.uri, ['5 unknown-field']);
     await replaceText(document, document.getText().replace(/^dta:/m, 'data:'));
-    await expectDiagnostics(document.uri, []);
+    await expectErrors(document.uri, []);
   });
 });

@@ -103,11 +103,20 @@ export function summarize(diagnostics: readonly vscode.Diagnostic[]): string[] {
     .map(({ line, code }) => `${line} ${code}`);
 }
 
-/** Waits until the document's Kubesmith diagnostics are exactly `expected` (see summarize). */
-export async function expectDiagnostics(uri: vscode.Uri, expected: string[], options?: WaitOptions): Promise<vscode.Diagnostic[]> {
+/** The document's Kubesmith diagnostics of severity Error. */
+export function kubesmithErrors(uri: vscode.Uri): vscode.Diagnostic[] {
+  return kubesmithDiagnostics(uri).filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error);
+}
+
+/**
+ * Waits until the document's Kubesmith errors are exactly `expected` ("line code", see summarize)
+ * and returns them. Only errors: warnings and hints (best-practice rules, say) are another
+ * feature's business and may come and go with its defaults.
+ */
+export async function expectErrors(uri: vscode.Uri, expected: string[], options?: WaitOptions): Promise<vscode.Diagnostic[]> {
   const sorted = [...expected].sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b));
-  await eventually(() => assert.deepEqual(summarize(kubesmithDiagnostics(uri)), sorted, `Kubesmith diagnostics of ${vscode.workspace.asRelativePath(uri)}`), options);
-  return kubesmithDiagnostics(uri);
+  await eventually(() => assert.deepEqual(summarize(kubesmithErrors(uri)), sorted, `Kubesmith errors in ${vscode.workspace.asRelativePath(uri)}`), options);
+  return kubesmithErrors(uri);
 }
 
 /** Replaces the whole text of a document (unsaved, like typing) and returns once the edit applied. */

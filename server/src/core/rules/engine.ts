@@ -1,0 +1,123 @@
+import { Document, Node, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { KubesmithSettings, Profile } from '../../../../protocol/settings';
+import type { ResourceInfo } from '../analysis';
+import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
+import { PathSegment, getNodeAt, keyText } from '../yaml/nodes';
+import { RULES, ruleById } from './registry';
+import { Finding, Rule, RuleContext, Severity } from './types';
+import { ContainerLocation, PodSpecLocation, containersOf, podSpecsOf } from './workloads';
+
+/** Step 5 of the pipeline: best-practice rules on one resource. */
+
+const PROFILE_ORDER: Profile[] = ['baseline', 'restricted', 'all'];
+
+export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The rules a settings object turns on, with their severity. */
+export function enabledRules(settings: Pick<KubesmithSettings, 'profile' | 'rules'>): Map<string, Severity> {
+  const enabled = new Map<string, Severity>();
+  const profileRank = PROFILE_ORDER.indexOf(settings.profile);
+  for (const rule of RULES) {
+    const override = settings.rules[rule.meta.id];
+    if (override === 'off') continue;
+    if (override) enabled.set(rule.meta.id, override);
+    else if (PROFILE_ORDER.indexOf(rule.meta.profile) <= profileRank) enabled.set(rule.meta.id, rule.meta.defaultSeverity);
+  }
+  return enabled;
+}
+
+/** Stable text of an enabled-rules map, for cache keys. */
+export function enabledRulesKey(enabled: Map<string, Severity>): string {
+  return [...enabled].map(([id, severity]) => `${id}=${severity[0]}`).join(',');
+}
+
+/** The node a finding points at: the key of the last path segment, or the value. */
+export function findingNode(doc: Document, finding: Pick<Finding, 'path' | 'at'>): Node | undefined {
+  const { path } = finding;
+  if (finding.at !== 'value' && path.length > 0) {
+    const last = path[path.length - 1];
+    const parent = getNodeAt(doc.contents, path.slice(0, -1), doc);
+    if (typeof last === 'string' && isMap(parent)) {
+      const pair = parent.items.find((item) => isPair(item) && keyText(item) === last);
+      if (pair?.key) return pair.key as Node;
+    }
+    if (typeof last === 'number' && isSeq(parent)) {
+      const item = parent.items[last] as Node | undefined;
+      // A list item: its first key, so the whole (possibly long) item is not underlined.
+      if (isMap(item) && item.items[0]?.key) return item.items[0].key as Node;
+      return item;
+    }
+  }
+  return getNodeAt(doc.contents, path, doc);
+}
+
+function spanOf(node: Node): [number, number] {
+  const range = node.range ?? [0, 0, 0];
+  if (isScalar(node)) return [range[0], range[1]];
+  return [range[0], range[0] + 1];
+}
+
+function createContext(doc: Document, resource: ResourceInfo, report: (finding: Finding) => void): RuleContext {
+  let podSpecs: PodSpecLocation[] | undefined;
+  let containers: ContainerLocation[] | undefined;
+  return {
+    doc,
+    resource,
+    node: (path) => getNodeAt(doc.contents, path, doc),
+    value: (path) => {
+      const node = getNodeAt(doc.contents, path, doc);
+      if (!node) return undefined;
+      try {
+        return node.toJSON();
+      } catch {
+        return undefined;
+      }
+    },
+    has: (path) => getNodeAt(doc.contents, path, doc) !== undefined,
+    podSpecs: () => (podSpecs ??= podSpecsOf(resource.apiVersion, resource.kind, resource.path, doc)),
+    containers: () => (containers ??= (podSpecs ??= podSpecsOf(resource.apiVersion, resource.kind, resource.path, doc)).flatMap((spec) => containersOf(spec, doc))),
+    report,
+  };
+}
+
+/** Runs the enabled rules on a resource; each finding becomes a problem with the rule id as code. */
+export function runRules(doc: Document, resource: ResourceInfo, enabled: Map<string, Severity>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, severity] of enabled) {
+    const rule = ruleById(id);
+    if (!rule) continue;
+    const findings: Finding[] = [];
+    try {
+      rule.check(createContext(doc, resource, (finding) => findings.push(finding)));
+    } catch (error) {
+      problems.push({
+        code: Codes.internalError, severity: DiagnosticSeverity.Warning, start: 0, end: 1,
+        message: `The rule ${id} failed on this document (${error instanceof Error ? error.message : String(error)}). Please report this.`,
+      });
+      continue;
+    }
+    for (const finding of findings) {
+      const node = findingNode(doc, finding) ?? (resource.root as Node);
+      const [start, end] = spanOf(node);
+      problems.push({
+        code: id, rule: id, severity: SEVERITY[severity], message: finding.message, start, end,
+        ...(finding.fix && rule.fix ? { fixes: [{ fix: 'rule' as const, rule: id, path: finding.path, args: finding.fix }] } : {}),
+      });
+    }
+  }
+  return problems;
+}
+
+/** Findings of one rule on a resource (for fixes and hardening), regardless of settings. */
+export function findingsOf(rule: Rule, doc: Document, resource: ResourceInfo): Finding[] {
+  const findings: Finding[] = [];
+  rule.check(createContext(doc, resource, (finding) => findings.push(finding)));
+  return findings;
+}
+
+export type { PathSegment };

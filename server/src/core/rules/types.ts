@@ -1,0 +1,82 @@
+import type { Document, Node } from 'yaml';
+import type { HardenSettings, Profile, RuleLevel } from '../../../../protocol/settings';
+import type { ResourceInfo } from '../analysis';
+import type { DocumentEditor } from '../edits/documentEditor';
+import type { PathSegment } from '../yaml/nodes';
+import type { ContainerLocation, PodSpecLocation } from './workloads';
+
+/**
+ * The contract of a best-practice rule. One module per rule exports a `Rule`; the registry
+ * (rules/registry.ts) lists them; docs/rules.md is generated from their metadata.
+ */
+
+export type RuleCategory = 'security' | 'reliability' | 'resources' | 'images' | 'network' | 'rbac' | 'batch' | 'istio';
+
+/** Pod Security Standards level a rule enforces. */
+export type PssLevel = 'baseline' | 'restricted';
+
+export type Severity = Exclude<RuleLevel, 'off'>;
+
+export interface RuleMeta {
+  /** Stable id, used in diagnostics (`code`), settings and suppressions: `no-latest-tag`. */
+  id: string;
+  title: string;
+  category: RuleCategory;
+  defaultSeverity: Severity;
+  /**
+   * The smallest profile that turns the rule on: `baseline` rules are on in every profile,
+   * `restricted` ones in restricted and all, `all` ones only in all.
+   */
+  profile: Profile;
+  /** The Pod Security Standards level whose control this rule checks, if any. */
+  pss?: PssLevel;
+  /** Why it matters, in a sentence or two. */
+  rationale: string;
+  /** What to do about it. */
+  howToFix: string;
+  /** kube-linter checks that mean the same (their `ignore-check.kube-linter.io/<check>` annotations are honoured). */
+  kubeLinter?: string[];
+  /** Whether Harden Manifest applies this rule's fix. */
+  harden?: boolean;
+}
+
+/** One finding of a rule. */
+export interface Finding {
+  /** Path (from the document root) of the node to highlight. */
+  path: PathSegment[];
+  /** Highlight the key of the last path segment (default) or its value. */
+  at?: 'key' | 'value';
+  message: string;
+  /** Arguments for the rule's fix; present when this finding can be fixed mechanically. */
+  fix?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  doc: Document;
+  resource: ResourceInfo;
+  /** Node at a document path (aliases resolved). */
+  node(path: readonly PathSegment[]): Node | undefined;
+  /** Plain JS value at a document path (undefined when absent). */
+  value(path: readonly PathSegment[]): unknown;
+  has(path: readonly PathSegment[]): boolean;
+  /** Pod specs of the resource (one for workloads, none for other kinds). */
+  podSpecs(): PodSpecLocation[];
+  /** Every container of every pod spec: containers, initContainers, ephemeralContainers. */
+  containers(): ContainerLocation[];
+  report(finding: Finding): void;
+}
+
+export interface FixContext {
+  harden: HardenSettings;
+  /** The resource as it is in the editor's current text (re-identified after each edit). */
+  resourcePath: PathSegment[];
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+  /** The mechanical fix of a finding; `args` are the finding's `fix`. */
+  fix?(editor: DocumentEditor, args: Record<string, unknown>, ctx: FixContext): void;
+  /** Title of the quick fix ("Set `runAsNonRoot: true`"), for a finding's `fix` arguments. */
+  fixTitle?(args: Record<string, unknown>): string;
+}
