@@ -1,0 +1,145 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { Node, parseDocument } from 'yaml';
+import { KubesmithSettings, PROFILES, RULE_LEVELS, resolveSettings } from '../../../protocol/settings';
+import { RULES } from './rules/registry';
+import { closestMatch } from './validation/text';
+import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
+
+/**
+ * `.kubesmith.yaml`: the same settings as the editor's, for a folder and everything below it. The
+ * editor and the CLI both read it; it wins over the editor's settings for that folder.
+ *
+ *   kubernetesVersion: "1.33"
+ *   profile: restricted
+ *   rules:
+ *     no-latest-tag: error
+ *     missing-cpu-limit: off
+ *   files:
+ *     exclude: ["charts/**"]
+ *   harden:
+ *     tmpVolume: false
+ */
+
+export const CONFIG_FILE_NAMES = ['.kubesmith.yaml', '.kubesmith.yml'];
+
+export interface ConfigProblem {
+  message: string;
+  /** Offsets in the config text of the value or key the problem is about. */
+  start: number;
+  end: number;
+}
+
+export interface ParsedConfig {
+  /** The raw settings object (apply with `applyConfig`). */
+  values: Record<string, unknown>;
+  problems: ConfigProblem[];
+}
+
+const quantity = { type: 'string', pattern: '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([KMGTPE]i|[mkMGTPE]|[eE][+-]?\\d+)?$' };
+
+const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    kubernetesVersion: { type: ['string', 'number'], pattern: '^1\\.\\d+$' },
+    profile: { enum: PROFILES },
+    rules: { type: 'object', additionalProperties: { enum: RULE_LEVELS } },
+    files: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { include: { type: 'array', items: { type: 'string' } }, exclude: { type: 'array', items: { type: 'string' } } },
+    },
+    harden: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        preview: { type: 'boolean' },
+        tmpVolume: { type: 'boolean' },
+        resources: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            requests: { type: 'object', additionalProperties: false, properties: { cpu: quantity, memory: quantity } },
+            limits: { type: 'object', additionalProperties: false, properties: { memory: quantity } },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+let validator: ValidateFunction | undefined;
+function validate(): ValidateFunction {
+  return (validator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA));
+}
+
+function schemaAt(path: PathSegment[]): Record<string, unknown> | undefined {
+  let schema: Record<string, unknown> | undefined = CONFIG_SCHEMA as unknown as Record<string, unknown>;
+  for (const segment of path) {
+    const properties = schema?.properties as Record<string, Record<string, unknown>> | undefined;
+    schema = properties?.[segment as string];
+  }
+  return schema;
+}
+
+function describeError(error: ErrorObject): { path: PathSegment[]; message: string; atKey?: string } {
+  const path = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const where = path.length ? `\`${formatPath(path)}\`` : 'The configuration';
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      const known = Object.keys((schemaAt(path)?.properties as object | undefined) ?? {});
+      const near = closestMatch(key, known);
+      return { path: [...path, key], atKey: key, message: `Unknown setting \`${key}\`${path.length ? ` in ${where}` : ''}${near ? `; did you mean \`${near}\`?` : `; known settings: ${known.join(', ')}.`}` };
+    }
+    case 'enum':
+      return { path, message: `${where} must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}.` };
+    case 'type':
+      return { path, message: `${where} must be ${error.params.type === 'object' ? 'a map of settings' : `a ${String(error.params.type).replace(',', ' or a ')}`}.` };
+    case 'pattern':
+      return { path, message: path[path.length - 1] === 'kubernetesVersion' ? `${where} must be a Kubernetes minor version such as "1.36".` : `${where} must be a quantity such as 100m, 128Mi or 1Gi.` };
+    default:
+      return { path, message: `${where} ${error.message ?? 'is not valid'}.` };
+  }
+}
+
+/** Parses and checks a `.kubesmith.yaml` text. Unknown settings and unknown rule ids are problems. */
+export function parseConfig(text: string): ParsedConfig {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const problems: ConfigProblem[] = doc.errors.map((error) => ({ message: `YAML syntax error: ${error.message}`, start: error.pos[0], end: error.pos[1] }));
+  if (problems.length > 0) return { values: {}, problems };
+  const values = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  const rangeAt = (path: PathSegment[], key?: string): [number, number] => {
+    if (key) {
+      const parent = getNodeAt(doc.contents, path.slice(0, -1), doc) as { items?: { key: Node }[] } | undefined;
+      const keyNode = parent?.items?.find((item) => (item.key as unknown as { value?: unknown })?.value === key)?.key;
+      if (keyNode?.range) return [keyNode.range[0], keyNode.range[1]];
+    }
+    const node = getNodeAt(doc.contents, path, doc);
+    return node?.range ? [node.range[0], node.range[1]] : [0, 0];
+  };
+  const check = validate();
+  if (!check(values)) {
+    for (const error of check.errors ?? []) {
+      const { path, message, atKey } = describeError(error);
+      const [start, end] = rangeAt(path, atKey);
+      problems.push({ message, start, end });
+    }
+  }
+  const rules = values.rules;
+  if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
+    const known = RULES.map((rule) => rule.meta.id);
+    for (const id of Object.keys(rules)) {
+      if (known.includes(id)) continue;
+      const near = closestMatch(id, known);
+      const [start, end] = rangeAt(['rules', id], id);
+      problems.push({ message: `Unknown rule \`${id}\`${near ? `; did you mean \`${near}\`?` : '; `kubesmith rules` lists them.'}`, start, end });
+    }
+  }
+  return { values, problems };
+}
+
+/** The settings that apply under a config file: its values win over `base`. */
+export function applyConfig(base: KubesmithSettings, config: ParsedConfig): KubesmithSettings {
+  return resolveSettings(config.values, base);
+}

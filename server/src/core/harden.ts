@@ -1,0 +1,79 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import type { KubesmithSettings } from '../../../protocol/settings';
+import { documentEdit } from './codeActions';
+import { KubesmithDiagnostic } from './diagnostics';
+import { applyRuleFixes } from './fixes';
+import { RULES } from './rules/registry';
+import { KubesmithService } from './service';
+
+/**
+ * Harden Manifest: every mechanical hardening fix, on every workload of a file, as one edit.
+ *
+ * It applies the fixes of the rules marked `harden` (restricted security context, service account
+ * token, resources, probes where a TCP probe on a declared port is right), whatever the profile
+ * and rule settings say — but not where the author suppressed a rule. Documents that are not
+ * workloads, comments, and everything else stay as written. Running it twice changes nothing the
+ * second time.
+ */
+
+export interface HardenChange {
+  /** Index of the YAML document. */
+  document: number;
+  /** `Deployment web` */
+  resource: string;
+  rule: string;
+  count: number;
+}
+
+export interface HardenResult {
+  text: string;
+  edits: TextEdit[];
+  changes: HardenChange[];
+  /** What is left after hardening: findings no mechanical fix can settle (image tags, probe paths...). */
+  remaining: KubesmithDiagnostic[];
+}
+
+export const HARDEN_RULES: readonly string[] = RULES.filter((rule) => rule.meta.harden && rule.fix).map((rule) => rule.meta.id);
+
+export function hardenFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings): HardenResult {
+  const file = service.analyze(uri, text, settings);
+  const options = service.optionsFor(uri, settings);
+  const edits: TextEdit[] = [];
+  const changes: HardenChange[] = [];
+  const pieces: string[] = [];
+  let cursor = 0;
+  for (const document of file.documents) {
+    const { yaml, analysis } = document;
+    const isWorkload = analysis.wellFormed && analysis.resources.some((resource) => resource.resolution.status === 'schema');
+    if (!isWorkload) continue;
+    const run = applyRuleFixes(yaml.text, service.store, options, HARDEN_RULES, settings.harden);
+    if (run.text === yaml.text) continue;
+    const edit = documentEdit(document, run.text);
+    if (edit) edits.push(edit);
+    pieces.push(text.slice(cursor, yaml.startOffset), run.text);
+    cursor = yaml.startOffset + yaml.text.length;
+    const resource = analysis.resources[0];
+    for (const [rule, count] of run.applied) {
+      changes.push({ document: yaml.index, resource: `${resource.kind} ${resource.name ?? ''}`.trim(), rule, count });
+    }
+  }
+  pieces.push(text.slice(cursor));
+  const hardened = pieces.join('');
+  const after = hardened === text ? file : service.analyze(uri, hardened, settings);
+  return {
+    text: hardened,
+    edits,
+    changes,
+    remaining: after.diagnostics.filter((diagnostic) => diagnostic.data.rule !== undefined),
+  };
+}
+
+/** One line per kind of change: "Deployment web: run-as-non-root (1), missing-memory-limit (2)". */
+export function summarizeHarden(result: HardenResult): string[] {
+  const byResource = new Map<string, string[]>();
+  for (const change of result.changes) {
+    const key = `${change.document}\u0000${change.resource}`;
+    byResource.set(key, [...(byResource.get(key) ?? []), `${change.rule}${change.count > 1 ? ` (${change.count})` : ''}`]);
+  }
+  return [...byResource].map(([key, rules]) => `${key.split('\u0000')[1]}: ${rules.join(', ')}`);
+}
