@@ -15,7 +15,7 @@ describe('Diagnostics', () => {
     const { document } = await openFixture('manifests/broken-deployment.yaml');
     const diagnostics = await expectErrors(document.uri, [
       '5 missing-required', // spec: no selector
-      '7 wrong-type', // replicas: "three"
+      '6 wrong-type', // replicas: "three"
       '11 missing-required', // template.spec: no containers
       '12 unknown-field', // contianers
       '26 unknown-field', // protocl
