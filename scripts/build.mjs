@@ -2,7 +2,7 @@
 //   node scripts/build.mjs               development build (source maps)
 //   node scripts/build.mjs --production  minified, as packaged in the .vsix
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +23,12 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+const cliEntry = join(root, 'server/src/cli/main.ts');
+const workerEntry = join(root, 'server/src/cli/worker.ts');
+
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [join(root, 'server/src/main.ts')], outfile: join(root, 'dist/server.js') }),
+  ...(existsSync(cliEntry) ? [build({ ...common, entryPoints: [cliEntry], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } })] : []),
+  ...(existsSync(workerEntry) ? [build({ ...common, entryPoints: [workerEntry], outfile: join(root, 'dist/cli-worker.js') })] : []),
 ]);
