@@ -1,9 +1,19 @@
 /** Command ids and custom LSP methods, in one place for the client and the server. */
 export const Commands = {
+  /** Client: Harden Manifest on the active editor (palette and editor context menu). */
+  hardenManifest: 'kubesmith.hardenManifest',
   /** Client: choose the targeted Kubernetes version (status bar item). */
   selectKubernetesVersion: 'kubesmith.selectKubernetesVersion',
   /** Client: open the output channel. */
   showOutput: 'kubesmith.showOutput',
   /** Client: restart the language server. */
   restartServer: 'kubesmith.restartServer',
+} as const;
+
+/**
+ * Server commands (`workspace/executeCommand`), for any LSP client.
+ * `kubesmith.harden` [documentUri]: hardens the document and sends the edit with `workspace/applyEdit`.
+ */
+export const ServerCommands = {
+  harden: 'kubesmith.harden',
 } as const;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { Commands } from '../../protocol/commands';
 import { ServerStatus, ServerStatusRequest } from '../../protocol/requests';
+import { hardenActiveManifest } from './harden';
 import { KubernetesVersionStatus } from './statusBar';
 
 /**
@@ -35,7 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     ],
     synchronize: {
       configurationSection: 'kubesmith',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
+        vscode.workspace.createFileSystemWatcher('**/.kubesmith.{yaml,yml}'),
+      ],
     },
     outputChannel: output,
     initializationFailedHandler: (error) => {
@@ -56,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
   context.subscriptions.push(versionStatus);
 
   const commands: Record<string, (...args: unknown[]) => unknown> = {
+    [Commands.hardenManifest]: () => hardenActiveManifest(languageClient, output),
     [Commands.selectKubernetesVersion]: () => versionStatus.pick(),
     [Commands.showOutput]: () => output.show(),
     [Commands.restartServer]: async () => {

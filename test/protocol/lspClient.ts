@@ -15,6 +15,8 @@ export class TestClient {
   private readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }[]>();
   private waiters: (() => void)[] = [];
   readonly logs: string[] = [];
+  /** Edits the server asked to apply (`workspace/applyEdit`). */
+  readonly appliedEdits: unknown[] = [];
   settings: unknown = {};
 
   constructor(repoRoot: string) {
@@ -33,6 +35,10 @@ export class TestClient {
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/applyEdit', (params: { edit: unknown }) => {
+      this.appliedEdits.push(params.edit);
+      return { applied: true };
+    });
     this.connection.listen();
   }
 

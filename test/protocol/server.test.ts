@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
 import { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { fixture, repoRoot } from '../helpers';
+import { NO_RULES, fixture, repoRoot } from '../helpers';
 import { TestClient } from './lspClient';
 
 const short = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`);
@@ -18,6 +18,8 @@ describe('language server over stdio', () => {
     workspace = mkdtempSync(join(tmpdir(), 'kubesmith-ws-'));
     writeFileSync(join(workspace, 'crontab-crd.yaml'), fixture('workspace-crd/crontab-crd.yaml'));
     client = new TestClient(repoRoot);
+    // Schema checks only, except where a test turns the rules on.
+    client.settings = { rules: NO_RULES };
     const result = await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(workspace).toString(),
@@ -60,7 +62,7 @@ describe('language server over stdio', () => {
     const actions = await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics },
     }) as CodeAction[];
-    assert.deepEqual(actions.map((action) => action.title), ['Change `protocl` to `protocol`']);
+    assert.deepEqual(actions.map((action) => action.title), ['Change `protocl` to `protocol`', 'Disable `unknown-field` for this line', 'Disable `unknown-field` for this resource']);
     assert.deepEqual(actions[0].edit?.changes?.[uri], [{ range: { start: { line: 7, character: 10 }, end: { line: 7, character: 10 } }, newText: 'o' }]);
   });
 
@@ -82,12 +84,12 @@ describe('language server over stdio', () => {
 
   it('follows the kubernetesVersion setting', async () => {
     const uri = URI.file(join(workspace, 'dra.yaml')).toString();
-    client.settings = { kubernetesVersion: '1.28' };
+    client.settings = { kubernetesVersion: '1.28', rules: NO_RULES };
     client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const text = 'apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: gpu\nspec: {}\n';
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     assert.deepEqual(short(await client.diagnosticsFor(uri, 1)), ['1:13 api-not-served']);
-    client.settings = {};
+    client.settings = { rules: NO_RULES };
     client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\n` }] });
     assert.deepEqual(short(await client.diagnosticsFor(uri, 2)), []);
@@ -97,12 +99,44 @@ describe('language server over stdio', () => {
     const compose = URI.file(join(workspace, 'docker-compose.yaml')).toString();
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: compose, languageId: 'yaml', version: 1, text: fixture('non-k8s/docker-compose.yaml') } });
     assert.deepEqual(await client.diagnosticsFor(compose, 1), []);
-    client.settings = { files: { include: ['**/*.yaml'], exclude: ['ignored/**'] } };
+    client.settings = { rules: NO_RULES, files: { include: ['**/*.yaml'], exclude: ['ignored/**'] } };
     client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const ignored = URI.file(join(workspace, 'ignored', 'web.yaml')).toString();
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: ignored, languageId: 'yaml', version: 1, text: fixture('foundation/issue-example.yaml') } });
     assert.deepEqual(await client.diagnosticsFor(ignored, 1), []);
+    client.settings = { rules: NO_RULES };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  });
+
+  it('reports best-practice findings with the default rules, and hardens with kubesmith.harden', async () => {
     client.settings = {};
     client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const uri = URI.file(join(workspace, 'app.yaml')).toString();
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app # keep me\nspec:\n  selector:\n    matchLabels: {app: app}\n  template:\n    metadata:\n      labels: {app: app}\n    spec:\n      containers:\n      - name: app\n        image: nginx:latest\n        ports:\n        - containerPort: 80\n';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const before = await client.diagnosticsFor(uri, 1);
+    assert.ok(before.some((d) => d.code === 'no-latest-tag' && d.range.start.line === 13), short(before).join(', '));
+    assert.ok(before.some((d) => d.code === 'run-as-non-root'));
+    const result = await client.connection.sendRequest('workspace/executeCommand', { command: 'kubesmith.harden', arguments: [uri] }) as { summary: string[]; remaining: { rule: string }[] };
+    assert.equal(client.appliedEdits.length, 1);
+    assert.match(result.summary[0], /^Deployment app: /);
+    assert.ok(result.remaining.some((item) => item.rule === 'no-latest-tag'));
+    client.settings = { rules: NO_RULES };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  });
+
+  it('applies the nearest .kubesmith.yaml over the editor settings', async () => {
+    const dir = join(workspace, 'legacy');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.kubesmith.yaml'), 'kubernetesVersion: "1.28"\n');
+    const uri = URI.file(join(dir, 'dra.yaml')).toString();
+    const text = 'apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: gpu\nspec: {}\n';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    assert.deepEqual(short(await client.diagnosticsFor(uri, 1)), ['1:13 api-not-served']);
+    const configUri = URI.file(join(dir, '.kubesmith.yaml')).toString();
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: configUri, languageId: 'yaml', version: 1, text: 'profile: strict\n' } });
+    const configProblems = await client.diagnosticsFor(configUri, 1);
+    assert.deepEqual(configProblems.map((d) => `${d.code} ${d.message}`), ['invalid-config `profile` must be one of: baseline, restricted, all.']);
   });
 });

@@ -22,7 +22,7 @@ export const Codes = {
   unknownKind: 'unknown-kind',
   noSchema: 'no-schema',
   incompleteResource: 'incomplete-resource',
-  invalidCrd: 'invalid-crd',
+  invalidConfig: 'invalid-config',
   fileTooLarge: 'file-too-large',
   internalError: 'internal-error',
 } as const;
@@ -49,6 +49,7 @@ export interface DiagnosticData {
 
 export interface KubesmithDiagnostic extends Diagnostic {
   code: string;
+  message: string;
   source: typeof SOURCE;
   data: DiagnosticData;
 }

@@ -6,7 +6,8 @@ import { enabledRules, enabledRulesKey } from './rules/engine';
 import { SchemaStore } from './schema/store';
 import { findOddWhitespace } from './validation/whitespace';
 import { WorkspaceIndex } from './workspace';
-import { Chunk, YamlDocument, parseChunk, splitDocuments } from './yaml/documents';
+import { parseConfig } from './config';
+import { Chunk, YamlDocument, lineStartsOf, parseChunk, splitDocuments } from './yaml/documents';
 
 /**
  * The language service: the whole pipeline for a file, with per-document caching.
@@ -47,6 +48,16 @@ interface CachedChunk {
 }
 
 const DEFAULT_MAX_FILE_LENGTH = 8 * 1024 * 1024;
+const CONFIG_FILE = /(^|\/)\.kubesmith\.ya?ml$/;
+
+/** Problems of a `.kubesmith.yaml` file itself, shown while it is edited. */
+function configDiagnostics(text: string): KubesmithDiagnostic[] {
+  const whole = { startLine: 0, lineStarts: lineStartsOf(text) };
+  return parseConfig(text).problems.map((problem) => ({
+    range: { start: positionAt(whole, problem.start), end: positionAt(whole, Math.max(problem.end, problem.start)) },
+    severity: DiagnosticSeverity.Error, code: Codes.invalidConfig, source: SOURCE, message: problem.message, data: { document: 0 },
+  }));
+}
 
 export class KubesmithService {
   readonly workspace: WorkspaceIndex;
@@ -77,6 +88,7 @@ export class KubesmithService {
       };
     }
     if (text.includes('\u0000')) return { uri, text, documents: [], diagnostics: [], skipped: 'binary' };
+    if (CONFIG_FILE.test(uri)) return { uri, text, documents: [], diagnostics: configDiagnostics(text) };
 
     const options = this.optionsFor(uri, settings);
     const optionsKey = `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;

@@ -1,5 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import picomatch from 'picomatch';
 import {
   CodeActionKind, Connection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
@@ -7,12 +7,15 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { ServerCommands } from '../../../protocol/commands';
+import { HardenEditRequest, HardenEditResult, ServerStatus, ServerStatusRequest } from '../../../protocol/requests';
 import { KubesmithSettings, resolveSettings } from '../../../protocol/settings';
-import { ServerStatusRequest, ServerStatus } from '../../../protocol/requests';
 import { getCodeActions } from '../core/codeActions';
+import { hardenFile, summarizeHarden } from '../core/harden';
 import { SchemaStore } from '../core/schema/store';
 import { KubesmithService } from '../core/service';
 import { WorkspaceIndex } from '../core/workspace';
+import { ConfigFiles, isConfigFile } from '../node/configFiles';
 
 /**
  * Binds the language service to an LSP connection: documents, settings, diagnostics, code
@@ -33,6 +36,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const service = new KubesmithService(options.store);
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<KubesmithSettings>>();
+  const configFiles = new ConfigFiles();
   const lastDuration = new Map<string, number>();
   const timers = new Map<string, NodeJS.Timeout>();
   let workspaceFolders: URI[] = [];
@@ -50,6 +54,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [ServerCommands.harden] },
       },
       serverInfo: { name: 'kubesmith', version: options.version },
     };
@@ -61,11 +66,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     void scanWorkspace();
   });
 
+  /** Editor settings for a document, with the nearest `.kubesmith.yaml` applied over them. */
   async function settingsFor(uri: string): Promise<KubesmithSettings> {
-    if (!canPullConfiguration) return pushedSettings;
     let pending = settingsCache.get(uri);
     if (!pending) {
-      pending = connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubesmith' }).then(resolveSettings, () => pushedSettings);
+      const editor = canPullConfiguration
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubesmith' }).then((value) => resolveSettings(value), () => pushedSettings)
+        : Promise.resolve(pushedSettings);
+      pending = editor.then((base) => {
+        const parsed = URI.parse(uri);
+        if (parsed.scheme !== 'file') return base;
+        const folder = workspaceFolders.find((candidate) => parsed.path.startsWith(`${candidate.path.replace(/\/$/, '')}/`));
+        return configFiles.settingsFor(dirname(parsed.fsPath), base, folder?.fsPath);
+      });
       settingsCache.set(uri, pending);
     }
     return pending;
@@ -160,6 +173,37 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return getCodeActions(service, document.uri, document.getText(), settings, params.context.diagnostics);
   });
 
+  async function hardenEdit(uri: string): Promise<HardenEditResult> {
+    const document = documents.get(uri);
+    if (!document) throw new Error(`${uri} is not open`);
+    const settings = await settingsFor(uri);
+    const result = hardenFile(service, uri, document.getText(), settings);
+    return {
+      uri,
+      edits: result.edits,
+      summary: summarizeHarden(result),
+      remaining: result.remaining.map((d) => ({ line: d.range.start.line + 1, rule: String(d.code), message: d.message })),
+    };
+  }
+
+  connection.onRequest(HardenEditRequest, (params) => hardenEdit(params.uri));
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== ServerCommands.harden) return undefined;
+    const uri = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
+    if (!uri) throw new Error('kubesmith.harden needs the document URI as its argument');
+    const result = await hardenEdit(uri);
+    if (result.edits.length > 0) {
+      const document = documents.get(uri);
+      await connection.workspace.applyEdit({
+        label: 'Harden Manifest',
+        edit: { documentChanges: [{ textDocument: { uri, version: document?.version ?? null }, edits: result.edits }] },
+      });
+    }
+    log(result.summary.length ? `Hardened ${uri}: ${result.summary.join('; ')}` : `Nothing to harden in ${uri}.`);
+    return result;
+  });
+
   connection.onRequest(ServerStatusRequest, (): ServerStatus => ({
     pid: process.pid,
     version: options.version,
@@ -170,6 +214,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDidChangeWatchedFiles(async (params) => {
     let changed = false;
     for (const change of params.changes) {
+      if (isConfigFile(URI.parse(change.uri).path)) {
+        configFiles.forget();
+        settingsCache.clear();
+        log(`Configuration file changed: ${URI.parse(change.uri).fsPath}`);
+        changed = true;
+        continue;
+      }
       if (documents.get(change.uri)) continue; // open documents are indexed from their live text
       if (change.type === FileChangeType.Deleted) {
         changed = service.workspace.removeFile(change.uri) || changed;
