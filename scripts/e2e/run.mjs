@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import { bundleSuite } from './bundle.mjs';
+import { printResults, readJson } from './report.mjs';
 import {
   CODE_SERVER_VERSION, chromiumPath, codeServerBin, extensionId, fixtureWorkspace, installedCodeServerVersion,
   repoRoot, resultsDir, suiteEntry,
@@ -115,14 +116,6 @@ async function killGroup(pid, name) {
   }
 }
 
-function readJson(file) {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 function writeJsonAtomically(file, value) {
   writeFileSync(`${file}.tmp`, JSON.stringify(value));
   renameSync(`${file}.tmp`, file);
@@ -165,27 +158,6 @@ async function uiQuery(page, request) {
     default:
       throw new Error(`unknown UI request ${JSON.stringify(request.type)}`);
   }
-}
-
-function printResults(results, mode) {
-  console.log('');
-  console.log(`Kubesmith e2e (${mode}) in VS Code ${results.vscodeVersion ?? '?'}:`);
-  for (const test of results.tests ?? []) {
-    const mark = test.state === 'passed' ? '  ✔' : test.state === 'pending' ? '  -' : '  ✖';
-    const time = test.durationMs !== undefined ? ` (${test.durationMs} ms)` : '';
-    console.log(`${mark} ${test.fullTitle}${time}`);
-    if (test.state === 'failed') {
-      for (const line of String(test.error?.stack || test.error?.message || 'failed').split('\n').slice(0, 12)) console.log(`      ${line}`);
-      if (test.screenshot) console.log(`      screenshot: ${test.screenshot}`);
-    }
-  }
-  if (results.error) console.log(`\n  The suite could not run: ${results.error}`);
-  const passed = results.tests?.filter((test) => test.state === 'passed').length ?? 0;
-  const failed = (results.tests?.filter((test) => test.state === 'failed').length ?? 0) + (results.error ? 1 : 0);
-  const pending = results.tests?.filter((test) => test.state === 'pending').length ?? 0;
-  console.log('');
-  console.log(`${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
-  return { passed, failed };
 }
 
 async function main() {
@@ -237,15 +209,21 @@ async function main() {
   let browser;
   let page;
   let exitCode = 1;
-  const cleanup = async () => {
-    await browser?.close().catch(() => {});
-    await browserServer?.close().catch(() => {});
-    await killGroup(browserServer?.process().pid, 'chromium');
-    await killGroup(codeServer?.pid, 'code-server');
-    if (options.keep) log(`kept ${temp}`);
-    else rmSync(temp, { recursive: true, force: true });
+  let cleaning;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      await browser?.close().catch(() => {});
+      await browserServer?.close().catch(() => {});
+      await killGroup(browserServer?.process().pid, 'chromium');
+      await killGroup(codeServer?.pid, 'code-server');
+      if (options.keep) log(`kept ${temp}`);
+      else rmSync(temp, { recursive: true, force: true });
+    })();
+    return cleaning;
   };
+  let interrupted = false;
   const onSignal = (signal) => {
+    interrupted = true;
     log(`${signal}: stopping`);
     void cleanup().finally(() => process.exit(130));
   };
@@ -263,6 +241,14 @@ async function main() {
       if (existsSync(file)) cpSync(file, join(resultsDir, `${stamp}-${suffix}`));
     }
     log(`${reason}; logs in ${resultsDir}/${stamp}-*`);
+    // The extension host's own errors (a suite that does not load, say) surface in the page.
+    const errors = existsSync(browserLog)
+      ? readFileSync(browserLog, 'utf8').split('\n').filter((line) => line.startsWith('[error]') && /Error\b/.test(line) && !/Failed to load resource/.test(line))
+      : [];
+    if (errors.length) {
+      log('errors the workbench logged (last 10):');
+      for (const line of errors.slice(-10)) console.log(`    ${line.slice(0, 300)}`);
+    }
   };
 
   try {
@@ -271,7 +257,7 @@ async function main() {
     if (options.vsix) {
       log(`installing ${vsixPath} into a fresh extensions dir`);
       const install = spawnSync(process.execPath, [...bin, ...commonArgs, '--install-extension', vsixPath], {
-        encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(temp, 'xdg'), XDG_DATA_HOME: join(temp, 'xdg') },
+        encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(temp, 'xdg'), XDG_DATA_HOME: join(temp, 'xdg'), EXTENSIONS_GALLERY: '{}' },
       });
       if (install.status !== 0) throw new Error(`code-server --install-extension failed:\n${install.stdout}\n${install.stderr}`);
       const installed = readdirSync(extensionsDir).filter((name) => name.toLowerCase().startsWith(`${extensionId}-`));
@@ -299,6 +285,8 @@ async function main() {
         ...process.env,
         XDG_CONFIG_HOME: join(temp, 'xdg'),
         XDG_DATA_HOME: join(temp, 'xdg'),
+        // No extension gallery: nothing to look up on this offline machine, and no noise about it.
+        EXTENSIONS_GALLERY: '{}',
         KUBESMITH_E2E_RESULTS: resultsFile,
         KUBESMITH_E2E_MODE: options.vsix ? 'vsix' : 'development',
         KUBESMITH_E2E_EXTENSIONS_DIR: extensionsDir,
@@ -310,6 +298,15 @@ async function main() {
     codeServer.stderr.pipe(out);
     let codeServerExit;
     codeServer.on('exit', (code, signal) => { codeServerExit = `code-server exited (${code ?? signal})`; });
+    // The extension host quits once the suite's run() settles; if it quits and no results come,
+    // the suite never ran (or crashed the host): fail now rather than at the overall time-out.
+    let extensionHostExitedAt;
+    const watchLog = (chunk) => {
+      if (!extensionHostExitedAt && /Extension Host Process exited/.test(chunk.toString())) extensionHostExitedAt = Date.now();
+    };
+    codeServer.stdout.on('data', watchLog);
+    codeServer.stderr.on('data', watchLog);
+    const spawnedAt = Date.now();
 
     const deadline = startedAt + options.timeoutSeconds * 1000;
     const remaining = () => Math.max(1000, deadline - Date.now());
@@ -318,9 +315,12 @@ async function main() {
       const ok = await fetch(`http://${authority}/healthz`).then((response) => response.ok, () => false);
       return ok ? true : undefined;
     }, { timeoutMs: Math.min(60_000, remaining()), intervalMs: 200, what: 'code-server to listen' });
-    log(`code-server ${CODE_SERVER_VERSION} listening on ${authority} (${seconds(Date.now() - startedAt)} since start)`);
+    log(`code-server ${CODE_SERVER_VERSION} listening on ${authority} after ${seconds(Date.now() - spawnedAt)}`);
 
-    browserServer = await chromium.launchServer({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+    // Signals are handled here (cleanup kills code-server too), not by Playwright.
+    browserServer = await chromium.launchServer({
+      executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    });
     browser = await chromium.connect(browserServer.wsEndpoint());
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
@@ -341,13 +341,18 @@ async function main() {
     const results = await poll(async () => {
       if (codeServerExit) throw new Error(`${codeServerExit} while the suite ran`);
       await answerUiRequests(bridgeDir, page, bridgeState);
-      return existsSync(resultsFile) ? readJson(resultsFile) : undefined;
+      const found = existsSync(resultsFile) ? readJson(resultsFile) : undefined;
+      if (!found && extensionHostExitedAt && Date.now() - extensionHostExitedAt > 5000) {
+        throw new Error('the extension host exited without results: the suite did not load, or it crashed the host');
+      }
+      return found;
     }, { timeoutMs: remaining(), intervalMs: 100, what: `the suite's results (${resultsFile})` });
 
-    const { failed } = printResults(results, mode);
+    const { failed } = printResults(results, 'code-server');
     if (failed > 0) await saveArtifacts(`${failed} failed`);
     exitCode = failed > 0 ? 1 : 0;
   } catch (error) {
+    if (interrupted) return;
     console.error(`\n[e2e] ${error instanceof Error ? error.message : String(error)}`);
     await saveArtifacts('the run did not complete');
     console.log('0 passed, 1 failed');
