@@ -1,0 +1,21 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderRulesDoc } from '../../scripts/generate-rules-doc';
+import { RULES } from '../../server/src/core/rules/registry';
+import { repoRoot } from '../helpers';
+
+describe('rules metadata and docs', () => {
+  it('docs/rules.md is generated from the current rule metadata (run npm run docs:rules)', () => {
+    assert.equal(readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8'), renderRulesDoc());
+  });
+
+  it('every rule has complete metadata, and fixable rules have a fix title', () => {
+    for (const { meta, fix, fixTitle } of RULES) {
+      assert.match(meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, meta.id);
+      for (const field of ['title', 'rationale', 'howToFix'] as const) assert.ok(meta[field].trim().length > 10, `${meta.id}.${field}`);
+      assert.ok(!fix || fixTitle, `${meta.id} has a fix but no fixTitle`);
+      assert.ok(!meta.harden || fix, `${meta.id} is a harden rule without a fix`);
+    }
+  });
+});
