@@ -91,8 +91,12 @@ async function poll(check, { timeoutMs, intervalMs = 100, what }) {
   }
 }
 
-/** Kills a whole process group (the process was spawned detached, so its pid is the group id). */
-async function killGroup(pid, name) {
+/**
+ * Kills a whole process group (the process was spawned detached, so its pid is the group id):
+ * SIGTERM first, so code-server can stop its extension host and that the language server, then
+ * SIGKILL for whatever is left after a few seconds. `firstSignal` SIGKILL skips the courtesy.
+ */
+async function killGroup(pid, name, firstSignal = 'SIGTERM') {
   if (!pid) return;
   const alive = () => {
     try {
@@ -104,7 +108,7 @@ async function killGroup(pid, name) {
   };
   if (!alive()) return;
   try {
-    process.kill(-pid, 'SIGTERM');
+    process.kill(-pid, firstSignal);
   } catch { /* already gone */ }
   const deadline = Date.now() + 5000;
   while (alive() && Date.now() < deadline) await delay(100);
@@ -212,9 +216,9 @@ async function main() {
   let cleaning;
   const cleanup = () => {
     cleaning ??= (async () => {
-      await browser?.close().catch(() => {});
       await browserServer?.close().catch(() => {});
-      await killGroup(browserServer?.process().pid, 'chromium');
+      // Asked to quit above; its renderers can take a second more, and nothing of it is kept.
+      await killGroup(browserServer?.process().pid, 'chromium', 'SIGKILL');
       await killGroup(codeServer?.pid, 'code-server');
       if (options.keep) log(`kept ${temp}`);
       else rmSync(temp, { recursive: true, force: true });
