@@ -1,3 +1,4 @@
 import { Rule } from '../types';
+import { istioConsecutiveErrors } from './consecutiveErrors';
 
-export const istioRules: Rule[] = [];
+export const istioRules: Rule[] = [istioConsecutiveErrors];

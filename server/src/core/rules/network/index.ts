@@ -1,3 +1,9 @@
 import { Rule } from '../types';
+import { ingressWithoutTls } from './ingressWithoutTls';
+import { networkPolicyNoPolicyTypes } from './networkPolicyPolicyTypes';
+import { nodePortService } from './nodePortService';
+import { rbacRules } from './rbac';
+import { sshPort } from './sshPort';
 
-export const networkRules: Rule[] = [];
+/** Network rules, then RBAC rules (category `rbac`), which live here too. */
+export const networkRules: Rule[] = [sshPort, nodePortService, ingressWithoutTls, networkPolicyNoPolicyTypes, ...rbacRules];

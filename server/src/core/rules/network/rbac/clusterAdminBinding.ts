@@ -1,0 +1,28 @@
+import { Rule } from '../../types';
+import { at, isKind } from '../shared';
+import { RBAC_GROUP } from './shared';
+
+export const clusterAdminBinding: Rule = {
+  meta: {
+    id: 'cluster-admin-binding',
+    title: 'Do not bind cluster-admin',
+    category: 'rbac',
+    defaultSeverity: 'error',
+    profile: 'baseline',
+    rationale: '`cluster-admin` can do anything to any resource: bound cluster-wide it owns the cluster, bound in a namespace it owns everything there, Secrets and RBAC included. A leaked token of such a subject is a full compromise.',
+    howToFix: 'Write a Role (or ClusterRole) granting only the resources and verbs the subject needs and bind that; keep cluster-admin for break-glass human access.',
+    kubeLinter: ['cluster-admin-role-binding'],
+  },
+  check(ctx) {
+    if (!isKind(ctx, RBAC_GROUP, 'RoleBinding', 'ClusterRoleBinding')) return;
+    if (ctx.value(at(ctx, 'roleRef', 'kind')) !== 'ClusterRole' || ctx.value(at(ctx, 'roleRef', 'name')) !== 'cluster-admin') return;
+    const namespace = ctx.resource.namespace;
+    ctx.report({
+      path: at(ctx, 'roleRef', 'name'),
+      at: 'value',
+      message: ctx.resource.kind === 'ClusterRoleBinding'
+        ? 'This binding gives its subjects `cluster-admin`: full control of every resource in every namespace. Bind a ClusterRole that grants only what they need.'
+        : `This binding gives its subjects \`cluster-admin\` in ${namespace ? `namespace \`${namespace}\`` : 'its namespace'}: full control of everything there, Secrets and RBAC included. Bind a Role that grants only what they need.`,
+    });
+  },
+};

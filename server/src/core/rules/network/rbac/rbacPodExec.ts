@@ -1,0 +1,36 @@
+import { Rule } from '../../types';
+import { coversCoreGroup, grantScope, grantedVerbs, policyRules, verbsText } from './shared';
+
+// Resource names that match pods/exec or pods/attach: RBAC also matches the `*`, `pods/*` and `*/exec` forms.
+const COVERING = new Set(['pods/exec', 'pods/attach', 'pods/*', '*/exec', '*/attach', '*']);
+
+export const rbacPodExec: Rule = {
+  meta: {
+    id: 'rbac-pod-exec',
+    title: 'RBAC rules should not grant exec or attach into pods',
+    category: 'rbac',
+    defaultSeverity: 'warning',
+    profile: 'baseline',
+    rationale: 'Exec and attach run commands inside running containers, with their service account token, mounted Secrets and network access: whoever holds this permission holds everything those pods hold.',
+    howToFix: 'Remove `create` (and `get`) on `pods/exec` and `pods/attach` from roles bound to workloads and everyday users; keep them in a separate role for debugging, bound only when needed.',
+  },
+  check(ctx) {
+    for (const rule of policyRules(ctx)) {
+      if (!coversCoreGroup(rule)) continue;
+      const create = grantedVerbs(rule, ['create']);
+      const get = create.length === 0 ? grantedVerbs(rule, ['get']) : [];
+      if (create.length === 0 && get.length === 0) continue;
+      rule.resources.forEach((resource, index) => {
+        if (typeof resource !== 'string' || !COVERING.has(resource)) return;
+        const what = resource === 'pods/exec' || resource === 'pods/attach' ? `\`${resource}\`` : `\`${resource}\` (which includes \`pods/exec\` and \`pods/attach\`)`;
+        ctx.report({
+          path: [...rule.path, 'resources', index],
+          at: 'value',
+          message: create.length > 0
+            ? `This rule grants ${verbsText(create)} on ${what}: anyone bound to this ${ctx.resource.kind} can run commands in ${grantScope(ctx, 'every pod')}. Remove it, or keep it in a separate role for debugging.`
+            : `This rule grants \`get\` on ${what}: before Kubernetes 1.35 that is enough to run commands in pods over a WebSocket. Remove it, or keep it in a separate role for debugging.`,
+        });
+      });
+    }
+  },
+};
