@@ -2,6 +2,7 @@ import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { SchemaStore } from './core/schema/store';
 import { startServer } from './lsp/server';
 import { FileBundleReader, findSchemasDirectory } from './node/bundleReader';
+import { loadSnippets } from './node/snippets';
 
 declare const KUBESMITH_VERSION: string;
 
@@ -17,4 +18,5 @@ if (!process.argv.some((arg) => transports.some((transport) => arg.startsWith(tr
 
 const connection = createConnection(ProposedFeatures.all);
 const version = typeof KUBESMITH_VERSION === 'string' ? KUBESMITH_VERSION : 'dev';
-startServer(connection, { store: new SchemaStore(new FileBundleReader(findSchemasDirectory(__dirname))), version });
+const schemas = findSchemasDirectory(__dirname);
+startServer(connection, { store: new SchemaStore(new FileBundleReader(schemas)), version, snippets: () => loadSnippets(schemas) });

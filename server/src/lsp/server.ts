@@ -10,6 +10,9 @@ import { URI } from 'vscode-uri';
 import { ServerCommands } from '../../../protocol/commands';
 import { HardenEditRequest, HardenEditResult, ServerStatus, ServerStatusRequest } from '../../../protocol/requests';
 import { KubesmithSettings, resolveSettings } from '../../../protocol/settings';
+import { SnippetDefinition, getCompletions } from '../core/authoring/completion';
+import { getHover } from '../core/authoring/hover';
+import { getDocumentSymbols, getFoldingRanges } from '../core/authoring/symbols';
 import { getCodeActions } from '../core/codeActions';
 import { hardenFile, summarizeHarden } from '../core/harden';
 import { SchemaStore } from '../core/schema/store';
@@ -30,6 +33,8 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 export interface ServerOptions {
   store: SchemaStore;
   version: string;
+  /** Snippets offered where a new document starts (loaded lazily). */
+  snippets: () => SnippetDefinition[];
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
@@ -55,6 +60,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         executeCommandProvider: { commands: [ServerCommands.harden] },
+        completionProvider: { resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
       },
       serverInfo: { name: 'kubesmith', version: options.version },
     };
@@ -202,6 +211,32 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     log(result.summary.length ? `Hardened ${uri}: ${result.summary.join('; ')}` : `Nothing to harden in ${uri}.`);
     return result;
+  });
+
+  let snippets: SnippetDefinition[] | undefined;
+  connection.onCompletion(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const settings = await settingsFor(document.uri);
+    return getCompletions(service, document.uri, document.getText(), settings, params.position, (snippets ??= options.snippets()));
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    return getHover(service, document.uri, document.getText(), await settingsFor(document.uri), params.position);
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    return getDocumentSymbols(service, document.uri, document.getText(), await settingsFor(document.uri));
+  });
+
+  connection.onFoldingRanges(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    return getFoldingRanges(service, document.uri, document.getText(), await settingsFor(document.uri));
   });
 
   connection.onRequest(ServerStatusRequest, (): ServerStatus => ({

@@ -1,4 +1,4 @@
-import { Document, LineCounter, ParseOptions, DocumentOptions, SchemaOptions, parseAllDocuments } from 'yaml';
+import { Document, LineCounter, ParseOptions, DocumentOptions, SchemaOptions, parseAllDocuments, parseDocument } from 'yaml';
 
 /**
  * Step 1 of the pipeline: a file's text → its YAML documents, each parsed with positions.
@@ -104,11 +104,6 @@ export function lineStartsOf(text: string): number[] {
 export function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index'>[] {
   const docs = parseAllDocuments(chunk.text, { ...KUBERNETES_YAML_OPTIONS, lineCounter: new LineCounter() });
   const lineStarts = lineStartsOf(chunk.text);
-  const list = Array.isArray(docs) ? docs : [];
-  if (list.length === 0) {
-    // Only comments or whitespace: an empty document keeps positions (and its comments) anyway.
-    const empty = parseAllDocuments('', KUBERNETES_YAML_OPTIONS);
-    return (Array.isArray(empty) ? empty : []).map((doc) => ({ ...chunk, doc, lineStarts }));
-  }
+  const list = Array.isArray(docs) && docs.length > 0 ? docs : [parseDocument(chunk.text, KUBERNETES_YAML_OPTIONS)];
   return list.map((doc) => ({ ...chunk, doc, lineStarts }));
 }
