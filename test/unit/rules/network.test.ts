@@ -177,7 +177,7 @@ spec:
 describe('rules: network', () => {
   it('ssh-port fires on container port 22 and on Service port or targetPort 22 over TCP', () => {
     assert.deepEqual(lintRule(sshDeployment, 'ssh-port'), [
-      '19:26-19:28 ssh-port Container `sshd` listens on port 22, the SSH port; do not run an SSH server in a container (use `kubectl exec`), or move the service to another port.',
+      '19:26-19:28 ssh-port Container `sshd` declares port 22, the SSH port; do not run an SSH server in a container (use `kubectl exec`), or move the service to another port.',
     ]);
     assert.deepEqual(lintRule(sshService, 'ssh-port'), [
       '11:11-11:13 ssh-port This Service exposes port 22, the SSH port; do not expose SSH from the cluster, or use another port if this is not SSH.',

@@ -28,7 +28,7 @@ export const sshPort: Rule = {
         ctx.report({
           path: [...container.path, 'ports', index, 'containerPort'],
           at: 'value',
-          message: `${containerLabel(container)} listens on port 22, the SSH port; do not run an SSH server in a container (use \`kubectl exec\`), or move the service to another port.`,
+          message: `${containerLabel(container)} declares port 22, the SSH port; do not run an SSH server in a container (use \`kubectl exec\`), or move the service to another port.`,
         });
       });
     }
