@@ -1,5 +1,50 @@
 import { Rule } from '../types';
 import { allowPrivilegeEscalation } from './allowPrivilegeEscalation';
+import { apparmorUnconfined } from './apparmorUnconfined';
+import { dangerousCapabilities } from './dangerousCapabilities';
+import { dropAllCapabilities } from './dropAllCapabilities';
+import { hostIpc, hostNetwork, hostPid } from './hostNamespaces';
+import { hostPathVolume } from './hostPathVolume';
+import { hostPort } from './hostPort';
+import { missingSeccompProfile } from './missingSeccompProfile';
+import { privilegedContainer } from './privilegedContainer';
+import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
+import { restrictedVolumeTypes } from './restrictedVolumeTypes';
 import { runAsNonRoot } from './runAsNonRoot';
+import { runAsRootUser } from './runAsRootUser';
+import { seccompUnconfined } from './seccompUnconfined';
+import { selinuxCustomOptions } from './selinuxCustomOptions';
+import { automountServiceAccountToken, defaultServiceAccount, deprecatedServiceAccountField } from './serviceAccounts';
+import { unmaskedProcMount } from './unmaskedProcMount';
+import { unsafeSysctls } from './unsafeSysctls';
+import { windowsHostProcess } from './windowsHostProcess';
 
-export const securityRules: Rule[] = [runAsNonRoot, allowPrivilegeEscalation];
+/** Security rules in documentation order: baseline Pod Security Standard, restricted, then the others. */
+export const securityRules: Rule[] = [
+  // Baseline
+  privilegedContainer,
+  hostNetwork,
+  hostPid,
+  hostIpc,
+  hostPort,
+  hostPathVolume,
+  dangerousCapabilities,
+  seccompUnconfined,
+  unmaskedProcMount,
+  unsafeSysctls,
+  apparmorUnconfined,
+  selinuxCustomOptions,
+  windowsHostProcess,
+  // Restricted
+  runAsNonRoot,
+  runAsRootUser,
+  allowPrivilegeEscalation,
+  dropAllCapabilities,
+  missingSeccompProfile,
+  restrictedVolumeTypes,
+  // Beyond the Pod Security Standards
+  readOnlyRootFilesystem,
+  automountServiceAccountToken,
+  defaultServiceAccount,
+  deprecatedServiceAccountField,
+];

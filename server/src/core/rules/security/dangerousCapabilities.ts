@@ -1,0 +1,89 @@
+import { isMap } from 'yaml';
+import { containerLabel } from '../helpers';
+import { Rule } from '../types';
+import { containersIn, isRecord, listText, removeKeyAndEmptyParent } from './podSecurity';
+
+/** The capabilities the baseline Pod Security Standard lets a container add. */
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
+  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+/** Why some capabilities are especially bad, for the message. */
+const WHY: Record<string, string> = {
+  ALL: 'every capability, as good as privileged',
+  SYS_ADMIN: 'nearly root on the node',
+  NET_ADMIN: 'full control of the pod\'s network',
+  SYS_MODULE: 'loads kernel modules',
+  SYS_PTRACE: 'can trace and alter other processes',
+  SYS_RAWIO: 'raw access to memory and devices',
+  BPF: 'loads programs into the kernel',
+  NET_RAW: 'can forge network packets',
+  DAC_READ_SEARCH: 'can read any file',
+};
+
+/** `cap_sys_admin` → `SYS_ADMIN`: container runtimes accept either spelling. */
+export function capabilityName(entry: string): string {
+  return entry.trim().toUpperCase().replace(/^CAP_/, '');
+}
+
+/** `` `SYS_ADMIN` (nearly root on the node) ``, `` `cap_net_admin` (NET_ADMIN, full control...) ``. */
+function describe(entry: string): string {
+  const name = capabilityName(entry);
+  const notes = [name !== entry ? name : undefined, WHY[name]].filter((note): note is string => note !== undefined);
+  return notes.length > 0 ? `\`${entry}\` (${notes.join(', ')})` : `\`${entry}\``;
+}
+
+export const dangerousCapabilities: Rule = {
+  meta: {
+    id: 'dangerous-capabilities',
+    title: 'Containers must not add capabilities beyond the baseline set',
+    category: 'security',
+    defaultSeverity: 'error',
+    profile: 'baseline',
+    pss: 'baseline',
+    rationale: 'Capabilities split root\'s powers; some of them (SYS_ADMIN, NET_ADMIN, ALL...) are enough to escape the container or take over the node\'s network. The baseline Pod Security Standard allows adding only a short list of harmless ones.',
+    howToFix: 'Remove the capabilities that are not in the baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT) from `securityContext.capabilities.add`.',
+    harden: false,
+  },
+  check(ctx) {
+    for (const container of containersIn(ctx, ['initContainers', 'containers', 'ephemeralContainers'])) {
+      const addPath = [...container.path, 'securityContext', 'capabilities', 'add'];
+      const add = ctx.value(addPath);
+      if (!Array.isArray(add)) continue;
+      const offending = add
+        .map((entry: unknown, index) => ({ entry, index }))
+        .filter((item): item is { entry: string; index: number } => typeof item.entry === 'string' && !BASELINE_CAPABILITIES.has(capabilityName(item.entry)));
+      if (offending.length === 0) continue;
+      const capabilities = ctx.node(addPath.slice(0, -1));
+      ctx.report({
+        // One offending entry: that entry; several: the `add` key.
+        path: offending.length === 1 ? [...addPath, offending[0].index] : addPath,
+        at: offending.length === 1 ? 'value' : 'key',
+        message: `${containerLabel(container)} adds ${offending.length === 1 ? 'a capability' : 'capabilities'} outside the baseline set: ${listText(offending.map((item) => describe(item.entry)))}. Remove ${offending.length === 1 ? 'it' : 'them'} and grant only what the process needs.`,
+        ...(isMap(capabilities) ? { fix: { container: container.path, remove: offending.map((item) => item.entry) } } : {}),
+      });
+    }
+  },
+  fixTitle: (args) => {
+    const names = (args.remove as string[]).map((name) => `\`${name}\``);
+    return `Remove ${listText(names)} from \`capabilities.add\``;
+  },
+  fix(editor, args) {
+    const capsPath = [...(args.container as (string | number)[]), 'securityContext', 'capabilities'];
+    const caps = editor.node(capsPath)?.toJSON();
+    if (!isRecord(caps) || !Array.isArray(caps.add)) return;
+    const keep = caps.add.filter((entry: unknown) => typeof entry !== 'string' || BASELINE_CAPABILITIES.has(capabilityName(entry)));
+    const keys = Object.keys(caps);
+    const after = keys.slice(keys.indexOf('add') + 1);
+    if (keep.length === caps.add.length) return;
+    if (keep.length === 0 && keys.length === 1) {
+      // Nothing left in `capabilities`: remove it rather than leave `capabilities: {}`.
+      removeKeyAndEmptyParent(editor, capsPath.slice(0, -1), 'capabilities');
+      return;
+    }
+    editor.removeKey(capsPath, 'add');
+    // The editor cannot drop single list items: the list is written again, in its place.
+    if (keep.length > 0) editor.insertPair(capsPath, 'add', keep, { before: after });
+  },
+};

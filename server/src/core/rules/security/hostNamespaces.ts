@@ -1,0 +1,66 @@
+import { Rule } from '../types';
+import { POD_LABEL } from './podSecurity';
+
+type HostField = 'hostNetwork' | 'hostPID' | 'hostIPC';
+
+const DETAILS: Record<HostField, { id: string; title: string; what: string; rationale: string; kubeLinter: string }> = {
+  hostNetwork: {
+    id: 'host-network',
+    title: 'Pods must not use the node\'s network',
+    what: 'uses the node\'s network namespace (`hostNetwork: true`): it can bind the node\'s ports and see its traffic, outside of network policies',
+    rationale: 'With `hostNetwork: true` the pod shares the node\'s network stack: it can listen on any node port, reach services bound to localhost and sniff traffic, and network policies do not apply to it.',
+    kubeLinter: 'host-network',
+  },
+  hostPID: {
+    id: 'host-pid',
+    title: 'Pods must not share the node\'s process namespace',
+    what: 'shares the node\'s process namespace (`hostPID: true`): it can see, signal and inspect every process on the node',
+    rationale: 'With `hostPID: true` the pod sees every process of the node, can read their environment and, with enough privileges, attach to them.',
+    kubeLinter: 'host-pid',
+  },
+  hostIPC: {
+    id: 'host-ipc',
+    title: 'Pods must not share the node\'s IPC namespace',
+    what: 'shares the node\'s IPC namespace (`hostIPC: true`): it can read and write the shared memory of processes on the node',
+    rationale: 'With `hostIPC: true` the pod shares System V IPC and POSIX shared memory with the node, so it can read or tamper with other processes\' shared memory.',
+    kubeLinter: 'host-ipc',
+  },
+};
+
+function hostNamespaceRule(field: HostField): Rule {
+  const details = DETAILS[field];
+  return {
+    meta: {
+      id: details.id,
+      title: details.title,
+      category: 'security',
+      defaultSeverity: 'error',
+      profile: 'baseline',
+      pss: 'baseline',
+      rationale: `${details.rationale} The baseline Pod Security Standard forbids it.`,
+      howToFix: `Remove \`${field}: true\` from the pod spec. Only node agents (CNI plugins, monitoring daemons) have a reason to set it, and they belong in a namespace that allows privileged pods.`,
+      kubeLinter: [details.kubeLinter],
+      harden: false,
+    },
+    check(ctx) {
+      for (const podSpec of ctx.podSpecs()) {
+        const path = [...podSpec.path, field];
+        if (ctx.value(path) !== true) continue;
+        ctx.report({
+          path,
+          at: 'value',
+          message: `${POD_LABEL} ${details.what}. Remove \`${field}\` unless this is a node agent.`,
+          fix: { podSpec: podSpec.path },
+        });
+      }
+    },
+    fixTitle: () => `Remove \`${field}: true\``,
+    fix(editor, args) {
+      editor.removeKey(args.podSpec as (string | number)[], field);
+    },
+  };
+}
+
+export const hostNetwork = hostNamespaceRule('hostNetwork');
+export const hostPid = hostNamespaceRule('hostPID');
+export const hostIpc = hostNamespaceRule('hostIPC');

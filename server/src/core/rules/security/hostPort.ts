@@ -1,0 +1,39 @@
+import { containerLabel } from '../helpers';
+import { Rule } from '../types';
+import { canRemoveSafely, containersIn, removeKeySafely } from './podSecurity';
+
+export const hostPort: Rule = {
+  meta: {
+    id: 'host-port',
+    title: 'Containers should not bind host ports',
+    category: 'security',
+    defaultSeverity: 'warning',
+    profile: 'baseline',
+    pss: 'baseline',
+    rationale: 'A `hostPort` opens the port on the node\'s own address, outside Services and network policies, and limits the pod to nodes where that port is free (one replica per node).',
+    howToFix: 'Remove `hostPort` and reach the container through a Service (NodePort or LoadBalancer if it must be reachable from outside the cluster).',
+    harden: false,
+  },
+  check(ctx) {
+    for (const container of containersIn(ctx, ['initContainers', 'containers', 'ephemeralContainers'])) {
+      const ports = ctx.value([...container.path, 'ports']);
+      if (!Array.isArray(ports)) continue;
+      ports.forEach((port: unknown, index) => {
+        if (typeof port !== 'object' || port === null) return;
+        const value = (port as Record<string, unknown>).hostPort;
+        if (value === undefined || value === null || value === 0 || value === '0') return;
+        const portPath = [...container.path, 'ports', index];
+        ctx.report({
+          path: [...portPath, 'hostPort'],
+          at: 'value',
+          message: `${containerLabel(container)} binds port ${String(value)} on the node (\`hostPort\`), outside Services and network policies; remove \`hostPort\` and expose the port with a Service.`,
+          ...(canRemoveSafely(ctx, portPath, 'hostPort') ? { fix: { port: portPath, hostPort: value } } : {}),
+        });
+      });
+    }
+  },
+  fixTitle: (args) => `Remove \`hostPort: ${String(args.hostPort)}\``,
+  fix(editor, args) {
+    removeKeySafely(editor, args.port as (string | number)[], 'hostPort');
+  },
+};

@@ -1,0 +1,35 @@
+import { Rule } from '../types';
+import { containersIn } from './podSecurity';
+import { containerLabel } from '../helpers';
+
+export const privilegedContainer: Rule = {
+  meta: {
+    id: 'privileged-container',
+    title: 'Containers must not run privileged',
+    category: 'security',
+    defaultSeverity: 'error',
+    profile: 'baseline',
+    pss: 'baseline',
+    rationale: 'A privileged container sees every device of the node and bypasses almost all isolation: breaking out of it is trivial. The baseline Pod Security Standard forbids it.',
+    howToFix: 'Remove `securityContext.privileged: true` (or set it to false). If the container needs one specific power, add that capability instead.',
+    kubeLinter: ['privileged-container'],
+    // Harden also sets `allowPrivilegeEscalation: false`, which the API rejects next to `privileged: true`.
+    harden: true,
+  },
+  check(ctx) {
+    for (const container of containersIn(ctx, ['initContainers', 'containers', 'ephemeralContainers'])) {
+      const path = [...container.path, 'securityContext', 'privileged'];
+      if (ctx.value(path) !== true) continue;
+      ctx.report({
+        path,
+        at: 'value',
+        message: `${containerLabel(container)} runs privileged, with full access to the node's devices and kernel; set \`privileged: false\` and add only the capabilities it needs.`,
+        fix: { path },
+      });
+    }
+  },
+  fixTitle: () => 'Set `privileged: false`',
+  fix(editor, args) {
+    editor.set(args.path as (string | number)[], false);
+  },
+};

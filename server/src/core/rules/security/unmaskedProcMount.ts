@@ -1,0 +1,34 @@
+import { containerLabel } from '../helpers';
+import { Rule } from '../types';
+import { canRemoveSafely, containersIn, removeKeyAndEmptyParent } from './podSecurity';
+
+export const unmaskedProcMount: Rule = {
+  meta: {
+    id: 'unmasked-proc-mount',
+    title: 'Containers must keep /proc masked',
+    category: 'security',
+    defaultSeverity: 'error',
+    profile: 'baseline',
+    pss: 'baseline',
+    rationale: 'The container runtime hides and write-protects the sensitive parts of /proc (kernel settings, timers, memory); `procMount: Unmasked` exposes them to the container. The baseline Pod Security Standard forbids it.',
+    howToFix: 'Remove `securityContext.procMount` (or set it to `Default`). `Unmasked` is only meant for nested container runtimes in user-namespaced pods.',
+    kubeLinter: ['unsafe-proc-mount'],
+    harden: true,
+  },
+  check(ctx) {
+    for (const container of containersIn(ctx, ['initContainers', 'containers', 'ephemeralContainers'])) {
+      const contextPath = [...container.path, 'securityContext'];
+      if (ctx.value([...contextPath, 'procMount']) !== 'Unmasked') continue;
+      ctx.report({
+        path: [...contextPath, 'procMount'],
+        at: 'value',
+        message: `${containerLabel(container)} mounts /proc unmasked (\`procMount: Unmasked\`), exposing kernel settings the runtime normally hides; remove \`procMount\`.`,
+        ...(canRemoveSafely(ctx, contextPath, 'procMount') ? { fix: { securityContext: contextPath } } : {}),
+      });
+    }
+  },
+  fixTitle: () => 'Remove `procMount: Unmasked`',
+  fix(editor, args) {
+    removeKeyAndEmptyParent(editor, args.securityContext as (string | number)[], 'procMount');
+  },
+};

@@ -1,0 +1,852 @@
+import { strict as assert } from 'node:assert';
+import { parseDocument } from 'yaml';
+import { DEFAULT_SETTINGS } from '../../../protocol/settings';
+import { hardenFile } from '../../../server/src/core/harden';
+import { RULES } from '../../../server/src/core/rules/registry';
+import { securityRules } from '../../../server/src/core/rules/security';
+import { sensitiveHostPath } from '../../../server/src/core/rules/security/hostPathVolume';
+import { tmpVolumeName } from '../../../server/src/core/rules/security/readOnlyRootFilesystem';
+import { KUBERNETES_YAML_OPTIONS } from '../../../server/src/core/yaml/documents';
+import { NO_RULES, codeActions, fixRule, lint, lintRule, onlyRule, service } from '../../helpers';
+
+/**
+ * The security rules (Pod Security Standards baseline and restricted, and a few more): for each
+ * rule a manifest that fires (exact range and message) and one that does not; for each fix, the
+ * fix applied, the finding gone, comments kept and the rest of the file byte for byte the same.
+ * Between them the tests go through every workload kind and every container list.
+ */
+
+type Kind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'Rollout';
+
+const TEMPLATE = (kind: string, apiVersion: string, extra = '') => `apiVersion: ${apiVersion}
+kind: ${kind}
+metadata:
+  name: web
+spec:${extra}
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+`;
+
+/** Each kind's lines up to its pod spec, and the pod spec's indentation. */
+const KINDS: Record<Kind, { header: string; indent: number }> = {
+  Pod: { header: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n', indent: 2 },
+  Deployment: { header: TEMPLATE('Deployment', 'apps/v1'), indent: 6 },
+  StatefulSet: { header: TEMPLATE('StatefulSet', 'apps/v1', '\n  serviceName: web'), indent: 6 },
+  DaemonSet: { header: TEMPLATE('DaemonSet', 'apps/v1'), indent: 6 },
+  ReplicaSet: { header: TEMPLATE('ReplicaSet', 'apps/v1'), indent: 6 },
+  ReplicationController: {
+    header: 'apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n',
+    indent: 6,
+  },
+  Job: { header: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n', indent: 6 },
+  CronJob: {
+    header: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: web\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n',
+    indent: 10,
+  },
+  Rollout: { header: TEMPLATE('Rollout', 'argoproj.io/v1alpha1'), indent: 6 },
+};
+
+const ALL_KINDS = Object.keys(KINDS) as Kind[];
+
+/** A workload of `kind` whose pod spec is `pod` (written unindented). */
+function workload(kind: Kind, pod: string): string {
+  const { header, indent } = KINDS[kind];
+  const body = pod.split('\n').map((line) => (line ? ' '.repeat(indent) + line : line)).join('\n');
+  const batch = kind === 'Job' || kind === 'CronJob' ? `${' '.repeat(indent)}restartPolicy: Never\n` : '';
+  return header + body + batch;
+}
+
+/** 1-based line of the `index`-th (0-based) line of the pod spec of `kind`. */
+function podLine(kind: Kind, index: number): number {
+  return KINDS[kind].header.split('\n').length + index;
+}
+
+/** `line:col-line:col` of `length` characters at `column` (0-based, relative to the pod spec) of pod line `index`. */
+function at(kind: Kind, index: number, column: number, length: number): string {
+  const line = podLine(kind, index);
+  const start = KINDS[kind].indent + column + 1;
+  return `${line}:${start}-${line}:${start + length}`;
+}
+
+/** A fixture written out in full, with comments, for the fixes. */
+const deployment = (container: string, podExtra = '', templateMetadata = '') => `# The web tier.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web${templateMetadata}
+    spec:${podExtra}
+      containers:
+      - name: web # main container
+        image: nginx:1.27.3
+${container}`;
+
+/** The titles of a text's code actions for one rule: fixes first, then the suppressions. */
+function actionTitles(text: string, id: string): string[] {
+  return codeActions(text, onlyRule(id)).map((action) => action.title);
+}
+
+const suppressionsOnly = (id: string) => [`Disable \`${id}\` for this line`, `Disable \`${id}\` for this resource`];
+
+describe('rules: security metadata', () => {
+  it('every security rule is registered, documented, and titles its fix', () => {
+    const ids = securityRules.map((rule) => rule.meta.id);
+    assert.deepEqual(ids, [
+      'privileged-container', 'host-network', 'host-pid', 'host-ipc', 'host-port', 'host-path-volume', 'dangerous-capabilities',
+      'seccomp-unconfined', 'unmasked-proc-mount', 'unsafe-sysctls', 'apparmor-unconfined', 'selinux-custom-options', 'windows-host-process',
+      'run-as-non-root', 'run-as-root-user', 'allow-privilege-escalation', 'drop-all-capabilities', 'missing-seccomp-profile', 'restricted-volume-types',
+      'read-only-root-filesystem', 'automount-service-account-token', 'default-service-account', 'deprecated-service-account-field',
+    ]);
+    for (const rule of securityRules) {
+      assert.ok(RULES.includes(rule), rule.meta.id);
+      assert.equal(rule.meta.category, 'security');
+      assert.ok(rule.meta.title && rule.meta.rationale && rule.meta.howToFix, rule.meta.id);
+      assert.equal(Boolean(rule.fix), Boolean(rule.fixTitle), `${rule.meta.id}: a fix needs a title`);
+      if (rule.meta.harden) assert.ok(rule.fix, `${rule.meta.id}: harden without a fix`);
+    }
+  });
+
+  it('profiles, severities, Pod Security levels and hardening are as documented', () => {
+    const summary = Object.fromEntries(securityRules.map(({ meta }) => [meta.id, `${meta.profile}/${meta.defaultSeverity}/${meta.pss ?? '-'}/${meta.harden ? 'harden' : '-'}`]));
+    assert.deepEqual(summary, {
+      'privileged-container': 'baseline/error/baseline/harden',
+      'host-network': 'baseline/error/baseline/-',
+      'host-pid': 'baseline/error/baseline/-',
+      'host-ipc': 'baseline/error/baseline/-',
+      'host-port': 'baseline/warning/baseline/-',
+      'host-path-volume': 'baseline/warning/baseline/-',
+      'dangerous-capabilities': 'baseline/error/baseline/-',
+      'seccomp-unconfined': 'baseline/error/baseline/harden',
+      'unmasked-proc-mount': 'baseline/error/baseline/harden',
+      'unsafe-sysctls': 'baseline/error/baseline/-',
+      'apparmor-unconfined': 'baseline/error/baseline/-',
+      'selinux-custom-options': 'baseline/error/baseline/-',
+      'windows-host-process': 'baseline/error/baseline/-',
+      'run-as-non-root': 'restricted/warning/restricted/harden',
+      'run-as-root-user': 'restricted/error/restricted/-',
+      'allow-privilege-escalation': 'restricted/warning/restricted/harden',
+      'drop-all-capabilities': 'restricted/warning/restricted/harden',
+      'missing-seccomp-profile': 'restricted/warning/restricted/harden',
+      'restricted-volume-types': 'restricted/warning/restricted/-',
+      'read-only-root-filesystem': 'restricted/warning/-/harden',
+      'automount-service-account-token': 'all/warning/-/harden',
+      'default-service-account': 'all/info/-/-',
+      'deprecated-service-account-field': 'baseline/warning/-/-',
+    });
+  });
+
+  it('honours the kube-linter names of the checks it replaces', () => {
+    const text = deployment('        securityContext:\n          privileged: true\n', '', '\n      annotations:\n        team: shop');
+    assert.equal(lintRule(text, 'privileged-container').length, 1);
+    const suppressed = text.replace('  name: web\nspec:', '  name: web\n  annotations:\n    ignore-check.kube-linter.io/privileged-container: "node agent"\nspec:');
+    assert.deepEqual(lintRule(suppressed, 'privileged-container'), []);
+    const sock = workload('DaemonSet', 'containers:\n- name: agent\n  image: agent:1.0\nvolumes:\n- name: sock\n  hostPath:\n    path: /var/run/docker.sock\n');
+    assert.equal(lintRule(sock, 'host-path-volume').length, 1);
+    assert.deepEqual(lintRule(sock.replace('  name: web\n', '  name: web\n  annotations:\n    ignore-check.kube-linter.io/docker-sock: "log shipper"\n'), 'host-path-volume'), []);
+  });
+});
+
+describe('rules: security, baseline Pod Security Standard', () => {
+  it('privileged-container fires on `privileged: true` and is fixed to false, comments kept', () => {
+    const text = deployment('        securityContext:\n          privileged: true # needs the GPU\n');
+    assert.deepEqual(lintRule(text, 'privileged-container'), [
+      "19:23-19:27 privileged-container Container `web` runs privileged, with full access to the node's devices and kernel; set `privileged: false` and add only the capabilities it needs.",
+    ]);
+    assert.deepEqual(actionTitles(text, 'privileged-container')[0], 'Set `privileged: false`');
+    const fixed = fixRule(text, 'privileged-container');
+    assert.equal(fixed, text.replace('privileged: true # needs the GPU', 'privileged: false # needs the GPU'));
+    assert.deepEqual(lintRule(fixed, 'privileged-container'), []);
+    assert.deepEqual(lintRule(deployment('        securityContext:\n          privileged: false\n'), 'privileged-container'), []);
+    assert.deepEqual(lintRule(deployment(''), 'privileged-container'), []);
+  });
+
+  it('privileged-container sees every container list and every workload kind', () => {
+    const pod = workload('Pod', 'containers:\n- name: app\n  image: busybox:1.36\nephemeralContainers:\n- name: debug\n  image: busybox:1.36\n  securityContext:\n    privileged: true\n');
+    assert.deepEqual(lintRule(pod, 'privileged-container'), [
+      `${at('Pod', 7, 16, 4)} privileged-container Ephemeral container \`debug\` runs privileged, with full access to the node's devices and kernel; set \`privileged: false\` and add only the capabilities it needs.`,
+    ]);
+    for (const kind of ALL_KINDS) {
+      const text = workload(kind, 'initContainers:\n- name: setup\n  image: busybox:1.36\n  securityContext:\n    privileged: true\ncontainers:\n- name: app\n  image: busybox:1.36\n');
+      assert.deepEqual(lintRule(text, 'privileged-container'), [
+        `${at(kind, 4, 16, 4)} privileged-container Init container \`setup\` runs privileged, with full access to the node's devices and kernel; set \`privileged: false\` and add only the capabilities it needs.`,
+      ], kind);
+    }
+  });
+
+  it('host-network, host-pid and host-ipc fire on the pod spec and are fixed by removing the field', () => {
+    const text = `# A node agent.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  hostNetwork: true # scrapes node metrics
+  containers:
+  - name: agent
+    image: agent:1.0
+`;
+    assert.deepEqual(lintRule(text, 'host-network'), [
+      "7:16-7:20 host-network The pod uses the node's network namespace (`hostNetwork: true`): it can bind the node's ports and see its traffic, outside of network policies. Remove `hostNetwork` unless this is a node agent.",
+    ]);
+    assert.equal(actionTitles(text, 'host-network')[0], 'Remove `hostNetwork: true`');
+    const fixed = fixRule(text, 'host-network');
+    assert.equal(fixed, text.replace('  hostNetwork: true # scrapes node metrics\n', ''));
+    assert.deepEqual(lintRule(fixed, 'host-network'), []);
+    assert.deepEqual(lintRule(text.replace('hostNetwork: true', 'hostNetwork: false'), 'host-network'), []);
+
+    const daemonSet = workload('DaemonSet', 'hostPID: true\ncontainers:\n- name: app\n  image: busybox:1.36\n');
+    assert.deepEqual(lintRule(daemonSet, 'host-pid'), [
+      `${at('DaemonSet', 0, 9, 4)} host-pid The pod shares the node's process namespace (\`hostPID: true\`): it can see, signal and inspect every process on the node. Remove \`hostPID\` unless this is a node agent.`,
+    ]);
+    const noPid = fixRule(daemonSet, 'host-pid');
+    assert.equal(noPid, daemonSet.replace('      hostPID: true\n', ''));
+    assert.deepEqual(lintRule(workload('DaemonSet', 'hostPID: false\ncontainers:\n- name: app\n  image: busybox:1.36\n'), 'host-pid'), []);
+
+    const statefulSet = workload('StatefulSet', 'containers:\n- name: app\n  image: busybox:1.36\nhostIPC: true\n');
+    assert.deepEqual(lintRule(statefulSet, 'host-ipc'), [
+      `${at('StatefulSet', 3, 9, 4)} host-ipc The pod shares the node's IPC namespace (\`hostIPC: true\`): it can read and write the shared memory of processes on the node. Remove \`hostIPC\` unless this is a node agent.`,
+    ]);
+    assert.equal(fixRule(statefulSet, 'host-ipc'), statefulSet.replace('      hostIPC: true\n', ''));
+    assert.deepEqual(lintRule(workload('StatefulSet', 'containers:\n- name: app\n  image: busybox:1.36\n'), 'host-ipc'), []);
+  });
+
+  it('host-port fires on each host port and removes it, also when it is the first key of its list item', () => {
+    const text = workload('ReplicaSet', `containers:
+- name: app
+  image: busybox:1.36
+  ports:
+  - containerPort: 80 # http
+    hostPort: 8080
+  - hostPort: 8443 # https on the node
+    containerPort: 443
+  - containerPort: 9090
+    hostPort: 0
+`);
+    assert.deepEqual(lintRule(text, 'host-port'), [
+      `${at('ReplicaSet', 5, 14, 4)} host-port Container \`app\` binds port 8080 on the node (\`hostPort\`), outside Services and network policies; remove \`hostPort\` and expose the port with a Service.`,
+      `${at('ReplicaSet', 6, 14, 4)} host-port Container \`app\` binds port 8443 on the node (\`hostPort\`), outside Services and network policies; remove \`hostPort\` and expose the port with a Service.`,
+    ]);
+    assert.equal(actionTitles(text, 'host-port')[0], 'Remove `hostPort: 8080`');
+    const first = fixRule(text, 'host-port');
+    assert.equal(first, text.replace('          hostPort: 8080\n', ''));
+    const second = fixRule(first, 'host-port');
+    // The next pair moves up onto the list item's line (the comment of that line stays there).
+    assert.equal(second, first.replace('        - hostPort: 8443 # https on the node\n          containerPort: 443\n', '        - containerPort: 443 # https on the node\n'));
+    assert.deepEqual(lintRule(second, 'host-port'), []);
+    assert.deepEqual(lint(second, { rules: NO_RULES }), []);
+  });
+
+  it('host-port also looks at init containers', () => {
+    const text = workload('Job', 'initContainers:\n- name: wait\n  image: busybox:1.36\n  ports:\n  - containerPort: 53\n    hostPort: 53\ncontainers:\n- name: app\n  image: busybox:1.36\n');
+    assert.deepEqual(lintRule(text, 'host-port'), [
+      `${at('Job', 5, 14, 2)} host-port Init container \`wait\` binds port 53 on the node (\`hostPort\`), outside Services and network policies; remove \`hostPort\` and expose the port with a Service.`,
+    ]);
+  });
+
+  it('host-path-volume warns on hostPath volumes and says which paths hand over the node', () => {
+    const text = workload('DaemonSet', `containers:
+- name: shipper
+  image: shipper:3.1
+volumes:
+- name: logs
+  hostPath:
+    path: /var/log
+- name: runtime
+  hostPath:
+    path: /run/containerd/containerd.sock
+    type: Socket
+- name: config
+  hostPath:
+    path: /etc/kubernetes/
+- name: empty
+  hostPath: {}
+- name: cache
+  emptyDir: {}
+`);
+    assert.deepEqual(lintRule(text, 'host-path-volume'), [
+      `${at('DaemonSet', 6, 10, 8)} host-path-volume Volume \`logs\` mounts \`/var/log\` from the node (hostPath): the pod can read and change the node's files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.`,
+      `${at('DaemonSet', 9, 10, 31)} host-path-volume Volume \`runtime\` mounts \`/run/containerd/containerd.sock\` from the node, which is sensitive: the containerd socket, which controls every container on the node. Code running in this pod can take over the node; remove this volume.`,
+      `${at('DaemonSet', 13, 10, 16)} host-path-volume Volume \`config\` mounts \`/etc/kubernetes/\` from the node, which is sensitive: part of the node's configuration. Code running in this pod can take over the node; remove this volume.`,
+      `${at('DaemonSet', 15, 2, 8)} missing-required \`spec.template.spec.volumes[3].hostPath\` is missing the required field \`path\`.`,
+      `${at('DaemonSet', 15, 2, 8)} host-path-volume Volume \`empty\` mounts a directory from the node (hostPath): the pod can read and change the node's files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.`,
+    ]);
+    // No fix: only the suppressions are offered.
+    assert.deepEqual(actionTitles(text.replace(/ {6}- name: empty\n.*\n/, ''), 'host-path-volume').slice(0, 2), suppressionsOnly('host-path-volume'));
+    assert.deepEqual(lintRule(workload('DaemonSet', 'containers:\n- name: app\n  image: busybox:1.36\nvolumes:\n- name: cache\n  emptyDir: {}\n'), 'host-path-volume'), []);
+  });
+
+  it('host-path-volume knows the sensitive paths, their sub-paths and their parents', () => {
+    for (const path of ['/', '/etc', '/etc/ssl/certs', '/proc', '/proc/1', '/sys/fs/cgroup', '/boot', '/dev', '/root', '/var/run/docker.sock',
+      '/run/docker.sock', '/var/run/crio/crio.sock', '/run/containerd/containerd.sock', '/var/lib/kubelet', '/var/lib/kubelet/', '/var/lib/docker',
+      '//etc//', '/var', '/var/lib', '/run', '/var/run', '/run/containerd']) {
+      assert.ok(sensitiveHostPath(path), path);
+    }
+    for (const path of ['/data', '/var/log', '/var/lib/mysql', '/opt/app', '/etcetera', '/home/app', '/tmp', '', 'relative/etc']) {
+      assert.equal(sensitiveHostPath(path), undefined, path);
+    }
+    assert.equal(sensitiveHostPath('/var'), 'it contains `/var/lib/kubelet`, the kubelet\'s directory, with the volumes and secrets of every pod on the node');
+  });
+
+  it('dangerous-capabilities names the capabilities outside the baseline set and removes them', () => {
+    const text = workload('Job', `initContainers:
+- name: setup # prepares the network
+  image: busybox:1.36
+  securityContext:
+    capabilities:
+      add: [NET_ADMIN, CHOWN, cap_sys_admin, sys_chroot]
+      drop:
+      - NET_RAW
+containers:
+- name: app
+  image: busybox:1.36
+`);
+    assert.deepEqual(lintRule(text, 'dangerous-capabilities'), [
+      `${at('Job', 5, 6, 3)} dangerous-capabilities Init container \`setup\` adds capabilities outside the baseline set: \`NET_ADMIN\` (full control of the pod's network) and \`cap_sys_admin\` (SYS_ADMIN, nearly root on the node). Remove them and grant only what the process needs.`,
+    ]);
+    assert.equal(actionTitles(text, 'dangerous-capabilities')[0], 'Remove `NET_ADMIN` and `cap_sys_admin` from `capabilities.add`');
+    const fixed = fixRule(text, 'dangerous-capabilities');
+    // The list is written again in its place (block style), with what is allowed.
+    assert.equal(fixed, text.replace('            add: [NET_ADMIN, CHOWN, cap_sys_admin, sys_chroot]\n', '            add:\n            - CHOWN\n            - sys_chroot\n'));
+    assert.deepEqual(lintRule(fixed, 'dangerous-capabilities'), []);
+    assert.deepEqual(lint(fixed, { rules: NO_RULES }), []);
+  });
+
+  it('dangerous-capabilities points at the one offending entry, and removes what is left empty', () => {
+    const text = deployment('        securityContext: # hardened later\n          capabilities:\n            add:\n            - ALL\n        ports:\n        - containerPort: 80\n');
+    assert.deepEqual(lintRule(text, 'dangerous-capabilities'), [
+      '21:15-21:18 dangerous-capabilities Container `web` adds a capability outside the baseline set: `ALL` (every capability, as good as privileged). Remove it and grant only what the process needs.',
+    ]);
+    const fixed = fixRule(text, 'dangerous-capabilities');
+    assert.equal(fixed, text.replace('        securityContext: # hardened later\n          capabilities:\n            add:\n            - ALL\n', ''));
+    const kept = deployment('        securityContext:\n          runAsUser: 1000 # app\n          capabilities:\n            add: [SYS_PTRACE]\n');
+    assert.equal(fixRule(kept, 'dangerous-capabilities'), kept.replace('          capabilities:\n            add: [SYS_PTRACE]\n', ''));
+    assert.deepEqual(lintRule(deployment('        securityContext:\n          capabilities:\n            add: [NET_BIND_SERVICE, CHOWN]\n'), 'dangerous-capabilities'), []);
+  });
+
+  it('seccomp-unconfined fires at pod and container level and sets RuntimeDefault', () => {
+    const text = workload('CronJob', `securityContext:
+  seccompProfile:
+    type: Unconfined # for strace
+containers:
+- name: app
+  image: busybox:1.36
+  securityContext:
+    seccompProfile:
+      type: Unconfined
+`);
+    assert.deepEqual(lintRule(text, 'seccomp-unconfined'), [
+      `${at('CronJob', 2, 10, 10)} seccomp-unconfined The pod turns seccomp off (\`seccompProfile.type: Unconfined\`), so every system call reaches the kernel; use \`RuntimeDefault\`.`,
+      `${at('CronJob', 8, 12, 10)} seccomp-unconfined Container \`app\` turns seccomp off (\`seccompProfile.type: Unconfined\`), so every system call reaches the kernel; use \`RuntimeDefault\`.`,
+    ]);
+    assert.equal(actionTitles(text, 'seccomp-unconfined')[0], 'Set `seccompProfile.type: RuntimeDefault`');
+    const fixed = fixRule(text, 'seccomp-unconfined');
+    assert.equal(fixed, text.replace('type: Unconfined # for strace', 'type: RuntimeDefault # for strace'));
+    const both = fixRule(fixed, 'seccomp-unconfined');
+    assert.equal(both, fixed.replace('type: Unconfined', 'type: RuntimeDefault'));
+    assert.deepEqual(lintRule(both, 'seccomp-unconfined'), []);
+  });
+
+  it('unmasked-proc-mount fires on `procMount: Unmasked` and removes it', () => {
+    const text = workload('Rollout', `containers:
+- name: builder # nested containers
+  image: buildkit:0.16
+  securityContext:
+    procMount: Unmasked
+- name: app
+  image: busybox:1.36
+  securityContext:
+    runAsUser: 1000 # app user
+    procMount: Unmasked
+`);
+    assert.deepEqual(lintRule(text, 'unmasked-proc-mount'), [
+      `${at('Rollout', 4, 15, 8)} unmasked-proc-mount Container \`builder\` mounts /proc unmasked (\`procMount: Unmasked\`), exposing kernel settings the runtime normally hides; remove \`procMount\`.`,
+      `${at('Rollout', 9, 15, 8)} unmasked-proc-mount Container \`app\` mounts /proc unmasked (\`procMount: Unmasked\`), exposing kernel settings the runtime normally hides; remove \`procMount\`.`,
+    ]);
+    assert.equal(actionTitles(text, 'unmasked-proc-mount')[0], 'Remove `procMount: Unmasked`');
+    const fixed = fixRule(text, 'unmasked-proc-mount');
+    // Nothing else in that securityContext: it goes too.
+    assert.equal(fixed, text.replace('        securityContext:\n          procMount: Unmasked\n', ''));
+    const both = fixRule(fixed, 'unmasked-proc-mount');
+    assert.equal(both, fixed.replace('          runAsUser: 1000 # app user\n          procMount: Unmasked\n', '          runAsUser: 1000 # app user\n'));
+    assert.deepEqual(lintRule(both, 'unmasked-proc-mount'), []);
+    assert.deepEqual(lintRule(text.replace(/Unmasked/g, 'Default'), 'unmasked-proc-mount'), []);
+  });
+
+  it('unsafe-sysctls fires on sysctls outside the safe set, including the recent safe ones', () => {
+    const text = workload('ReplicationController', `securityContext:
+  sysctls:
+  - name: net.ipv4.tcp_rmem # safe since 1.32
+    value: "4096 87380 16777216"
+  - name: net.core.somaxconn
+    value: "1024"
+  - name: kernel.msgmax
+    value: "65536"
+containers:
+- name: app
+  image: busybox:1.36
+`);
+    assert.deepEqual(lintRule(text, 'unsafe-sysctls'), [
+      `${at('ReplicationController', 4, 10, 18)} unsafe-sysctls The pod sets the sysctl \`net.core.somaxconn\`, which is not in the safe set: it is not isolated from other pods, and the kubelet refuses it unless the node allows it. Remove it or run the pod on nodes set up for it.`,
+      `${at('ReplicationController', 6, 10, 13)} unsafe-sysctls The pod sets the sysctl \`kernel.msgmax\`, which is not in the safe set: it is not isolated from other pods, and the kubelet refuses it unless the node allows it. Remove it or run the pod on nodes set up for it.`,
+    ]);
+    assert.deepEqual(actionTitles(text, 'unsafe-sysctls').slice(0, 2), suppressionsOnly('unsafe-sysctls'));
+    const safe = workload('ReplicationController', 'securityContext:\n  sysctls:\n  - name: kernel.shm_rmid_forced\n    value: "1"\n  - name: net.ipv4.tcp_keepalive_time\n    value: "600"\n  - name: net.ipv4.ip_unprivileged_port_start\n    value: "0"\ncontainers:\n- name: app\n  image: busybox:1.36\n');
+    assert.deepEqual(lintRule(safe, 'unsafe-sysctls'), []);
+  });
+
+  it('apparmor-unconfined fires on the field and on the annotation, and switches to the runtime default', () => {
+    const text = deployment(
+      '        securityContext:\n          appArmorProfile:\n            type: Unconfined # profile blocks mount\n',
+      '',
+      '\n      annotations:\n        container.apparmor.security.beta.kubernetes.io/web: unconfined # legacy form',
+    );
+    assert.deepEqual(lintRule(text, 'apparmor-unconfined'), [
+      '15:61-15:71 apparmor-unconfined The AppArmor annotation turns AppArmor off for container `web` (`unconfined`); use `runtime/default`, or better, `appArmorProfile.type: RuntimeDefault` in its securityContext.',
+      '22:19-22:29 apparmor-unconfined Container `web` turns AppArmor off (`appArmorProfile.type: Unconfined`); use `RuntimeDefault`.',
+    ]);
+    assert.deepEqual(actionTitles(text, 'apparmor-unconfined').slice(0, 3), [
+      "Use the runtime's default AppArmor profile (`runtime/default`)", 'Fix all `apparmor-unconfined` problems in this file (2)',
+      "Use the runtime's default AppArmor profile (`RuntimeDefault`)",
+    ]);
+    const fixed = fixRule(text, 'apparmor-unconfined');
+    assert.equal(fixed, text.replace('web: unconfined # legacy form', 'web: runtime/default # legacy form'));
+    const both = fixRule(fixed, 'apparmor-unconfined');
+    assert.equal(both, fixed.replace('type: Unconfined # profile', 'type: RuntimeDefault # profile'));
+    assert.deepEqual(lintRule(both, 'apparmor-unconfined'), []);
+    const pod = workload('Pod', 'securityContext:\n  appArmorProfile:\n    type: Localhost\n    localhostProfile: k8s-web\ncontainers:\n- name: app\n  image: busybox:1.36\n');
+    assert.deepEqual(lintRule(pod, 'apparmor-unconfined'), []);
+  });
+
+  it('selinux-custom-options fires on a user, a role or a type outside the container types', () => {
+    const text = workload('Pod', `securityContext:
+  seLinuxOptions:
+    type: spc_t
+containers:
+- name: app
+  image: busybox:1.36
+  securityContext:
+    seLinuxOptions:
+      user: system_u
+      role: system_r
+      level: "s0:c123,c456"
+`);
+    assert.deepEqual(lintRule(text, 'selinux-custom-options'), [
+      `${at('Pod', 2, 10, 5)} selinux-custom-options The pod runs with the SELinux type \`spc_t\`, which is not a confined container type; use \`container_t\` (or leave \`type\` unset).`,
+      `${at('Pod', 8, 12, 8)} selinux-custom-options Container \`app\` sets a custom SELinux user (\`system_u\`), which can lift the container's confinement; remove \`seLinuxOptions.user\`.`,
+      `${at('Pod', 9, 12, 8)} selinux-custom-options Container \`app\` sets a custom SELinux role (\`system_r\`), which can lift the container's confinement; remove \`seLinuxOptions.role\`.`,
+    ]);
+    assert.deepEqual(actionTitles(text, 'selinux-custom-options').slice(0, 2), suppressionsOnly('selinux-custom-options'));
+    const allowed = workload('Pod', 'securityContext:\n  seLinuxOptions:\n    type: container_engine_t\n    level: "s0:c1,c2"\ncontainers:\n- name: app\n  image: busybox:1.36\n  securityContext:\n    seLinuxOptions:\n      type: container_t\n');
+    assert.deepEqual(lintRule(allowed, 'selinux-custom-options'), []);
+  });
+
+  it('windows-host-process fires on `hostProcess: true` at pod and container level', () => {
+    const text = workload('DaemonSet', `securityContext:
+  windowsOptions:
+    hostProcess: true
+    runAsUserName: "NT AUTHORITY\\\\SYSTEM"
+hostNetwork: true
+containers:
+- name: agent
+  image: agent:1.0
+  securityContext:
+    windowsOptions:
+      hostProcess: true
+`);
+    assert.deepEqual(lintRule(text, 'windows-host-process'), [
+      `${at('DaemonSet', 2, 17, 4)} windows-host-process The pod runs as a Windows host process (\`hostProcess: true\`), directly on the node without isolation; remove it unless this is a node agent.`,
+      `${at('DaemonSet', 10, 19, 4)} windows-host-process Container \`agent\` runs as a Windows host process (\`hostProcess: true\`), directly on the node without isolation; remove it unless this is a node agent.`,
+    ]);
+    assert.deepEqual(actionTitles(text, 'windows-host-process').slice(0, 2), suppressionsOnly('windows-host-process'));
+    assert.deepEqual(lintRule(text.replace(/hostProcess: true/g, 'hostProcess: false'), 'windows-host-process'), []);
+  });
+});
+
+describe('rules: security, restricted Pod Security Standard', () => {
+  it('run-as-non-root covers init containers, and one pod-level fix covers them all', () => {
+    const text = deployment('', '\n      initContainers:\n      - name: migrate # schema\n        image: migrate:2.0');
+    assert.deepEqual(lintRule(text, 'run-as-non-root'), [
+      '16:15-16:22 run-as-non-root Init container `migrate` may run as root: set `securityContext.runAsNonRoot: true`.',
+      '19:15-19:18 run-as-non-root Container `web` may run as root: set `securityContext.runAsNonRoot: true`.',
+    ]);
+    const fixed = fixRule(text, 'run-as-non-root');
+    assert.equal(fixed, `${text}      securityContext:\n        runAsNonRoot: true\n`);
+    assert.deepEqual(lintRule(fixed, 'run-as-non-root'), []);
+  });
+
+  it('run-as-non-root fires in a CronJob and is fixed in its job template', () => {
+    const text = workload('CronJob', 'containers:\n- name: report\n  image: report:1.4\n');
+    assert.deepEqual(lintRule(text, 'run-as-non-root'), [
+      `${at('CronJob', 1, 8, 6)} run-as-non-root Container \`report\` may run as root: set \`securityContext.runAsNonRoot: true\`.`,
+    ]);
+    const fixed = fixRule(text, 'run-as-non-root');
+    assert.equal(fixed, `${text}          securityContext:\n            runAsNonRoot: true\n`);
+    assert.deepEqual(lintRule(fixed, 'run-as-non-root'), []);
+  });
+
+  it('run-as-non-root corrects an explicit false where it is written: on the container or on the pod', () => {
+    const container = deployment('        securityContext:\n          runAsNonRoot: false # legacy image\n', '\n      securityContext:\n        runAsNonRoot: true');
+    assert.deepEqual(lintRule(container, 'run-as-non-root'), [
+      '18:15-18:18 run-as-non-root Container `web` sets `runAsNonRoot: false`; set it to true so the container cannot run as root.',
+    ]);
+    assert.equal(fixRule(container, 'run-as-non-root'), container.replace('runAsNonRoot: false # legacy image', 'runAsNonRoot: true # legacy image'));
+
+    const pod = deployment('', '\n      securityContext:\n        runAsNonRoot: false # everyone is root here');
+    assert.deepEqual(lintRule(pod, 'run-as-non-root'), [
+      '18:15-18:18 run-as-non-root Container `web` sets `runAsNonRoot: false`; set it to true so the container cannot run as root.',
+    ]);
+    const fixed = fixRule(pod, 'run-as-non-root');
+    assert.equal(fixed, pod.replace('runAsNonRoot: false # everyone', 'runAsNonRoot: true # everyone'));
+    assert.deepEqual(lintRule(fixed, 'run-as-non-root'), []);
+  });
+
+  it('allow-privilege-escalation covers init containers and CronJobs, and accepts an explicit false', () => {
+    const text = workload('CronJob', `initContainers:
+- name: fetch
+  image: curl:8.10
+  securityContext:
+    allowPrivilegeEscalation: true # setuid ping
+containers:
+- name: report
+  image: report:1.4
+  securityContext:
+    allowPrivilegeEscalation: false
+`);
+    assert.deepEqual(lintRule(text, 'allow-privilege-escalation'), [
+      `${at('CronJob', 4, 30, 4)} allow-privilege-escalation Init container \`fetch\` allows privilege escalation; set \`allowPrivilegeEscalation: false\`.`,
+    ]);
+    const fixed = fixRule(text, 'allow-privilege-escalation');
+    assert.equal(fixed, text.replace('allowPrivilegeEscalation: true # setuid ping', 'allowPrivilegeEscalation: false # setuid ping'));
+    assert.deepEqual(lintRule(fixed, 'allow-privilege-escalation'), []);
+    // A privileged container gets no fix here: privileged-container's fix comes first.
+    const privileged = deployment('        securityContext:\n          privileged: true\n');
+    assert.deepEqual(actionTitles(privileged, 'allow-privilege-escalation'), suppressionsOnly('allow-privilege-escalation'));
+  });
+
+  it('run-as-root-user fires on `runAsUser: 0` at pod and container level, with no fix; run-as-non-root leaves it alone', () => {
+    const text = workload('StatefulSet', `securityContext:
+  runAsUser: 0
+containers:
+- name: db
+  image: postgres:17.2
+  securityContext:
+    runAsUser: 0 # image needs root
+`);
+    assert.deepEqual(lintRule(text, 'run-as-root-user'), [
+      `${at('StatefulSet', 1, 13, 1)} run-as-root-user The pod runs as root (\`runAsUser: 0\`); use the non-root user the image is built for (such as 1000) and set \`runAsNonRoot: true\`.`,
+      `${at('StatefulSet', 6, 15, 1)} run-as-root-user Container \`db\` runs as root (\`runAsUser: 0\`); use the non-root user the image is built for (such as 1000) and set \`runAsNonRoot: true\`.`,
+    ]);
+    assert.deepEqual(actionTitles(text, 'run-as-root-user').slice(0, 2), suppressionsOnly('run-as-root-user'));
+    assert.deepEqual(lintRule(text, 'run-as-non-root'), []);
+    assert.deepEqual(lintRule(text.replace(/runAsUser: 0/g, 'runAsUser: 999'), 'run-as-root-user'), []);
+  });
+
+  it('drop-all-capabilities fires without `drop: [ALL]` and adds it', () => {
+    const text = deployment('        securityContext: # least privilege\n          runAsUser: 1000\n');
+    assert.deepEqual(lintRule(text, 'drop-all-capabilities'), [
+      "16:15-16:18 drop-all-capabilities Container `web` keeps the runtime's default capabilities; set `securityContext.capabilities.drop: [ALL]` and add back only what it needs.",
+    ]);
+    assert.equal(actionTitles(text, 'drop-all-capabilities')[0], 'Drop ALL capabilities');
+    const fixed = fixRule(text, 'drop-all-capabilities');
+    assert.equal(fixed, `${text}          capabilities:\n            drop:\n            - ALL\n`);
+    assert.deepEqual(lintRule(fixed, 'drop-all-capabilities'), []);
+  });
+
+  it('drop-all-capabilities appends ALL to an existing drop list, and skips ephemeral containers', () => {
+    const text = workload('Pod', `containers:
+- name: app
+  image: busybox:1.36
+  securityContext:
+    capabilities:
+      drop:
+      - NET_RAW # no raw sockets
+      add:
+      - NET_BIND_SERVICE
+ephemeralContainers:
+- name: debug
+  image: busybox:1.36
+`);
+    assert.deepEqual(lintRule(text, 'drop-all-capabilities'), [
+      `${at('Pod', 5, 6, 4)} drop-all-capabilities Container \`app\` drops some capabilities but not all; add \`ALL\` to \`capabilities.drop\` and add back only what it needs.`,
+    ]);
+    const fixed = fixRule(text, 'drop-all-capabilities');
+    assert.equal(fixed, text.replace('        - NET_RAW # no raw sockets\n', '        - NET_RAW # no raw sockets\n        - ALL\n'));
+    assert.deepEqual(lintRule(fixed, 'drop-all-capabilities'), []);
+  });
+
+  it('missing-seccomp-profile fires per container without a profile and is fixed once on the pod', () => {
+    const text = workload('Deployment', `containers:
+- name: app # main
+  image: busybox:1.36
+- name: sidecar
+  image: envoy:1.31.2
+  securityContext:
+    seccompProfile:
+      type: Localhost
+      localhostProfile: envoy.json
+`);
+    assert.deepEqual(lintRule(text, 'missing-seccomp-profile'), [
+      `${at('Deployment', 1, 8, 3)} missing-seccomp-profile Container \`app\` runs without a seccomp profile; set \`seccompProfile.type: RuntimeDefault\` in the pod's securityContext.`,
+    ]);
+    assert.equal(actionTitles(text, 'missing-seccomp-profile')[0], "Set the pod's `seccompProfile.type: RuntimeDefault`");
+    const fixed = fixRule(text, 'missing-seccomp-profile');
+    assert.equal(fixed, `${text}      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n`);
+    assert.deepEqual(lintRule(fixed, 'missing-seccomp-profile'), []);
+    // Unconfined is seccomp-unconfined's to report.
+    assert.deepEqual(lintRule(workload('Deployment', 'securityContext:\n  seccompProfile:\n    type: Unconfined\ncontainers:\n- name: app\n  image: busybox:1.36\n'), 'missing-seccomp-profile'), []);
+  });
+
+  it('restricted-volume-types fires on volume types outside the restricted list, not on hostPath', () => {
+    const text = workload('StatefulSet', `containers:
+- name: app
+  image: busybox:1.36
+volumes:
+- name: shared
+  nfs:
+    server: nfs.example.com
+    path: /exports/shared
+- name: source
+  gitRepo:
+    repository: https://example.com/app.git
+- name: host
+  hostPath:
+    path: /data
+- name: config
+  configMap:
+    name: app
+- name: tokens
+  projected:
+    sources:
+    - serviceAccountToken:
+        path: token
+- name: model
+  image:
+    reference: registry.example.com/models/small:1.0
+`);
+    assert.deepEqual(lintRule(text, 'restricted-volume-types'), [
+      `${at('StatefulSet', 5, 2, 3)} restricted-volume-types Volume \`shared\` is of type \`nfs\`, which the restricted Pod Security Standard does not allow; mount it through a persistentVolumeClaim instead.`,
+      `${at('StatefulSet', 9, 2, 7)} restricted-volume-types Volume \`source\` is of type \`gitRepo\`, which the restricted Pod Security Standard does not allow; mount it through a persistentVolumeClaim instead.`,
+    ]);
+    assert.deepEqual(actionTitles(text, 'restricted-volume-types').slice(0, 2), suppressionsOnly('restricted-volume-types'));
+  });
+});
+
+describe('rules: security beyond the Pod Security Standards', () => {
+  it('read-only-root-filesystem sets the flag and mounts an emptyDir at /tmp', () => {
+    const text = deployment('        ports:\n        - containerPort: 8080 # http\n');
+    assert.deepEqual(lintRule(text, 'read-only-root-filesystem'), [
+      '16:15-16:18 read-only-root-filesystem Container `web` can write to its root filesystem; set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir where it must write (such as /tmp).',
+    ]);
+    assert.equal(actionTitles(text, 'read-only-root-filesystem')[0], 'Mount an emptyDir at /tmp and make the root filesystem read-only');
+    const fixed = fixRule(text, 'read-only-root-filesystem');
+    assert.equal(fixed, `${text}        securityContext:
+          readOnlyRootFilesystem: true
+        volumeMounts:
+        - name: tmp
+          mountPath: /tmp
+      volumes:
+      - name: tmp
+        emptyDir: {}
+`);
+    assert.deepEqual(lintRule(fixed, 'read-only-root-filesystem'), []);
+    assert.deepEqual(lint(fixed, { rules: NO_RULES }), []);
+  });
+
+  it('read-only-root-filesystem reuses an emptyDir named tmp, avoids another volume named tmp, and keeps an existing /tmp mount', () => {
+    const reuse = workload('Deployment', `containers:
+- name: app
+  image: busybox:1.36
+  securityContext:
+    readOnlyRootFilesystem: false # writes logs
+volumes:
+- name: tmp
+  emptyDir:
+    medium: Memory
+`);
+    assert.deepEqual(lintRule(reuse, 'read-only-root-filesystem'), [
+      `${at('Deployment', 4, 28, 5)} read-only-root-filesystem Container \`app\` has a writable root filesystem (\`readOnlyRootFilesystem: false\`); set it to true and mount an emptyDir where it must write.`,
+    ]);
+    assert.equal(fixRule(reuse, 'read-only-root-filesystem'), reuse
+      .replace('readOnlyRootFilesystem: false # writes logs\n', 'readOnlyRootFilesystem: true # writes logs\n        volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n'));
+
+    const taken = workload('Deployment', 'containers:\n- name: app\n  image: busybox:1.36\nvolumes:\n- name: tmp\n  configMap:\n    name: tmp-files\n');
+    const fixed = fixRule(taken, 'read-only-root-filesystem');
+    assert.equal(fixed, taken
+      .replace('  image: busybox:1.36\n', '  image: busybox:1.36\n        securityContext:\n          readOnlyRootFilesystem: true\n        volumeMounts:\n        - name: tmp-dir\n          mountPath: /tmp\n')
+      .concat('      - name: tmp-dir\n        emptyDir: {}\n'));
+    assert.deepEqual(tmpVolumeName([{ name: 'tmp', configMap: {} }, { name: 'tmp-dir', secret: {} }]), { name: 'tmp-dir-2', exists: false });
+
+    const mounted = workload('Deployment', 'containers:\n- name: app\n  image: busybox:1.36\n  volumeMounts:\n  - name: scratch # fast disk\n    mountPath: /tmp/\nvolumes:\n- name: scratch\n  emptyDir: {}\n');
+    assert.equal(actionTitles(mounted, 'read-only-root-filesystem')[0], 'Set `readOnlyRootFilesystem: true`');
+    assert.equal(fixRule(mounted, 'read-only-root-filesystem'), mounted.replace('    mountPath: /tmp/\n', '    mountPath: /tmp/\n        securityContext:\n          readOnlyRootFilesystem: true\n'));
+  });
+
+  it('read-only-root-filesystem only sets the flag when the tmpVolume setting is off, and skips ephemeral containers', () => {
+    const text = workload('Pod', 'initContainers:\n- name: setup # runs once\n  image: busybox:1.36\ncontainers:\n- name: app\n  image: busybox:1.36\n  securityContext:\n    readOnlyRootFilesystem: true\nephemeralContainers:\n- name: debug\n  image: busybox:1.36\n');
+    assert.deepEqual(lintRule(text, 'read-only-root-filesystem'), [
+      `${at('Pod', 1, 8, 5)} read-only-root-filesystem Init container \`setup\` can write to its root filesystem; set \`securityContext.readOnlyRootFilesystem: true\` and mount an emptyDir where it must write (such as /tmp).`,
+    ]);
+    const fixed = fixRule(text, 'read-only-root-filesystem', { harden: { ...DEFAULT_SETTINGS.harden, tmpVolume: false } });
+    assert.equal(fixed, text.replace('  image: busybox:1.36\n  containers:', '  image: busybox:1.36\n    securityContext:\n      readOnlyRootFilesystem: true\n  containers:'));
+    assert.deepEqual(lintRule(fixed, 'read-only-root-filesystem'), []);
+  });
+
+  it('automount-service-account-token fires on pod specs and ServiceAccounts, and sets false', () => {
+    const text = deployment('');
+    assert.deepEqual(lintRule(text, 'automount-service-account-token'), [
+      "14:5-14:9 automount-service-account-token The pod gets its service account's API token mounted; set `automountServiceAccountToken: false` unless the application calls the Kubernetes API.",
+    ]);
+    assert.equal(actionTitles(text, 'automount-service-account-token')[0], 'Set `automountServiceAccountToken: false`');
+    const fixed = fixRule(text, 'automount-service-account-token');
+    assert.equal(fixed, `${text}      automountServiceAccountToken: false\n`);
+    assert.deepEqual(lintRule(fixed, 'automount-service-account-token'), []);
+
+    const explicit = workload('Job', 'automountServiceAccountToken: true # calls the API\ncontainers:\n- name: app\n  image: busybox:1.36\n');
+    assert.deepEqual(lintRule(explicit, 'automount-service-account-token'), [
+      `${at('Job', 0, 30, 4)} automount-service-account-token The pod mounts its service account's API token (\`automountServiceAccountToken: true\`); set it to false unless the application calls the Kubernetes API.`,
+    ]);
+    assert.equal(fixRule(explicit, 'automount-service-account-token'), explicit.replace('Token: true # calls', 'Token: false # calls'));
+
+    const account = '# The shop\'s identity.\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: shop # used by web\n';
+    assert.deepEqual(lintRule(account, 'automount-service-account-token'), [
+      '5:9-5:13 automount-service-account-token ServiceAccount `shop` lets every pod that uses it mount its API token; set `automountServiceAccountToken: false` and let the pods that need the token ask for it.',
+    ]);
+    const fixedAccount = fixRule(account, 'automount-service-account-token');
+    assert.equal(fixedAccount, `${account}automountServiceAccountToken: false\n`);
+    assert.deepEqual(lintRule(fixedAccount, 'automount-service-account-token'), []);
+  });
+
+  it('default-service-account reports pods without a service account of their own, as information', () => {
+    const text = deployment('');
+    assert.deepEqual(lintRule(text, 'default-service-account'), [
+      "14:5-14:9 default-service-account The pod runs as the namespace's `default` service account; create a ServiceAccount for this workload and set `serviceAccountName`, so its permissions are its own.",
+    ]);
+    assert.deepEqual(actionTitles(text, 'default-service-account').slice(0, 2), suppressionsOnly('default-service-account'));
+    const named = deployment('', '\n      serviceAccountName: default');
+    assert.deepEqual(lintRule(named, 'default-service-account'), [
+      "15:27-15:34 default-service-account The pod runs as the namespace's `default` service account; create a ServiceAccount for this workload and set `serviceAccountName`, so its permissions are its own.",
+    ]);
+    assert.deepEqual(lintRule(deployment('', '\n      serviceAccountName: web'), 'default-service-account'), []);
+    assert.deepEqual(lintRule(deployment('', '\n      serviceAccount: web'), 'default-service-account'), []);
+  });
+
+  it('deprecated-service-account-field renames the field, or removes it when it repeats serviceAccountName', () => {
+    const text = deployment('', '\n      serviceAccount: web # old manifests');
+    assert.deepEqual(lintRule(text, 'deprecated-service-account-field'), [
+      '15:7-15:21 deprecated-service-account-field `serviceAccount` is deprecated; rename it to `serviceAccountName`.',
+    ]);
+    assert.equal(actionTitles(text, 'deprecated-service-account-field')[0], 'Rename `serviceAccount` to `serviceAccountName`');
+    const renamed = fixRule(text, 'deprecated-service-account-field');
+    assert.equal(renamed, text.replace('serviceAccount: web # old', 'serviceAccountName: web # old'));
+    assert.deepEqual(lintRule(renamed, 'deprecated-service-account-field'), []);
+
+    const same = deployment('', '\n      serviceAccountName: web\n      serviceAccount: web');
+    assert.deepEqual(lintRule(same, 'deprecated-service-account-field'), [
+      '16:7-16:21 deprecated-service-account-field `serviceAccount` is deprecated and repeats `serviceAccountName`; remove it.',
+    ]);
+    assert.equal(actionTitles(same, 'deprecated-service-account-field')[0], 'Remove the deprecated `serviceAccount`');
+    assert.equal(fixRule(same, 'deprecated-service-account-field'), same.replace('\n      serviceAccount: web', ''));
+
+    const different = deployment('', '\n      serviceAccountName: web\n      serviceAccount: admin');
+    assert.deepEqual(lintRule(different, 'deprecated-service-account-field'), [
+      '16:7-16:21 deprecated-service-account-field `serviceAccount` is deprecated and says `admin` while `serviceAccountName` says `web`; the pod runs as `web`. Remove `serviceAccount` once you have checked which one is meant (no automatic fix: the two disagree).',
+    ]);
+    assert.deepEqual(actionTitles(different, 'deprecated-service-account-field').slice(0, 2), suppressionsOnly('deprecated-service-account-field'));
+    assert.deepEqual(lintRule(deployment('', '\n      serviceAccountName: web'), 'deprecated-service-account-field'), []);
+  });
+});
+
+describe('rules: security, Harden Manifest', () => {
+  const HARDEN_RULES = securityRules.filter((rule) => rule.meta.harden).map((rule) => rule.meta.id);
+
+  const manifest = `# Web tier of the shop.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop-web
+  labels:
+    app: shop-web # used by the Service
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: shop-web
+  template:
+    metadata:
+      labels:
+        app: shop-web
+    spec:
+      # Runs on the general node pool.
+      initContainers:
+      - name: migrate # schema migrations
+        image: registry.example.com/shop/migrate:2.4.1
+      containers:
+      - name: web
+        image: registry.example.com/shop/web:2.4.1 # pinned
+        ports:
+        - name: http
+          containerPort: 8080
+        securityContext:
+          privileged: true # TODO: why?
+          seccompProfile:
+            type: Unconfined
+          procMount: Unmasked
+        env:
+        - name: LOG_LEVEL
+          value: info
+      - name: proxy
+        image: envoyproxy/envoy:v1.31.2
+        volumeMounts:
+        - name: tmp # scratch space
+          mountPath: /tmp
+        securityContext:
+          capabilities:
+            drop: [NET_RAW]
+      volumes:
+      - name: tmp
+        configMap:
+          name: proxy-templates
+---
+# Its identity.
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: shop-web
+`;
+
+  it('hardening leaves none of the security hardening rules firing, keeps comments, and is idempotent', () => {
+    const result = hardenFile(service(), 'file:///workspace/shop.yaml', manifest, DEFAULT_SETTINGS);
+    const hardened = result.text;
+    for (const document of hardened.split(/^---$/m)) assert.equal(parseDocument(document, KUBERNETES_YAML_OPTIONS).errors.length, 0);
+    assert.deepEqual(lint(hardened, { rules: NO_RULES }), [], 'the schema check is happy');
+    for (const id of HARDEN_RULES) assert.deepEqual(lintRule(hardened, id), [], id);
+    for (const comment of ['# Web tier of the shop.', '# used by the Service', '# Runs on the general node pool.', '# schema migrations', '# pinned', '# TODO: why?', '# scratch space', '# Its identity.']) {
+      assert.ok(hardened.includes(comment), comment);
+    }
+    assert.ok(hardened.includes('privileged: false # TODO: why?'));
+    assert.ok(!hardened.includes('procMount'));
+    assert.ok(hardened.includes('      - name: tmp-dir\n        emptyDir: {}\n'), 'a new emptyDir, since `tmp` is a configMap');
+    assert.ok(hardened.endsWith('  name: shop-web\nautomountServiceAccountToken: false\n'));
+    const changed = new Set(result.changes.map((change) => change.rule));
+    for (const id of ['privileged-container', 'seccomp-unconfined', 'unmasked-proc-mount', 'run-as-non-root', 'allow-privilege-escalation',
+      'drop-all-capabilities', 'missing-seccomp-profile', 'read-only-root-filesystem', 'automount-service-account-token']) {
+      assert.ok(changed.has(id), id);
+    }
+    const again = hardenFile(service(), 'file:///workspace/shop.yaml', hardened, DEFAULT_SETTINGS);
+    assert.equal(again.text, hardened);
+    assert.deepEqual(again.edits, []);
+  });
+});
