@@ -306,6 +306,10 @@ describe('rules: RBAC', () => {
     assert.deepEqual(lintRule(binding('RoleBinding', 'ClusterRole', 'cluster-admin'), 'cluster-admin-binding'), [
       '13:9-13:22 cluster-admin-binding This binding gives its subjects `cluster-admin` in namespace `shop`: full control of everything there, Secrets and RBAC included. Bind a Role that grants only what they need.',
     ]);
+    // Bound in one namespace: a warning at the rule's default level; a level the user sets applies as set.
+    const roleBinding = binding('RoleBinding', 'ClusterRole', 'cluster-admin');
+    assert.deepEqual(severities(roleBinding, onlyRule('cluster-admin-binding')), ['cluster-admin-binding:2']);
+    assert.deepEqual(severities(roleBinding, onlyRule('cluster-admin-binding', 'info')), ['cluster-admin-binding:3']);
   });
 
   it('cluster-admin-binding does not fire on other roles, or on a Role that happens to be called cluster-admin', () => {

@@ -2,7 +2,7 @@ import { Document, Node, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { KubesmithSettings, Profile } from '../../../../protocol/settings';
 import type { ResourceInfo } from '../analysis';
 import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
-import { PathSegment, getNodeAt, keyText } from '../yaml/nodes';
+import { PathSegment, getNodeAt, keyText, plainValue } from '../yaml/nodes';
 import { RULES, ruleById } from './registry';
 import { Finding, Rule, RuleContext, Severity } from './types';
 import { ContainerLocation, PodSpecLocation, containersOf, podSpecsOf } from './workloads';
@@ -65,20 +65,22 @@ function spanOf(node: Node): [number, number] {
 function createContext(doc: Document, resource: ResourceInfo, report: (finding: Finding) => void): RuleContext {
   let podSpecs: PodSpecLocation[] | undefined;
   let containers: ContainerLocation[] | undefined;
+  const values = new Map<string, unknown>();
+  const node = (path: readonly PathSegment[]) => getNodeAt(doc.contents, path, doc);
   return {
     doc,
     resource,
-    node: (path) => getNodeAt(doc.contents, path, doc),
+    node,
+    // Rules ask for the same few values over and over: compute each once per resource.
     value: (path) => {
-      const node = getNodeAt(doc.contents, path, doc);
-      if (!node) return undefined;
-      try {
-        return node.toJSON();
-      } catch {
-        return undefined;
-      }
+      const key = path.join('\u0000');
+      if (values.has(key)) return values.get(key);
+      const found = node(path);
+      const value = found === undefined ? undefined : plainValue(found, doc);
+      values.set(key, value);
+      return value;
     },
-    has: (path) => getNodeAt(doc.contents, path, doc) !== undefined,
+    has: (path) => node(path) !== undefined,
     podSpecs: () => (podSpecs ??= podSpecsOf(resource.apiVersion, resource.kind, resource.path, doc)),
     containers: () => (containers ??= (podSpecs ??= podSpecsOf(resource.apiVersion, resource.kind, resource.path, doc)).flatMap((spec) => containersOf(spec, doc))),
     report,
@@ -88,12 +90,14 @@ function createContext(doc: Document, resource: ResourceInfo, report: (finding: 
 /** Runs the enabled rules on a resource; each finding becomes a problem with the rule id as code. */
 export function runRules(doc: Document, resource: ResourceInfo, enabled: Map<string, Severity>): Problem[] {
   const problems: Problem[] = [];
+  let findings: Finding[] = [];
+  const ctx = createContext(doc, resource, (finding) => findings.push(finding));
   for (const [id, severity] of enabled) {
     const rule = ruleById(id);
     if (!rule) continue;
-    const findings: Finding[] = [];
+    findings = [];
     try {
-      rule.check(createContext(doc, resource, (finding) => findings.push(finding)));
+      rule.check(ctx);
     } catch (error) {
       problems.push({
         code: Codes.internalError, severity: DiagnosticSeverity.Warning, start: 0, end: 1,
@@ -102,10 +106,11 @@ export function runRules(doc: Document, resource: ResourceInfo, enabled: Map<str
       continue;
     }
     for (const finding of findings) {
+      const level = finding.severity && severity === rule.meta.defaultSeverity ? finding.severity : severity;
       const node = findingNode(doc, finding) ?? (resource.root as Node);
       const [start, end] = spanOf(node);
       problems.push({
-        code: id, rule: id, severity: SEVERITY[severity], message: finding.message, start, end,
+        code: id, rule: id, severity: SEVERITY[level], message: finding.message, start, end,
         ...(finding.fix && rule.fix ? { fixes: [{ fix: 'rule' as const, rule: id, path: finding.path, args: finding.fix }] } : {}),
       });
     }

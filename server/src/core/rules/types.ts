@@ -47,6 +47,11 @@ export interface Finding {
   /** Highlight the key of the last path segment (default) or its value. */
   at?: 'key' | 'value';
   message: string;
+  /**
+   * Severity of this finding when the rule runs at its default severity (a milder or graver case
+   * of the same rule); a level the user sets for the rule applies to every finding.
+   */
+  severity?: Severity;
   /** Arguments for the rule's fix; present when this finding can be fixed mechanically. */
   fix?: Record<string, unknown>;
 }

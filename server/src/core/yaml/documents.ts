@@ -1,4 +1,4 @@
-import { Document, LineCounter, ParseOptions, DocumentOptions, SchemaOptions, parseAllDocuments, parseDocument } from 'yaml';
+import { Document, DocumentOptions, ParseOptions, Schema, SchemaOptions, parseAllDocuments, parseDocument } from 'yaml';
 
 /**
  * Step 1 of the pipeline: a file's text → its YAML documents, each parsed with positions.
@@ -78,12 +78,19 @@ export function splitDocuments(text: string): Chunk[] {
  * `yes`/`no`/`on`/`off` are booleans and `0755` is octal, but timestamps stay strings and there
  * are no sexagesimal numbers. Parse the same way so that types agree with what the API server sees.
  */
-export const KUBERNETES_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.1',
+const KUBERNETES_SCHEMA = new Schema({
+  schema: 'yaml-1.1',
+  resolveKnownTags: false,
   customTags: (tags) => tags.filter((tag) => {
     const { tag: name, format } = tag as { tag?: string; format?: string };
     return name !== 'tag:yaml.org,2002:timestamp' && format !== 'TIME';
   }),
+});
+
+/** Parse options for manifests. The schema is built once and shared by every parse (it is immutable). */
+export const KUBERNETES_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  schema: KUBERNETES_SCHEMA,
   uniqueKeys: true,
   prettyErrors: false,
   keepSourceTokens: false,
@@ -102,7 +109,7 @@ export function lineStartsOf(text: string): number[] {
 
 /** Parses one chunk. A chunk normally holds one document; stray extra ones are kept too. */
 export function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index'>[] {
-  const docs = parseAllDocuments(chunk.text, { ...KUBERNETES_YAML_OPTIONS, lineCounter: new LineCounter() });
+  const docs = parseAllDocuments(chunk.text, KUBERNETES_YAML_OPTIONS);
   const lineStarts = lineStartsOf(chunk.text);
   const list = Array.isArray(docs) && docs.length > 0 ? docs : [parseDocument(chunk.text, KUBERNETES_YAML_OPTIONS)];
   return list.map((doc) => ({ ...chunk, doc, lineStarts }));

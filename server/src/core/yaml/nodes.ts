@@ -62,6 +62,7 @@ export function isMergeKey(pair: Pair): boolean {
  * ones, as in YAML 1.1 (which Kubernetes' decoder follows).
  */
 export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
+  if (!map.items.some((item) => isPair(item) && isMergeKey(item))) return map.items as Pair[];
   const explicit: Pair[] = [];
   const merged: Pair[] = [];
   for (const item of map.items) {
@@ -91,6 +92,13 @@ export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
 /** The pair of a map with the given key (merge keys honoured). */
 export function findPair(map: unknown, key: string, doc: Document): Pair | undefined {
   if (!isMap(map)) return undefined;
+  let merges = false;
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (isMergeKey(item)) merges = true;
+    else if (keyText(item) === key) return item;
+  }
+  if (!merges) return undefined;
   for (const pair of mapEntries(map, doc)) if (keyText(pair) === key) return pair;
   return undefined;
 }
@@ -99,6 +107,27 @@ export function findPair(map: unknown, key: string, doc: Document): Pair | undef
 export function getValue(map: unknown, key: string, doc: Document): Node | undefined {
   const pair = findPair(map, key, doc);
   return pair ? resolveAlias(pair.value, doc) : undefined;
+}
+
+/**
+ * A node's plain JS value (aliases followed, merge keys applied), without yaml's toJS machinery,
+ * which is much slower on the small lookups rules make. `budget` bounds alias expansion.
+ */
+export function plainValue(node: unknown, doc: Document, budget = { left: 10_000 }): unknown {
+  if (--budget.left < 0) return undefined;
+  const target = isAlias(node) ? resolveAlias(node, doc) : node;
+  if (target === null || target === undefined) return target === null ? null : undefined;
+  if (isScalar(target)) return target.value;
+  if (isSeq(target)) return target.items.map((item) => plainValue(item, doc, budget));
+  if (isMap(target)) {
+    const result: Record<string, unknown> = {};
+    for (const pair of mapEntries(target, doc)) {
+      const key = keyText(pair);
+      if (key !== undefined) result[key] = plainValue(pair.value, doc, budget);
+    }
+    return result;
+  }
+  return undefined;
 }
 
 /** Follows a path of keys and indexes from a node. */

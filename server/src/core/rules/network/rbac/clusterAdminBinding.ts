@@ -20,6 +20,8 @@ export const clusterAdminBinding: Rule = {
     ctx.report({
       path: at(ctx, 'roleRef', 'name'),
       at: 'value',
+      // Bound in one namespace it is grave, but not the whole cluster: a warning.
+      ...(ctx.resource.kind === 'RoleBinding' ? { severity: 'warning' as const } : {}),
       message: ctx.resource.kind === 'ClusterRoleBinding'
         ? 'This binding gives its subjects `cluster-admin`: full control of every resource in every namespace. Bind a ClusterRole that grants only what they need.'
         : `This binding gives its subjects \`cluster-admin\` in ${namespace ? `namespace \`${namespace}\`` : 'its namespace'}: full control of everything there, Secrets and RBAC included. Bind a Role that grants only what they need.`,
