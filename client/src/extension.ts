@@ -42,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
       ],
     },
     outputChannel: output,
+    // Snippets are contributed by package.json; the server offers them only to other editors.
+    initializationOptions: { snippets: false },
     initializationFailedHandler: (error) => {
       void vscode.window.showErrorMessage(`Kubesmith could not start its language server: ${error instanceof Error ? error.message : String(error)}`, 'Show Log')
         .then((choice) => choice && output.show());

@@ -46,13 +46,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const timers = new Map<string, NodeJS.Timeout>();
   let workspaceFolders: URI[] = [];
   let canPullConfiguration = false;
+  let snippets: SnippetDefinition[] | undefined;
   let pushedSettings: KubesmithSettings = resolveSettings(undefined);
   const log = (message: string) => connection.console.info(message);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
-    if (initial) pushedSettings = resolveSettings(initial);
+    const initOptions = params.initializationOptions as { settings?: unknown; snippets?: boolean } | undefined;
+    if (initOptions?.settings) pushedSettings = resolveSettings(initOptions.settings);
+    // The VS Code extension contributes the snippets itself; offering them again would list each twice.
+    if (initOptions?.snippets === false) snippets = [];
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri));
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri)];
     return {
@@ -213,7 +216,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return result;
   });
 
-  let snippets: SnippetDefinition[] | undefined;
   connection.onCompletion(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
