@@ -1,0 +1,32 @@
+import { PathSegment } from '../../yaml/nodes';
+import { Rule } from '../types';
+import { anchorPath, isKind, isSet, resourceLabel, sentence, setField } from './shared';
+
+export const STARTING_DEADLINE_SECONDS = 200;
+
+export const cronjobStartingDeadline: Rule = {
+  meta: {
+    id: 'cronjob-starting-deadline',
+    title: 'CronJobs should have a starting deadline',
+    category: 'batch',
+    defaultSeverity: 'info',
+    profile: 'baseline',
+    rationale: 'The CronJob controller counts the schedules missed since the last run (after a control-plane outage, say): without a deadline it starts a missed run however late, and when more than 100 were missed it only warns (older releases stopped scheduling the CronJob altogether). With `startingDeadlineSeconds` only recent misses count, and a run that is too late is skipped.',
+    howToFix: 'Set `spec.startingDeadlineSeconds` to how late a run may still start (for example 200 seconds; at least 10, the controller checks every 10 seconds).',
+  },
+  check(ctx) {
+    const { resource } = ctx;
+    if (!isKind(resource, 'CronJob')) return;
+    const spec = [...resource.path, 'spec'];
+    if (isSet(ctx.value([...spec, 'startingDeadlineSeconds']))) return;
+    ctx.report({
+      path: anchorPath(ctx, spec),
+      message: `${sentence(resourceLabel(resource))} has no \`startingDeadlineSeconds\`: missed schedules are counted since its last run and a late run starts however late it is. Set a deadline (for example ${STARTING_DEADLINE_SECONDS} seconds).`,
+      fix: { spec },
+    });
+  },
+  fixTitle: () => `Set \`startingDeadlineSeconds: ${STARTING_DEADLINE_SECONDS}\``,
+  fix(editor, args) {
+    setField(editor, args.spec as PathSegment[], 'startingDeadlineSeconds', STARTING_DEADLINE_SECONDS, ['jobTemplate']);
+  },
+};

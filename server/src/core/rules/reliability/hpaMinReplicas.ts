@@ -1,0 +1,37 @@
+import { PathSegment } from '../../yaml/nodes';
+import { Rule } from '../types';
+import { anchorPath, isKind, resourceLabel, sentence, setField } from './shared';
+
+export const hpaMinReplicas: Rule = {
+  meta: {
+    id: 'hpa-min-replicas',
+    title: 'Autoscalers should keep at least two replicas',
+    category: 'reliability',
+    defaultSeverity: 'warning',
+    profile: 'baseline',
+    rationale: 'A HorizontalPodAutoscaler scales down to `minReplicas` (1 when unset) when load is low, and then a single pod restarting or being moved is an outage.',
+    howToFix: 'Set `spec.minReplicas` to 2 or more (and `maxReplicas` at least as high).',
+  },
+  check(ctx) {
+    const { resource } = ctx;
+    if (!isKind(resource, 'HorizontalPodAutoscaler')) return;
+    const spec = [...resource.path, 'spec'];
+    const path = [...spec, 'minReplicas'];
+    const min = ctx.value(path);
+    if (typeof min === 'number' && min >= 2) return;
+    if (min !== undefined && min !== null && typeof min !== 'number') return; // the schema check reports it
+    const max = ctx.value([...spec, 'maxReplicas']);
+    const fixable = typeof max !== 'number' || max >= 2;
+    const now = typeof min === 'number' ? `has \`minReplicas: ${min}\`` : 'does not set `minReplicas`, so it is 1';
+    ctx.report({
+      path: anchorPath(ctx, path),
+      at: typeof min === 'number' ? 'value' : 'key',
+      message: `${sentence(resourceLabel(resource))} ${now}: at quiet times ${min === 0 ? 'no pod is left' : 'a single pod serves, and its restart is an outage'}. Set \`minReplicas: 2\`${fixable ? '' : ' and raise `maxReplicas`'}.`,
+      ...(fixable ? { fix: { spec } } : {}),
+    });
+  },
+  fixTitle: () => 'Set `minReplicas: 2`',
+  fix(editor, args) {
+    setField(editor, args.spec as PathSegment[], 'minReplicas', 2, ['maxReplicas']);
+  },
+};

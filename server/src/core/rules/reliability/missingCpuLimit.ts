@@ -1,0 +1,25 @@
+import { containerAnchor, containerLabel } from '../helpers';
+import { Rule } from '../types';
+import { isSet, resourceContainers } from './shared';
+
+export const missingCpuLimit: Rule = {
+  meta: {
+    id: 'missing-cpu-limit',
+    title: 'Containers without a CPU limit',
+    category: 'resources',
+    defaultSeverity: 'info',
+    profile: 'baseline',
+    rationale: 'Without a CPU limit a busy container can use every idle core of its node. Many teams leave CPU limits out on purpose: a limit throttles the container even when the node is idle, and CPU requests already guarantee every container its share.',
+    howToFix: 'Set `resources.limits.cpu` if this container must never take more than a fixed amount of CPU; otherwise keep a CPU request and turn this rule off.',
+  },
+  check(ctx) {
+    for (const container of resourceContainers(ctx)) {
+      if (isSet(ctx.value([...container.path, 'resources', 'limits', 'cpu']))) continue;
+      ctx.report({
+        path: containerAnchor(ctx, container),
+        at: 'value',
+        message: `${containerLabel(container)} has no CPU limit, so it can use any idle CPU of its node; set \`resources.limits.cpu\` if it must not (a limit also throttles it when the node is idle).`,
+      });
+    }
+  },
+};

@@ -1,0 +1,59 @@
+import { containerAnchor, containerLabel } from '../helpers';
+import { Rule } from '../types';
+import { isSet, noteWritten, resourceContainers, writtenBy } from './shared';
+
+type Resource = 'cpu' | 'memory';
+const RESOURCES: Resource[] = ['cpu', 'memory'];
+const LABEL: Record<Resource, string> = { cpu: 'CPU', memory: 'memory' };
+
+function describeMissing(missing: Resource[], joiner = ' and '): string {
+  return missing.map((resource) => LABEL[resource]).join(joiner);
+}
+
+export const missingResourceRequests: Rule = {
+  meta: {
+    id: 'missing-resource-requests',
+    title: 'Containers must request CPU and memory',
+    category: 'resources',
+    defaultSeverity: 'warning',
+    profile: 'baseline',
+    rationale: 'The scheduler places pods by their requests: a container that requests nothing can be put on a node with no room for it, and is among the first evicted when the node runs short of memory.',
+    howToFix: 'Set `resources.requests.cpu` and `resources.requests.memory` to what the container needs in normal operation (init containers too: the scheduler counts them). A limit without a request counts as the request. Harden Manifest adds the defaults of the `kubesmith.harden.resources` setting.',
+    kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'],
+    harden: true,
+  },
+  check(ctx) {
+    for (const container of resourceContainers(ctx)) {
+      const resources = [...container.path, 'resources'];
+      // A limit without a request is also the request (the API server copies it).
+      const missing = RESOURCES.filter((resource) => !isSet(ctx.value([...resources, 'requests', resource])) && !isSet(ctx.value([...resources, 'limits', resource])));
+      if (missing.length === 0) continue;
+      ctx.report({
+        path: containerAnchor(ctx, container),
+        at: 'value',
+        message: `${containerLabel(container)} has no ${describeMissing(missing, ' or ')} request; set \`resources.requests\` so the scheduler reserves room for it.`,
+        fix: { container: container.path, missing },
+      });
+    }
+  },
+  fixTitle(args) {
+    const missing = (args.missing as Resource[] | undefined) ?? RESOURCES;
+    const values = writtenBy(args) ?? {};
+    const what = missing.length === 1 ? `a ${describeMissing(missing)} request` : `${describeMissing(missing)} requests`;
+    const shown = missing.map((resource) => values[resource]).filter((value) => value !== undefined);
+    return `Set ${what}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`;
+  },
+  fix(editor, args, ctx) {
+    const container = args.container as (string | number)[];
+    const missing = (args.missing as Resource[] | undefined) ?? RESOURCES;
+    const values: Record<string, string> = {};
+    for (const resource of RESOURCES) {
+      if (!missing.includes(resource)) continue;
+      const request = [...container, 'resources', 'requests', resource];
+      if (editor.node(request) !== undefined || editor.node([...container, 'resources', 'limits', resource]) !== undefined) continue;
+      values[resource] = ctx.harden.resources.requests[resource];
+      editor.set(request, values[resource]);
+    }
+    noteWritten(args, values);
+  },
+};

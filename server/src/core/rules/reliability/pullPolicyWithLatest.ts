@@ -1,0 +1,34 @@
+import { containerLabel } from '../helpers';
+import { Rule } from '../types';
+import { parseImage } from './noLatestTag';
+
+export const pullPolicyWithLatest: Rule = {
+  meta: {
+    id: 'pull-policy-with-latest',
+    title: 'A `latest` image must be pulled every time',
+    category: 'images',
+    defaultSeverity: 'warning',
+    profile: 'baseline',
+    rationale: 'With `imagePullPolicy: IfNotPresent` or `Never`, a node that already has some `latest` image keeps running it, so different nodes run different code under the same name.',
+    howToFix: 'Set `imagePullPolicy: Always` (or remove it: that is the default for `latest`), or better, pin the image to a version or digest.',
+  },
+  check(ctx) {
+    for (const container of ctx.containers()) {
+      const image = ctx.value([...container.path, 'image']);
+      const policy = ctx.value([...container.path, 'imagePullPolicy']);
+      if (typeof image !== 'string' || image.trim() === '' || (policy !== 'IfNotPresent' && policy !== 'Never')) continue;
+      const { tag, digest } = parseImage(image.trim());
+      if (digest !== undefined || (tag !== undefined && tag !== 'latest')) continue;
+      ctx.report({
+        path: [...container.path, 'imagePullPolicy'],
+        at: 'value',
+        message: `${containerLabel(container)} runs \`${image}\`${tag === undefined ? ' (no tag: `latest`)' : ''} with \`imagePullPolicy: ${policy}\`, so a node keeps whatever \`latest\` it pulled first; set \`imagePullPolicy: Always\`, or pin a version.`,
+        fix: { container: container.path },
+      });
+    }
+  },
+  fixTitle: () => 'Set `imagePullPolicy: Always`',
+  fix(editor, args) {
+    editor.set([...(args.container as (string | number)[]), 'imagePullPolicy'], 'Always');
+  },
+};
