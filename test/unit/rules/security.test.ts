@@ -7,7 +7,7 @@ import { securityRules } from '../../../server/src/core/rules/security';
 import { sensitiveHostPath } from '../../../server/src/core/rules/security/hostPathVolume';
 import { tmpVolumeName } from '../../../server/src/core/rules/security/readOnlyRootFilesystem';
 import { KUBERNETES_YAML_OPTIONS } from '../../../server/src/core/yaml/documents';
-import { NO_RULES, codeActions, fixRule, lint, lintRule, onlyRule, service } from '../../helpers';
+import { NO_RULES, codeActions, fixRule, lint, lintRule, onlyRule, service, severities } from '../../helpers';
 
 /**
  * The security rules (Pod Security Standards baseline and restricted, and a few more): for each
@@ -16,7 +16,7 @@ import { NO_RULES, codeActions, fixRule, lint, lintRule, onlyRule, service } fro
  * Between them the tests go through every workload kind and every container list.
  */
 
-type Kind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'Rollout';
+type Kind = 'Pod' | 'PodTemplate' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'Rollout';
 
 const TEMPLATE = (kind: string, apiVersion: string, extra = '') => `apiVersion: ${apiVersion}
 kind: ${kind}
@@ -36,6 +36,7 @@ spec:${extra}
 /** Each kind's lines up to its pod spec, and the pod spec's indentation. */
 const KINDS: Record<Kind, { header: string; indent: number }> = {
   Pod: { header: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n', indent: 2 },
+  PodTemplate: { header: 'apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: web\ntemplate:\n  metadata:\n    labels:\n      app: web\n  spec:\n', indent: 4 },
   Deployment: { header: TEMPLATE('Deployment', 'apps/v1'), indent: 6 },
   StatefulSet: { header: TEMPLATE('StatefulSet', 'apps/v1', '\n  serviceName: web'), indent: 6 },
   DaemonSet: { header: TEMPLATE('DaemonSet', 'apps/v1'), indent: 6 },
@@ -283,6 +284,11 @@ volumes:
       `${at('DaemonSet', 15, 2, 8)} missing-required \`spec.template.spec.volumes[3].hostPath\` is missing the required field \`path\`.`,
       `${at('DaemonSet', 15, 2, 8)} host-path-volume Volume \`empty\` mounts a directory from the node (hostPath): the pod can read and change the node's files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.`,
     ]);
+    // Sensitive paths are errors, the others warnings (DiagnosticSeverity 1 and 2); a level set for the rule wins.
+    assert.deepEqual(severities(text, onlyRule('host-path-volume')).filter((entry) => entry.startsWith('host-path-volume')), [
+      'host-path-volume:2', 'host-path-volume:1', 'host-path-volume:1', 'host-path-volume:2',
+    ]);
+    assert.deepEqual(new Set(severities(text, onlyRule('host-path-volume', 'info')).filter((entry) => entry.startsWith('host-path-volume'))), new Set(['host-path-volume:3']));
     // No fix: only the suppressions are offered.
     assert.deepEqual(actionTitles(text.replace(/ {6}- name: empty\n.*\n/, ''), 'host-path-volume').slice(0, 2), suppressionsOnly('host-path-volume'));
     assert.deepEqual(lintRule(workload('DaemonSet', 'containers:\n- name: app\n  image: busybox:1.36\nvolumes:\n- name: cache\n  emptyDir: {}\n'), 'host-path-volume'), []);
@@ -727,6 +733,15 @@ volumes:
     const fixedAccount = fixRule(account, 'automount-service-account-token');
     assert.equal(fixedAccount, `${account}automountServiceAccountToken: false\n`);
     assert.deepEqual(lintRule(fixedAccount, 'automount-service-account-token'), []);
+  });
+
+  it('fixes find their place inside a `kind: List` too', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: sa # first\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    automountServiceAccountToken: false\n    containers:\n    - name: app\n      image: busybox:1.36\n      securityContext:\n        privileged: true\n';
+    assert.deepEqual(lintRule(text, 'automount-service-account-token'), [
+      '7:11-7:13 automount-service-account-token ServiceAccount `sa` lets every pod that uses it mount its API token; set `automountServiceAccountToken: false` and let the pods that need the token ask for it.',
+    ]);
+    assert.equal(fixRule(text, 'automount-service-account-token'), text.replace('    name: sa # first\n', '    name: sa # first\n  automountServiceAccountToken: false\n'));
+    assert.equal(fixRule(text, 'privileged-container'), text.replace('privileged: true', 'privileged: false'));
   });
 
   it('default-service-account reports pods without a service account of their own, as information', () => {

@@ -1,4 +1,4 @@
-import { Finding, Rule, Severity } from '../types';
+import { Rule } from '../types';
 import { isRecord } from './podSecurity';
 
 /**
@@ -68,17 +68,15 @@ export const hostPathVolume: Rule = {
         const name = typeof volume.name === 'string' ? `Volume \`${volume.name}\`` : 'A volume';
         const hostPath = isRecord(volume.hostPath) && typeof volume.hostPath.path === 'string' ? volume.hostPath.path : undefined;
         const sensitive = hostPath === undefined ? undefined : sensitiveHostPath(hostPath);
-        const finding: Finding & { severity?: Severity } = {
+        ctx.report({
           path: hostPath === undefined ? [...volumePath, 'hostPath'] : [...volumePath, 'hostPath', 'path'],
           at: hostPath === undefined ? 'key' : 'value',
           message: sensitive
             ? `${name} mounts \`${hostPath}\` from the node, which is sensitive: ${sensitive}. Code running in this pod can take over the node; remove this volume.`
             : `${name} mounts ${hostPath === undefined ? 'a directory' : `\`${hostPath}\``} from the node (hostPath): the pod can read and change the node's files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.`,
-        };
-        // A sensitive path is an error whatever the rule's default; the engine honours this once
-        // `Finding.severity` exists (see the report that came with this rule).
-        if (sensitive) finding.severity = 'error';
-        ctx.report(finding);
+          // A sensitive path is an error; other host paths stay at the rule's level (a warning).
+          ...(sensitive ? { severity: 'error' as const } : {}),
+        });
       });
     }
   },
