@@ -1,0 +1,70 @@
+import { KubesmithSettings } from '../../../protocol/settings';
+import { SchemaStore } from '../core/schema/store';
+import { KubesmithService } from '../core/service';
+import { WorkspaceIndex } from '../core/workspace';
+import { FileBundleReader } from '../node/bundleReader';
+
+/**
+ * One file through the core, reduced to what the CLI prints. Used in-process for small runs and
+ * by each worker thread (worker.ts) for large ones, so both paths give the same results.
+ */
+
+export type Severity = 1 | 2 | 3 | 4;
+
+/** A finding with 1-based lines and columns (end exclusive, as in the editor). */
+export interface Finding {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface FileReport {
+  findings: Finding[];
+  /** Kubernetes resources found in the file. */
+  resources: number;
+  skipped?: string;
+}
+
+export interface WorkspaceFile {
+  uri: string;
+  text: string;
+}
+
+/**
+ * A service for a batch run: files are seen once, so only a few parses are cached (a big cache
+ * only costs memory and garbage collection).
+ */
+export function createService(schemasDirectory: string): KubesmithService {
+  return new KubesmithService(new SchemaStore(new FileBundleReader(schemasDirectory)), { cacheSize: 64 });
+}
+
+/** Registers the CRDs and kustomizations found among the inputs. */
+export function indexWorkspace(service: KubesmithService, files: readonly WorkspaceFile[]): void {
+  let changed = false;
+  for (const file of files) changed = service.workspace.updateFile(file.uri, file.text) || changed;
+  if (changed) service.invalidateAnalyses();
+}
+
+export function isWorkspaceFile(uri: string, text: string): boolean {
+  return WorkspaceIndex.isInteresting(uri, text);
+}
+
+export function analyzeFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings): FileReport {
+  const analysis = service.analyze(uri, text, settings);
+  let resources = 0;
+  for (const document of analysis.documents) resources += document.analysis.resources.length;
+  const findings = analysis.diagnostics.map((diagnostic): Finding => ({
+    line: diagnostic.range.start.line + 1,
+    column: diagnostic.range.start.character + 1,
+    endLine: diagnostic.range.end.line + 1,
+    endColumn: diagnostic.range.end.character + 1,
+    severity: (diagnostic.severity ?? 1) as Severity,
+    code: diagnostic.code,
+    message: diagnostic.message,
+  }));
+  return { findings, resources, ...(analysis.skipped ? { skipped: analysis.skipped } : {}) };
+}

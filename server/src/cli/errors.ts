@@ -1,0 +1,22 @@
+/**
+ * Failures that end a command with exit code 2: a bad command line, a file that cannot be read,
+ * a configuration with problems. The message is printed on stderr as it is.
+ */
+export class CliError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** A command-line mistake: printed with a pointer to `--help`. */
+export class UsageError extends CliError {
+  constructor(message: string, readonly command?: string) {
+    super(message, `Run \`kubesmith ${command ? `${command} ` : ''}--help\` for usage.`);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;

@@ -1,0 +1,295 @@
+import { Dirent, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { Ignore } from 'ignore';
+import picomatch from 'picomatch';
+// `require`, not `import`: the bundle then takes tinyglobby's CommonJS build (its ES build needs
+// import.meta, which a CommonJS bundle does not have).
+import tinyglobby = require('tinyglobby');
+import { URI } from 'vscode-uri';
+import { CliError } from './errors';
+import { SettingsEntry, SettingsResolver, describeIoError, displayPath } from './settings';
+
+/**
+ * Which files a `kubesmith lint` run checks. Arguments are files (always checked, unless the
+ * config's `files.exclude` names them), folders (walked recursively: files matching
+ * `files.include`, i.e. YAML and JSON by default, minus `files.exclude`, what `.gitignore` files
+ * ignore, and `node_modules` / `.git`), or globs. Kustomizations next to or above the inputs are
+ * indexed too, so their patches are known to be partial.
+ */
+
+export interface Target {
+  /** Absolute path; `undefined` for standard input. */
+  path?: string;
+  /** As printed: relative to the current directory, forward slashes; `<stdin>`. */
+  display: string;
+  uri: string;
+  /** Index of the file's settings in the resolver. */
+  settings: number;
+}
+
+export interface Discovery {
+  files: Target[];
+  /** Kustomization files not among `files` whose patches must be known (indexed, not linted). */
+  kustomizations: string[];
+  /** Files named on the command line that the config excludes, as `file: reason` notes. */
+  notes: string[];
+}
+
+export const STDIN_DISPLAY = '<stdin>';
+export const STDIN_URI = 'untitled:stdin';
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+
+export function isGlob(input: string): boolean {
+  return GLOB_CHARACTERS.test(input);
+}
+
+/** `.gitignore` files from the top of the repository (or the scanned folder) down, with git's precedence. */
+class GitIgnores {
+  private readonly cache = new Map<string, Ignore | null>();
+
+  constructor(readonly top: string) {}
+
+  ignored(path: string, isDirectory: boolean): boolean {
+    const rel = relative(this.top, path);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+    const segments = rel.split(sep);
+    let dir = this.top;
+    let ignored = false;
+    for (let i = 0; i < segments.length; i++) {
+      const rules = this.rulesOf(dir);
+      if (rules) {
+        const sub = segments.slice(i).join('/') + (isDirectory ? '/' : '');
+        const result = rules.test(sub);
+        if (result.ignored) ignored = true;
+        else if (result.unignored) ignored = false;
+      }
+      dir = join(dir, segments[i]);
+    }
+    return ignored;
+  }
+
+  private rulesOf(dir: string): Ignore | null {
+    let rules = this.cache.get(dir);
+    if (rules === undefined) {
+      rules = null;
+      const file = join(dir, '.gitignore');
+      try {
+        if (existsSync(file)) rules = ignore().add(readFileSync(file, 'utf8'));
+      } catch {
+        rules = null;
+      }
+      this.cache.set(dir, rules);
+    }
+    return rules;
+  }
+}
+
+/** The repository root above `dir` (a folder holding `.git`), if any. */
+function gitRoot(dir: string): string | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return current;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+interface Matchers {
+  include: (path: string) => boolean;
+  exclude: (path: string) => boolean;
+}
+
+export class FileDiscovery {
+  private readonly targets = new Map<string, Target>();
+  private readonly kustomizations = new Set<string>();
+  private readonly checkedForKustomizations = new Set<string>();
+  private readonly notes: string[] = [];
+  private readonly gitIgnores = new Map<string, GitIgnores>();
+  private readonly matchers = new Map<number, Matchers>();
+  private readonly visitedDirectories = new Set<string>();
+  private stdin = false;
+
+  constructor(private readonly cwd: string, private readonly resolver: SettingsResolver) {}
+
+  async add(input: string): Promise<void> {
+    if (input === '-') {
+      if (this.stdin) throw new CliError('Standard input (`-`) can be named only once.');
+      this.stdin = true;
+      const entry = this.resolver.forDirectory(this.cwd);
+      this.targets.set('\u0000stdin', { display: STDIN_DISPLAY, uri: STDIN_URI, settings: entry.index });
+      return;
+    }
+    const path = resolve(this.cwd, input);
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && isGlob(input)) {
+        await this.addGlob(input);
+        return;
+      }
+      throw new CliError(`Cannot read ${input}: ${describeIoError(error)}`);
+    }
+    if (info.isDirectory()) {
+      this.findKustomizationsAbove(path);
+      await this.walk(path, this.gitIgnoresFor(path));
+    } else {
+      const entry = this.resolver.forDirectory(dirname(path));
+      const rel = this.relativeTo(entry, path);
+      if (this.matchersOf(entry).exclude(rel)) {
+        this.notes.push(`${displayPath(this.cwd, path)}: skipped, excluded by files.exclude${entry.configPath ? ` in ${displayPath(this.cwd, entry.configPath)}` : ''}`);
+        return;
+      }
+      this.addFile(path, entry);
+      this.findKustomizationsAbove(dirname(path));
+    }
+  }
+
+  result(): Discovery {
+    const files = [...this.targets.values()].sort((a, b) => compareStrings(a.display, b.display));
+    const linted = new Set(files.map((file) => file.path));
+    return { files, kustomizations: [...this.kustomizations].filter((path) => !linted.has(path)).sort(), notes: this.notes };
+  }
+
+  private async addGlob(pattern: string): Promise<void> {
+    const matches = await tinyglobby.glob(pattern, {
+      cwd: this.cwd, absolute: true, dot: true, onlyFiles: true, expandDirectories: false,
+      ignore: ['**/node_modules/**', '**/.git/**'],
+    });
+    if (matches.length === 0) throw new CliError(`No files match ${pattern}.`);
+    for (const match of matches) {
+      const path = resolve(match);
+      const entry = this.resolver.forDirectory(dirname(path));
+      if (this.gitIgnoresFor(dirname(path)).ignored(path, false)) continue;
+      if (this.matchersOf(entry).exclude(this.relativeTo(entry, path))) continue;
+      this.addFile(path, entry);
+      this.findKustomizationsAbove(dirname(path));
+    }
+  }
+
+  private async walk(dir: string, gitIgnores: GitIgnores): Promise<void> {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (this.visitedDirectories.has(real)) return; // a symbolic link loop, or a folder named twice
+    this.visitedDirectories.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      throw new CliError(`Cannot read the folder ${displayPath(this.cwd, dir)}: ${describeIoError(error)}`);
+    }
+    entries.sort((a, b) => compareStrings(a.name, b.name));
+    const subdirectories: string[] = [];
+    for (const dirent of entries) {
+      const path = join(dir, dirent.name);
+      let isDirectory = dirent.isDirectory();
+      let isFile = dirent.isFile();
+      if (dirent.isSymbolicLink()) {
+        try {
+          const target = statSync(path);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          continue; // a dangling link
+        }
+      }
+      if (isDirectory) {
+        if (SKIPPED_DIRECTORIES.has(dirent.name) || gitIgnores.ignored(path, true)) continue;
+        subdirectories.push(path);
+      } else if (isFile) {
+        if (gitIgnores.ignored(path, false)) continue;
+        const entry = this.resolver.forDirectory(dir);
+        if (dirent.name === 'Kustomization') {
+          this.kustomizations.add(path);
+          continue;
+        }
+        const matchers = this.matchersOf(entry);
+        const rel = this.relativeTo(entry, path);
+        if (!matchers.include(rel) || matchers.exclude(rel)) continue;
+        this.addFile(path, entry);
+      }
+    }
+    for (const subdirectory of subdirectories) await this.walk(subdirectory, gitIgnores);
+  }
+
+  private addFile(path: string, entry: SettingsEntry): void {
+    if (this.targets.has(path)) return;
+    this.targets.set(path, { path, display: displayPath(this.cwd, path), uri: URI.file(path).toString(), settings: entry.index });
+  }
+
+  /** Kustomizations in `dir` and the folders above it (up to the current directory). */
+  private findKustomizationsAbove(dir: string): void {
+    const insideCwd = !relative(this.cwd, dir).startsWith('..');
+    for (let current = dir; ; current = dirname(current)) {
+      if (this.checkedForKustomizations.has(current)) break;
+      this.checkedForKustomizations.add(current);
+      for (const name of KUSTOMIZATION_NAMES) {
+        const path = join(current, name);
+        if (existsSync(path)) this.kustomizations.add(path);
+      }
+      if (!insideCwd || current === this.cwd || dirname(current) === current) break;
+    }
+  }
+
+  private gitIgnoresFor(dir: string): GitIgnores {
+    const top = gitRoot(dir) ?? (relative(this.cwd, dir).startsWith('..') ? dir : this.cwd);
+    let rules = this.gitIgnores.get(top);
+    if (!rules) this.gitIgnores.set(top, (rules = new GitIgnores(top)));
+    return rules;
+  }
+
+  private matchersOf(entry: SettingsEntry): Matchers {
+    let matchers = this.matchers.get(entry.index);
+    if (!matchers) {
+      const { include, exclude } = entry.settings.files;
+      const options = { dot: true };
+      matchers = {
+        include: include.length ? picomatch(include, options) : () => true,
+        exclude: exclude.length ? picomatch(exclude, options) : () => false,
+      };
+      this.matchers.set(entry.index, matchers);
+    }
+    return matchers;
+  }
+
+  /** The path patterns are matched against: relative to the config's folder, forward slashes. */
+  private relativeTo(entry: SettingsEntry, path: string): string {
+    const rel = relative(entry.baseDir, path);
+    const usable = rel.startsWith('..') || isAbsolute(rel) ? path.replace(/^([a-zA-Z]:)?[\\/]+/, '') : rel;
+    return usable.split(sep).join('/');
+  }
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Reads the files (a bounded number at a time); unreadable files are collected, not thrown. */
+export async function readTexts(paths: readonly string[], names: readonly string[], concurrency = 64): Promise<{ texts: string[]; errors: string[] }> {
+  const texts = new Array<string>(paths.length);
+  const errors: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const i = next++;
+      try {
+        texts[i] = await readFile(paths[i], 'utf8');
+      } catch (error) {
+        errors.push(`Cannot read ${names[i]}: ${describeIoError(error)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  return { texts, errors };
+}
+
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,45 @@
+import { Colors } from '../output';
+import { Counts, FileResult, SEVERITY_NAMES, countFindings } from './model';
+
+/**
+ * `--format text`: findings grouped by file (a header line, then `file:line:col  severity
+ * rule-id  message` lines, aligned), then a summary line.
+ */
+
+export function formatText(files: readonly FileResult[], c: Colors): string {
+  const out: string[] = [];
+  for (const file of files) {
+    if (file.findings.length === 0) continue;
+    out.push(c.underline(c.bold(file.display)));
+    const rows = file.findings.map((finding) => ({
+      location: `${file.display}:${finding.line}:${finding.column}`,
+      severity: SEVERITY_NAMES[finding.severity],
+      rule: finding.code,
+      message: finding.message.replace(/\s*\n\s*/g, ' '),
+    }));
+    const locationWidth = Math.max(...rows.map((row) => row.location.length));
+    const ruleWidth = Math.max(...rows.map((row) => row.rule.length));
+    for (const row of rows) {
+      const severity = row.severity.padEnd(7);
+      const painted = row.severity === 'error' ? c.red(severity) : row.severity === 'warning' ? c.yellow(severity) : row.severity === 'info' ? c.blue(severity) : c.gray(severity);
+      out.push(`  ${c.dim(row.location.padEnd(locationWidth))}  ${painted}  ${c.gray(row.rule.padEnd(ruleWidth))}  ${row.message}`);
+    }
+    out.push('');
+  }
+  const counts = countFindings(files);
+  out.push(summaryLine(counts, files.length, c));
+  return `${out.join('\n')}\n`;
+}
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** "12 problems (5 errors, 6 warnings, 1 info) in 4 files (37 checked)". */
+export function summaryLine(counts: Counts, checked: number, c: Colors): string {
+  if (counts.problems === 0) return c.green(`No problems (${plural(checked, 'file')} checked)`);
+  const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning'), `${counts.infos} info`];
+  if (counts.hints > 0) parts.push(plural(counts.hints, 'hint'));
+  const line = `${plural(counts.problems, 'problem')} (${parts.join(', ')}) in ${plural(counts.files, 'file')} (${checked} checked)`;
+  return counts.errors > 0 ? c.bold(c.red(line)) : counts.warnings > 0 ? c.bold(c.yellow(line)) : c.bold(line);
+}

@@ -1,0 +1,169 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { URI } from 'vscode-uri';
+import { PROFILES } from '../../../protocol/settings';
+import { hardenFile, summarizeHarden } from '../core/harden';
+import { SchemaStore } from '../core/schema/store';
+import { KubesmithService } from '../core/service';
+import { FileBundleReader } from '../node/bundleReader';
+import { OptionSpec, flag, formatOptions, parseArgs, stringOption } from './args';
+import { CliError, EXIT_OK, UsageError } from './errors';
+import { STDIN_DISPLAY, STDIN_URI, readStdin } from './files';
+import { unifiedDiff } from './diff';
+import { Colors, colors, useColor, writeErr, writeOut } from './output';
+import { SettingsResolver, describeIoError, displayPath, parseKubernetesVersion, parseProfile } from './settings';
+import { SEVERITY_NAMES } from './formats/model';
+import { Severity } from './analyze';
+
+/**
+ * `kubesmith harden`: the editor's Harden Manifest on files. Prints the hardened file, a unified
+ * diff, or writes the file in place; what changed and what is left to do go to stderr.
+ */
+
+export const HARDEN_OPTIONS: OptionSpec[] = [
+  { name: 'write', short: 'w', type: 'boolean', description: 'Rewrite the files in place' },
+  { name: 'diff', short: 'd', type: 'boolean', description: 'Print a unified diff instead of the hardened file' },
+  { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: 'Kubernetes minor the manifests target', defaultText: 'the config\'s, else the newest bundled' },
+  { name: 'profile', type: 'string', values: PROFILES, description: 'Profile for the remaining findings', defaultText: 'the config\'s, else restricted' },
+  { name: 'config', type: 'string', placeholder: 'FILE', description: 'Use this config file', defaultText: 'the nearest .kubesmith.yaml above each file' },
+  { name: 'no-color', type: 'boolean', description: 'No colours' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+];
+
+export const HARDEN_HELP = `Usage: kubesmith harden [options] FILE...
+
+Applies every mechanical hardening fix to the workloads of each file (the editor's "Kubesmith:
+Harden Manifest"): restricted security context, service account token, resource requests and
+limits, probes where a TCP check of a declared port is right. Comments and everything else stay
+as written; running it twice changes nothing the second time. The \`harden\` section of
+.kubesmith.yaml sets the values it writes.
+
+Without --write or --diff, the hardened file is printed (one FILE, or \`-\` for standard input).
+A summary of the changes and the findings left to settle by hand go to stderr.
+
+Options:
+${formatOptions(HARDEN_OPTIONS)}
+
+Examples:
+  kubesmith harden deploy.yaml --diff
+  kubesmith harden k8s/*.yaml --write
+  kubesmith harden deploy.yaml > hardened.yaml
+`;
+
+export interface HardenContext {
+  cwd: string;
+  schemasDirectory: string;
+}
+
+interface Input {
+  display: string;
+  path?: string;
+  uri: string;
+  text: string;
+  settings: number;
+}
+
+export async function hardenCommand(argv: readonly string[], ctx: HardenContext): Promise<number> {
+  const args = parseArgs(argv, HARDEN_OPTIONS, 'harden');
+  if (flag(args, 'help')) {
+    writeOut(HARDEN_HELP);
+    return EXIT_OK;
+  }
+  const write = flag(args, 'write');
+  const diff = flag(args, 'diff');
+  if (write && diff) throw new UsageError('Use either --write or --diff, not both.', 'harden');
+  if (args.positionals.length === 0) throw new UsageError('Name the files to harden.', 'harden');
+  if (!write && !diff && args.positionals.length > 1) {
+    throw new UsageError('Without --write or --diff, harden prints one file; add --diff or --write to harden several.', 'harden');
+  }
+  if (write && args.positionals.includes('-')) throw new UsageError('Standard input cannot be rewritten in place; drop --write.', 'harden');
+
+  const store = new SchemaStore(new FileBundleReader(ctx.schemasDirectory));
+  const versionOption = stringOption(args, 'kubernetes-version');
+  const profile = parseProfile(stringOption(args, 'profile'));
+  const resolver = new SettingsResolver(store, ctx.cwd, {
+    ...(versionOption !== undefined ? { kubernetesVersion: parseKubernetesVersion(versionOption, store, 'harden') } : {}),
+    ...(profile ? { profile } : {}),
+  }, stringOption(args, 'config'));
+
+  const inputs: Input[] = [];
+  const seen = new Set<string>();
+  for (const arg of args.positionals) {
+    if (arg === '-') {
+      if (seen.has(STDIN_URI)) throw new UsageError('Standard input (`-`) can be named only once.', 'harden');
+      seen.add(STDIN_URI);
+      inputs.push({ display: STDIN_DISPLAY, uri: STDIN_URI, text: '', settings: resolver.forDirectory(ctx.cwd).index });
+      continue;
+    }
+    const path = resolve(ctx.cwd, arg);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    let text: string;
+    try {
+      if ((await stat(path)).isDirectory()) throw new CliError(`${arg} is a folder; harden takes files (try \`kubesmith harden ${arg.replace(/\/$/, '')}/*.yaml --diff\`).`);
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw new CliError(`Cannot read ${arg}: ${describeIoError(error)}`);
+    }
+    inputs.push({ display: displayPath(ctx.cwd, path), path, uri: URI.file(path).toString(), text, settings: resolver.forDirectory(dirname(path)).index });
+  }
+  const problems = resolver.problems();
+  if (problems.length > 0) {
+    throw new CliError(`The configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  }
+  for (const line of resolver.warnings) writeErr(`kubesmith: ${line}\n`);
+  for (const input of inputs) if (input.uri === STDIN_URI) input.text = await readStdin();
+
+  const service = new KubesmithService(store);
+  const settings = resolver.all();
+  const c = colors(useColor(process.stderr, flag(args, 'no-color')));
+  const diffs: string[] = [];
+  for (const input of inputs) {
+    const fileSettings = settings[input.settings];
+    const before = service.analyze(input.uri, input.text, fileSettings);
+    if (before.skipped === 'helm-template') {
+      writeErr(`${c.bold(input.display)}: a Helm template; not hardened.\n`);
+      if (!write && !diff) writeOut(input.text);
+      continue;
+    }
+    const result = hardenFile(service, input.uri, input.text, fileSettings);
+    const changes = result.changes.reduce((sum, change) => sum + change.count, 0);
+    if (diff) {
+      const name = input.path ? input.display : 'stdin';
+      diffs.push(unifiedDiff(input.text, result.text, `a/${name}`, `b/${name}`));
+    } else if (write) {
+      if (result.text !== input.text) {
+        try {
+          await writeFile(input.path!, result.text, 'utf8');
+        } catch (error) {
+          throw new CliError(`Cannot write ${input.display}: ${describeIoError(error)}`);
+        }
+      }
+    } else {
+      writeOut(result.text);
+    }
+    writeErr(report(input.display, changes, summarizeHarden(result), result.remaining.map((d) => ({
+      line: d.range.start.line + 1, column: d.range.start.character + 1, severity: (d.severity ?? 2) as Severity, code: d.code, message: d.message,
+    })), write, c));
+  }
+  if (diff) writeOut(diffs.join(''));
+  return EXIT_OK;
+}
+
+function report(display: string, changes: number, summary: string[], remaining: { line: number; column: number; severity: Severity; code: string; message: string }[], written: boolean, c: Colors): string {
+  const lines: string[] = [];
+  if (changes === 0) lines.push(`${c.bold(display)}: nothing to harden`);
+  else lines.push(`${c.bold(display)}: ${changes} ${changes === 1 ? 'change' : 'changes'}${written ? ' written' : ''}`);
+  for (const line of summary) lines.push(`  ${c.green('✓')} ${line}`);
+  if (remaining.length > 0) {
+    lines.push(`  Left to do by hand (${remaining.length}):`);
+    for (const finding of remaining) {
+      const name = SEVERITY_NAMES[finding.severity];
+      const severity = name.padEnd(7);
+      const painted = name === 'error' ? c.red(severity) : name === 'warning' ? c.yellow(severity) : c.blue(severity);
+      lines.push(`    ${display}:${finding.line}:${finding.column}  ${painted}  ${c.gray(finding.code)}  ${finding.message.replace(/\s*\n\s*/g, ' ')}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { URI } from 'vscode-uri';
+import { PROFILES } from '../../../protocol/settings';
+import { SchemaStore } from '../core/schema/store';
+import { FileBundleReader } from '../node/bundleReader';
+import { FileReport, WorkspaceFile, analyzeFile, createService, indexWorkspace, isWorkspaceFile } from './analyze';
+import { OptionSpec, flag, formatOptions, parseArgs, stringOption } from './args';
+import { CliError, EXIT_FINDINGS, EXIT_OK, UsageError } from './errors';
+import { FileDiscovery, STDIN_URI, readStdin, readTexts } from './files';
+import { formatJson } from './formats/json';
+import { FileResult, compareFindings } from './formats/model';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+import { Progress, colors, useColor, writeErr, writeOut } from './output';
+import { runPool } from './pool';
+import { SettingsResolver, parseKubernetesVersion, parseProfile } from './settings';
+
+/** `kubesmith lint`: check files, folders, globs or standard input; print findings; exit 0/1/2. */
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FAIL_ON = ['error', 'warning', 'info'] as const;
+
+/** Below this many files, checking in-process is faster than starting worker threads. */
+export const WORKER_THRESHOLD = 50;
+
+export const LINT_OPTIONS: OptionSpec[] = [
+  { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: 'Kubernetes minor to check against, e.g. 1.30', defaultText: 'the config\'s, else the newest bundled' },
+  { name: 'profile', type: 'string', values: PROFILES, description: 'Which best-practice rules are on', defaultText: 'the config\'s, else restricted' },
+  { name: 'config', type: 'string', placeholder: 'FILE', description: 'Use this config file for every file', defaultText: 'the nearest .kubesmith.yaml above each file' },
+  { name: 'format', type: 'string', values: FORMATS, description: 'Output format', defaultText: 'text' },
+  { name: 'fail-on', type: 'string', values: FAIL_ON, description: 'Exit 1 when a finding of this severity or worse is reported', defaultText: 'error' },
+  { name: 'quiet', short: 'q', type: 'boolean', description: 'Report errors only' },
+  { name: 'no-color', type: 'boolean', description: 'No colours (also: the NO_COLOR environment variable)' },
+  { name: 'jobs', short: 'j', type: 'string', placeholder: 'N', description: 'Worker threads; 1 checks in-process', defaultText: 'the number of CPU cores; in-process below 50 files' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+];
+
+export const LINT_HELP = `Usage: kubesmith lint [options] [PATH|GLOB|-]...
+
+Checks Kubernetes manifests: schema validation against the targeted Kubernetes version (and the
+CRDs found among the inputs), and best-practice rules. Folders are searched recursively for YAML
+and JSON files (files.include of .kubesmith.yaml), minus files.exclude, what .gitignore files
+ignore, node_modules and .git. \`-\` reads standard input (reported as <stdin>). With no argument,
+the current folder is checked.
+
+Options:
+${formatOptions(LINT_OPTIONS)}
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, I/O or config error.
+
+Examples:
+  kubesmith lint                                  # the current folder
+  kubesmith lint k8s/ --kubernetes-version 1.30
+  kubesmith lint 'deploy/**/*.yaml' --format sarif > kubesmith.sarif
+  helm template chart/ | kubesmith lint -
+`;
+
+export interface LintContext {
+  cwd: string;
+  schemasDirectory: string;
+  /** Folder of dist/cli-worker.js. */
+  distDirectory: string;
+}
+
+function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`Invalid value \`${value}\` for \`--jobs\`: expected a whole number.`, 'lint');
+  return Number(value);
+}
+
+export async function lintCommand(argv: readonly string[], ctx: LintContext): Promise<number> {
+  const args = parseArgs(argv, LINT_OPTIONS, 'lint');
+  if (flag(args, 'help')) {
+    writeOut(LINT_HELP);
+    return EXIT_OK;
+  }
+  const format = stringOption(args, 'format') ?? 'text';
+  const failOn = stringOption(args, 'fail-on') ?? 'error';
+  const quiet = flag(args, 'quiet');
+  const jobs = parseJobs(stringOption(args, 'jobs'));
+  const store = new SchemaStore(new FileBundleReader(ctx.schemasDirectory));
+  const versionOption = stringOption(args, 'kubernetes-version');
+  const resolver = new SettingsResolver(store, ctx.cwd, {
+    ...(versionOption !== undefined ? { kubernetesVersion: parseKubernetesVersion(versionOption, store, 'lint') } : {}),
+    ...(parseProfile(stringOption(args, 'profile')) ? { profile: parseProfile(stringOption(args, 'profile')) } : {}),
+  }, stringOption(args, 'config'));
+
+  // Which files.
+  const discovery = new FileDiscovery(ctx.cwd, resolver);
+  const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
+  for (const input of inputs) await discovery.add(input);
+  const { files, kustomizations, notes } = discovery.result();
+
+  const problems = resolver.problems();
+  if (problems.length > 0) {
+    throw new CliError(`The configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  }
+  for (const line of [...resolver.warnings, ...notes]) writeErr(`kubesmith: ${line}\n`);
+
+  // Their texts.
+  const onDisk = files.filter((file) => file.path !== undefined);
+  const read = await readTexts(onDisk.map((file) => file.path!), onDisk.map((file) => file.display));
+  if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
+  const texts = new Map<string, string>();
+  onDisk.forEach((file, i) => texts.set(file.uri, read.texts[i]));
+  if (files.some((file) => file.uri === STDIN_URI)) texts.set(STDIN_URI, await readStdin());
+
+  // CRDs and kustomizations among the inputs, so custom resources and patches are checked right.
+  const workspace: WorkspaceFile[] = [];
+  for (const file of files) {
+    const text = texts.get(file.uri)!;
+    if (file.path !== undefined && isWorkspaceFile(file.uri, text)) workspace.push({ uri: file.uri, text });
+  }
+  const extra = await readTexts(kustomizations, kustomizations);
+  kustomizations.forEach((path, i) => {
+    if (extra.texts[i] !== undefined) workspace.push({ uri: fileUri(path), text: extra.texts[i] });
+  });
+
+  // Check them.
+  const settings = resolver.all();
+  const progress = new Progress(process.stderr, files.length, process.stderr.isTTY === true);
+  const workerPath = join(ctx.distDirectory, 'cli-worker.js');
+  const workers = jobs ?? availableParallelism();
+  const useWorkers = workers > 1 && files.length > 1 && (jobs !== undefined || files.length >= WORKER_THRESHOLD) && existsSync(workerPath);
+  let reports: FileReport[];
+  if (useWorkers) {
+    reports = await runPool({
+      workerPath, workers, schemasDirectory: ctx.schemasDirectory, settings, workspace,
+      files: files.map((file) => ({ uri: file.uri, text: texts.get(file.uri)!, settings: file.settings })),
+      onProgress: (done) => progress.update(done),
+    });
+  } else {
+    const service = createService(ctx.schemasDirectory);
+    indexWorkspace(service, workspace);
+    reports = files.map((file, i) => {
+      progress.update(i);
+      return analyzeFile(service, file.uri, texts.get(file.uri)!, settings[file.settings]);
+    });
+  }
+  progress.done();
+
+  const results: FileResult[] = files.map((file, i) => ({
+    display: file.display,
+    ...(file.path !== undefined ? { path: file.path } : {}),
+    findings: reports[i].findings.filter((finding) => !quiet || finding.severity === 1).sort(compareFindings),
+    resources: reports[i].resources,
+    ...(reports[i].skipped ? { skipped: reports[i].skipped } : {}),
+  }));
+
+  switch (format) {
+    case 'json':
+      writeOut(formatJson(results));
+      break;
+    case 'sarif':
+      writeOut(formatSarif(results, ctx.cwd));
+      break;
+    default:
+      writeOut(formatText(results, colors(useColor(process.stdout, flag(args, 'no-color')))));
+  }
+
+  const threshold = FAIL_ON.indexOf(failOn as (typeof FAIL_ON)[number]) + 1;
+  const failing = results.some((file) => file.findings.some((finding) => finding.severity <= threshold));
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Same form as the targets' URIs, so the workspace index matches them. */
+function fileUri(path: string): string {
+  return URI.file(path).toString();
+}
