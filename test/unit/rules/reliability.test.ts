@@ -198,6 +198,15 @@ describe('rules: reliability, resources, images, batch', () => {
       assert.deepEqual(lintRule(pod, 'missing-resource-requests'), []);
     });
 
+    it('pod-level resources cover every container (requests and limits)', () => {
+      const pod = POD_SPEC_LOCATIONS.Pod('resources: # for the whole pod\n  requests: {cpu: 500m, memory: 1Gi}\n  limits: {cpu: "1", memory: 2Gi}\ncontainers:\n- name: app\n  image: app:1.0.0\n- name: sidecar\n  image: sidecar:1.0.0\n');
+      assert.deepEqual(lint(pod), []);
+      for (const id of ['missing-resource-requests', 'missing-memory-limit', 'missing-cpu-limit']) assert.deepEqual(lintRule(pod, id), [], id);
+      const requestsOnly = pod.replace('    limits: {cpu: "1", memory: 2Gi}\n', '');
+      assert.deepEqual(lintRule(requestsOnly, 'missing-resource-requests'), []);
+      assert.equal(lintRule(requestsOnly, 'missing-memory-limit').length, 2);
+    });
+
     it('uses the harden resource settings', () => {
       const text = deployment('        image: nginx:1.27.3\n');
       const harden = { ...DEFAULT_SETTINGS.harden, resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '512Mi' } } };

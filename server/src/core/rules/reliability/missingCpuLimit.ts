@@ -1,6 +1,6 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { isSet, resourceContainers } from './shared';
+import { resourceContainers, resourceSet } from './shared';
 
 export const missingCpuLimit: Rule = {
   meta: {
@@ -14,7 +14,7 @@ export const missingCpuLimit: Rule = {
   },
   check(ctx) {
     for (const container of resourceContainers(ctx)) {
-      if (isSet(ctx.value([...container.path, 'resources', 'limits', 'cpu']))) continue;
+      if (resourceSet(ctx, container, 'limits', 'cpu')) continue;
       ctx.report({
         path: containerAnchor(ctx, container),
         at: 'value',

@@ -1,7 +1,7 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { compareQuantityText } from './quantity';
-import { isSet, noteWritten, resourceContainers, writtenBy } from './shared';
+import { isSet, noteWritten, resourceContainers, resourceSet, writtenBy } from './shared';
 
 /** The limit to set: the default, unless the container already requests more (a limit below the request is rejected). */
 export function memoryLimitFor(request: unknown, fallback: string): string | number {
@@ -26,7 +26,7 @@ export const missingMemoryLimit: Rule = {
   },
   check(ctx) {
     for (const container of resourceContainers(ctx)) {
-      if (isSet(ctx.value([...container.path, 'resources', 'limits', 'memory']))) continue;
+      if (resourceSet(ctx, container, 'limits', 'memory')) continue;
       ctx.report({
         path: containerAnchor(ctx, container),
         at: 'value',

@@ -1,6 +1,6 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { isSet, noteWritten, resourceContainers, writtenBy } from './shared';
+import { noteWritten, resourceContainers, resourceSet, writtenBy } from './shared';
 
 type Resource = 'cpu' | 'memory';
 const RESOURCES: Resource[] = ['cpu', 'memory'];
@@ -18,15 +18,14 @@ export const missingResourceRequests: Rule = {
     defaultSeverity: 'warning',
     profile: 'baseline',
     rationale: 'The scheduler places pods by their requests: a container that requests nothing can be put on a node with no room for it, and is among the first evicted when the node runs short of memory.',
-    howToFix: 'Set `resources.requests.cpu` and `resources.requests.memory` to what the container needs in normal operation (init containers too: the scheduler counts them). A limit without a request counts as the request. Harden Manifest adds the defaults of the `kubesmith.harden.resources` setting.',
+    howToFix: 'Set `resources.requests.cpu` and `resources.requests.memory` to what the container needs in normal operation (init containers too: the scheduler counts them). A limit without a request counts as the request, and pod-level `resources` cover every container. Harden Manifest adds the defaults of the `kubesmith.harden.resources` setting.',
     kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'],
     harden: true,
   },
   check(ctx) {
     for (const container of resourceContainers(ctx)) {
-      const resources = [...container.path, 'resources'];
       // A limit without a request is also the request (the API server copies it).
-      const missing = RESOURCES.filter((resource) => !isSet(ctx.value([...resources, 'requests', resource])) && !isSet(ctx.value([...resources, 'limits', resource])));
+      const missing = RESOURCES.filter((resource) => !resourceSet(ctx, container, 'requests', resource) && !resourceSet(ctx, container, 'limits', resource));
       if (missing.length === 0) continue;
       ctx.report({
         path: containerAnchor(ctx, container),

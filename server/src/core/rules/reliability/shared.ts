@@ -45,6 +45,14 @@ export function resourceContainers(ctx: RuleContext): ContainerLocation[] {
   return ctx.containers().filter((container) => container.list !== 'ephemeralContainers');
 }
 
+/**
+ * Whether a container's `requests` or `limits` of a resource are set, on the container or for the
+ * whole pod (pod-level `resources`, Kubernetes 1.32+, covers every container of the pod).
+ */
+export function resourceSet(ctx: RuleContext, container: ContainerLocation, section: 'requests' | 'limits', resource: string): boolean {
+  return isSet(ctx.value([...container.path, 'resources', section, resource])) || isSet(ctx.value([...container.podSpec.path, 'resources', section, resource]));
+}
+
 /** Whether a field has a value (absent, null and empty strings do not count). */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
