@@ -320,12 +320,12 @@ containers:
   image: busybox:1.36
 `);
     assert.deepEqual(lintRule(text, 'dangerous-capabilities'), [
-      `${at('Job', 5, 6, 3)} dangerous-capabilities Init container \`setup\` adds capabilities outside the baseline set: \`NET_ADMIN\` (full control of the pod's network) and \`cap_sys_admin\` (SYS_ADMIN, nearly root on the node). Remove them and grant only what the process needs.`,
+      `${at('Job', 5, 6, 3)} dangerous-capabilities Init container \`setup\` adds capabilities outside the baseline set: \`NET_ADMIN\` (full control of the pod's network) and \`cap_sys_admin\` (SYS_ADMIN, nearly root on the node). Remove them and grant only what the process needs. Also write \`sys_chroot\` as \`SYS_CHROOT\`: Pod Security admission compares the names exactly.`,
     ]);
-    assert.equal(actionTitles(text, 'dangerous-capabilities')[0], 'Remove `NET_ADMIN` and `cap_sys_admin` from `capabilities.add`');
+    assert.equal(actionTitles(text, 'dangerous-capabilities')[0], 'Remove `NET_ADMIN` and `cap_sys_admin` from `capabilities.add` and write `sys_chroot` as `SYS_CHROOT`');
     const fixed = fixRule(text, 'dangerous-capabilities');
-    // The list is written again in its place (block style), with what is allowed.
-    assert.equal(fixed, text.replace('            add: [NET_ADMIN, CHOWN, cap_sys_admin, sys_chroot]\n', '            add:\n            - CHOWN\n            - sys_chroot\n'));
+    // The list is written again in its place (block style), with what is allowed, spelled the standard way.
+    assert.equal(fixed, text.replace('            add: [NET_ADMIN, CHOWN, cap_sys_admin, sys_chroot]\n', '            add:\n            - CHOWN\n            - SYS_CHROOT\n'));
     assert.deepEqual(lintRule(fixed, 'dangerous-capabilities'), []);
     assert.deepEqual(lint(fixed, { rules: NO_RULES }), []);
   });
@@ -340,6 +340,12 @@ containers:
     const kept = deployment('        securityContext:\n          runAsUser: 1000 # app\n          capabilities:\n            add: [SYS_PTRACE]\n');
     assert.equal(fixRule(kept, 'dangerous-capabilities'), kept.replace('          capabilities:\n            add: [SYS_PTRACE]\n', ''));
     assert.deepEqual(lintRule(deployment('        securityContext:\n          capabilities:\n            add: [NET_BIND_SERVICE, CHOWN]\n'), 'dangerous-capabilities'), []);
+    const spelled = deployment('        securityContext:\n          capabilities:\n            add:\n            - cap_chown # owns its files\n            - KILL\n');
+    assert.deepEqual(lintRule(spelled, 'dangerous-capabilities'), [
+      '21:15-21:24 dangerous-capabilities Container `web` adds a capability under a name Pod Security admission does not accept; write `cap_chown` as `CHOWN`.',
+    ]);
+    assert.equal(actionTitles(spelled, 'dangerous-capabilities')[0], 'Write `cap_chown` as `CHOWN`');
+    assert.equal(fixRule(spelled, 'dangerous-capabilities'), spelled.replace('- cap_chown # owns', '- CHOWN # owns'));
   });
 
   it('seccomp-unconfined fires at pod and container level and sets RuntimeDefault', () => {

@@ -22,7 +22,11 @@ const WHY: Record<string, string> = {
   DAC_READ_SEARCH: 'can read any file',
 };
 
-/** `cap_sys_admin` → `SYS_ADMIN`: container runtimes accept either spelling. */
+/**
+ * `cap_sys_admin` → `SYS_ADMIN`: entries are judged by the capability they name, however they are
+ * spelled. Pod Security admission compares the exact names, so a harmless capability spelled
+ * differently (`cap_chown`) is reported too, to be written the standard way.
+ */
 export function capabilityName(entry: string): string {
   return entry.trim().toUpperCase().replace(/^CAP_/, '');
 }
@@ -51,32 +55,54 @@ export const dangerousCapabilities: Rule = {
       const addPath = [...container.path, 'securityContext', 'capabilities', 'add'];
       const add = ctx.value(addPath);
       if (!Array.isArray(add)) continue;
-      const offending = add
-        .map((entry: unknown, index) => ({ entry, index }))
-        .filter((item): item is { entry: string; index: number } => typeof item.entry === 'string' && !BASELINE_CAPABILITIES.has(capabilityName(item.entry)));
-      if (offending.length === 0) continue;
-      const capabilities = ctx.node(addPath.slice(0, -1));
+      const entries = add.map((entry: unknown, index) => ({ entry, index }))
+        .filter((item): item is { entry: string; index: number } => typeof item.entry === 'string');
+      const offending = entries.filter((item) => !BASELINE_CAPABILITIES.has(capabilityName(item.entry)));
+      const misspelled = entries.filter((item) => BASELINE_CAPABILITIES.has(capabilityName(item.entry)) && item.entry !== capabilityName(item.entry));
+      if (offending.length + misspelled.length === 0) continue;
+      const single = offending.length + misspelled.length === 1 ? [...offending, ...misspelled][0] : undefined;
+      const parts: string[] = [];
+      if (offending.length > 0) {
+        parts.push(`${containerLabel(container)} adds ${offending.length === 1 ? 'a capability' : 'capabilities'} outside the baseline set: ${listText(offending.map((item) => describe(item.entry)))}. Remove ${offending.length === 1 ? 'it' : 'them'} and grant only what the process needs.`);
+      }
+      if (misspelled.length > 0) {
+        const spelled = listText(misspelled.map((item) => `\`${item.entry}\` as \`${capabilityName(item.entry)}\``));
+        parts.push(offending.length > 0
+          ? `Also write ${spelled}: Pod Security admission compares the names exactly.`
+          : `${containerLabel(container)} adds ${misspelled.length === 1 ? 'a capability under a name' : 'capabilities under names'} Pod Security admission does not accept; write ${spelled}.`);
+      }
       ctx.report({
-        // One offending entry: that entry; several: the `add` key.
-        path: offending.length === 1 ? [...addPath, offending[0].index] : addPath,
-        at: offending.length === 1 ? 'value' : 'key',
-        message: `${containerLabel(container)} adds ${offending.length === 1 ? 'a capability' : 'capabilities'} outside the baseline set: ${listText(offending.map((item) => describe(item.entry)))}. Remove ${offending.length === 1 ? 'it' : 'them'} and grant only what the process needs.`,
-        ...(isMap(capabilities) ? { fix: { container: container.path, remove: offending.map((item) => item.entry) } } : {}),
+        // One entry in question: that entry; several: the `add` key.
+        path: single ? [...addPath, single.index] : addPath,
+        at: single ? 'value' : 'key',
+        message: parts.join(' '),
+        ...(isMap(ctx.node(addPath.slice(0, -1))) ? {
+          fix: { container: container.path, remove: offending.map((item) => item.entry), rename: misspelled.map((item) => item.entry) },
+        } : {}),
       });
     }
   },
   fixTitle: (args) => {
-    const names = (args.remove as string[]).map((name) => `\`${name}\``);
-    return `Remove ${listText(names)} from \`capabilities.add\``;
+    const remove = (args.remove as string[]).map((name) => `\`${name}\``);
+    const rename = listText((args.rename as string[]).map((name) => `\`${name}\` as \`${capabilityName(name)}\``));
+    if (remove.length === 0) return `Write ${rename}`;
+    return `Remove ${listText(remove)} from \`capabilities.add\`${rename ? ` and write ${rename}` : ''}`;
   },
   fix(editor, args) {
     const capsPath = [...(args.container as (string | number)[]), 'securityContext', 'capabilities'];
     const caps = editor.node(capsPath)?.toJSON();
     if (!isRecord(caps) || !Array.isArray(caps.add)) return;
-    const keep = caps.add.filter((entry: unknown) => typeof entry !== 'string' || BASELINE_CAPABILITIES.has(capabilityName(entry)));
+    const allowed = (entry: unknown) => typeof entry !== 'string' || BASELINE_CAPABILITIES.has(capabilityName(entry));
+    const canonical = (entry: unknown) => (typeof entry === 'string' ? capabilityName(entry) : entry);
+    if (caps.add.every(allowed)) {
+      // Only spellings to correct: each entry in place, comments kept.
+      caps.add.forEach((entry: unknown, index) => {
+        if (typeof entry === 'string' && entry !== capabilityName(entry)) editor.replaceScalar([...capsPath, 'add', index], capabilityName(entry));
+      });
+      return;
+    }
+    const keep = caps.add.filter(allowed).map(canonical);
     const keys = Object.keys(caps);
-    const after = keys.slice(keys.indexOf('add') + 1);
-    if (keep.length === caps.add.length) return;
     if (keep.length === 0 && keys.length === 1) {
       // Nothing left in `capabilities`: remove it rather than leave `capabilities: {}`.
       removeKeyAndEmptyParent(editor, capsPath.slice(0, -1), 'capabilities');
@@ -84,6 +110,6 @@ export const dangerousCapabilities: Rule = {
     }
     editor.removeKey(capsPath, 'add');
     // The editor cannot drop single list items: the list is written again, in its place.
-    if (keep.length > 0) editor.insertPair(capsPath, 'add', keep, { before: after });
+    if (keep.length > 0) editor.insertPair(capsPath, 'add', keep, { before: keys.slice(keys.indexOf('add') + 1) });
   },
 };
