@@ -12,7 +12,7 @@ export const probePortNotExposed: Rule = {
     category: 'reliability',
     defaultSeverity: 'warning',
     profile: 'baseline',
-    rationale: 'A probe on a port name the container does not declare cannot be resolved, so it fails every time and the container is restarted or never ready. A probe on a port number the container does not list is often a typo for the port it serves on.',
+    rationale: 'A probe on a port name the container does not declare cannot be resolved, so it fails every time and the container is restarted or never ready (an error). A probe on a port number the container does not list is often a typo for the port it serves on (a warning).',
     howToFix: "Point the probe at a port in the container's `ports` (by its name or its `containerPort`), or declare the port the probe checks.",
     kubeLinter: ['liveness-port', 'readiness-port', 'startup-port', 'probe-port'],
   },
@@ -31,6 +31,8 @@ export const probePortNotExposed: Rule = {
             ctx.report({
               path,
               at: 'value',
+              // Not a guess: this probe can never succeed.
+              severity: 'error',
               message: `${containerLabel(container)} has a ${kind} probe on port \`${port}\`, but no port of that name, so the kubelet cannot resolve it and the probe always fails; name the port in \`ports\` or use its number.`,
             });
           } else if ((typeof port === 'number' || (typeof port === 'string' && port !== '')) && numbers.length > 0) {
