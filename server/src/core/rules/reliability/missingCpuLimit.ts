@@ -5,7 +5,7 @@ import { resourceContainers, resourceSet } from './shared';
 export const missingCpuLimit: Rule = {
   meta: {
     id: 'missing-cpu-limit',
-    title: 'Containers without a CPU limit',
+    title: 'Containers without a CPU limit can use all idle CPU',
     category: 'resources',
     defaultSeverity: 'info',
     profile: 'baseline',
