@@ -1,5 +1,5 @@
 import { Rule } from '../types';
-import { containersIn, isRecord, securityScopes } from './podSecurity';
+import { ALL_CONTAINERS, containersIn, isRecord, securityScopes } from './podSecurity';
 
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -36,7 +36,7 @@ export const apparmorUnconfined: Rule = {
       const annotationsPath = [...podSpec.metadataPath, 'annotations'];
       const annotations = ctx.value(annotationsPath);
       if (!isRecord(annotations)) continue;
-      const names = new Set(containersIn(ctx, ['initContainers', 'containers', 'ephemeralContainers'])
+      const names = new Set(containersIn(ctx, ALL_CONTAINERS)
         .filter((container) => container.podSpec === podSpec).map((container) => container.name));
       for (const [key, value] of Object.entries(annotations)) {
         if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX) || value !== 'unconfined') continue;

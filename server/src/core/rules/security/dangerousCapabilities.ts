@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { containersIn, isRecord, listText, removeKeyAndEmptyParent } from './podSecurity';
+import { ALL_CONTAINERS, containersIn, isRecord, listText, removeKeyAndEmptyParent } from './podSecurity';
 
 /** The capabilities the baseline Pod Security Standard lets a container add. */
 export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
@@ -51,7 +51,7 @@ export const dangerousCapabilities: Rule = {
     harden: false,
   },
   check(ctx) {
-    for (const container of containersIn(ctx, ['initContainers', 'containers', 'ephemeralContainers'])) {
+    for (const container of containersIn(ctx, ALL_CONTAINERS)) {
       const addPath = [...container.path, 'securityContext', 'capabilities', 'add'];
       const add = ctx.value(addPath);
       if (!Array.isArray(add)) continue;

@@ -1,6 +1,6 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { canRemoveSafely, containersIn, removeKeySafely } from './podSecurity';
+import { ALL_CONTAINERS, canRemoveSafely, containersIn, removeKeySafely } from './podSecurity';
 
 export const hostPort: Rule = {
   meta: {
@@ -15,7 +15,7 @@ export const hostPort: Rule = {
     harden: false,
   },
   check(ctx) {
-    for (const container of containersIn(ctx, ['initContainers', 'containers', 'ephemeralContainers'])) {
+    for (const container of containersIn(ctx, ALL_CONTAINERS)) {
       const ports = ctx.value([...container.path, 'ports']);
       if (!Array.isArray(ports)) continue;
       ports.forEach((port: unknown, index) => {

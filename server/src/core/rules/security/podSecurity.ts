@@ -34,7 +34,7 @@ export function containerScope(container: ContainerLocation): SecurityScope {
  * The pod-level security context of every pod spec, followed by each container's (the container
  * lists given, all three by default).
  */
-export function securityScopes(ctx: RuleContext, lists: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers']): SecurityScope[] {
+export function securityScopes(ctx: RuleContext, lists: readonly ContainerList[] = ALL_CONTAINERS): SecurityScope[] {
   const scopes: SecurityScope[] = [];
   for (const podSpec of ctx.podSpecs()) {
     scopes.push(podScope(podSpec));
@@ -50,16 +50,14 @@ export function containersIn(ctx: RuleContext, lists: readonly ContainerList[]):
   return ctx.containers().filter((container) => lists.includes(container.list));
 }
 
+/** Every container list (the Pod Security Standards check all three). */
+export const ALL_CONTAINERS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
 /** The regular and init containers: the ones a manifest runs (ephemeral ones are added by `kubectl debug`). */
 export const MANIFEST_CONTAINERS: readonly ContainerList[] = ['initContainers', 'containers'];
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `"Container `web`"` → `"container `web`"`, for the middle of a sentence. */
-export function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -1,6 +1,6 @@
-import { Rule } from '../types';
-import { containersIn } from './podSecurity';
 import { containerLabel } from '../helpers';
+import { Rule } from '../types';
+import { ALL_CONTAINERS, containersIn } from './podSecurity';
 
 export const privilegedContainer: Rule = {
   meta: {
@@ -17,7 +17,7 @@ export const privilegedContainer: Rule = {
     harden: true,
   },
   check(ctx) {
-    for (const container of containersIn(ctx, ['initContainers', 'containers', 'ephemeralContainers'])) {
+    for (const container of containersIn(ctx, ALL_CONTAINERS)) {
       const path = [...container.path, 'securityContext', 'privileged'];
       if (ctx.value(path) !== true) continue;
       ctx.report({

@@ -1,6 +1,6 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { canRemoveSafely, containersIn, removeKeyAndEmptyParent } from './podSecurity';
+import { ALL_CONTAINERS, canRemoveSafely, containersIn, removeKeyAndEmptyParent } from './podSecurity';
 
 export const unmaskedProcMount: Rule = {
   meta: {
@@ -16,7 +16,7 @@ export const unmaskedProcMount: Rule = {
     harden: true,
   },
   check(ctx) {
-    for (const container of containersIn(ctx, ['initContainers', 'containers', 'ephemeralContainers'])) {
+    for (const container of containersIn(ctx, ALL_CONTAINERS)) {
       const contextPath = [...container.path, 'securityContext'];
       if (ctx.value([...contextPath, 'procMount']) !== 'Unmasked') continue;
       ctx.report({
