@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseAllDocuments } from 'yaml';
 import { analyze, describe as describeDiagnostic, repoRoot } from '../helpers';
 
@@ -468,20 +468,6 @@ const CONTENT: Record<string, (docs: Manifest[]) => void> = {
 
 const DEFAULT_RULES = { profile: 'restricted' as const };
 
-/**
- * Rules of the default profile whose findings the snippets deliberately do not follow, tolerated
- * only at info level or below. Each entry is a disagreement reported to the rule's owner, to be
- * resolved (and removed from here), not a waiver: keep this list empty.
- */
-const RULE_DISAGREEMENTS: Record<string, string> = {
-  'missing-cpu-limit': 'The snippets set CPU and memory requests and a memory limit, as the work item asks; a CPU limit '
-    + 'throttles a container even on an idle node (the rule says so itself). The rule is on in every profile and also '
-    + 'fires on examples/good. Remove this entry once the rule is opt-in (profile `all`).',
-};
-
-const tolerated = (d: Diagnostic): boolean =>
-  typeof d.code === 'string' && d.code in RULE_DISAGREEMENTS && (d.severity ?? DiagnosticSeverity.Error) >= DiagnosticSeverity.Information;
-
 describe('snippet expander', () => {
   const text = (body: string | string[]) => expandSnippet(body).text;
 
@@ -650,7 +636,7 @@ describe('snippets', () => {
 
       it('raises no diagnostic under the default rules for Kubernetes 1.36', () => {
         const diagnostics = analyze(expansion.text, { ...DEFAULT_RULES, kubernetesVersion: '1.36' }).diagnostics;
-        assert.deepEqual(diagnostics.filter((d) => !tolerated(d)).map(describeDiagnostic), [], `${name}:\n${expansion.text}`);
+        assert.deepEqual(diagnostics.map(describeDiagnostic), [], `${name}:\n${expansion.text}`);
       });
 
       it('stays schema-valid with every option of every choice', () => {

@@ -103,8 +103,9 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
       if (!rule?.fix) return [];
       const ed = editor();
       const resourcePath = document.analysis.resources.find((resource) => resource.path.every((segment, i) => fix.path[i] === segment))?.path ?? [];
-      rule.fix(ed, fix.args ?? {}, { harden: settings.harden, resourcePath });
-      return done(rule.fixTitle?.(fix.args ?? {}) ?? `Fix: ${rule.meta.title}`, ed);
+      const fixContext = { harden: settings.harden, resourcePath };
+      rule.fix(ed, fix.args ?? {}, fixContext);
+      return done(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? `Fix: ${rule.meta.title}`, ed);
     }
   }
 }

@@ -270,7 +270,7 @@ describe('rules: network', () => {
       '11:3-11:14 networkpolicy-no-policy-types This NetworkPolicy has an empty `policyTypes`; Kubernetes reads it as `[Ingress]`, so it does not restrict egress. Set `policyTypes` to say which directions it isolates.',
     ]);
     const fixed = fixRule(text, 'networkpolicy-no-policy-types');
-    assert.equal(fixed, text.replace('  policyTypes: [] # to decide', '  policyTypes: [ Ingress ] # to decide'));
+    assert.equal(fixed, text.replace('  policyTypes: [] # to decide', '  policyTypes: [Ingress] # to decide'));
     assert.deepEqual(lintRule(fixed, 'networkpolicy-no-policy-types'), []);
   });
 

@@ -87,7 +87,7 @@ describe('rules: reliability, resources, images, batch', () => {
         'identical-probes': 'baseline warning reliability',
         'missing-resource-requests': 'baseline warning resources fix harden',
         'missing-memory-limit': 'baseline warning resources fix harden',
-        'missing-cpu-limit': 'baseline info resources',
+        'missing-cpu-limit': 'all info resources',
         'selector-mismatch': 'baseline error reliability',
         'duplicate-env': 'baseline warning reliability fix',
         'secret-in-env': 'baseline warning reliability',

@@ -325,7 +325,7 @@ containers:
     assert.equal(actionTitles(text, 'dangerous-capabilities')[0], 'Remove `NET_ADMIN` and `cap_sys_admin` from `capabilities.add` and write `sys_chroot` as `SYS_CHROOT`');
     const fixed = fixRule(text, 'dangerous-capabilities');
     // The list is written again in its place (block style), with what is allowed, spelled the standard way.
-    assert.equal(fixed, text.replace('            add: [NET_ADMIN, CHOWN, cap_sys_admin, sys_chroot]\n', '            add:\n            - CHOWN\n            - SYS_CHROOT\n'));
+    assert.equal(fixed, text.replace('            add: [NET_ADMIN, CHOWN, cap_sys_admin, sys_chroot]\n', '            add: [CHOWN, SYS_CHROOT]\n'));
     assert.deepEqual(lintRule(fixed, 'dangerous-capabilities'), []);
     assert.deepEqual(lint(fixed, { rules: NO_RULES }), []);
   });

@@ -181,7 +181,7 @@ export class DocumentEditor {
   }
 
   private rewriteFlow(node: Node, value: unknown): void {
-    const text = stringify(value, { version: '1.1', lineWidth: 0, collectionStyle: 'flow' }).replace(/\n$/, '');
+    const text = stringify(value, { version: '1.1', lineWidth: 0, collectionStyle: 'flow', flowCollectionPadding: false }).replace(/\n$/, '');
     this.splice(node.range![0], node.range![1], text);
   }
 
@@ -208,6 +208,21 @@ export class DocumentEditor {
       return undefined;
     }
     const start = this.current.lastIndexOf('\n', keyNode.range![0] - 1) + 1;
+    const nextKey = map.items[index + 1]?.key as Node | undefined;
+    if (index === 0 && nextKey?.range && /^\s*-\s+$/.test(this.current.slice(start, keyNode.range![0]))) {
+      // The first key of a list item (`- key: v`): the dash stays, the next key moves up to it,
+      // and a comment at the end of the removed line moves along to the end of that line.
+      const at = keyNode.range![0];
+      const removed = this.current.slice(at, nextKey.range[0]);
+      const firstLineEnd = removed.indexOf('\n');
+      const comment = firstLineEnd < 0 ? undefined : /\s(#.*)$/.exec(removed.slice(0, firstLineEnd))?.[1];
+      this.splice(at, nextKey.range[0], '');
+      if (comment) {
+        const lineEnd = this.lineEndAfter(at + 1);
+        if (!/\s#/.test(this.current.slice(at, lineEnd))) this.splice(lineEnd, lineEnd, ` ${comment}`);
+      }
+      return removed;
+    }
     const valueNode = pair.value as Node | null;
     const end = this.lineEndAfter(valueNode?.range ? valueNode.range[1] : keyNode.range![2]);
     const removed = this.current.slice(start, end);
@@ -236,6 +251,28 @@ export class DocumentEditor {
     const last = seq.items[seq.items.length - 1] as Node | undefined;
     const lineEnd = this.lineEndAfter(last?.range ? last.range[1] : seq.range[1]);
     this.splice(lineEnd, lineEnd, `\n${this.render([value], column).join('\n')}`);
+  }
+
+  /**
+   * Removes item `index` of the block list at `seqPath` with its lines (comment lines above it
+   * stay; a comment at the end of its last line goes with it). Returns whether it was removed.
+   */
+  removeItem(seqPath: readonly PathSegment[], index: number): boolean {
+    const seq = this.node(seqPath);
+    if (!isSeq(seq) || index < 0 || index >= seq.items.length) return false;
+    if (seq.flow) {
+      this.rewriteFlow(seq, (seq.toJSON() as unknown[]).filter((_, i) => i !== index));
+      return true;
+    }
+    const item = seq.items[index] as Node | undefined;
+    if (!item?.range) return false;
+    const dash = this.current.lastIndexOf('-', item.range[0]);
+    if (dash < 0) return false;
+    const start = this.current.lastIndexOf('\n', dash - 1) + 1;
+    if (this.current.slice(start, dash).trim() !== '') return false; // `- - x` and the like: leave it to a person
+    const end = this.lineEndAfter(item.range[1]);
+    this.splice(start, Math.min(end + 1, this.current.length), '');
+    return true;
   }
 
   /** Replaces a scalar value in place (keeps the rest of the line, comments included). */

@@ -83,5 +83,5 @@ export interface Rule {
   /** The mechanical fix of a finding; `args` are the finding's `fix`. */
   fix?(editor: DocumentEditor, args: Record<string, unknown>, ctx: FixContext): void;
   /** Title of the quick fix ("Set `runAsNonRoot: true`"), for a finding's `fix` arguments. */
-  fixTitle?(args: Record<string, unknown>): string;
+  fixTitle?(args: Record<string, unknown>, ctx: FixContext): string;
 }

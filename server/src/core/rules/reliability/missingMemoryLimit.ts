@@ -1,7 +1,7 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { compareQuantityText } from './quantity';
-import { isSet, noteWritten, resourceContainers, resourceSet, writtenBy } from './shared';
+import { isSet, resourceContainers, resourceSet } from './shared';
 
 /** The limit to set: the default, unless the container already requests more (a limit below the request is rejected). */
 export function memoryLimitFor(request: unknown, fallback: string): string | number {
@@ -31,14 +31,11 @@ export const missingMemoryLimit: Rule = {
         path: containerAnchor(ctx, container),
         at: 'value',
         message: `${containerLabel(container)} has no memory limit; set \`resources.limits.memory\` so a leak cannot take the node's memory.`,
-        fix: { container: container.path },
+        fix: { container: container.path, request: ctx.value([...container.path, 'resources', 'requests', 'memory']) },
       });
     }
   },
-  fixTitle(args) {
-    const value = writtenBy(args)?.memory;
-    return `Set a memory limit${value !== undefined ? ` (${value})` : ''}`;
-  },
+  fixTitle: (args, ctx) => `Set a memory limit (${String(memoryLimitFor(args.request, ctx.harden.resources.limits.memory))})`,
   fix(editor, args, ctx) {
     const container = args.container as (string | number)[];
     const limit = [...container, 'resources', 'limits', 'memory'];
@@ -46,6 +43,5 @@ export const missingMemoryLimit: Rule = {
     const request = editor.node([...container, 'resources', 'requests', 'memory'])?.toJSON();
     const value = memoryLimitFor(request, ctx.harden.resources.limits.memory);
     editor.set(limit, value);
-    noteWritten(args, { memory: String(value) });
   },
 };

@@ -1,6 +1,6 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { noteWritten, resourceContainers, resourceSet, writtenBy } from './shared';
+import { resourceContainers, resourceSet } from './shared';
 
 type Resource = 'cpu' | 'memory';
 const RESOURCES: Resource[] = ['cpu', 'memory'];
@@ -35,24 +35,19 @@ export const missingResourceRequests: Rule = {
       });
     }
   },
-  fixTitle(args) {
+  fixTitle(args, ctx) {
     const missing = (args.missing as Resource[] | undefined) ?? RESOURCES;
-    const values = writtenBy(args) ?? {};
     const what = missing.length === 1 ? `a ${describeMissing(missing)} request` : `${describeMissing(missing)} requests`;
-    const shown = missing.map((resource) => values[resource]).filter((value) => value !== undefined);
-    return `Set ${what}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`;
+    return `Set ${what} (${missing.map((resource) => ctx.harden.resources.requests[resource]).join(', ')})`;
   },
   fix(editor, args, ctx) {
     const container = args.container as (string | number)[];
     const missing = (args.missing as Resource[] | undefined) ?? RESOURCES;
-    const values: Record<string, string> = {};
     for (const resource of RESOURCES) {
       if (!missing.includes(resource)) continue;
       const request = [...container, 'resources', 'requests', resource];
       if (editor.node(request) !== undefined || editor.node([...container, 'resources', 'limits', resource]) !== undefined) continue;
-      values[resource] = ctx.harden.resources.requests[resource];
-      editor.set(request, values[resource]);
+      editor.set(request, ctx.harden.resources.requests[resource]);
     }
-    noteWritten(args, values);
   },
 };

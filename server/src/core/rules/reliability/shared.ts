@@ -1,4 +1,4 @@
-import { Node, isScalar, isSeq } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import type { ResourceInfo } from '../../analysis';
 import type { DocumentEditor } from '../../edits/documentEditor';
 import { PathSegment } from '../../yaml/nodes';
@@ -84,46 +84,13 @@ export function asRecord(value: unknown): Record<string, unknown> {
 }
 
 /**
- * Removes one item of a block sequence, with its lines (a comment on its own lines above it is
- * left in place; a comment at the end of its last line goes with it).
- *
- * DocumentEditor has no public way to remove a list item yet, so this reaches its text splice.
- * Returns false (and changes nothing) when the item cannot be removed that way.
+ * Removes one item of a list, unless it is the last one (removing it would leave the key without
+ * a list). Returns whether it was removed.
  */
 export function removeSequenceItem(editor: DocumentEditor, seqPath: readonly PathSegment[], index: number): boolean {
   const seq = editor.node(seqPath);
-  // The last item stays: removing it would leave the key without a list.
-  if (!isSeq(seq) || seq.flow || seq.items.length < 2) return false;
-  const item = seq.items[index] as Node | undefined;
-  if (!item?.range) return false;
-  const text = editor.text;
-  const dash = text.lastIndexOf('-', item.range[0]);
-  if (dash < 0) return false;
-  const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
-  if (text.slice(lineStart, dash).trim() !== '') return false; // `- - x` or similar: leave it to a person
-  // The item's last line: a block item's range may end at the start of the next line.
-  let end = item.range[1];
-  if (end > 0 && text[end - 1] === '\n') end--;
-  const lineEnd = text.indexOf('\n', end);
-  const splice = (editor as unknown as { splice?: (start: number, end: number, replacement: string) => void }).splice;
-  if (typeof splice !== 'function') return false;
-  splice.call(editor, lineStart, lineEnd < 0 ? text.length : lineEnd + 1, '');
-  return true;
-}
-
-/**
- * What a fix wrote, for its quick fix's title. A title is built from the finding's arguments
- * alone, right after the fix ran with the same arguments object, but values that come from the
- * settings (Harden Manifest's resource defaults) are only known to the fix: it notes them here.
- */
-const written = new WeakMap<object, Record<string, string>>();
-
-export function noteWritten(args: object, values: Record<string, string>): void {
-  written.set(args, values);
-}
-
-export function writtenBy(args: object): Record<string, string> | undefined {
-  return written.get(args);
+  if (!isSeq(seq) || seq.items.length < 2) return false;
+  return editor.removeItem(seqPath, index);
 }
 
 /**

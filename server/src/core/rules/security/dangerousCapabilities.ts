@@ -108,8 +108,18 @@ export const dangerousCapabilities: Rule = {
       removeKeyAndEmptyParent(editor, capsPath.slice(0, -1), 'capabilities');
       return;
     }
-    editor.removeKey(capsPath, 'add');
-    // The editor cannot drop single list items: the list is written again, in its place.
-    if (keep.length > 0) editor.insertPair(capsPath, 'add', keep, { before: keys.slice(keys.indexOf('add') + 1) });
+    if (keep.length === 0) {
+      editor.removeKey(capsPath, 'add');
+      return;
+    }
+    // Drop the offending entries one by one (last first, so indexes stay valid), then correct the
+    // spelling of the ones kept: comments on the other entries stay where they are.
+    for (let index = caps.add.length - 1; index >= 0; index--) {
+      if (!allowed(caps.add[index])) editor.removeItem([...capsPath, 'add'], index);
+    }
+    const remaining = editor.node([...capsPath, 'add'])?.toJSON();
+    if (Array.isArray(remaining)) remaining.forEach((entry: unknown, index) => {
+      if (typeof entry === 'string' && entry !== capabilityName(entry)) editor.replaceScalar([...capsPath, 'add', index], capabilityName(entry));
+    });
   },
 };

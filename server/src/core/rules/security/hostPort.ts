@@ -1,6 +1,6 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { ALL_CONTAINERS, canRemoveSafely, containersIn, removeKeySafely } from './podSecurity';
+import { ALL_CONTAINERS, containersIn } from './podSecurity';
 
 export const hostPort: Rule = {
   meta: {
@@ -27,13 +27,13 @@ export const hostPort: Rule = {
           path: [...portPath, 'hostPort'],
           at: 'value',
           message: `${containerLabel(container)} binds port ${String(value)} on the node (\`hostPort\`), outside Services and network policies; remove \`hostPort\` and expose the port with a Service.`,
-          ...(canRemoveSafely(ctx, portPath, 'hostPort') ? { fix: { port: portPath, hostPort: value } } : {}),
+          fix: { port: portPath, hostPort: value },
         });
       });
     }
   },
   fixTitle: (args) => `Remove \`hostPort: ${String(args.hostPort)}\``,
   fix(editor, args) {
-    removeKeySafely(editor, args.port as (string | number)[], 'hostPort');
+    editor.removeKey(args.port as (string | number)[], 'hostPort');
   },
 };

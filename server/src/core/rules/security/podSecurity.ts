@@ -1,4 +1,4 @@
-import { Node, isMap, isScalar, isSeq } from 'yaml';
+import { isMap } from 'yaml';
 import type { DocumentEditor } from '../../edits/documentEditor';
 import { PathSegment, keyText } from '../../yaml/nodes';
 import { containerLabel } from '../helpers';
@@ -67,63 +67,15 @@ export function listText(items: readonly string[]): string {
 }
 
 /**
- * Whether `removeKeySafely` can take `key` out of the map at `mapPath`. The editor removes a key
- * by removing its lines, which is wrong for the first key of a list item (`- hostPort: 80`: the
- * dash would go with it); that case is handled when the key and the next one are both scalars
- * (the next pair moves up into the first line). Anything else is left alone.
- */
-export function canRemoveSafely(ctx: Pick<RuleContext, 'node'>, mapPath: Path, key: string): boolean {
-  const map = ctx.node(mapPath);
-  if (!isMap(map)) return false;
-  const index = map.items.findIndex((pair) => keyText(pair) === key);
-  if (index < 0) return false;
-  if (index > 0 || !isListItem(ctx, mapPath) || map.flow) return true;
-  if (map.items.length === 1) return true; // `- key: v` becomes `- {}`
-  return isScalarNode(map.items[0].value) && isScalarNode(map.items[1].value) && typeof keyText(map.items[1]) === 'string';
-}
-
-function isListItem(ctx: Pick<RuleContext, 'node'>, mapPath: Path): boolean {
-  return typeof mapPath[mapPath.length - 1] === 'number' && isSeq(ctx.node(mapPath.slice(0, -1)));
-}
-
-function isScalarNode(node: unknown): boolean {
-  return isScalar(node) || node === null;
-}
-
-/** Removes `key` from the map at `mapPath`, also when it is the first key of a list item. */
-export function removeKeySafely(editor: DocumentEditor, mapPath: Path, key: string): void {
-  const map = editor.node(mapPath);
-  if (!isMap(map)) throw new Error(`no object at ${mapPath.join('.')}`);
-  const index = map.items.findIndex((pair) => keyText(pair) === key);
-  if (index < 0) return;
-  const listItem = typeof mapPath[mapPath.length - 1] === 'number' && isSeq(editor.node(mapPath.slice(0, -1)));
-  if (index > 0 || !listItem || map.flow || map.items.length === 1) {
-    editor.removeKey(mapPath, key);
-    return;
-  }
-  // `- key: v\n  next: w` → `- next: w`: the next pair leaves its line and takes the first one.
-  const next = map.items[1];
-  const nextKey = keyText(next);
-  if (nextKey === undefined || !isScalarNode(map.items[0].value) || !isScalarNode(next.value)) {
-    throw new Error(`cannot remove the first key of the list item at ${mapPath.join('.')}`);
-  }
-  const nextValue = (next.value as Node | null)?.toJSON() ?? null;
-  editor.removeKey(mapPath, nextKey);
-  editor.renameKey(mapPath, key, nextKey);
-  editor.replaceScalar([...mapPath, nextKey], nextValue);
-}
-
-/**
  * Removes `key`, and the object holding it when nothing else is left in it (so no `{}` stays
  * behind), one level up at most.
  */
 export function removeKeyAndEmptyParent(editor: DocumentEditor, mapPath: Path, key: string): void {
   const map = editor.node(mapPath);
   const parentKey = mapPath[mapPath.length - 1];
-  if (isMap(map) && map.items.length === 1 && keyText(map.items[0]) === key && typeof parentKey === 'string'
-    && canRemoveSafely(editor, mapPath.slice(0, -1), parentKey)) {
-    removeKeySafely(editor, mapPath.slice(0, -1), parentKey);
+  if (isMap(map) && map.items.length === 1 && keyText(map.items[0]) === key && typeof parentKey === 'string') {
+    editor.removeKey(mapPath.slice(0, -1), parentKey);
     return;
   }
-  removeKeySafely(editor, mapPath, key);
+  editor.removeKey(mapPath, key);
 }

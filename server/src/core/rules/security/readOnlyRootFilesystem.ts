@@ -48,7 +48,7 @@ export const readOnlyRootFilesystem: Rule = {
       });
     }
   },
-  fixTitle: (args) => args.mountsTmp ? 'Set `readOnlyRootFilesystem: true`' : 'Mount an emptyDir at /tmp and make the root filesystem read-only',
+  fixTitle: (args, ctx) => args.mountsTmp || !ctx.harden.tmpVolume ? 'Set `readOnlyRootFilesystem: true`' : 'Mount an emptyDir at /tmp and make the root filesystem read-only',
   fix(editor, args, ctx) {
     const container = args.container as Path;
     const podSpec = args.podSpec as Path;

@@ -1,6 +1,6 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { ALL_CONTAINERS, canRemoveSafely, containersIn, removeKeyAndEmptyParent } from './podSecurity';
+import { ALL_CONTAINERS, containersIn, removeKeyAndEmptyParent } from './podSecurity';
 
 export const unmaskedProcMount: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const unmaskedProcMount: Rule = {
         path: [...contextPath, 'procMount'],
         at: 'value',
         message: `${containerLabel(container)} mounts /proc unmasked (\`procMount: Unmasked\`), exposing kernel settings the runtime normally hides; remove \`procMount\`.`,
-        ...(canRemoveSafely(ctx, contextPath, 'procMount') ? { fix: { securityContext: contextPath } } : {}),
+        fix: { securityContext: contextPath },
       });
     }
   },
