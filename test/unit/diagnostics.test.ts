@@ -34,7 +34,7 @@ describe('schema diagnostics', () => {
 
   it('accepts every form of the quantity grammar and rejects the rest', () => {
     const pod = (value: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: i:1\n    resources:\n      requests:\n        cpu: ${value}\n`;
-    for (const good of ['0.5', '500m', '2', '1e9', '1E3', '128Mi', '1.5Gi', '"100m"', '+1', '.5', '1.', '0x10']) {
+    for (const good of ['0.5', '500m', '2', '1e9', '1E3', '128Mi', '1.5Gi', '"100m"', '+1', '.5', '1.', '0x10', '250u', '10n', '1k']) {
       assert.deepEqual(lint(pod(good)), [], `${good} is a valid quantity`);
     }
     for (const bad of ['2x', '1MiB', '"1 Gi"', 'one', '1Mi2', 'true']) {

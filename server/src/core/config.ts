@@ -1,6 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { Node, parseDocument } from 'yaml';
 import { KubesmithSettings, PROFILES, RULE_LEVELS, resolveSettings } from '../../../protocol/settings';
+import { QUANTITY_PATTERN } from './quantity';
 import { RULES } from './rules/registry';
 import { closestMatch } from './validation/text';
 import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
@@ -35,7 +36,7 @@ export interface ParsedConfig {
   problems: ConfigProblem[];
 }
 
-const quantity = { type: 'string', pattern: '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([KMGTPE]i|[mkMGTPE]|[eE][+-]?\\d+)?$' };
+const quantity = { type: 'string', pattern: QUANTITY_PATTERN };
 
 const CONFIG_SCHEMA = {
   type: 'object',

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, KubesmithSettings } from '../../../protocol/settings'
 import { HARDEN_RULES, hardenFile } from '../../../server/src/core/harden';
 import { reliabilityRules } from '../../../server/src/core/rules/reliability';
 import { memoryLimitFor } from '../../../server/src/core/rules/reliability/missingMemoryLimit';
-import { compareQuantityText, parseQuantity } from '../../../server/src/core/rules/reliability/quantity';
+import { compareQuantityText, parseQuantity } from '../../../server/src/core/quantity';
 import { looksSecret } from '../../../server/src/core/rules/reliability/secretInEnv';
 import { NO_RULES, TEST_URI, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, service, severities } from '../../helpers';
 

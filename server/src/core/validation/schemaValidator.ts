@@ -1,5 +1,6 @@
 import { Document, Node, Pair, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import { Codes, DiagnosticSeverity, FixData, Problem } from '../diagnostics';
+import { isQuantity } from '../quantity';
 import { RefResolver, SchemaOrigin, deref } from '../schema/store';
 import { QUANTITY_FORMAT, Schema, SchemaType } from '../schema/types';
 import { schemaAtPath } from '../schema/navigate';
@@ -32,8 +33,6 @@ export interface SchemaValidationOptions {
 /** Bound on the nodes visited per resource: aliases can make a small file describe a huge tree. */
 const NODE_BUDGET = 200_000;
 
-// Kubernetes' resource.Quantity grammar: a signed decimal number and an optional suffix.
-const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[mkMGTPE]|[eE][+-]?\d+)?$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -169,11 +168,7 @@ function validateNode(input: Node | null | undefined, schemaIn: Schema, path: Pa
 }
 
 function validateQuantity(node: Node, kind: ValueKind, path: PathSegment[], ctx: Context): void {
-  if (kind === 'integer' || kind === 'number') {
-    if (isScalar(node) && Number.isFinite(Number(node.value))) return;
-  } else if (kind === 'string' && isScalar(node) && QUANTITY.test(String(node.value).trim())) {
-    return;
-  }
+  if ((kind === 'integer' || kind === 'number' || kind === 'string') && isScalar(node) && isQuantity(node.value)) return;
   const shown = kind === 'string' || kind === 'integer' || kind === 'number' ? `\`${preview(scalarText(node) ?? '')}\`` : KIND_WORDS[kind];
   ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
     `${shown} is not a valid quantity for ${fieldName(path, ctx)}: write a number with an optional unit, such as 500m, 2, 0.5, 128Mi or 1Gi.`));

@@ -1,6 +1,6 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { compareQuantityText } from './quantity';
+import { compareQuantityText } from '../../quantity';
 import { isSet, resourceContainers, resourceSet } from './shared';
 
 /** The limit to set: the default, unless the container already requests more (a limit below the request is rejected). */

@@ -17,6 +17,14 @@ const DECIMAL_SUFFIXES: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k
 /** `<sign><number><suffix>`: number is `1`, `1.5`, `1.` or `.5`; suffix binary, decimal SI, or `e<exp>`. */
 const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(?:([KMGTPE]i)|([numkMGTPE]?)|[eE]([+-]?\d+))$/;
 
+/** The quantity grammar as a JSON Schema `pattern` (for configuration files). */
+export const QUANTITY_PATTERN = QUANTITY.source;
+
+/** Whether a YAML value is a valid Kubernetes quantity (a number, or a string in the grammar). */
+export function isQuantity(value: unknown): boolean {
+  return parseQuantity(value) !== undefined;
+}
+
 /** Exponents beyond this are not quantities anyone writes; refusing them keeps the arithmetic small. */
 const MAX_EXPONENT = 200;
 
