@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { expectExit, kubesmith } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCHEMA_CHECK_IDS } from '../../server/src/cli/checks';
+import { Codes } from '../../server/src/core/diagnostics';
+import { expectExit, kubesmith, repoRoot } from './helpers';
 
 interface RuleJson {
   id: string;
@@ -112,5 +116,16 @@ describe('kubesmith schema', () => {
     const notYet = expectExit(kubesmith(['schema', 'MutatingAdmissionPolicy', '--kubernetes-version', '1.30']), 2);
     assert.equal(notYet.stderr, 'kubesmith: Kubernetes 1.30 does not serve MutatingAdmissionPolicy; it is served as admissionregistration.k8s.io/v1 in 1.36, '
       + 'admissionregistration.k8s.io/v1alpha1 in 1.32–1.36, admissionregistration.k8s.io/v1beta1 in 1.34–1.36. Pick a version with --kubernetes-version.\n');
+  });
+});
+
+describe('schema checks', () => {
+  it('every code the core reports is described for SARIF and in docs/cli.md', () => {
+    // The list of codes is the core's (from the sources), the descriptions the CLI's.
+    const docs = readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8');
+    for (const code of Object.values(Codes)) {
+      assert.ok(SCHEMA_CHECK_IDS.includes(code), `server/src/cli/checks.ts describes ${code}`);
+      assert.ok(docs.includes(`| \`${code}\` |`), `docs/cli.md lists ${code}`);
+    }
   });
 });

@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 // import.meta, which a CommonJS bundle does not have).
 import tinyglobby = require('tinyglobby');
 import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAMES } from '../core/config';
 import { CliError } from './errors';
 import { SettingsEntry, SettingsResolver, describeIoError, displayPath } from './settings';
 
@@ -71,6 +72,11 @@ class GitIgnores {
     return ignored;
   }
 
+  /** Records that a folder has no .gitignore (its listing says so), sparing a system call. */
+  knowListing(dir: string, hasGitIgnore: boolean): void {
+    if (!hasGitIgnore && !this.cache.has(dir)) this.cache.set(dir, null);
+  }
+
   private rulesOf(dir: string): Ignore | null {
     let rules = this.cache.get(dir);
     if (rules === undefined) {
@@ -133,7 +139,13 @@ export class FileDiscovery {
     }
     if (info.isDirectory()) {
       this.findKustomizationsAbove(path);
-      await this.walk(path, this.gitIgnoresFor(path));
+      let real: string;
+      try {
+        real = realpathSync(path);
+      } catch (error) {
+        throw new CliError(`Cannot read ${input}: ${describeIoError(error)}`);
+      }
+      await this.walk(path, real, this.gitIgnoresFor(path), undefined);
     } else {
       const entry = this.resolver.forDirectory(dirname(path));
       const rel = this.relativeTo(entry, path);
@@ -168,13 +180,12 @@ export class FileDiscovery {
     }
   }
 
-  private async walk(dir: string, gitIgnores: GitIgnores): Promise<void> {
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      return;
-    }
+  /**
+   * Walks a folder. `real` is its real path (symbolic links resolved), for loop detection; the
+   * folder's listing tells whether it holds a .gitignore or a config file, so no other system
+   * call is made per folder.
+   */
+  private async walk(dir: string, real: string, gitIgnores: GitIgnores, parentEntry: SettingsEntry | undefined): Promise<void> {
     if (this.visitedDirectories.has(real)) return; // a symbolic link loop, or a folder named twice
     this.visitedDirectories.add(real);
     let entries: Dirent[];
@@ -184,37 +195,41 @@ export class FileDiscovery {
       throw new CliError(`Cannot read the folder ${displayPath(this.cwd, dir)}: ${describeIoError(error)}`);
     }
     entries.sort((a, b) => compareStrings(a.name, b.name));
-    const subdirectories: string[] = [];
+    const names = new Set(entries.map((dirent) => dirent.name));
+    gitIgnores.knowListing(dir, names.has('.gitignore'));
+    const entry = parentEntry && !CONFIG_FILE_NAMES.some((name) => names.has(name)) ? parentEntry : this.resolver.forDirectory(dir);
+    const matchers = this.matchersOf(entry);
+    const subdirectories: [path: string, real: string][] = [];
     for (const dirent of entries) {
       const path = join(dir, dirent.name);
       let isDirectory = dirent.isDirectory();
       let isFile = dirent.isFile();
+      let realPath = join(real, dirent.name);
       if (dirent.isSymbolicLink()) {
         try {
           const target = statSync(path);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
+          if (isDirectory) realPath = realpathSync(path);
         } catch {
           continue; // a dangling link
         }
       }
       if (isDirectory) {
         if (SKIPPED_DIRECTORIES.has(dirent.name) || gitIgnores.ignored(path, true)) continue;
-        subdirectories.push(path);
+        subdirectories.push([path, realPath]);
       } else if (isFile) {
         if (gitIgnores.ignored(path, false)) continue;
-        const entry = this.resolver.forDirectory(dir);
         if (dirent.name === 'Kustomization') {
           this.kustomizations.add(path);
           continue;
         }
-        const matchers = this.matchersOf(entry);
         const rel = this.relativeTo(entry, path);
         if (!matchers.include(rel) || matchers.exclude(rel)) continue;
         this.addFile(path, entry);
       }
     }
-    for (const subdirectory of subdirectories) await this.walk(subdirectory, gitIgnores);
+    for (const [path, realPath] of subdirectories) await this.walk(path, realPath, gitIgnores, entry);
   }
 
   private addFile(path: string, entry: SettingsEntry): void {

@@ -71,6 +71,7 @@ function parseJobs(value: string | undefined): number | undefined {
 }
 
 export async function lintCommand(argv: readonly string[], ctx: LintContext): Promise<number> {
+  const timing = new Timing(process.env.KUBESMITH_TIMING === '1');
   const args = parseArgs(argv, LINT_OPTIONS, 'lint');
   if (flag(args, 'help')) {
     writeOut(LINT_HELP);
@@ -92,6 +93,7 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
   for (const input of inputs) await discovery.add(input);
   const { files, kustomizations, notes } = discovery.result();
+  timing.mark('discover');
 
   const problems = resolver.problems();
   if (problems.length > 0) {
@@ -106,6 +108,8 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
   const texts = new Map<string, string>();
   onDisk.forEach((file, i) => texts.set(file.uri, read.texts[i]));
   if (files.some((file) => file.uri === STDIN_URI)) texts.set(STDIN_URI, await readStdin());
+
+  timing.mark('read');
 
   // CRDs and kustomizations among the inputs, so custom resources and patches are checked right.
   const workspace: WorkspaceFile[] = [];
@@ -140,6 +144,7 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
     });
   }
   progress.done();
+  timing.mark(useWorkers ? `check (${Math.min(workers, files.length)} worker threads)` : 'check (in-process)');
 
   const results: FileResult[] = files.map((file, i) => ({
     display: file.display,
@@ -160,9 +165,35 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
       writeOut(formatText(results, colors(useColor(process.stdout, flag(args, 'no-color')))));
   }
 
+  timing.mark('output');
+  timing.report(`${files.length} files, ${reports.reduce((sum, report) => sum + report.resources, 0)} resources`);
+
   const threshold = FAIL_ON.indexOf(failOn as (typeof FAIL_ON)[number]) + 1;
   const failing = results.some((file) => file.findings.some((finding) => finding.severity <= threshold));
   return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** KUBESMITH_TIMING=1: how long each phase took, and the CPU time of all threads, on stderr. */
+class Timing {
+  private last = performance.now();
+  private readonly started = this.last;
+  private readonly phases: string[] = [];
+
+  constructor(private readonly enabled: boolean) {}
+
+  mark(phase: string): void {
+    if (!this.enabled) return;
+    const now = performance.now();
+    this.phases.push(`${phase} ${((now - this.last) / 1000).toFixed(2)}s`);
+    this.last = now;
+  }
+
+  report(what: string): void {
+    if (!this.enabled) return;
+    const cpu = process.cpuUsage();
+    writeErr(`kubesmith timing: ${this.phases.join(', ')}; total ${((performance.now() - this.started) / 1000).toFixed(2)}s, `
+      + `cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)}s (all threads); ${what}\n`);
+  }
 }
 
 /** Same form as the targets' URIs, so the workspace index matches them. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { findSchemasDirectory } from '../node/bundleReader';
 import { closestMatch } from '../core/validation/text';
 import { CliError, EXIT_ERROR, EXIT_OK, UsageError } from './errors';
@@ -13,9 +15,19 @@ import { VERSION } from './version';
  * schema comes from server/src/core, exactly as in the editor; this file only dispatches.
  */
 
-const HELP = `Usage: kubesmith <command> [options]
+function bundledVersions(): string {
+  try {
+    const index = JSON.parse(readFileSync(join(findSchemasDirectory(__dirname), 'index.json'), 'utf8')) as { kubernetesVersions: string[] };
+    const versions = index.kubernetesVersions;
+    return `${versions[0]}–${versions[versions.length - 1]}`;
+  } catch {
+    return 'several versions';
+  }
+}
 
-Kubernetes manifests checked offline: schema validation for Kubernetes ${'1.28–1.36'} and popular
+const HELP = () => `Usage: kubesmith <command> [options]
+
+Kubernetes manifests checked offline: schema validation for Kubernetes ${bundledVersions()} and popular
 CRDs, best-practice rules, and one-step hardening. The same engine as the Kubesmith VS Code
 extension, for CI and the terminal.
 
@@ -40,11 +52,11 @@ async function run(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const [command, ...rest] = argv;
   if (command === undefined) {
-    writeErr(HELP);
+    writeErr(HELP());
     return EXIT_ERROR;
   }
   if (command === '--help' || command === '-h') {
-    writeOut(HELP);
+    writeOut(HELP());
     return EXIT_OK;
   }
   if (command === '--version' || command === '-V') {
@@ -64,7 +76,7 @@ async function run(argv: string[]): Promise<number> {
     case 'help': {
       const topic = rest[0];
       if (topic === undefined) {
-        writeOut(HELP);
+        writeOut(HELP());
         return EXIT_OK;
       }
       if (!COMMANDS.includes(topic) || topic === 'help') throw new UsageError(`No help for \`${topic}\`: the commands are lint, harden, rules and schema.`);
