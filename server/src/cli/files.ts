@@ -112,6 +112,8 @@ export class FileDiscovery {
   private readonly checkedForKustomizations = new Set<string>();
   private readonly notes: string[] = [];
   private readonly gitIgnores = new Map<string, GitIgnores>();
+  /** Folder → the top its .gitignore files are read from (the repository root, or the scan root). */
+  private readonly tops = new Map<string, string>();
   private readonly matchers = new Map<number, Matchers>();
   private readonly visitedDirectories = new Set<string>();
   private stdin = false;
@@ -252,7 +254,11 @@ export class FileDiscovery {
   }
 
   private gitIgnoresFor(dir: string): GitIgnores {
-    const top = gitRoot(dir) ?? (relative(this.cwd, dir).startsWith('..') ? dir : this.cwd);
+    let top = this.tops.get(dir);
+    if (top === undefined) {
+      top = gitRoot(dir) ?? (relative(this.cwd, dir).startsWith('..') ? dir : this.cwd);
+      this.tops.set(dir, top);
+    }
     let rules = this.gitIgnores.get(top);
     if (!rules) this.gitIgnores.set(top, (rules = new GitIgnores(top)));
     return rules;

@@ -47,6 +47,7 @@ export class SettingsResolver {
         throw new CliError(`Cannot read the config file ${configPath}: ${describeIoError(error)}`);
       }
       this.explicit = { path, config: parseConfig(text) };
+      this.used.set(path, this.explicit.config);
     }
   }
 
