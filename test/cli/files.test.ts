@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { brief, expectExit, fixture, hardenedDeployment, kubesmith, parseJson, removeDir, tempDir, writeTree } from './helpers';
 
@@ -74,6 +74,10 @@ describe('kubesmith lint: which files', () => {
     ]);
     // Named together on the command line, too.
     assert.deepEqual(parseJson(kubesmith(['lint', 'resources/nightly.yaml', 'crds/backup-crd.yaml', '--format', 'json'], { cwd })), together);
+    // Both through standard input, as `helm template` prints them.
+    const input = `${readFileSync(join(cwd, 'crds', 'backup-crd.yaml'), 'utf8')}---\n${readFileSync(join(cwd, 'resources', 'nightly.yaml'), 'utf8')}`;
+    const stdin = parseJson(expectExit(kubesmith(['lint', '-', '--format', 'json'], { cwd, input }), 1));
+    assert.deepEqual(stdin.map((f) => `${f.line} ${f.rule}`), ['38 missing-required', '40 invalid-value', '41 unknown-field']);
     // Without its CRD, the resource cannot be validated.
     const alone = parseJson(expectExit(kubesmith(['lint', 'resources', '--format', 'json'], { cwd }), 0));
     assert.deepEqual(brief(alone), ['resources/nightly.yaml:1 no-schema']);

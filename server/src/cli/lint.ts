@@ -115,7 +115,8 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
   const workspace: WorkspaceFile[] = [];
   for (const file of files) {
     const text = texts.get(file.uri)!;
-    if (file.path !== undefined && isWorkspaceFile(file.uri, text)) workspace.push({ uri: file.uri, text });
+    // Standard input too: `helm template chart/ | kubesmith lint -` may hold CRDs and their resources.
+    if (isWorkspaceFile(file.uri, text)) workspace.push({ uri: file.uri, text });
   }
   const extra = await readTexts(kustomizations, kustomizations);
   kustomizations.forEach((path, i) => {
