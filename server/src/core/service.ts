@@ -7,7 +7,7 @@ import { SchemaStore } from './schema/store';
 import { findOddWhitespace } from './validation/whitespace';
 import { WorkspaceIndex } from './workspace';
 import { parseConfig } from './config';
-import { Chunk, YamlDocument, lineStartsOf, parseChunk, splitDocuments } from './yaml/documents';
+import { Chunk, YamlDocument, lineIndexAt, lineStartsOf, parseChunk, splitDocuments } from './yaml/documents';
 
 /**
  * The language service: the whole pipeline for a file, with per-document caching.
@@ -189,15 +189,8 @@ function fileNote(code: string, message: string): KubesmithDiagnostic {
 
 /** Offset in a document's text → file position. */
 export function positionAt(yaml: Pick<YamlDocument, 'startLine' | 'lineStarts'>, offset: number): { line: number; character: number } {
-  const starts = yaml.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: yaml.startLine + low, character: offset - starts[low] };
+  const line = lineIndexAt(yaml.lineStarts, offset);
+  return { line: yaml.startLine + line, character: offset - yaml.lineStarts[line] };
 }
 
 /** File position → offset in a document's text (clamped to the document). */

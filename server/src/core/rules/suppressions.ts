@@ -1,6 +1,7 @@
 import { Document } from 'yaml';
 import type { ResourceInfo } from '../analysis';
 import { Problem } from '../diagnostics';
+import { lineIndexAt } from '../yaml/documents';
 import { getNodeAt } from '../yaml/nodes';
 import { RULES } from './registry';
 
@@ -19,17 +20,6 @@ const DIRECTIVE = /#\s*kubesmith-disable(-next-line)?(?:\s+([^#]*))?$/;
 
 function ruleList(text: string | undefined): string[] {
   return (text ?? '').split(',').map((part) => part.trim()).filter(Boolean);
-}
-
-function lineOf(lineStarts: number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 /** Rule ids (or `*`) a resource's annotations switch off. */
@@ -74,7 +64,7 @@ export function applySuppressions(problems: Problem[], text: string, lineStarts:
   if (nextLine.size === 0 && fromLine.length === 0 && byResource.every((entry) => entry.ids.size === 0)) return problems;
 
   return problems.filter((problem) => {
-    const line = lineOf(lineStarts, problem.start);
+    const line = lineIndexAt(lineStarts, problem.start);
     const matches = (ids: Set<string> | undefined) => ids !== undefined && (ids.has(problem.code) || ids.has('*'));
     if (matches(nextLine.get(line))) return false;
     if (fromLine.some((entry) => entry.line <= line && matches(entry.ids))) return false;

@@ -107,6 +107,18 @@ export function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+/** The line (0-based, within the text `lineStarts` describes) that holds `offset`. */
+export function lineIndexAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /** Parses one chunk. A chunk normally holds one document; stray extra ones are kept too. */
 export function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index'>[] {
   const docs = parseAllDocuments(chunk.text, KUBERNETES_YAML_OPTIONS);
