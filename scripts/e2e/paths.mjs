@@ -22,12 +22,23 @@ export const suiteOutDir = join(repoRoot, 'out', 'e2e');
 export const suiteEntry = join(suiteOutDir, 'suite', 'index.js');
 export const fixtureWorkspace = join(repoRoot, 'test', 'fixtures', 'e2e', 'workspace');
 export const resultsDir = join(repoRoot, 'test-results');
+/** Screenshots for the documentation, written by the UI test on every code-server run. */
+export const imagesDir = join(repoRoot, 'docs', 'images');
 
 /** The extension's id as VS Code knows it (publisher.name from package.json). */
 export const extensionId = (() => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   return `${manifest.publisher}.${manifest.name}`.toLowerCase();
 })();
+
+/** The VS Code version code-server bundles (1.100.3 for 4.100.3), or undefined. */
+export function bundledVscodeVersion() {
+  try {
+    return JSON.parse(readFileSync(join(codeServerPackageDir, 'lib', 'vscode', 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The installed code-server version, or undefined when it is missing or half-installed. */
 export function installedCodeServerVersion() {

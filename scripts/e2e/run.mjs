@@ -1,13 +1,20 @@
-// Runs the e2e suite (test/e2e/suite) inside a real VS Code: code-server (the VS Code workbench
-// served to a browser, with the normal Node extension host) driven by Debian's Chromium through
+// Runs the e2e tests inside a real VS Code: code-server (the VS Code workbench served to a
+// browser, with the normal Node extension host) driven by Debian's Chromium through
 // playwright-core. Works offline. See docs/testing.md.
 //
-//   node scripts/e2e/run.mjs [--vsix] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]
+// Two parts, one code-server: first the API suite (test/e2e/suite, mocha inside the extension
+// host, real `vscode` API), then the UI test (scripts/e2e/ui-test.mjs: keys, clicks and what the
+// screen shows, in a second window on a fresh copy of the workspace; it also writes the
+// screenshots in docs/images/).
+//
+//   node scripts/e2e/run.mjs [--vsix] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]
 //
 //   --vsix        package kubesmith.vsix, install it into the fresh extensions dir and test that
 //                 installed copy (the repo is not loaded as a development extension)
+//   --ui          only the UI test
+//   --no-ui       only the API suite
 //   --no-build    use the existing dist/ (or kubesmith.vsix with --vsix); the suite is always bundled
-//   --grep        only the tests whose full title matches (passed to mocha)
+//   --grep        only the tests whose full title matches (passed to mocha; UI steps' titles start with "UI:")
 //   --timeout     overall limit for the whole run, in seconds (default 300)
 //   --keep        keep the temporary folder (user data, logs, workspace copy) and print its path
 //
@@ -22,11 +29,12 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import { bundleSuite } from './bundle.mjs';
-import { printResults, readJson } from './report.mjs';
+import { printResults, printSummary, readJson } from './report.mjs';
 import {
-  CODE_SERVER_VERSION, chromiumPath, codeServerBin, extensionId, fixtureWorkspace, installedCodeServerVersion,
+  CODE_SERVER_VERSION, bundledVscodeVersion, chromiumPath, codeServerBin, extensionId, fixtureWorkspace, installedCodeServerVersion,
   repoRoot, resultsDir, suiteEntry,
 } from './paths.mjs';
+import { UI_STEPS, UI_THEME, runUiSteps } from './ui-test.mjs';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -34,7 +42,7 @@ const CHROMIUM_FLAGS = [
 ];
 
 function parseArgs(argv) {
-  const options = { vsix: false, build: true, grep: undefined, timeoutSeconds: 300, keep: false };
+  const options = { vsix: false, build: true, grep: undefined, timeoutSeconds: 300, keep: false, api: true, ui: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -47,16 +55,21 @@ function parseArgs(argv) {
     else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
     else if (arg === '--timeout') options.timeoutSeconds = Number(value());
     else if (arg === '--keep') options.keep = true;
+    else if (arg === '--ui') options.api = false;
+    else if (arg === '--no-ui') options.ui = false;
     else if (arg === '--help' || arg === '-h') usage();
     else usage(`unknown argument ${arg}`);
   }
   if (!(options.timeoutSeconds > 0)) usage('--timeout must be a positive number of seconds');
+  if (!options.api && !options.ui) usage('--ui and --no-ui together leave nothing to run');
+  // A --grep that names no UI step leaves the UI test out (and one naming only UI steps, the suite).
+  if (options.grep && options.ui && !UI_STEPS.some(([title]) => new RegExp(options.grep).test(title))) options.ui = false;
   return options;
 }
 
 function usage(error) {
   if (error) console.error(`e2e: ${error}`);
-  console.error('usage: node scripts/e2e/run.mjs [--vsix] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]');
+  console.error('usage: node scripts/e2e/run.mjs [--vsix] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]');
   process.exit(error ? 2 : 0);
 }
 
@@ -153,6 +166,17 @@ async function uiQuery(page, request) {
         ariaLabel: item.querySelector('[aria-label]')?.getAttribute('aria-label') ?? item.getAttribute('aria-label') ?? '',
         visible: item.getClientRects().length > 0 && getComputedStyle(item).display !== 'none',
       })));
+    case 'outputView':
+      // The Output view of the panel: the channel its picker shows, and the lines it renders.
+      return page.evaluate(() => {
+        const panel = document.querySelector('.part.panel');
+        const visible = (element) => element.getClientRects().length > 0;
+        const pickers = [...(panel?.querySelectorAll('select.monaco-select-box') ?? [])].filter(visible);
+        const lines = [...(panel?.querySelectorAll('.monaco-editor .view-lines .view-line') ?? [])].filter(visible)
+          .map((line) => ({ top: Number.parseFloat(line.style.top || '0'), text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
+          .sort((a, b) => a.top - b.top).map((line) => line.text);
+        return { channels: pickers.map((picker) => picker.value), options: pickers.flatMap((picker) => [...picker.options].map((option) => option.text)), lines };
+      });
     case 'screenshot': {
       mkdirSync(resultsDir, { recursive: true });
       const path = join(resultsDir, `${String(request.name).replace(/[^\w.-]+/g, '_')}.png`);
@@ -185,8 +209,10 @@ async function main() {
   if (options.vsix ? !existsSync(vsixPath) : !existsSync(join(repoRoot, 'dist', 'extension.js'))) {
     throw new Error(options.vsix ? 'kubesmith.vsix is missing: run without --no-build' : 'dist/extension.js is missing: run without --no-build');
   }
-  const testFiles = await bundleSuite();
-  log(`bundled ${testFiles.length} test files into out/e2e/suite/`);
+  if (options.api) {
+    const testFiles = await bundleSuite();
+    log(`bundled ${testFiles.length} test files into out/e2e/suite/`);
+  }
 
   const temp = mkdtempSync(join(tmpdir(), 'kubesmith-e2e-'));
   const userDataDir = join(temp, 'user-data');
@@ -197,7 +223,8 @@ async function main() {
   const codeServerLog = join(temp, 'code-server.log');
   const browserLog = join(temp, 'browser-console.log');
   for (const dir of [join(userDataDir, 'User'), extensionsDir, bridgeDir, join(temp, 'xdg')]) mkdirSync(dir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({
+  const userSettingsFile = join(userDataDir, 'User', 'settings.json');
+  writeFileSync(userSettingsFile, `${JSON.stringify({
     'security.workspace.trust.enabled': false,
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -205,6 +232,8 @@ async function main() {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'update.mode': 'none',
+    // Steady screenshots: no blinking cursor.
+    'editor.cursorBlinking': 'solid',
   }, null, 2)}\n`);
   cpSync(fixtureWorkspace, workspaceDir, { recursive: true });
 
@@ -212,6 +241,7 @@ async function main() {
   let browserServer;
   let browser;
   let page;
+  let installedExtensionDir;
   let exitCode = 1;
   let cleaning;
   const cleanup = () => {
@@ -266,6 +296,7 @@ async function main() {
       if (install.status !== 0) throw new Error(`code-server --install-extension failed:\n${install.stdout}\n${install.stderr}`);
       const installed = readdirSync(extensionsDir).filter((name) => name.toLowerCase().startsWith(`${extensionId}-`));
       if (installed.length !== 1) throw new Error(`expected one ${extensionId} folder in ${extensionsDir}, found: ${readdirSync(extensionsDir).join(', ')}`);
+      installedExtensionDir = join(extensionsDir, installed[0]);
     }
 
     // In vsix mode the development path is an empty folder: VS Code only runs extensionTestsPath
@@ -326,35 +357,81 @@ async function main() {
       executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
     });
     browser = await chromium.connect(browserServer.wsEndpoint());
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
     const consoleLog = createWriteStream(browserLog);
-    page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
-    page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.message}\n`));
-
+    const newPage = async (contextOptions) => {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...contextOptions });
+      const created = await context.newPage();
+      created.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
+      created.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.message}\n`));
+      return created;
+    };
     const remote = (path) => `vscode-remote://${authority}${path}`;
-    const payload = [
-      ['extensionDevelopmentPath', remote(developmentPath)],
-      ['extensionTestsPath', remote(suiteEntry)],
-    ];
-    const url = `http://${authority}/?folder=${encodeURIComponent(workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: remaining() });
-    log(`workbench opened; waiting for the suite (${mode})`);
+    const workbenchUrl = (folder, payload) => `http://${authority}/?folder=${encodeURIComponent(folder)}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const add = ({ passed, failed, skipped }) => {
+      counts.passed += passed;
+      counts.failed += failed;
+      counts.skipped += skipped;
+    };
 
-    const bridgeState = { answered: new Set() };
-    const results = await poll(async () => {
-      if (codeServerExit) throw new Error(`${codeServerExit} while the suite ran`);
-      await answerUiRequests(bridgeDir, page, bridgeState);
-      const found = existsSync(resultsFile) ? readJson(resultsFile) : undefined;
-      if (!found && extensionHostExitedAt && Date.now() - extensionHostExitedAt > 5000) {
-        throw new Error('the extension host exited without results: the suite did not load, or it crashed the host');
-      }
-      return found;
-    }, { timeoutMs: remaining(), intervalMs: 100, what: `the suite's results (${resultsFile})` });
+    if (options.api) {
+      page = await newPage();
+      const payload = [
+        ['extensionDevelopmentPath', remote(developmentPath)],
+        ['extensionTestsPath', remote(suiteEntry)],
+      ];
+      await page.goto(workbenchUrl(workspaceDir, payload), { waitUntil: 'domcontentloaded', timeout: remaining() });
+      log(`workbench opened; waiting for the suite (${mode})`);
 
-    const { failed } = printResults(results, 'code-server');
-    if (failed > 0) await saveArtifacts(`${failed} failed`);
-    exitCode = failed > 0 ? 1 : 0;
+      const bridgeState = { answered: new Set() };
+      const results = await poll(async () => {
+        if (codeServerExit) throw new Error(`${codeServerExit} while the suite ran`);
+        await answerUiRequests(bridgeDir, page, bridgeState);
+        const found = existsSync(resultsFile) ? readJson(resultsFile) : undefined;
+        if (!found && extensionHostExitedAt && Date.now() - extensionHostExitedAt > 5000) {
+          throw new Error('the extension host exited without results: the suite did not load, or it crashed the host');
+        }
+        return found;
+      }, { timeoutMs: remaining(), intervalMs: 100, what: `the suite's results (${resultsFile})` });
+      // A --grep that only names UI steps selects no suite test: not a failure when UI steps ran.
+      const nothingSelected = options.ui && options.grep && (results.tests ?? []).length === 0 && /no e2e test matches --grep/.test(results.error ?? '');
+      if (!nothingSelected) add(printResults(results, 'code-server', { summary: false }));
+      await page.context().close();
+      page = undefined;
+    }
+
+    if (options.ui) {
+      // A second window: a fresh copy of the workspace, the extension under test (the repo as a
+      // development extension, or the installed .vsix), no test module; driven from here.
+      const uiWorkspace = join(temp, 'ui', 'k8s-manifests'); // its name is in the screenshots' title bar
+      cpSync(fixtureWorkspace, uiWorkspace, { recursive: true });
+      // Device scale 2: the docs' screenshots stay sharp when zoomed.
+      page = await newPage({ deviceScaleFactor: 2 });
+      const payload = options.vsix ? [] : [['extensionDevelopmentPath', remote(developmentPath)]];
+      const uiStarted = Date.now();
+      await page.goto(workbenchUrl(uiWorkspace, payload), { waitUntil: 'domcontentloaded', timeout: remaining() });
+      log(`UI test: workbench opened on a fresh workspace copy (${mode})`);
+      const serverJs = join(installedExtensionDir ?? repoRoot, 'dist', 'server.js');
+      const tests = await runUiSteps(page, {
+        workspaceDir: uiWorkspace,
+        serverJs,
+        mode: options.vsix ? 'vsix' : 'dev',
+        grep: options.grep,
+        log: (message) => log(`UI test: ${message}`),
+        // Written once the workbench is up (see ui-test.mjs: the theme in the settings it starts
+        // with is ignored); the workspace's settings, which code-server applies as they change.
+        applyTheme: async () => {
+          mkdirSync(join(uiWorkspace, '.vscode'), { recursive: true });
+          writeFileSync(join(uiWorkspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'workbench.colorTheme': UI_THEME, 'workbench.iconTheme': 'vs-minimal' }, null, 2)}\n`);
+        },
+      });
+      add(printResults({ mode, vscodeVersion: bundledVscodeVersion(), tests }, 'code-server, UI test', { summary: false }));
+      log(`UI test finished in ${seconds(Date.now() - uiStarted)}`);
+    }
+
+    printSummary(counts);
+    if (counts.failed > 0) await saveArtifacts(`${counts.failed} failed`);
+    exitCode = counts.failed > 0 || counts.passed === 0 ? 1 : 0;
   } catch (error) {
     if (interrupted) return;
     console.error(`\n[e2e] ${error instanceof Error ? error.message : String(error)}`);

@@ -8,7 +8,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { E2E_ENV, e2eMode } from './env';
 import { kubesmithApi, kubesmithExtension, openFixture, waitFor } from './helpers';
-import { statusBarItems, uiBridgeAvailable } from './ui';
+import { outputView, statusBarItems, uiBridgeAvailable } from './ui';
 
 const isInside = (child: string, parent: string) => {
   const path = relative(parent, child);
@@ -47,6 +47,22 @@ describe('First run', () => {
     const item = await waitFor('a visible "K8s 1.36" status bar item', async () =>
       (await statusBarItems()).find((entry) => entry.visible && entry.text.includes('K8s 1.36')));
     assert.match(item.id, /kubesmith/i, `status bar item id ${item.id}`);
+  });
+
+  it('has a "Kubesmith" output channel with the server\'s log, opened by Kubesmith: Show Output', async function () {
+    if (!uiBridgeAvailable()) this.skip(); // the extension API cannot list output channels
+    await kubesmithApi();
+    try {
+      await vscode.commands.executeCommand('kubesmith.showOutput');
+      const view = await waitFor('the Output view to show the Kubesmith channel and its log', async () => {
+        const shown = await outputView();
+        return shown.channels.includes('Kubesmith') && shown.lines.some((line) => line.includes('The Kubesmith language server is running.')) ? shown : undefined;
+      });
+      assert.ok(view.options.includes('Kubesmith'), `channels offered: ${view.options.join(', ')}`);
+      assert.ok(view.lines.some((line) => /Kubesmith \d+\.\d+\.\d+\S* ready \(Kubernetes 1\.28/.test(line)), `no "ready" line in: ${view.lines.join(' / ')}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+    }
   });
 
   it('runs the extension under test from where this run installed it', async () => {

@@ -18,7 +18,16 @@ export interface StatusBarItem {
   visible: boolean;
 }
 
-type UiRequest = { type: 'statusBarItems' } | { type: 'screenshot'; name: string };
+export interface OutputView {
+  /** The channel each visible channel picker of the panel shows. */
+  channels: string[];
+  /** Every channel the pickers offer. */
+  options: string[];
+  /** The lines the Output view renders, top to bottom. */
+  lines: string[];
+}
+
+type UiRequest = { type: 'statusBarItems' } | { type: 'outputView' } | { type: 'screenshot'; name: string };
 
 let counter = 0;
 
@@ -48,6 +57,11 @@ async function ask<T>(request: UiRequest): Promise<T> {
 /** The status bar entries the workbench currently renders. */
 export function statusBarItems(): Promise<StatusBarItem[]> {
   return ask<StatusBarItem[]>({ type: 'statusBarItems' });
+}
+
+/** What the panel's Output view shows now. */
+export function outputView(): Promise<OutputView> {
+  return ask<OutputView>({ type: 'outputView' });
 }
 
 /** Saves a screenshot of the workbench to test-results/<name>.png; returns its path. */

@@ -1,0 +1,66 @@
+// What the language server itself publishes for some files, asked directly over LSP: the UI test
+// compares the Problems panel's counts with it. Spawns the very dist/server.js the workbench runs
+// (the repo's, or the installed .vsix's), opens the files, collects one publication per file, stops.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+/** LSP DiagnosticSeverity: 1 error, 2 warning, 3 information, 4 hint. */
+export const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 };
+
+/**
+ * The diagnostics `serverJs` publishes for each of `files` (absolute paths), opened in that order
+ * in a workspace folder, with the default settings (what a workbench without Kubesmith settings
+ * sends). Resolves to a Map from path to the diagnostics array.
+ */
+export async function publishedDiagnostics(serverJs, workspaceDir, files, { timeoutMs = 30_000 } = {}) {
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const stderr = [];
+  child.stderr.on('data', (chunk) => stderr.push(chunk));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const uris = new Map(files.map((file) => [pathToFileURL(file).href, file]));
+  const found = new Map();
+  let wake;
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    const file = uris.get(params.uri);
+    // The version-1 publication of a file opened once: the text it was given.
+    if (file && (params.version === undefined || params.version === 1)) found.set(file, params.diagnostics);
+    wake?.();
+  });
+  connection.onNotification('window/logMessage', () => {});
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.listen();
+  const timer = setTimeout(() => wake?.(new Error('timeout')), timeoutMs);
+  try {
+    const root = pathToFileURL(workspaceDir).href;
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: root,
+      workspaceFolders: [{ uri: root, name: 'workspace' }],
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    });
+    connection.sendNotification('initialized', {});
+    for (const [uri, file] of uris) {
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
+    }
+    while (found.size < uris.size) {
+      const error = await new Promise((resolve) => { wake = resolve; });
+      if (error) throw new Error(`the language server published diagnostics for ${found.size} of ${uris.size} files in ${timeoutMs} ms${stderr.length ? `: ${Buffer.concat(stderr).toString().slice(0, 500)}` : ''}`);
+    }
+    return found;
+  } finally {
+    clearTimeout(timer);
+    await Promise.race([connection.sendRequest('shutdown').then(() => connection.sendNotification('exit')), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => {});
+    connection.dispose();
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+/** `{ errors, warnings, infos, hints }` of a diagnostics array. */
+export function countBySeverity(diagnostics) {
+  const count = (severity) => diagnostics.filter((diagnostic) => (diagnostic.severity ?? SEVERITY.error) === severity).length;
+  return { errors: count(SEVERITY.error), warnings: count(SEVERITY.warning), infos: count(SEVERITY.information), hints: count(SEVERITY.hint) };
+}
