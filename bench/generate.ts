@@ -345,10 +345,15 @@ export function editTarget(text: string): { line: number; character: number; old
 
 /**
  * A deep position in a Deployment in the middle of the file: inside the first container's
- * livenessProbe. Hover goes on the key `initialDelaySeconds`; completion at the start of the key
- * `periodSeconds` (an editor asking for the probe's fields there).
+ * livenessProbe. Hover goes on the key `initialDelaySeconds`. For completion, a new empty line with
+ * the probe's indentation is inserted after that key (`completionInsert`, as if the user pressed
+ * Enter) and completion is asked at its end: where the probe's other fields are offered.
  */
-export function deepPositions(text: string): { hover: { line: number; character: number }; completion: { line: number; character: number } } {
+export function deepPositions(text: string): {
+  hover: { line: number; character: number };
+  completionInsert: { line: number; character: number; text: string };
+  completion: { line: number; character: number };
+} {
   const lines = text.split('\n');
   const middle = Math.floor(lines.length / 2);
   for (let index = middle; index < lines.length; index++) {
@@ -360,7 +365,14 @@ export function deepPositions(text: string): { hover: { line: number; character:
         const match = /^(\s+)(initialDelaySeconds|periodSeconds): /.exec(lines[j]);
         if (!match) continue;
         if (match[2] === 'initialDelaySeconds') hover = { line: j, character: match[1].length + 3 };
-        else if (hover) return { hover, completion: { line: j, character: match[1].length } };
+        else if (hover) {
+          const indent = match[1];
+          return {
+            hover,
+            completionInsert: { line: hover.line, character: lines[hover.line].length, text: `\n${indent}` },
+            completion: { line: hover.line + 1, character: indent.length },
+          };
+        }
       }
     }
   }

@@ -44,7 +44,6 @@ export async function buildProfilingServer(repoRoot: string, outDir: string): Pr
     target: 'node18',
     format: 'cjs',
     minify: false,
-    keepNames: true,
     sourcemap: false,
     logLevel: 'warning',
     define: { KUBESMITH_VERSION: JSON.stringify(version) },
@@ -80,6 +79,8 @@ function fileAt(starts: { line: number; file: string }[], line: number): string 
 }
 
 function area(file: string): string {
+  if (file.startsWith('(')) return file;
+  if (file.startsWith('node:')) return file.split('/').slice(0, 2).join('/');
   if (file.startsWith('node_modules/')) {
     const parts = file.split('/');
     return parts[1].startsWith('@') ? `${parts[1]}/${parts[2]}` : parts[1];
@@ -130,7 +131,7 @@ export function summarizeProfile(profilePath: string, bundlePath: string, top = 
   const idle = new Set(['(idle)', '(program)', '(root)']);
   const functions = [...bySelfKey.values()].filter((f) => !idle.has(f.name));
   const byArea = new Map<string, number>();
-  for (const [file, ms] of byFile) byArea.set(idle.has(file) ? file : area(file), (byArea.get(idle.has(file) ? file : area(file)) ?? 0) + ms);
+  for (const [file, ms] of byFile) byArea.set(area(file), (byArea.get(area(file)) ?? 0) + ms);
   return {
     totalMs,
     bySelf: functions.sort((a, b) => b.selfMs - a.selfMs).slice(0, top),

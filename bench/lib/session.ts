@@ -40,6 +40,8 @@ export interface FileUnderTest {
   workspaceFolder: string;
   edit: { line: number; character: number; oldText: string; newText: string };
   hover: { line: number; character: number };
+  /** Typed (version 3) just before the completion request: a new line where a key goes. */
+  completionInsert: { line: number; character: number; text: string };
   completion: { line: number; character: number };
 }
 
@@ -127,6 +129,14 @@ export async function measureRun(spec: ServerSpec, file: FileUnderTest, options:
     let completionItems = 0;
     let hoverChars = 0;
     if (!options.skipRequests) {
+      // The user presses Enter inside the probe and the editor asks for completion at once, as it
+      // does while typing: the change (version 3) is sent, then the request, without waiting for
+      // that version's diagnostics. The hover position is above the inserted line.
+      const insert = file.completionInsert;
+      client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 3 },
+        contentChanges: [{ range: { start: insert, end: insert }, rangeLength: 0, text: insert.text }],
+      });
       const completionAt = performance.now();
       const completion = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: file.completion, context: { triggerKind: 1 } });
       completionMs = performance.now() - completionAt;
