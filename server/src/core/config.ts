@@ -1,4 +1,4 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Node, parseDocument } from 'yaml';
 import { KubesmithSettings, PROFILES, RULE_LEVELS, resolveSettings } from '../../../protocol/settings';
 import { QUANTITY_PATTERN } from './quantity';
@@ -71,7 +71,12 @@ const CONFIG_SCHEMA = {
 
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
-  return (validator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA));
+  if (!validator) {
+    // Loaded on first use: most sessions never read a config file, and ajv costs start-up time.
+    const { default: Ajv } = require('ajv') as typeof import('ajv');
+    validator = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
+  }
+  return validator;
 }
 
 function schemaAt(path: PathSegment[]): Record<string, unknown> | undefined {

@@ -62,6 +62,8 @@ function configDiagnostics(text: string): KubesmithDiagnostic[] {
 export class KubesmithService {
   readonly workspace: WorkspaceIndex;
   private readonly chunks = new Map<string, CachedChunk>();
+  private readonly lastResults = new Map<string, { optionsKey: string; result: FileAnalysis }>();
+  private readonly placed = new WeakMap<DocumentAnalysis, { startLine: number; index: number; diagnostics: KubesmithDiagnostic[] }>();
   private readonly maxFileLength: number;
   private readonly cacheSize: number;
 
@@ -81,6 +83,18 @@ export class KubesmithService {
   }
 
   analyze(uri: string, text: string, settings: KubesmithSettings): FileAnalysis {
+    // Hover, completion, code actions and outline all ask about the text just checked.
+    const options = this.optionsFor(uri, settings);
+    const optionsKey = `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
+    const last = this.lastResults.get(uri);
+    if (last && last.optionsKey === optionsKey && last.result.text === text) return last.result;
+    const result = this.analyzeText(uri, text, options, optionsKey);
+    this.lastResults.set(uri, { optionsKey, result });
+    if (this.lastResults.size > 64) this.lastResults.delete(this.lastResults.keys().next().value!);
+    return result;
+  }
+
+  private analyzeText(uri: string, text: string, options: AnalysisOptions, optionsKey: string): FileAnalysis {
     if (text.length > this.maxFileLength) {
       return {
         uri, text, documents: [], skipped: 'too-large',
@@ -90,8 +104,6 @@ export class KubesmithService {
     if (text.includes('\u0000')) return { uri, text, documents: [], diagnostics: [], skipped: 'binary' };
     if (CONFIG_FILE.test(uri)) return { uri, text, documents: [], diagnostics: configDiagnostics(text) };
 
-    const options = this.optionsFor(uri, settings);
-    const optionsKey = `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
     const documents: AnalyzedDocument[] = [];
     for (const chunk of splitDocuments(text)) {
       const cached = this.chunk(chunk);
@@ -128,9 +140,16 @@ export class KubesmithService {
     }
     for (const document of documents) {
       if (brokenDocuments.has(document.yaml.index)) continue;
-      for (const problem of document.analysis.problems) {
-        if (whitespace.length > 0 && problem.code === Codes.yamlSyntax && /tab/i.test(problem.message)) continue;
-        diagnostics.push(toDiagnostic(problem, document.yaml));
+      // A document's diagnostics only change when it moves (an edit above it) or is checked again.
+      const { startLine, index } = document.yaml;
+      let placed = this.placed.get(document.analysis);
+      if (!placed || placed.startLine !== startLine || placed.index !== index) {
+        placed = { startLine, index, diagnostics: document.analysis.problems.map((problem) => toDiagnostic(problem, document.yaml)) };
+        this.placed.set(document.analysis, placed);
+      }
+      for (const diagnostic of placed.diagnostics) {
+        if (whitespace.length > 0 && diagnostic.code === Codes.yamlSyntax && /tab/i.test(diagnostic.message)) continue;
+        diagnostics.push(diagnostic);
       }
     }
     return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -154,6 +173,7 @@ export class KubesmithService {
 
   /** Forgets cached analyses (settings or workspace CRDs changed); parses are kept. */
   invalidateAnalyses(): void {
+    this.lastResults.clear();
     for (const cached of this.chunks.values()) cached.analyses.clear();
   }
 }

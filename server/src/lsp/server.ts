@@ -42,8 +42,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<KubesmithSettings>>();
   const configFiles = new ConfigFiles();
-  const lastDuration = new Map<string, number>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const pending = new Map<string, NodeJS.Immediate>();
   let workspaceFolders: URI[] = [];
   let canPullConfiguration = false;
   let snippets: SnippetDefinition[] | undefined;
@@ -122,36 +121,34 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       return;
     }
-    const started = performance.now();
     const text = document.getText();
     if (WorkspaceIndex.isInteresting(uri, text) && service.workspace.updateFile(uri, text)) {
       service.invalidateAnalyses();
       scheduleAll(uri);
     }
     const result = service.analyze(uri, text, settings);
-    lastDuration.set(uri, performance.now() - started);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics });
   }
 
   /**
-   * Validates soon: at once when checking is quick, after a pause proportional to the last
-   * check's cost when it is not, so typing in a huge file stays fluid.
+   * Validates a document soon: right after the messages already received are handled, so a burst
+   * of changes is checked once, but a single edit waits for nothing. A check only redoes the YAML
+   * documents that changed, so even a huge file answers an edit quickly.
    */
   function schedule(document: TextDocument, immediate = false): void {
     const uri = document.uri;
-    const existing = timers.get(uri);
-    if (existing) clearTimeout(existing);
-    const delay = immediate ? 0 : Math.min(300, Math.max(0, (lastDuration.get(uri) ?? 0) - 20));
     const run = () => {
-      timers.delete(uri);
+      pending.delete(uri);
       const latest = documents.get(uri);
       if (latest) validate(latest).catch((error) => connection.console.error(`Validation of ${uri} failed: ${String(error)}`));
     };
-    if (delay === 0 && immediate) {
+    if (immediate) {
+      const queued = pending.get(uri);
+      if (queued) clearImmediate(queued);
       run();
       return;
     }
-    timers.set(uri, setTimeout(run, delay));
+    if (!pending.has(uri)) pending.set(uri, setImmediate(run));
   }
 
   function scheduleAll(except?: string): void {
@@ -160,12 +157,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   documents.onDidOpen((event) => schedule(event.document, true));
   documents.onDidChangeContent((event) => {
-    if (event.document.version > 1 || timers.has(event.document.uri)) schedule(event.document);
+    if (event.document.version > 1 || pending.has(event.document.uri)) schedule(event.document);
   });
   documents.onDidClose((event) => {
-    const timer = timers.get(event.document.uri);
-    if (timer) clearTimeout(timer);
-    timers.delete(event.document.uri);
+    const queued = pending.get(event.document.uri);
+    if (queued) clearImmediate(queued);
+    pending.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
