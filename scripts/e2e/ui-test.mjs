@@ -141,6 +141,8 @@ export class UiDriver {
     mkdirSync(imagesDir, { recursive: true });
     const path = join(imagesDir, name);
     const viewport = this.page.viewportSize();
+    // The pointer out of the way (over the explorer's empty space): no hover effects in the picture.
+    await this.page.mouse.move(200, viewport.height - 150);
     const options = { path, animations: 'disabled', caret: 'initial' };
     if (clip) {
       const x = Math.max(0, Math.floor(clip.x));
