@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { Commands } from '../../protocol/commands';
 import { ServerStatus, ServerStatusRequest } from '../../protocol/requests';
-import { hardenActiveManifest } from './harden';
+import { HardenPreviews, PREVIEW_SCHEME, hardenActiveManifest } from './harden';
 import { KubernetesVersionStatus } from './statusBar';
 
 /**
@@ -34,8 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
       { scheme: 'file', language: 'json' },
       { scheme: 'untitled', language: 'json' },
     ],
+    // Settings are pulled by the server (workspace/configuration) and it registers for changes.
     synchronize: {
-      configurationSection: 'kubesmith',
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
         vscode.workspace.createFileSystemWatcher('**/.kubesmith.{yaml,yml}'),
@@ -58,11 +58,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     if (event.newState === State.Running) output.info('The Kubesmith language server is running.');
   }));
 
+  const previews = new HardenPreviews();
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
+
   const versionStatus = new KubernetesVersionStatus();
   context.subscriptions.push(versionStatus);
 
   const commands: Record<string, (...args: unknown[]) => unknown> = {
-    [Commands.hardenManifest]: () => hardenActiveManifest(languageClient, output),
+    [Commands.hardenManifest]: () => hardenActiveManifest(languageClient, output, previews),
     [Commands.selectKubernetesVersion]: () => versionStatus.pick(),
     [Commands.showOutput]: () => output.show(),
     [Commands.restartServer]: async () => {

@@ -121,6 +121,18 @@ describe('language server over stdio', () => {
     assert.equal(client.appliedEdits.length, 1);
     assert.match(result.summary[0], /^Deployment app: /);
     assert.ok(result.remaining.some((item) => item.rule === 'no-latest-tag'));
+
+    // The same as a refactoring code action, whose edit is computed when it is resolved.
+    const other = URI.file(join(workspace, 'app2.yaml')).toString();
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'yaml', version: 1, text } });
+    await client.diagnosticsFor(other, 1);
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: other }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['refactor'] },
+    }) as CodeAction[];
+    assert.deepEqual(actions.map((action) => [action.title, action.kind, action.edit]), [['Harden Manifest', 'refactor.rewrite.kubesmith.harden', undefined]]);
+    const resolved = await client.connection.sendRequest('codeAction/resolve', actions[0]) as CodeAction;
+    const edits = (resolved.edit?.documentChanges?.[0] as { edits: { newText: string }[] }).edits;
+    assert.ok(edits.some((edit) => edit.newText.includes('runAsNonRoot: true')));
     client.settings = { rules: NO_RULES };
     client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   });

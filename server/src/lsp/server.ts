@@ -2,7 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import picomatch from 'picomatch';
 import {
-  CodeActionKind, Connection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
+  CodeAction, CodeActionKind, Connection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
   TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,6 +15,7 @@ import { getHover } from '../core/authoring/hover';
 import { getDocumentSymbols, getFoldingRanges } from '../core/authoring/symbols';
 import { getCodeActions } from '../core/codeActions';
 import { hardenFile, summarizeHarden } from '../core/harden';
+import { hasPodSpec } from '../core/rules/workloads';
 import { SchemaStore } from '../core/schema/store';
 import { KubesmithService } from '../core/service';
 import { WorkspaceIndex } from '../core/workspace';
@@ -26,6 +27,7 @@ import { ConfigFiles, isConfigFile } from '../node/configFiles';
  */
 
 const SCAN_LIMIT = 20_000;
+const HARDEN_ACTION_KIND = `${CodeActionKind.RefactorRewrite}.kubesmith.harden`;
 const SCAN_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -60,7 +62,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, HARDEN_ACTION_KIND], resolveProvider: true },
         executeCommandProvider: { commands: [ServerCommands.harden] },
         completionProvider: { resolveProvider: false },
         hoverProvider: true,
@@ -179,7 +181,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await settingsFor(document.uri);
-    return getCodeActions(service, document.uri, document.getText(), settings, params.context.diagnostics);
+    const actions: CodeAction[] = getCodeActions(service, document.uri, document.getText(), settings, params.context.diagnostics);
+    // Harden Manifest as a refactoring (VS Code's Refactor menu can preview it); its edit is
+    // computed only when chosen.
+    const wantsRefactor = !params.context.only || params.context.only.some((kind) => HARDEN_ACTION_KIND.startsWith(kind));
+    if (wantsRefactor && service.analyze(document.uri, document.getText(), settings).documents.some((d) => d.analysis.resources.some((r) => hasPodSpec(r)))) {
+      actions.push({ title: 'Harden Manifest', kind: HARDEN_ACTION_KIND, data: { uri: document.uri, version: document.version } });
+    }
+    return actions;
+  });
+
+  connection.onCodeActionResolve(async (action) => {
+    const data = action.data as { uri?: string; version?: number } | undefined;
+    const document = data?.uri ? documents.get(data.uri) : undefined;
+    if (!document || document.version !== data?.version || action.kind !== HARDEN_ACTION_KIND) return action;
+    const result = await hardenEdit(document.uri);
+    return { ...action, edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: result.edits }] } };
   });
 
   async function hardenEdit(uri: string): Promise<HardenEditResult> {

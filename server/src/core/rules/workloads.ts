@@ -43,12 +43,20 @@ const CUSTOM_TEMPLATE_PATHS: Record<string, PathSegment[]> = {
   'argoproj.io/Rollout': ['spec', 'template'],
 };
 
-export const WORKLOAD_KINDS = Object.keys(TEMPLATE_PATHS);
-
-export function podSpecsOf(apiVersion: string, kind: string, base: PathSegment[], doc: Document): PodSpecLocation[] {
+/** Path of the pod template in a kind, or undefined for kinds without one. */
+function templatePathOf(apiVersion: string, kind: string): PathSegment[] | undefined {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const builtIn = group === '' || group === 'apps' || group === 'batch' || group === 'extensions';
-  const template = builtIn ? TEMPLATE_PATHS[kind] : CUSTOM_TEMPLATE_PATHS[`${group}/${kind}`];
+  return builtIn ? TEMPLATE_PATHS[kind] : CUSTOM_TEMPLATE_PATHS[`${group}/${kind}`];
+}
+
+/** Whether a resource is a kind that carries a pod spec (what Harden Manifest works on). */
+export function hasPodSpec(resource: { apiVersion: string; kind: string }): boolean {
+  return templatePathOf(resource.apiVersion, resource.kind) !== undefined;
+}
+
+export function podSpecsOf(apiVersion: string, kind: string, base: PathSegment[], doc: Document): PodSpecLocation[] {
+  const template = templatePathOf(apiVersion, kind);
   if (!template) return [];
   const templatePath = [...base, ...template];
   const specPath = [...templatePath, 'spec'];
