@@ -1,4 +1,4 @@
-import { Document, Node, YAMLError, isMap, isSeq } from 'yaml';
+import { Document, Node, Scalar, YAMLError, isMap, isSeq, visit } from 'yaml';
 import { Codes, DiagnosticSeverity, FixData, Problem } from './diagnostics';
 import { KindResolution, resolveKind } from './schema/kinds';
 import { runRules } from './rules/engine';
@@ -26,12 +26,81 @@ export interface ResourceInfo {
   resolution: KindResolution;
 }
 
+/** What the rest of the service keeps of a resource: plain data, no syntax tree. */
+export interface ResourceSummary {
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** Path of the resource in the document: `[]`, or `['items', 3]` inside a `kind: List`. */
+  path: PathSegment[];
+  /** Offsets of the resource in the document's text. */
+  range: [number, number];
+  resolution: KindResolution;
+}
+
+/**
+ * The result of checking one YAML document. Plain data (no syntax tree), so it can be cached for
+ * as long as the document's text is unchanged, and computed in another thread.
+ */
 export interface DocumentAnalysis {
   /** The resources in the document (one, several for a List, none for other YAML). */
-  resources: ResourceInfo[];
+  resources: ResourceSummary[];
   /** Whether the document parsed without syntax errors. */
   wellFormed: boolean;
+  /** Whether it holds Go/Helm template actions (`{{ }}` outside block scalars): not YAML to check. */
+  templated: boolean;
   problems: Problem[];
+}
+
+/** A DocumentAnalysis as it crosses a thread boundary: the resolutions are derived again on arrival. */
+export type SerializedAnalysis = Omit<DocumentAnalysis, 'resources'> & { resources: Omit<ResourceSummary, 'resolution'>[] };
+
+export function serializeAnalysis(analysis: DocumentAnalysis): SerializedAnalysis {
+  return { ...analysis, resources: analysis.resources.map(({ resolution: _resolution, ...rest }) => rest) };
+}
+
+/** Rebuilds an analysis from another thread; each resource's resolution is worked out on first use. */
+export function deserializeAnalysis(serialized: SerializedAnalysis, store: SchemaStore, kubernetesVersion: string): DocumentAnalysis {
+  const resources = serialized.resources.map((resource) => {
+    let resolution: KindResolution | undefined;
+    return Object.defineProperty({ ...resource }, 'resolution', {
+      enumerable: true,
+      get: () => (resolution ??= resolveKind(store, kubernetesVersion, resource.apiVersion, resource.kind)),
+    }) as ResourceSummary;
+  });
+  return { ...serialized, resources };
+}
+
+/**
+ * Whether a document is a Go/Helm template rather than YAML: `{{ }}` actions outside block
+ * scalars and comments (Go templates inside a ConfigMap's `|` block are data, checked as usual).
+ */
+function hasTemplateActions(doc: Document.Parsed, text: string, wellFormed: boolean): boolean {
+  if (!text.includes('{{')) return false;
+  if (!wellFormed) return true;
+  const blockRanges: [number, number][] = [];
+  visit(doc, {
+    Scalar(_key, node: Scalar) {
+      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) blockRanges.push([node.range[0], node.range[1]]);
+    },
+  });
+  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const inComment = /(^|\s)#/.test(text.slice(lineStart, at));
+    if (!inComment && !blockRanges.some(([start, end]) => at >= start && at < end)) return true;
+  }
+  return false;
+}
+
+function summarize(resource: ResourceInfo): ResourceSummary {
+  const range = resource.root.range;
+  return {
+    apiVersion: resource.apiVersion, kind: resource.kind, path: resource.path, resolution: resource.resolution,
+    range: range ? [range[0], range[2]] : [0, 0],
+    ...(resource.name !== undefined ? { name: resource.name } : {}),
+    ...(resource.namespace !== undefined ? { namespace: resource.namespace } : {}),
+  };
 }
 
 export interface AnalysisOptions {
@@ -191,12 +260,17 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
   const syntaxErrors = doc.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
   for (const error of doc.errors) problems.push(syntaxProblem(error, text));
   const wellFormed = syntaxErrors.length === 0;
+  const templated = hasTemplateActions(doc, text, wellFormed);
   const resources: ResourceInfo[] = [];
+  const done = (): DocumentAnalysis => ({
+    resources: resources.map(summarize), wellFormed, templated,
+    problems: resources.length ? applySuppressions(problems, text, lineStartsOf(text), doc, resources) : problems,
+  });
   const root = doc.contents as Node | null;
-  if (!root) return { resources, wellFormed, problems };
+  if (!root || templated) return done();
 
   const top = identify(root, doc, [], store, options, problems);
-  if (!top) return { resources, wellFormed, problems };
+  if (!top) return done();
   const targets = [top];
   if (top.apiVersion === 'v1' && top.kind === 'List') {
     // `kubectl get -o yaml` output: each item is a resource of its own.
@@ -216,6 +290,5 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
       problems.push(...runRules(doc, resource, options.rules));
     }
   }
-  return { resources, wellFormed, problems: applySuppressions(problems, text, lineStartsOf(text), doc, resources) };
+  return done();
 }
-

@@ -136,7 +136,7 @@ function disableLineEdit(file: FileAnalysis, diagnostic: Diagnostic, code: strin
 function disableResourceEdit(document: AnalyzedDocument, diagnostic: Diagnostic, code: string): TextEdit | undefined {
   const offset = offsetAt(document.yaml, diagnostic.range.start);
   const resource = document.analysis.resources
-    .filter((candidate) => candidate.root.range && offset >= candidate.root.range[0] && offset <= candidate.root.range[2])
+    .filter((candidate) => offset >= candidate.range[0] && offset <= candidate.range[1])
     .pop() ?? document.analysis.resources[0];
   if (!resource) return undefined;
   const editor = new DocumentEditor(document.yaml.text);

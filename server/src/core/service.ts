@@ -1,6 +1,6 @@
-import { Document, Scalar, visit } from 'yaml';
+import { Document } from 'yaml';
 import { KubesmithSettings } from '../../../protocol/settings';
-import { AnalysisOptions, DocumentAnalysis, analyzeDocument } from './analysis';
+import { AnalysisOptions, DocumentAnalysis, SerializedAnalysis, analyzeDocument, deserializeAnalysis } from './analysis';
 import { Codes, DiagnosticSeverity, KubesmithDiagnostic, Problem, SOURCE } from './diagnostics';
 import { enabledRules, enabledRulesKey } from './rules/engine';
 import { SchemaStore } from './schema/store';
@@ -38,14 +38,19 @@ export interface FileAnalysis {
 export interface ServiceOptions {
   /** Files longer than this (in characters) get one note instead of a check. */
   maxFileLength?: number;
-  /** How many document parses to keep. */
+  /** How many documents' analyses to keep. */
   cacheSize?: number;
+  /** How many documents' syntax trees to keep (they are re-parsed on demand). */
+  parsedCacheSize?: number;
 }
 
+/** What is kept of a chunk of text: its analyses per options (plain data) and its line starts. */
 interface CachedChunk {
-  docs: Omit<YamlDocument, 'index'>[];
   analyses: Map<string, DocumentAnalysis[]>;
+  lineStarts?: number[];
 }
+
+type ParsedChunk = Omit<YamlDocument, 'index'>[];
 
 const DEFAULT_MAX_FILE_LENGTH = 8 * 1024 * 1024;
 const CONFIG_FILE = /(^|\/)\.kubesmith\.ya?ml$/;
@@ -62,6 +67,9 @@ function configDiagnostics(text: string): KubesmithDiagnostic[] {
 export class KubesmithService {
   readonly workspace: WorkspaceIndex;
   private readonly chunks = new Map<string, CachedChunk>();
+  /** Syntax trees, parsed again on demand: far fewer are kept than analyses (they are large). */
+  private readonly parsed = new Map<string, ParsedChunk>();
+  private readonly parsedLimit: number;
   private readonly lastResults = new Map<string, { optionsKey: string; result: FileAnalysis }>();
   private readonly placed = new WeakMap<DocumentAnalysis, { startLine: number; index: number; diagnostics: KubesmithDiagnostic[] }>();
   private readonly maxFileLength: number;
@@ -71,6 +79,7 @@ export class KubesmithService {
     this.workspace = new WorkspaceIndex(store);
     this.maxFileLength = options.maxFileLength ?? DEFAULT_MAX_FILE_LENGTH;
     this.cacheSize = options.cacheSize ?? 20_000;
+    this.parsedLimit = options.parsedCacheSize ?? 256;
   }
 
   /** The analysis options that apply to a file. */
@@ -82,10 +91,15 @@ export class KubesmithService {
     };
   }
 
+  /** Cache key of the options (and of the workspace CRDs they are checked against). */
+  private optionsKey(options: AnalysisOptions): string {
+    return `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
+  }
+
   analyze(uri: string, text: string, settings: KubesmithSettings): FileAnalysis {
     // Hover, completion, code actions and outline all ask about the text just checked.
     const options = this.optionsFor(uri, settings);
-    const optionsKey = `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
+    const optionsKey = this.optionsKey(options);
     const last = this.lastResults.get(uri);
     if (last && last.optionsKey === optionsKey && last.result.text === text) return last.result;
     const result = this.analyzeText(uri, text, options, optionsKey);
@@ -106,21 +120,60 @@ export class KubesmithService {
 
     const documents: AnalyzedDocument[] = [];
     for (const chunk of splitDocuments(text)) {
-      const cached = this.chunk(chunk);
+      const cached = this.chunk(chunk.text);
       let analyses = cached.analyses.get(optionsKey);
       if (!analyses) {
-        analyses = cached.docs.map((yaml) => safeAnalyze(yaml.doc, yaml.text, this.store, options));
+        analyses = this.parse(chunk.text).map((yaml) => safeAnalyze(yaml.doc, yaml.text, this.store, options));
         cached.analyses.set(optionsKey, analyses);
       }
-      cached.docs.forEach((yaml, i) => {
-        documents.push({ yaml: { ...yaml, ...chunkPosition(chunk), index: documents.length }, analysis: analyses![i] });
+      const lineStarts = (cached.lineStarts ??= lineStartsOf(chunk.text));
+      analyses.forEach((analysis, i) => {
+        documents.push({ yaml: new LazyYamlDocument(this, chunk, lineStarts, i, documents.length), analysis });
       });
     }
 
-    if (text.includes('{{') && isHelmTemplate(documents)) {
+    if (documents.some((document) => document.analysis.templated)) {
       return { uri, text, documents, diagnostics: [], skipped: 'helm-template' };
     }
     return { uri, text, documents, diagnostics: this.diagnosticsOf(text, documents) };
+  }
+
+  /**
+   * The chunks of a file whose analysis for these settings is not cached, for another thread to
+   * compute (then `importAnalyses`), with the options to compute them with.
+   */
+  missingAnalyses(uri: string, text: string, settings: KubesmithSettings): { options: AnalysisOptions; optionsKey: string; chunks: string[] } {
+    const options = this.optionsFor(uri, settings);
+    const optionsKey = this.optionsKey(options);
+    const chunks: string[] = [];
+    if (text.length > this.maxFileLength || text.includes('\u0000') || CONFIG_FILE.test(uri)) return { options, optionsKey, chunks };
+    for (const chunk of splitDocuments(text)) {
+      if (!this.chunks.get(chunk.text)?.analyses.has(optionsKey)) chunks.push(chunk.text);
+    }
+    return { options, optionsKey, chunks };
+  }
+
+  /**
+   * Stores analyses computed elsewhere (one array of documents per chunk text). Analyses computed
+   * for an older workspace are stored under that workspace's key, and so never used.
+   */
+  importAnalyses(optionsKey: string, kubernetesVersion: string, chunks: string[], results: SerializedAnalysis[][]): void {
+    chunks.forEach((text, i) => {
+      this.chunk(text).analyses.set(optionsKey, results[i].map((result) => deserializeAnalysis(result, this.store, kubernetesVersion)));
+    });
+  }
+
+  /** The parsed documents of a chunk of text (from the bounded cache, or parsed now). */
+  parse(text: string): ParsedChunk {
+    let docs = this.parsed.get(text);
+    if (docs) {
+      this.parsed.delete(text);
+    } else {
+      docs = parseChunk({ text, startOffset: 0, startLine: 0 });
+      if (this.parsed.size >= this.parsedLimit) this.parsed.delete(this.parsed.keys().next().value!);
+    }
+    this.parsed.set(text, docs);
+    return docs;
   }
 
   private diagnosticsOf(text: string, documents: AnalyzedDocument[]): KubesmithDiagnostic[] {
@@ -155,19 +208,19 @@ export class KubesmithService {
     return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
-  private chunk(chunk: Chunk): CachedChunk {
-    let cached = this.chunks.get(chunk.text);
+  private chunk(text: string): CachedChunk {
+    let cached = this.chunks.get(text);
     if (cached) {
       // Refresh its place in the LRU order.
-      this.chunks.delete(chunk.text);
+      this.chunks.delete(text);
     } else {
-      cached = { docs: parseChunk(chunk), analyses: new Map() };
+      cached = { analyses: new Map() };
       if (this.chunks.size >= this.cacheSize) {
         const oldest = this.chunks.keys().next().value;
         if (oldest !== undefined) this.chunks.delete(oldest);
       }
     }
-    this.chunks.set(chunk.text, cached);
+    this.chunks.set(text, cached);
     return cached;
   }
 
@@ -178,8 +231,21 @@ export class KubesmithService {
   }
 }
 
-function chunkPosition(chunk: Chunk): Pick<YamlDocument, 'startOffset' | 'startLine' | 'text'> {
-  return { startOffset: chunk.startOffset, startLine: chunk.startLine, text: chunk.text };
+/** A document of a file whose syntax tree is parsed only when something asks for it. */
+class LazyYamlDocument implements YamlDocument {
+  readonly text: string;
+  readonly startOffset: number;
+  readonly startLine: number;
+
+  constructor(private readonly service: KubesmithService, chunk: Chunk, readonly lineStarts: number[], private readonly within: number, readonly index: number) {
+    this.text = chunk.text;
+    this.startOffset = chunk.startOffset;
+    this.startLine = chunk.startLine;
+  }
+
+  get doc(): Document.Parsed {
+    return this.service.parse(this.text)[this.within].doc;
+  }
 }
 
 /** A failure inside one document becomes a diagnostic on that document, never a dead server. */
@@ -189,7 +255,7 @@ function safeAnalyze(doc: Document.Parsed, text: string, store: SchemaStore, opt
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
-      resources: [], wellFormed: false,
+      resources: [], wellFormed: false, templated: false,
       problems: [{ code: Codes.internalError, severity: DiagnosticSeverity.Warning, start: 0, end: 1,
         message: `Kubesmith could not check this document (${message}). Please report this with the document.` }],
     };
@@ -239,28 +305,4 @@ export function documentAtLine(documents: AnalyzedDocument[], line: number): Ana
     else break;
   }
   return found;
-}
-
-/**
- * Whether the file is a Go/Helm template rather than YAML: `{{ }}` actions outside block scalars
- * (Go templates inside a ConfigMap's `|` block are data, and are checked as usual).
- */
-function isHelmTemplate(documents: AnalyzedDocument[]): boolean {
-  for (const { yaml, analysis } of documents) {
-    const text = yaml.text;
-    if (!text.includes('{{')) continue;
-    if (!analysis.wellFormed) return true;
-    const blockRanges: [number, number][] = [];
-    visit(yaml.doc, {
-      Scalar(_key, node: Scalar) {
-        if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) blockRanges.push([node.range[0], node.range[1]]);
-      },
-    });
-    for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
-      const lineStart = text.lastIndexOf('\n', at) + 1;
-      const inComment = /(^|\s)#/.test(text.slice(lineStart, at));
-      if (!inComment && !blockRanges.some(([start, end]) => at >= start && at < end)) return true;
-    }
-  }
-  return false;
 }

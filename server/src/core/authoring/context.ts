@@ -30,6 +30,6 @@ export function resourceAt<T extends { path: PathSegment[] }>(resources: T[], pa
   return found;
 }
 
-export function schemaOf(resource: ResourceInfo | undefined): Schema | undefined {
+export function schemaOf(resource: Pick<ResourceInfo, 'resolution'> | undefined): Schema | undefined {
   return resource?.resolution.status === 'schema' ? resource.resolution.kindSchema.schema : undefined;
 }
