@@ -97,7 +97,7 @@ function summarize(resource: ResourceInfo): ResourceSummary {
   const range = resource.root.range;
   return {
     apiVersion: resource.apiVersion, kind: resource.kind, path: resource.path, resolution: resource.resolution,
-    range: range ? [range[0], range[2]] : [0, 0],
+    range: range ? [range[0], range[1]] : [0, 0],
     ...(resource.name !== undefined ? { name: resource.name } : {}),
     ...(resource.namespace !== undefined ? { namespace: resource.namespace } : {}),
   };

@@ -1,4 +1,5 @@
 import { Document, DocumentOptions, ParseOptions, Schema, SchemaOptions, parseAllDocuments, parseDocument } from 'yaml';
+import { FastParser } from './fastParse';
 
 /**
  * Step 1 of the pipeline: a file's text → its YAML documents, each parsed with positions.
@@ -119,8 +120,16 @@ export function lineIndexAt(lineStarts: readonly number[], offset: number): numb
   return low;
 }
 
-/** Parses one chunk. A chunk normally holds one document; stray extra ones are kept too. */
+const fastParser = new FastParser(KUBERNETES_SCHEMA, KUBERNETES_YAML_OPTIONS);
+
+/**
+ * Parses one chunk: with the fast parser when the document is in the plain block style it reads
+ * (nearly every manifest), else with the yaml library. A chunk normally holds one document;
+ * stray extra ones are kept too.
+ */
 export function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index'>[] {
+  const fast = fastParser.parse(chunk.text);
+  if (fast) return [{ ...chunk, doc: fast, lineStarts: lineStartsOf(chunk.text) }];
   const docs = parseAllDocuments(chunk.text, KUBERNETES_YAML_OPTIONS);
   const lineStarts = lineStartsOf(chunk.text);
   const list = Array.isArray(docs) && docs.length > 0 ? docs : [parseDocument(chunk.text, KUBERNETES_YAML_OPTIONS)];

@@ -1,0 +1,548 @@
+import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq } from 'yaml';
+
+/**
+ * A fast path for the YAML that manifests are made of.
+ *
+ * Parsing is most of the time Kubesmith spends on a file, and the `yaml` library, made for every
+ * corner of the YAML specification, is several times slower than the plain block style of
+ * Kubernetes manifests needs. This parser reads only that style — block maps and lists, plain,
+ * quoted and block scalars, one-line flow collections, comments — and builds the very same
+ * syntax tree the library builds (same node classes, values, types and ranges), resolving
+ * scalars with the library's own YAML 1.1 tags. Anything else (anchors, aliases, tags, multi-line
+ * plain or quoted scalars, multi-line flow collections, tabs, odd whitespace, CRLF, errors of any
+ * kind) makes it give up, and the library parses the document instead. A differential test
+ * (test/unit/fastParse.test.ts) compares both on every manifest of the test corpus.
+ */
+
+class GiveUp extends Error {}
+
+function giveUp(): never {
+  throw new GiveUp();
+}
+
+interface ScalarTag {
+  tag: string;
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  resolve(value: string, onError: (message: string) => void, options: object): unknown;
+}
+
+/** Characters that cannot start a plain scalar (or would make it something else). */
+const NOT_PLAIN_START = new Set(['&', '*', '!', '%', '@', '`', '|', '>', '\'', '"', '[', ']', '{', '}', ',', '#']);
+
+export class FastParser {
+  private readonly tags: ScalarTag[];
+  private readonly stringTag: ScalarTag;
+  private text = '';
+  /** Start offset and end offset (of the line's content, without the newline) of each line. */
+  private starts: number[] = [];
+  private ends: number[] = [];
+
+  constructor(private readonly schema: Schema, private readonly options: object) {
+    const tags = schema.tags as unknown as ScalarTag[];
+    this.tags = tags.filter((tag) => tag.default === true && tag.test);
+    const scalarKey = Object.getOwnPropertySymbols(schema).find((symbol) => symbol.description === 'yaml.scalar');
+    this.stringTag = (scalarKey ? (schema as unknown as Record<symbol, ScalarTag>)[scalarKey] : undefined)
+      ?? tags.find((tag) => tag.tag === 'tag:yaml.org,2002:str')!;
+  }
+
+  /** The parsed document, or undefined when the text needs the full parser. */
+  parse(text: string): Document.Parsed | undefined {
+    // eslint-disable-next-line no-control-regex
+    if (/[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text)) return undefined;
+    this.text = text;
+    this.starts = [];
+    this.ends = [];
+    for (let start = 0; start <= text.length;) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      this.starts.push(start);
+      this.ends.push(end);
+      if (end === text.length) break;
+      start = end + 1;
+    }
+    try {
+      return this.parseDocument();
+    } catch (error) {
+      if (error instanceof GiveUp) return undefined;
+      throw error;
+    }
+  }
+
+  // ---- lines ------------------------------------------------------------------------------
+
+  /** Offset of the first character that is not a space on a line. */
+  private contentStart(line: number): number {
+    let at = this.starts[line];
+    const end = this.ends[line];
+    while (at < end && this.text.charCodeAt(at) === 32) at++;
+    return at;
+  }
+
+  /** Whether a line is blank or only a comment. */
+  private isTrivia(line: number): boolean {
+    const at = this.contentStart(line);
+    return at === this.ends[line] || this.text.charCodeAt(at) === 35;
+  }
+
+  /** The next line at or after `line` that has content (not blank, not only a comment). */
+  private nextContent(line: number): number {
+    while (line < this.starts.length && this.isTrivia(line)) line++;
+    return line;
+  }
+
+  /** Offset just after a line's newline (or the end of the text). */
+  private afterLine(line: number): number {
+    return Math.min(this.ends[line] + 1, this.text.length);
+  }
+
+  /** After a value ending at `at` on `line`: only spaces and a comment may follow. */
+  private expectLineEnd(at: number, line: number): void {
+    const end = this.ends[line];
+    while (at < end && this.text.charCodeAt(at) === 32) at++;
+    if (at < end && !(this.text.charCodeAt(at) === 35 && this.text.charCodeAt(at - 1) === 32)) giveUp();
+  }
+
+  // ---- document ---------------------------------------------------------------------------
+
+  private parseDocument(): Document.Parsed {
+    let line = 0;
+    // A leading `---` (alone, or with a comment) starts the document; anything else on it does not fit.
+    const first = this.nextContent(0);
+    if (first < this.starts.length && this.text.startsWith('---', this.contentStart(first)) && this.contentStart(first) === this.starts[first]) {
+      const rest = this.starts[first] + 3;
+      if (rest < this.ends[first] && this.text.charCodeAt(rest) !== 32) giveUp();
+      this.expectLineEnd(rest, first);
+      line = first + 1;
+    }
+    for (let l = 0; l < first; l++) if (this.text.charCodeAt(this.contentStart(l)) === 37 /* % */) giveUp();
+    line = this.nextContent(line);
+    if (line >= this.starts.length) giveUp(); // an empty document: the library says what it is
+    const indent = this.contentStart(line) - this.starts[line];
+    const { node, next } = this.parseBlock(line, this.contentStart(line), indent, -1);
+    if (this.nextContent(next) < this.starts.length) giveUp();
+    const doc = new Document(null, { ...this.options, schema: this.schema }) as Document.Parsed;
+    doc.contents = node as Document.Parsed['contents'];
+    doc.range = [0, this.text.length, this.text.length];
+    return doc;
+  }
+
+  /** A block map or list starting at `at` on `line`, whose entries sit at column `indent`. */
+  private parseBlock(line: number, at: number, indent: number, parentIndent: number): { node: YAMLMap | YAMLSeq; next: number } {
+    if (indent <= parentIndent) giveUp();
+    if (this.isSeqItem(at, this.ends[line])) return this.parseSeq(line, at, indent);
+    return this.parseMap(line, at, indent);
+  }
+
+  private isSeqItem(at: number, end: number): boolean {
+    return this.text.charCodeAt(at) === 45 /* - */ && (at + 1 === end || this.text.charCodeAt(at + 1) === 32);
+  }
+
+  // ---- block map --------------------------------------------------------------------------
+
+  private parseMap(firstLine: number, firstAt: number, indent: number): { node: YAMLMap; next: number } {
+    const map = new YAMLMap(this.schema);
+    const keys = new Set<unknown>();
+    let line = firstLine;
+    let at = firstAt;
+    let lastEnd = firstAt;
+    for (;;) {
+      const end = this.ends[line];
+      if (this.isSeqItem(at, end)) giveUp();
+      const key = this.parseKey(at, end);
+      const keyValue = key.node.value;
+      if (keys.has(keyValue) || keyValue === '<<') giveUp(); // duplicates and merge keys: the library
+      keys.add(keyValue);
+      const result = this.parseValue(line, key.colon + 1, indent, true);
+      map.items.push(new Pair(key.node, result.node));
+      lastEnd = result.end;
+      line = this.nextContent(result.next);
+      if (line >= this.starts.length) break;
+      at = this.contentStart(line);
+      const column = at - this.starts[line];
+      if (column < indent) break;
+      if (column > indent) giveUp();
+    }
+    map.range = [firstAt, lastEnd, lastEnd];
+    return { node: map, next: line };
+  }
+
+  /** A key on a line: plain or quoted, then `:` followed by a space or the end of the line. */
+  private parseKey(at: number, end: number): { node: Scalar; colon: number } {
+    const text = this.text;
+    const first = text[at];
+    if (first === '"' || first === '\'') {
+      const quoted = this.parseQuoted(at, end);
+      if (text.charCodeAt(quoted.end) !== 58 /* : */) giveUp();
+      const after = quoted.end + 1;
+      if (after < end && text.charCodeAt(after) !== 32) giveUp();
+      return { node: quoted.node, colon: quoted.end };
+    }
+    if (NOT_PLAIN_START.has(first) || first === '?' || first === ':' || (first === '-' && text.charCodeAt(at + 1) === 32)) giveUp();
+    let colon = -1;
+    for (let i = at; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 58 /* : */ && (i + 1 === end || text.charCodeAt(i + 1) === 32)) {
+        colon = i;
+        break;
+      }
+      if (c === 35 /* # */ && text.charCodeAt(i - 1) === 32) giveUp();
+    }
+    if (colon < 0) giveUp();
+    const keyEnd = colon;
+    if (keyEnd === at || text.charCodeAt(keyEnd - 1) === 32) giveUp(); // `key :`: the library
+    const source = text.slice(at, keyEnd);
+    return { node: this.plainScalar(source, at, keyEnd, keyEnd), colon };
+  }
+
+  /**
+   * The value after a `:` (or a `- `) at `from` on `line`: a scalar, a one-line flow collection,
+   * a block scalar, or the block below (more indented, or a list at the same column for a map's
+   * value). `end` is where the value's node ends (for the parent's range), `next` the line after it.
+   */
+  private parseValue(line: number, from: number, indent: number, inMap: boolean): { node: Scalar | YAMLMap | YAMLSeq; end: number; next: number } {
+    const text = this.text;
+    const end = this.ends[line];
+    let at = from;
+    while (at < end && text.charCodeAt(at) === 32) at++;
+    const c = text[at];
+
+    if (at === end || (c === '#' && at > from)) {
+      // Nothing on this line: the value is the block below, or nothing (null).
+      const below = this.nextContent(line + 1);
+      if (below < this.starts.length) {
+        const start = this.contentStart(below);
+        const column = start - this.starts[below];
+        if (column > indent || (inMap && column === indent && this.isSeqItem(start, this.ends[below]))) {
+          const block = this.parseBlock(below, start, column, inMap && column === indent ? indent - 1 : indent);
+          const blockRange = block.node.range!;
+          return { node: block.node, end: blockRange[1], next: block.next };
+        }
+      }
+      const position = this.emptyPosition(from, at, end);
+      // With a comment after it, the empty value's node runs to the end of the line.
+      const nodeEnd = at < end ? this.afterLine(line) : position;
+      const empty = this.plainScalar('', position, position, nodeEnd);
+      return { node: empty, end: nodeEnd, next: line + 1 };
+    }
+    if (c === '|' || c === '>') return this.parseBlockScalar(line, at, indent);
+    if (c === '[' || c === '{') {
+      const flow = this.parseFlow(at, end);
+      this.expectLineEnd(flow.end, line);
+      const nodeEnd = this.afterLine(line);
+      flow.node.range = [at, flow.end, nodeEnd];
+      return { node: flow.node, end: nodeEnd, next: line + 1 };
+    }
+    if (c === '"' || c === '\'') {
+      const quoted = this.parseQuoted(at, end);
+      this.expectLineEnd(quoted.end, line);
+      const nodeEnd = this.afterLine(line);
+      quoted.node.range = [at, quoted.end, nodeEnd];
+      this.noContinuation(line, indent);
+      return { node: quoted.node, end: nodeEnd, next: line + 1 };
+    }
+    if (!inMap && (this.isSeqItem(at, end))) giveUp(); // `- - x`: nested compact lists
+    if (!inMap && this.looksLikeKey(at, end)) {
+      // `- key: value`: a map whose entries sit at this column.
+      const map = this.parseMap(line, at, at - this.starts[line]);
+      return { node: map.node, end: map.node.range![1], next: map.next };
+    }
+    const afterFirst = text.charCodeAt(at + 1);
+    if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (at + 1 === end || afterFirst === 32))) giveUp();
+    // A plain scalar: up to a comment or the end of the line; `: ` inside is an error (library).
+    let valueEnd = end;
+    for (let i = at; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 35 /* # */ && text.charCodeAt(i - 1) === 32) {
+        valueEnd = i;
+        break;
+      }
+      if (ch === 58 /* : */ && (i + 1 === end || text.charCodeAt(i + 1) === 32)) giveUp();
+    }
+    while (valueEnd > at && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+    const nodeEnd = this.afterLine(line);
+    this.noContinuation(line, indent);
+    return { node: this.plainScalar(text.slice(at, valueEnd), at, valueEnd, nodeEnd), end: nodeEnd, next: line + 1 };
+  }
+
+  /** A scalar followed by a more indented line would be a multi-line scalar: the library's job. */
+  private noContinuation(line: number, indent: number): void {
+    const next = this.nextContent(line + 1);
+    if (next < this.starts.length && this.contentStart(next) - this.starts[next] > indent) giveUp();
+  }
+
+  private looksLikeKey(at: number, end: number): boolean {
+    const text = this.text;
+    const first = text[at];
+    if (first === '"' || first === '\'') {
+      const close = text.indexOf(first, at + 1);
+      return close > 0 && close < end && text.charCodeAt(close + 1) === 58;
+    }
+    for (let i = at; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 58 && (i + 1 === end || text.charCodeAt(i + 1) === 32)) return true;
+      if (c === 35 && text.charCodeAt(i - 1) === 32) return false;
+    }
+    return false;
+  }
+
+  /** Where the library places an empty value: after the spaces that follow the indicator. */
+  private emptyPosition(from: number, at: number, end: number): number {
+    return at === end ? (at > from && this.text.charCodeAt(at - 1) === 32 ? at : from) : at;
+  }
+
+  // ---- block list -------------------------------------------------------------------------
+
+  private parseSeq(firstLine: number, firstAt: number, indent: number): { node: YAMLSeq; next: number } {
+    const seq = new YAMLSeq(this.schema);
+    let line = firstLine;
+    let at = firstAt;
+    let lastEnd = firstAt;
+    for (;;) {
+      const item = this.parseValue(line, at + 1, indent, false);
+      seq.items.push(item.node);
+      lastEnd = item.end;
+      line = this.nextContent(item.next);
+      if (line >= this.starts.length) break;
+      at = this.contentStart(line);
+      const column = at - this.starts[line];
+      if (column < indent || (column === indent && !this.isSeqItem(at, this.ends[line]))) break;
+      if (column > indent) giveUp();
+    }
+    seq.range = [firstAt, lastEnd, lastEnd];
+    return { node: seq, next: line };
+  }
+
+  // ---- scalars ----------------------------------------------------------------------------
+
+  /** A plain scalar resolved the way the library resolves it (its own YAML 1.1 tags). */
+  private plainScalar(source: string, start: number, valueEnd: number, nodeEnd: number): Scalar {
+    const tag = this.tags.find((candidate) => candidate.test!.test(source)) ?? this.stringTag;
+    let failed = false;
+    const value = tag.resolve(source, () => (failed = true), this.options);
+    if (failed) giveUp();
+    const scalar = value instanceof Scalar ? value : new Scalar(value);
+    scalar.range = [start, valueEnd, nodeEnd];
+    scalar.source = source;
+    scalar.type = 'PLAIN';
+    if (tag.format) scalar.format = tag.format;
+    return scalar;
+  }
+
+  /** A quoted scalar that closes on the same line. */
+  private parseQuoted(at: number, end: number): { node: Scalar; end: number } {
+    const text = this.text;
+    const quote = text[at];
+    let value = '';
+    let i = at + 1;
+    for (;;) {
+      if (i >= end) giveUp(); // multi-line or unclosed: the library
+      const c = text[i];
+      if (quote === '\'') {
+        if (c === '\'') {
+          if (text[i + 1] === '\'') {
+            value += '\'';
+            i += 2;
+            continue;
+          }
+          break;
+        }
+        value += c;
+        i++;
+        continue;
+      }
+      if (c === '"') break;
+      if (c === '\\') {
+        const escape = DOUBLE_QUOTE_ESCAPES[text[i + 1]];
+        if (escape !== undefined) {
+          value += escape;
+          i += 2;
+          continue;
+        }
+        const width = text[i + 1] === 'x' ? 2 : text[i + 1] === 'u' ? 4 : text[i + 1] === 'U' ? 8 : 0;
+        const hex = text.slice(i + 2, i + 2 + width);
+        if (width === 0 || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== width) giveUp();
+        value += String.fromCodePoint(parseInt(hex, 16));
+        i += 2 + width;
+        continue;
+      }
+      value += c;
+      i++;
+    }
+    const close = i + 1;
+    const scalar = new Scalar(value);
+    scalar.range = [at, close, close];
+    scalar.source = value;
+    scalar.type = quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+    return { node: scalar, end: close };
+  }
+
+  /** `|` and `>` block scalars, with chomping and indentation indicators. */
+  private parseBlockScalar(line: number, at: number, indent: number): { node: Scalar; end: number; next: number } {
+    const text = this.text;
+    const folded = text[at] === '>';
+    let chomp: 'clip' | 'strip' | 'keep' = 'clip';
+    let explicit = 0;
+    let i = at + 1;
+    for (let n = 0; n < 2; n++) {
+      const c = text[i];
+      if (c === '-' || c === '+') {
+        chomp = c === '-' ? 'strip' : 'keep';
+        i++;
+      } else if (c >= '1' && c <= '9') {
+        explicit = Number(c);
+        i++;
+      }
+    }
+    this.expectLineEnd(i, line);
+    // Content: the following lines more indented than the parent (blank lines included).
+    let last = line;
+    let contentIndent = explicit ? indent + explicit : 0;
+    let probe = line + 1;
+    for (; probe < this.starts.length; probe++) {
+      const start = this.contentStart(probe);
+      const blank = start === this.ends[probe];
+      if (blank) continue;
+      const column = start - this.starts[probe];
+      if (column <= indent) break;
+      if (!contentIndent) contentIndent = column;
+      if (column < contentIndent) giveUp();
+      last = probe;
+    }
+    if (!contentIndent || last === line) giveUp(); // empty block scalars: the library
+    // Leading blank lines may not be longer than the content indentation (an error otherwise).
+    const lines: string[] = [];
+    for (let l = line + 1; l <= last; l++) {
+      const raw = text.slice(this.starts[l], this.ends[l]);
+      if (raw.trim() === '') {
+        if (raw.length > contentIndent) giveUp();
+        lines.push('');
+      } else {
+        lines.push(raw.slice(contentIndent));
+      }
+    }
+    // Trailing blank lines (before the next content at a lower indentation).
+    let trailing = 0;
+    let after = last + 1;
+    while (after < this.starts.length && this.contentStart(after) === this.ends[after] && this.ends[after] - this.starts[after] <= indent) {
+      // blank lines (no content): keep counts them, the others drop them
+      trailing++;
+      after++;
+    }
+    if (after < this.starts.length && this.contentStart(after) === this.ends[after]) giveUp(); // blank line longer than the indent
+    if (chomp === 'keep' && trailing > 0) giveUp(); // where its range ends is the library's business
+
+    let value: string;
+    if (folded) {
+      if (lines.some((content) => content.startsWith(' '))) giveUp(); // more-indented lines: the library
+      value = '';
+      let blanks = 0;
+      let started = false;
+      for (const content of lines) {
+        if (content === '') {
+          blanks++;
+          continue;
+        }
+        if (started) value += blanks > 0 ? '\n'.repeat(blanks) : ' ';
+        else if (blanks > 0) value += '\n'.repeat(blanks);
+        value += content;
+        blanks = 0;
+        started = true;
+      }
+    } else {
+      value = lines.join('\n');
+    }
+    if (chomp !== 'strip') value += '\n';
+    const nodeEnd = this.afterLine(last);
+    const scalar = new Scalar(value);
+    scalar.range = [at, nodeEnd, nodeEnd];
+    scalar.source = value;
+    scalar.type = folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+    return { node: scalar, end: nodeEnd, next: last + 1 };
+  }
+
+  // ---- flow collections (one line) --------------------------------------------------------
+
+  private parseFlow(at: number, end: number): { node: YAMLMap | YAMLSeq; end: number } {
+    const text = this.text;
+    const skip = (i: number) => {
+      while (i < end && text.charCodeAt(i) === 32) i++;
+      return i;
+    };
+    const isSeq = text[at] === '[';
+    const close = isSeq ? ']' : '}';
+    const node = isSeq ? new YAMLSeq(this.schema) : new YAMLMap(this.schema);
+    node.flow = true;
+    let i = skip(at + 1);
+    if (text[i] === close) {
+      node.range = [at, i + 1, i + 1];
+      return { node, end: i + 1 };
+    }
+    for (;;) {
+      if (isSeq) {
+        const item = this.flowItem(i, end, false);
+        (node as YAMLSeq).items.push(item.node);
+        i = skip(item.end);
+      } else {
+        const key = this.flowItem(i, end, true);
+        if (!(key.node instanceof Scalar)) giveUp();
+        i = key.end;
+        if (text[i] !== ':') giveUp();
+        i = skip(i + 1);
+        if (text[i] === ',' || text[i] === close) giveUp(); // `{a:}`: the library
+        const value = this.flowItem(i, end, false);
+        (node as YAMLMap).items.push(new Pair(key.node, value.node));
+        i = skip(value.end);
+      }
+      if (text[i] === ',') {
+        i = skip(i + 1);
+        if (text[i] === close) giveUp(); // a trailing comma: the library
+        continue;
+      }
+      if (text[i] === close) break;
+      giveUp();
+    }
+    node.range = [at, i + 1, i + 1];
+    return { node, end: i + 1 };
+  }
+
+  private flowItem(at: number, end: number, isKey: boolean): { node: Scalar | YAMLMap | YAMLSeq; end: number } {
+    const text = this.text;
+    const c = text[at];
+    if (c === '[' || c === '{') {
+      if (isKey) giveUp();
+      const flow = this.parseFlow(at, end);
+      flow.node.range = [at, flow.end, this.skipSpaces(flow.end, end)];
+      return flow;
+    }
+    if (c === '"' || c === '\'') {
+      const quoted = this.parseQuoted(at, end);
+      quoted.node.range = [at, quoted.end, this.skipSpaces(quoted.end, end)];
+      return { node: quoted.node, end: quoted.end };
+    }
+    if (at >= end || NOT_PLAIN_START.has(c) || c === '?' || c === ':' || c === '-' && text.charCodeAt(at + 1) === 32) giveUp();
+    let i = at;
+    for (; i < end; i++) {
+      const ch = text[i];
+      if (ch === ',' || ch === ']' || ch === '}' || ch === '[' || ch === '{') break;
+      if (ch === ':' && (text[i + 1] === ' ' || text[i + 1] === ',' || text[i + 1] === ']' || text[i + 1] === '}')) break;
+      if (ch === '#' && text[i - 1] === ' ') giveUp();
+    }
+    let valueEnd = i;
+    while (valueEnd > at && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+    if (valueEnd === at) giveUp();
+    if (!isKey && text[i] === ':') giveUp(); // `[a: b]`: a pair in a list, the library
+    return { node: this.plainScalar(text.slice(at, valueEnd), at, valueEnd, i), end: valueEnd };
+  }
+
+  private skipSpaces(at: number, end: number): number {
+    while (at < end && this.text.charCodeAt(at) === 32) at++;
+    return at;
+  }
+}
+
+const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
+  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};

@@ -1,0 +1,134 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Node, Schema, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { KUBERNETES_YAML_OPTIONS, splitDocuments } from '../../server/src/core/yaml/documents';
+import { FastParser } from '../../server/src/core/yaml/fastParse';
+import { repoRoot } from '../helpers';
+
+/**
+ * The fast parser must build exactly the syntax tree the yaml library builds (node kinds, values,
+ * scalar types and sources, formats, flow flags and ranges — for collections, the start and the
+ * end of their content), or give up. Checked on every manifest of the corpus and on generated YAML.
+ */
+
+const fast = new FastParser(KUBERNETES_YAML_OPTIONS.schema as Schema, KUBERNETES_YAML_OPTIONS);
+
+function difference(a: unknown, b: unknown, path: string): string | undefined {
+  if (a === null || b === null) return a === b ? undefined : `${path}: one is null`;
+  const kind = (node: unknown) => (isScalar(node) ? 'scalar' : isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'other');
+  if (kind(a) !== kind(b)) return `${path}: ${kind(a)} vs ${kind(b)}`;
+  const x = a as Node & Record<string, unknown>;
+  const y = b as Node & Record<string, unknown>;
+  // A block collection's third range offset (where trailing comments end) is not reproduced: nothing uses it.
+  const range = (node: Node) => (isScalar(node) ? node.range : node.range?.slice(0, 2));
+  if (JSON.stringify(range(x)) !== JSON.stringify(range(y))) return `${path}: range ${JSON.stringify(x.range)} vs ${JSON.stringify(y.range)}`;
+  if (isScalar(x) && isScalar(y)) {
+    for (const key of ['value', 'type', 'source', 'format'] as const) {
+      const same = x[key] === y[key] || (Number.isNaN(x.value) && Number.isNaN(y.value));
+      if (!same) return `${path}: ${key} ${JSON.stringify(x[key])} vs ${JSON.stringify(y[key])}`;
+    }
+    return undefined;
+  }
+  if (Boolean(x.flow) !== Boolean(y.flow)) return `${path}: flow`;
+  const items = (node: unknown) => (node as { items: unknown[] }).items;
+  if (items(x).length !== items(y).length) return `${path}: ${items(x).length} vs ${items(y).length} items`;
+  for (let i = 0; i < items(x).length; i++) {
+    const [p, q] = [items(x)[i], items(y)[i]];
+    const found = isPair(p) && isPair(q)
+      ? difference(p.key, q.key, `${path}.key${i}`) ?? difference(p.value, q.value, `${path}.${String((p.key as { value?: unknown })?.value)}`)
+      : difference(p, q, `${path}[${i}]`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Compares both parsers on a text; returns whether the fast parser produced a tree. */
+function compare(text: string, label: string): boolean {
+  const mine = fast.parse(text);
+  if (!mine) return false;
+  const library = parseAllDocuments(text, KUBERNETES_YAML_OPTIONS);
+  assert.ok(Array.isArray(library) && library.length === 1, `${label}: the library sees ${Array.isArray(library) ? library.length : 0} documents`);
+  assert.deepEqual([...library[0].errors, ...library[0].warnings].map((e) => e.message), [], `${label}: the library reports problems the fast parser missed:\n${text}`);
+  const found = difference(mine.contents, library[0].contents, 'root');
+  assert.equal(found, undefined, `${label}: ${found}\n${text}`);
+  assert.deepEqual(mine.toJS(), library[0].toJS(), label);
+  return true;
+}
+
+function manifests(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? manifests(path) : /\.(ya?ml|json)$/.test(name) ? [path] : [];
+  });
+}
+
+describe('fast YAML parser', () => {
+  it('builds the same tree as the yaml library for every manifest of the corpus, or gives up', () => {
+    const roots = [join(repoRoot, 'examples'), join(repoRoot, 'test', 'fixtures'), join(repoRoot, '..', 'shared', 'data', 'examples')].filter(existsSync);
+    let parsed = 0;
+    let total = 0;
+    for (const path of roots.flatMap(manifests)) {
+      for (const chunk of splitDocuments(readFileSync(path, 'utf8'))) {
+        total++;
+        if (compare(chunk.text, `${path}:${chunk.startLine + 1}`)) parsed++;
+      }
+    }
+    // Most documents are in the style it reads (the rest: flow-style files, errors, anchors...).
+    assert.ok(parsed / total > 0.75, `${parsed} of ${total} parsed`);
+  });
+
+  it('reads the usual constructs exactly like the library', () => {
+    const cases = [
+      '--- # comment\na: 1  # c\nb:\nc: ~\nd:\n- x\n- y: 1\n  z: "q"\n# trail\n\ne: [1, {f: g}]  \n',
+      'a:\n  b: 1\n  # inner\n# outer\n\nc: |\n  x\n   y\n\n  z\n\nd: >-\n  p\n  q\n\n  r\ne: "a\\tb"\nf: \'it\'\'s\'\ng: 0755\nh: 1e3\ni: [a, "b c", {k: v}]\n# end\n',
+      'on:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n  x: 1\n',
+      'b: #c\nc: [ "x" ]\nd: {a: [1, 2] , b: c}\ne: yes\nf: .inf\ng: 0x1F\nh: "\\u00e9"\n',
+      'list:\n- - nested\n',
+      'a: &anchor 1\nb: *anchor\n',
+      'a: multi\n  line plain\n',
+      'a: "two\n  lines"\n',
+      'k: v\nk: w\n',
+    ];
+    const parsedCases = cases.map((text, i) => compare(text, `case ${i}`));
+    assert.deepEqual(parsedCases, [true, true, true, true, false, false, false, false, false]);
+  });
+
+  it('agrees with the library on thousands of generated documents', () => {
+    let seed = 20261125;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const values = ['x', 'hello world', '1', '0755', '1e3', '1.5', '-1', '0x1F', 'yes', 'Off', 'y', 'null', '~', '"q"', "'it''s'", '"a\\tb"',
+      '[a, b]', '[]', '{}', '{a: 1, b: [2]}', '[ "x" , y ]', '10Gi', '500m', 'a:b', 'http://x/y', '.nan', '2001-12-14', '1:20', '- x', '@x', '*a', 'a: b', '?'];
+    const keys = ['a', 'name', 'spec', 'app.kubernetes.io/name', '"quoted"', "'single'", 'on', 'y', '1', 'a b', 'a:b'];
+    const generate = (depth: number, indent: number, lines: string[]) => {
+      const list = random() < 0.3;
+      const pad = ' '.repeat(indent);
+      for (let i = 0, n = 1 + Math.floor(random() * 4); i < n; i++) {
+        if (random() < 0.1) lines.push(`${pad}# comment`);
+        if (random() < 0.05) lines.push('');
+        const prefix = list ? `${pad}-` : `${pad}${pick(keys)}:`;
+        const roll = random();
+        if (depth > 0 && roll < 0.35) {
+          lines.push(prefix);
+          generate(depth - 1, !list && random() < 0.3 ? indent : indent + pick([1, 2, 4]), lines);
+        } else if (roll < 0.45) {
+          lines.push(`${prefix} ${pick(['|', '>', '|-', '>-', '|2'])}`);
+          for (let j = 0, k = 1 + Math.floor(random() * 3); j < k; j++) lines.push(`${pad}  ${pick(['line', 'more text', '', 'x: y'])}`);
+        } else {
+          lines.push(`${prefix} ${pick(values)}${random() < 0.15 ? '  # trailing' : ''}`);
+        }
+      }
+    };
+    let agreed = 0;
+    for (let i = 0; i < 4000; i++) {
+      const lines: string[] = [];
+      generate(3, 0, lines);
+      if (compare(`${lines.join('\n')}\n`, `generated #${i}`)) agreed++;
+    }
+    assert.ok(agreed > 1000, `${agreed} generated documents parsed`);
+  });
+});
