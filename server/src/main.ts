@@ -7,8 +7,8 @@ import { loadSnippets } from './node/snippets';
 declare const KUBESMITH_VERSION: string;
 
 /**
- * The language server's entry: `node dist/server.js --stdio` (any LSP client), or `--node-ipc`
- * (how the VS Code extension starts it).
+ * The language server (dist/server-main.js, started by dist/server.js through V8's code cache):
+ * `node dist/server.js --stdio` for any LSP client, `--node-ipc` as the VS Code extension starts it.
  */
 const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 if (!process.argv.some((arg) => transports.some((transport) => arg.startsWith(transport)))) {

@@ -41,7 +41,7 @@ export interface ResourceSummary {
 
 /**
  * The result of checking one YAML document. Plain data (no syntax tree), so it can be cached for
- * as long as the document's text is unchanged, and computed in another thread.
+ * as long as the document's text is unchanged without keeping the tree in memory.
  */
 export interface DocumentAnalysis {
   /** The resources in the document (one, several for a List, none for other YAML). */
@@ -51,25 +51,6 @@ export interface DocumentAnalysis {
   /** Whether it holds Go/Helm template actions (`{{ }}` outside block scalars): not YAML to check. */
   templated: boolean;
   problems: Problem[];
-}
-
-/** A DocumentAnalysis as it crosses a thread boundary: the resolutions are derived again on arrival. */
-export type SerializedAnalysis = Omit<DocumentAnalysis, 'resources'> & { resources: Omit<ResourceSummary, 'resolution'>[] };
-
-export function serializeAnalysis(analysis: DocumentAnalysis): SerializedAnalysis {
-  return { ...analysis, resources: analysis.resources.map(({ resolution: _resolution, ...rest }) => rest) };
-}
-
-/** Rebuilds an analysis from another thread; each resource's resolution is worked out on first use. */
-export function deserializeAnalysis(serialized: SerializedAnalysis, store: SchemaStore, kubernetesVersion: string): DocumentAnalysis {
-  const resources = serialized.resources.map((resource) => {
-    let resolution: KindResolution | undefined;
-    return Object.defineProperty({ ...resource }, 'resolution', {
-      enumerable: true,
-      get: () => (resolution ??= resolveKind(store, kubernetesVersion, resource.apiVersion, resource.kind)),
-    }) as ResourceSummary;
-  });
-  return { ...serialized, resources };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { KubesmithSettings } from '../../../protocol/settings';
-import { AnalysisOptions, DocumentAnalysis, SerializedAnalysis, analyzeDocument, deserializeAnalysis } from './analysis';
+import { AnalysisOptions, DocumentAnalysis, analyzeDocument } from './analysis';
 import { Codes, DiagnosticSeverity, KubesmithDiagnostic, Problem, SOURCE } from './diagnostics';
 import { enabledRules, enabledRulesKey } from './rules/engine';
 import { SchemaStore } from './schema/store';
@@ -136,31 +136,6 @@ export class KubesmithService {
       return { uri, text, documents, diagnostics: [], skipped: 'helm-template' };
     }
     return { uri, text, documents, diagnostics: this.diagnosticsOf(text, documents) };
-  }
-
-  /**
-   * The chunks of a file whose analysis for these settings is not cached, for another thread to
-   * compute (then `importAnalyses`), with the options to compute them with.
-   */
-  missingAnalyses(uri: string, text: string, settings: KubesmithSettings): { options: AnalysisOptions; optionsKey: string; chunks: string[] } {
-    const options = this.optionsFor(uri, settings);
-    const optionsKey = this.optionsKey(options);
-    const chunks: string[] = [];
-    if (text.length > this.maxFileLength || text.includes('\u0000') || CONFIG_FILE.test(uri)) return { options, optionsKey, chunks };
-    for (const chunk of splitDocuments(text)) {
-      if (!this.chunks.get(chunk.text)?.analyses.has(optionsKey)) chunks.push(chunk.text);
-    }
-    return { options, optionsKey, chunks };
-  }
-
-  /**
-   * Stores analyses computed elsewhere (one array of documents per chunk text). Analyses computed
-   * for an older workspace are stored under that workspace's key, and so never used.
-   */
-  importAnalyses(optionsKey: string, kubernetesVersion: string, chunks: string[], results: SerializedAnalysis[][]): void {
-    chunks.forEach((text, i) => {
-      this.chunk(text).analyses.set(optionsKey, results[i].map((result) => deserializeAnalysis(result, this.store, kubernetesVersion)));
-    });
   }
 
   /** The parsed documents of a chunk of text (from the bounded cache, or parsed now). */

@@ -124,12 +124,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return;
     }
     const text = document.getText();
-    if (WorkspaceIndex.isInteresting(uri, text) && service.workspace.updateFile(uri, text)) {
+    if (WorkspaceIndex.isInteresting(uri, text) && indexFile(uri, text)) {
       service.invalidateAnalyses();
       scheduleAll(uri);
     }
     const result = service.analyze(uri, text, settings);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics });
+  }
+
+  /** Records (or forgets, for null) a file's CRDs and kustomizations. Returns whether anything changed. */
+  function indexFile(uri: string, text: string | null): boolean {
+    return text === null ? service.workspace.removeFile(uri) : service.workspace.updateFile(uri, text);
   }
 
   /**
@@ -274,10 +279,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       }
       if (documents.get(change.uri)) continue; // open documents are indexed from their live text
       if (change.type === FileChangeType.Deleted) {
-        changed = service.workspace.removeFile(change.uri) || changed;
+        changed = indexFile(change.uri, null) || changed;
       } else {
         const text = await readSmallFile(URI.parse(change.uri).fsPath);
-        if (text !== undefined) changed = service.workspace.updateFile(change.uri, text) || changed;
+        if (text !== undefined) changed = indexFile(change.uri, text) || changed;
       }
     }
     if (changed) {
@@ -307,7 +312,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           const uri = URI.file(path).toString();
           if (documents.get(uri)) continue;
           const text = await readSmallFile(path);
-          if (text !== undefined && WorkspaceIndex.isInteresting(uri, text)) found = service.workspace.updateFile(uri, text) || found;
+          if (text !== undefined && WorkspaceIndex.isInteresting(uri, text)) found = indexFile(uri, text) || found;
           if (files % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
         }
       }
