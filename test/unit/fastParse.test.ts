@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Node, Schema, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { KUBERNETES_YAML_OPTIONS, splitDocuments } from '../../server/src/core/yaml/documents';
-import { FastParser } from '../../server/src/core/yaml/fastParse';
+import { FastParser, TAGGED_FIRST_CHARACTERS } from '../../server/src/core/yaml/fastParse';
 import { repoRoot } from '../helpers';
 
 /**
@@ -64,6 +64,18 @@ function manifests(dir: string): string[] {
 }
 
 describe('fast YAML parser', () => {
+  it('knows every character a tagged (non-string) plain scalar can start with', () => {
+    const tags = (KUBERNETES_YAML_OPTIONS.schema as Schema).tags as unknown as { default?: unknown; test?: RegExp }[];
+    for (let code = 32; code < 0x3000; code++) {
+      const char = String.fromCharCode(code);
+      if (TAGGED_FIRST_CHARACTERS.has(char)) continue;
+      for (const suffix of ['', 'x', '1', 'ull', 'es', 'rue', 'n', 'ff', 'b101', 'x1F', '.5', 'e3', 'inf', 'nan']) {
+        const sample = char + suffix;
+        assert.ok(!tags.some((tag) => tag.default === true && tag.test?.test(sample)), `${JSON.stringify(sample)} matches a tag`);
+      }
+    }
+  });
+
   it('builds the same tree as the yaml library for every manifest of the corpus, or gives up', () => {
     const roots = [join(repoRoot, 'examples'), join(repoRoot, 'test', 'fixtures'), join(repoRoot, '..', 'shared', 'data', 'examples')].filter(existsSync);
     let parsed = 0;

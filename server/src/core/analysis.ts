@@ -6,7 +6,6 @@ import { applySuppressions } from './rules/suppressions';
 import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
 import { validateResource } from './validation/schemaValidator';
-import { lineStartsOf } from './yaml/documents';
 import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
 
 /**
@@ -245,7 +244,7 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
   const resources: ResourceInfo[] = [];
   const done = (): DocumentAnalysis => ({
     resources: resources.map(summarize), wellFormed, templated,
-    problems: resources.length ? applySuppressions(problems, text, lineStartsOf(text), doc, resources) : problems,
+    problems: resources.length && problems.length ? applySuppressions(problems, text, doc, resources) : problems,
   });
   const root = doc.contents as Node | null;
   if (!root || templated) return done();

@@ -126,9 +126,8 @@ export class KubesmithService {
         analyses = this.parse(chunk.text).map((yaml) => safeAnalyze(yaml.doc, yaml.text, this.store, options));
         cached.analyses.set(optionsKey, analyses);
       }
-      const lineStarts = (cached.lineStarts ??= lineStartsOf(chunk.text));
       analyses.forEach((analysis, i) => {
-        documents.push({ yaml: new LazyYamlDocument(this, chunk, lineStarts, i, documents.length), analysis });
+        documents.push({ yaml: new LazyYamlDocument(this, chunk, cached, i, documents.length), analysis });
       });
     }
 
@@ -206,16 +205,20 @@ export class KubesmithService {
   }
 }
 
-/** A document of a file whose syntax tree is parsed only when something asks for it. */
+/** A document of a file whose syntax tree (and line table) is computed only when asked for. */
 class LazyYamlDocument implements YamlDocument {
   readonly text: string;
   readonly startOffset: number;
   readonly startLine: number;
 
-  constructor(private readonly service: KubesmithService, chunk: Chunk, readonly lineStarts: number[], private readonly within: number, readonly index: number) {
+  constructor(private readonly service: KubesmithService, chunk: Chunk, private readonly cached: CachedChunk, private readonly within: number, readonly index: number) {
     this.text = chunk.text;
     this.startOffset = chunk.startOffset;
     this.startLine = chunk.startLine;
+  }
+
+  get lineStarts(): number[] {
+    return (this.cached.lineStarts ??= lineStartsOf(this.text));
   }
 
   get doc(): Document.Parsed {

@@ -65,22 +65,35 @@ function spanOf(node: Node): [number, number] {
 function createContext(doc: Document, resource: ResourceInfo, report: (finding: Finding) => void): RuleContext {
   let podSpecs: PodSpecLocation[] | undefined;
   let containers: ContainerLocation[] | undefined;
-  const values = new Map<string, unknown>();
+  // Rules read plain values: the resource is converted once, and paths are walked in it.
+  let plain: unknown;
+  let converted = false;
+  const base = resource.path;
   const node = (path: readonly PathSegment[]) => getNodeAt(doc.contents, path, doc);
+  const value = (path: readonly PathSegment[]): unknown => {
+    if (path.length < base.length || base.some((segment, i) => path[i] !== segment)) {
+      const found = node(path);
+      return found === undefined ? undefined : plainValue(found, doc);
+    }
+    if (!converted) {
+      plain = plainValue(resource.root, doc);
+      converted = true;
+    }
+    let current = plain;
+    for (let i = base.length; i < path.length; i++) {
+      const segment = path[i];
+      if (current === null || typeof current !== 'object') return undefined;
+      if (Array.isArray(current)) current = typeof segment === 'number' ? current[segment] : undefined;
+      else current = typeof segment === 'string' && Object.prototype.hasOwnProperty.call(current, segment) ? (current as Record<string, unknown>)[segment] : undefined;
+    }
+    return current;
+  };
   return {
     doc,
     resource,
     node,
-    // Rules ask for the same few values over and over: compute each once per resource.
-    value: (path) => {
-      const key = path.join('\u0000');
-      if (values.has(key)) return values.get(key);
-      const found = node(path);
-      const value = found === undefined ? undefined : plainValue(found, doc);
-      values.set(key, value);
-      return value;
-    },
-    has: (path) => node(path) !== undefined,
+    value,
+    has: (path) => value(path) !== undefined,
     podSpecs: () => (podSpecs ??= podSpecsOf(resource.apiVersion, resource.kind, resource.path, doc)),
     containers: () => (containers ??= (podSpecs ??= podSpecsOf(resource.apiVersion, resource.kind, resource.path, doc)).flatMap((spec) => containersOf(spec, doc))),
     report,

@@ -1,7 +1,7 @@
 import { Document } from 'yaml';
 import type { ResourceInfo } from '../analysis';
 import { Problem } from '../diagnostics';
-import { lineIndexAt } from '../yaml/documents';
+import { lineIndexAt, lineStartsOf } from '../yaml/documents';
 import { getNodeAt } from '../yaml/nodes';
 import { RULES } from './registry';
 
@@ -38,7 +38,7 @@ export function annotationSuppressions(doc: Document, resource: ResourceInfo): S
 }
 
 /** Removes the problems that comments or annotations suppress. */
-export function applySuppressions(problems: Problem[], text: string, lineStarts: number[], doc: Document, resources: ResourceInfo[]): Problem[] {
+export function applySuppressions(problems: Problem[], text: string, doc: Document, resources: ResourceInfo[]): Problem[] {
   const nextLine = new Map<number, Set<string>>();
   const fromLine: { line: number; ids: Set<string> }[] = [];
   if (text.includes('kubesmith-disable')) {
@@ -63,6 +63,7 @@ export function applySuppressions(problems: Problem[], text: string, lineStarts:
   const byResource = resources.map((resource) => ({ resource, ids: annotationSuppressions(doc, resource) }));
   if (nextLine.size === 0 && fromLine.length === 0 && byResource.every((entry) => entry.ids.size === 0)) return problems;
 
+  const lineStarts = lineStartsOf(text);
   return problems.filter((problem) => {
     const line = lineIndexAt(lineStarts, problem.start);
     const matches = (ids: Set<string> | undefined) => ids !== undefined && (ids.has(problem.code) || ids.has('*'));

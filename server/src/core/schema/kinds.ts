@@ -53,7 +53,12 @@ function nextMinor(minor: string): string {
   return `${major}.${min + 1}`;
 }
 
+/** What an apiVersion/kind means for a minor (remembered by the store until the workspace CRDs change). */
 export function resolveKind(store: SchemaStore, minor: string, apiVersion: string, kind: string): KindResolution {
+  return store.memo(`kind|${minor}|${apiVersion}|${kind}`, () => computeResolution(store, minor, apiVersion, kind));
+}
+
+function computeResolution(store: SchemaStore, minor: string, apiVersion: string, kind: string): KindResolution {
   if (isConfigFile(apiVersion, kind)) return { status: 'not-a-resource' };
   const lifecycle = store.lifecycle;
   const target = store.version(minor).minor;

@@ -118,6 +118,7 @@ export class SchemaStore {
   /** group → kind → workspace CRDs defining it (several files may define the same kind). */
   private readonly workspaceCrds = new Map<string, Map<string, WorkspaceCrd[]>>();
   private workspaceGeneration = 0;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(private readonly reader: BundleReader) {}
 
@@ -127,6 +128,14 @@ export class SchemaStore {
 
   get lifecycle(): ApiLifecycle {
     return (this.apiLifecycle ??= JSON.parse(this.reader.read('api-lifecycle.json')) as ApiLifecycle);
+  }
+
+  /** A value derived from the schemas, computed once per key until the workspace CRDs change. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** Changes whenever the workspace CRDs change, so cached results can be invalidated. */
@@ -236,7 +245,10 @@ export class SchemaStore {
       kinds.set(crd.kind, [...(kinds.get(crd.kind) ?? []), crd]);
       changed = true;
     }
-    if (changed) this.workspaceGeneration++;
+    if (changed) {
+      this.workspaceGeneration++;
+      this.memos.clear();
+    }
   }
 
   workspaceCrdList(): WorkspaceCrd[] {

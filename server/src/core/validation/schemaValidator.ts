@@ -9,6 +9,11 @@ import {
 } from '../yaml/nodes';
 import { closestMatch, listOfCode, preview } from './text';
 
+/*
+ * `path` is one array per validation, pushed and popped on the way down (no array per node);
+ * whatever keeps a path (fix data) keeps a copy.
+ */
+
 /**
  * Step 4 of the pipeline: one resource's YAML tree checked against the schema of its kind.
  *
@@ -186,7 +191,7 @@ function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: C
   const hint = near ? ` did you mean \`${near}\`? Allowed values:` : ' use one of:';
   ctx.problems.push(problem(node, Codes.invalidEnum, DiagnosticSeverity.Error,
     `\`${preview(text)}\` is not a valid value for ${fieldName(path, ctx)};${hint} ${allowed.join(', ')}.`,
-    [{ fix: 'set-value', path, values: ordered }]));
+    [{ fix: 'set-value', path: [...path], values: ordered }]));
 }
 
 function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathSegment[], ctx: Context): void {
@@ -249,11 +254,18 @@ function isClosed(schema: Schema): boolean {
 function validateObject(node: Node, schema: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
   if (!isMap(node)) return;
   const entries = mapEntries(node, ctx.doc);
-  const present = new Map<string, Pair>();
-  for (const pair of entries) {
-    const key = keyText(pair);
-    if (key !== undefined) present.set(key, pair);
-  }
+  // The keys present, by name: only needed for required fields, suggestions and counts.
+  let presentKeys: Map<string, Pair> | undefined;
+  const present = () => {
+    if (!presentKeys) {
+      presentKeys = new Map();
+      for (const pair of entries) {
+        const key = keyText(pair);
+        if (key !== undefined) presentKeys.set(key, pair);
+      }
+    }
+    return presentKeys;
+  };
   const properties = schema.properties ?? {};
   const additional = schema.additionalProperties;
   const closed = isClosed(schema);
@@ -262,43 +274,42 @@ function validateObject(node: Node, schema: Schema, path: PathSegment[], keyNode
     const key = keyText(pair);
     const pairKey = pair.key as Node | null;
     if (key === undefined) continue;
-    const childPath = [...path, key];
     const property = properties[key];
-    if (property) {
-      validateNode(pair.value as Node | null, property, childPath, pairKey ?? undefined, ctx);
-    } else if (typeof additional === 'object') {
-      validateNode(pair.value as Node | null, additional, childPath, pairKey ?? undefined, ctx);
+    const childSchema = property ?? (typeof additional === 'object' ? additional : undefined);
+    if (childSchema) {
+      path.push(key);
+      validateNode(pair.value as Node | null, childSchema, path, pairKey ?? undefined, ctx);
+      path.pop();
     } else if (closed && pairKey) {
       // Strategic-merge-patch directives (`$patch`, `$setElementOrder/...`) are valid in patches.
       if (ctx.partial && key.startsWith('$')) continue;
-      reportUnknownField(pairKey, key, schema, path, present, ctx);
+      reportUnknownField(pairKey, key, schema, path, present(), ctx);
     }
   }
 
   if (!ctx.partial && schema.required) {
     const missing = schema.required.filter((name) => {
-      const pair = present.get(name);
+      const pair = present().get(name);
       return !pair || valueKind(resolveAlias(pair.value, ctx.doc)) === 'null';
     });
     if (missing.length > 0) {
       const anchor = keyNode ?? firstKey(node) ?? node;
       for (const name of missing) {
-        const nullValue = present.has(name);
+        const nullValue = present().has(name);
         const message = nullValue
           ? `${where([...path, name], ctx)} is required but has no value.`
           : `${where(path, ctx)} is missing the required field \`${name}\`.`;
         ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message,
-          nullValue ? undefined : [{ fix: 'insert-required', path, fields: [name] }]));
+          nullValue ? undefined : [{ fix: 'insert-required', path: [...path], fields: [name] }]));
       }
     }
   }
 
-  const count = present.size;
-  if (schema.minProperties !== undefined && count < schema.minProperties) {
+  if (schema.minProperties !== undefined && present().size < schema.minProperties) {
     ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
       `${where(path, ctx)} needs at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}.`));
   }
-  if (schema.maxProperties !== undefined && count > schema.maxProperties) {
+  if (schema.maxProperties !== undefined && present().size > schema.maxProperties) {
     ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
       `${where(path, ctx)} may have at most ${schema.maxProperties} fields.`));
   }
@@ -333,7 +344,7 @@ function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: Pa
   if (near) {
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
       `\`${key}\` is not a field of ${container}; did you mean \`${near}\`?`,
-      [{ fix: 'rename-key', path, from: key, to: near }]));
+      [{ fix: 'rename-key', path: [...path], from: key, to: near }]));
     return;
   }
 
@@ -342,7 +353,7 @@ function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: Pa
     const shown = target.some((segment) => typeof segment === 'number') || target.length === 0 ? formatPath(target) || 'the top level' : formatPath(target);
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
       `\`${key}\` is not a field of ${container}; it belongs under \`${shown}\`.`,
-      [{ fix: 'move-key', path, key, to: target }]));
+      [{ fix: 'move-key', path: [...path], key, to: target }]));
     return;
   }
   ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error, `\`${key}\` is not a field of ${container}.`));
@@ -383,7 +394,13 @@ function findHome(key: string, schema: Schema, path: PathSegment[], present: Map
 function validateArray(node: Node, schema: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
   if (!isSeq(node)) return;
   const items = node.items as (Node | null)[];
-  if (schema.items) items.forEach((item, i) => validateNode(item, schema.items!, [...path, i], undefined, ctx));
+  if (schema.items) {
+    for (let i = 0; i < items.length; i++) {
+      path.push(i);
+      validateNode(items[i], schema.items, path, undefined, ctx);
+      path.pop();
+    }
+  }
   const anchor = keyNode ?? node;
   if (schema.minItems !== undefined && items.length < schema.minItems) {
     ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error,

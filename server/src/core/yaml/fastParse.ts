@@ -28,6 +28,13 @@ interface ScalarTag {
   resolve(value: string, onError: (message: string) => void, options: object): unknown;
 }
 
+/**
+ * The characters YAML 1.1 nulls (`~`, `null`), booleans (`yes`, `No`, `on`, `TRUE`...) and numbers
+ * (`-1`, `+2`, `.5`, `.inf`, `0x1F`, and `e3`, which the library's float pattern accepts) start
+ * with. `test/unit/fastParse.test.ts` checks that no other first character matches a tag.
+ */
+export const TAGGED_FIRST_CHARACTERS = new Set('~nNyYtTfFoOeE+-.0123456789'.split(''));
+
 /** Characters that cannot start a plain scalar (or would make it something else). */
 const NOT_PLAIN_START = new Set(['&', '*', '!', '%', '@', '`', '|', '>', '\'', '"', '[', ']', '{', '}', ',', '#']);
 
@@ -318,7 +325,10 @@ export class FastParser {
 
   /** A plain scalar resolved the way the library resolves it (its own YAML 1.1 tags). */
   private plainScalar(source: string, start: number, valueEnd: number, nodeEnd: number): Scalar {
-    const tag = this.tags.find((candidate) => candidate.test!.test(source)) ?? this.stringTag;
+    // Most scalars are names and images: a first character no null, boolean or number can start
+    // with makes them strings without trying every tag's pattern.
+    const tag = source !== '' && !TAGGED_FIRST_CHARACTERS.has(source[0]) ? this.stringTag
+      : this.tags.find((candidate) => candidate.test!.test(source)) ?? this.stringTag;
     let failed = false;
     const value = tag.resolve(source, () => (failed = true), this.options);
     if (failed) giveUp();

@@ -113,7 +113,7 @@ export function getValue(map: unknown, key: string, doc: Document): Node | undef
  * A node's plain JS value (aliases followed, merge keys applied), without yaml's toJS machinery,
  * which is much slower on the small lookups rules make. `budget` bounds alias expansion.
  */
-export function plainValue(node: unknown, doc: Document, budget = { left: 10_000 }): unknown {
+export function plainValue(node: unknown, doc: Document, budget = { left: 200_000 }): unknown {
   if (--budget.left < 0) return undefined;
   const target = isAlias(node) ? resolveAlias(node, doc) : node;
   if (target === null || target === undefined) return target === null ? null : undefined;
@@ -123,7 +123,8 @@ export function plainValue(node: unknown, doc: Document, budget = { left: 10_000
     const result: Record<string, unknown> = {};
     for (const pair of mapEntries(target, doc)) {
       const key = keyText(pair);
-      if (key !== undefined) result[key] = plainValue(pair.value, doc, budget);
+      if (key === '__proto__') Object.defineProperty(result, key, { value: plainValue(pair.value, doc, budget), enumerable: true, writable: true, configurable: true });
+      else if (key !== undefined) result[key] = plainValue(pair.value, doc, budget);
     }
     return result;
   }
