@@ -8,15 +8,17 @@
  *   api-lifecycle.json                 removed and deprecated APIs (scripts/data/api-lifecycle.json)
  *   kubernetes/<minor>.json            per minor: apiVersion/kind → definition, definition → variant
  *   kubernetes/definitions/<prefix>.json  every distinct variant of each definition, shared by all minors
+ *   kubernetes/descriptions/<prefix>.json their documentation, apart (checking never reads it)
  *   crds/<group>.json                  custom-resource schemas of a group, repeated subtrees stored once
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { extractDescriptions } from '../server/src/core/schema/descriptions';
 import { normalizeCrdSchema, normalizeKubernetesDefinition } from '../server/src/core/schema/normalize';
 import {
-  ApiLifecycle, BundleIndex, CrdGroupBundle, DefinitionShard, Schema, VersionIndex, apiVersionOf, definitionShard,
+  ApiLifecycle, BundleIndex, CrdGroupBundle, DefinitionShard, DescriptionShard, Schema, VersionIndex, apiVersionOf, definitionShard,
 } from '../server/src/core/schema/types';
 
 const KUBERNETES_MINORS = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
@@ -115,6 +117,7 @@ function generateKubernetes(dataDir: string, outDir: string, overlay: EnumOverla
   const served: BundleIndex['served'] = {};
   const kubernetesOut = join(outDir, 'kubernetes');
   mkdirSync(join(kubernetesOut, 'definitions'), { recursive: true });
+  mkdirSync(join(kubernetesOut, 'descriptions'), { recursive: true });
 
   for (const minor of KUBERNETES_MINORS) {
     const file = join(dataDir, 'kubernetes', `swagger-v${minor}.json.gz`);
@@ -154,7 +157,12 @@ function generateKubernetes(dataDir: string, outDir: string, overlay: EnumOverla
     if (!content) shards.set(shard, (content = {}));
     content[name] = entry.schemas;
   }
-  for (const [shard, content] of shards) writeJson(join(kubernetesOut, 'definitions', `${shard}.json`), content);
+  for (const [shard, content] of shards) {
+    const descriptions: DescriptionShard = {};
+    for (const [name, list] of Object.entries(content)) descriptions[name] = list.map((schema) => extractDescriptions(schema));
+    writeJson(join(kubernetesOut, 'definitions', `${shard}.json`), content);
+    writeJson(join(kubernetesOut, 'descriptions', `${shard}.json`), descriptions);
+  }
   return { served };
 }
 

@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { defaultPaths, generateBundle } from '../../scripts/generate-schemas';
-import { BundleIndex, CrdGroupBundle, VersionIndex } from '../../server/src/core/schema/types';
+import { SchemaStore, deref } from '../../server/src/core/schema/store';
+import { BundleIndex, CrdGroupBundle, DescriptionShard, VersionIndex } from '../../server/src/core/schema/types';
+import { FileBundleReader } from '../../server/src/node/bundleReader';
 import { repoRoot } from '../helpers';
 
 function files(dir: string): string[] {
@@ -68,10 +70,20 @@ describe('schema bundle', () => {
     assert.match(JSON.stringify(istio.kinds.VirtualService.v1beta1), /"\$ref":"#[0-9a-f]{12}"/);
   });
 
-  it('carries the enum overlay and descriptions for hover', () => {
+  it('carries the enum overlay, and the descriptions apart, restored when documentation is asked for', () => {
     const core = readJson<Record<string, { properties?: Record<string, { enum?: string[]; description?: string }> }[]>>('kubernetes/definitions/io.k8s.api.core.v1.json');
-    const container = core['io.k8s.api.core.v1.Container'][readJson<VersionIndex>('kubernetes/1.36.json').definitions['io.k8s.api.core.v1.Container']];
+    const variant = readJson<VersionIndex>('kubernetes/1.36.json').definitions['io.k8s.api.core.v1.Container'];
+    const container = core['io.k8s.api.core.v1.Container'][variant];
     assert.deepEqual(container.properties?.imagePullPolicy?.enum, ['Always', 'IfNotPresent', 'Never']);
-    assert.match(container.properties?.image?.description ?? '', /Container image name/);
+    assert.equal(container.properties?.image?.description, undefined, 'checking reads no documentation');
+    const descriptions = readJson<DescriptionShard>('kubernetes/descriptions/io.k8s.api.core.v1.json');
+    assert.match(descriptions['io.k8s.api.core.v1.Container'][variant]['properties/image'], /Container image name/);
+
+    const store = new SchemaStore(new FileBundleReader(schemas));
+    const image = () => deref(store.version('1.36').definition('io.k8s.api.core.v1.Container')!, store.version('1.36').resolve).properties?.image;
+    assert.equal(image()?.description, undefined);
+    store.loadDescriptions();
+    assert.match(image()?.description ?? '', /Container image name/);
+    assert.match(deref(store.version('1.36').definition('io.k8s.api.core.v1.PodSpec')!, store.version('1.36').resolve).properties?.containers?.description ?? '', /List of containers/);
   });
 });

@@ -227,6 +227,7 @@ export function schemaCommand(argv: readonly string[], ctx: SchemaContext): numb
   const maxDepth = depthOption === undefined ? Infinity : Number(depthOption);
 
   const store = new SchemaStore(new FileBundleReader(ctx.schemasDirectory));
+  store.loadDescriptions();
   const versionOption = stringOption(args, 'kubernetes-version');
   let minor: string;
   if (versionOption !== undefined) {

@@ -39,6 +39,7 @@ const VALUE_LINE = /^(\s*)((?:-\s+)*)([\w.\-/$"']+):\s+(\S*)$/;
 export function getCompletions(
   service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, position: Position, snippets: SnippetDefinition[],
 ): CompletionList {
+  service.store.loadDescriptions();
   const file = service.analyze(uri, text, settings);
   const ctx = positionContext(service, file, position.line, settings.kubernetesVersion);
   const empty: CompletionList = { isIncomplete: false, items: [] };

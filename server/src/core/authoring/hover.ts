@@ -23,6 +23,7 @@ function servedRange(minors: string[]): string {
  * resource is and which Kubernetes versions serve it.
  */
 export function getHover(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, position: Position): Hover | null {
+  service.store.loadDescriptions();
   const file = service.analyze(uri, text, settings);
   const ctx = positionContext(service, file, position.line, settings.kubernetesVersion);
   if (!ctx) return null;

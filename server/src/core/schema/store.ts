@@ -1,5 +1,6 @@
+import { restoreDescriptions } from './descriptions';
 import {
-  ApiLifecycle, BundleIndex, CrdGroupBundle, DefinitionShard, Schema, VersionIndex, definitionShard, splitApiVersion,
+  ApiLifecycle, BundleIndex, CrdGroupBundle, DefinitionShard, DescriptionShard, Schema, VersionIndex, definitionShard, splitApiVersion,
 } from './types';
 
 /**
@@ -118,6 +119,7 @@ export class SchemaStore {
   /** group → kind → workspace CRDs defining it (several files may define the same kind). */
   private readonly workspaceCrds = new Map<string, Map<string, WorkspaceCrd[]>>();
   private workspaceGeneration = 0;
+  private withDescriptions = false;
   private readonly memos = new Map<string, unknown>();
 
   constructor(private readonly reader: BundleReader) {}
@@ -167,8 +169,35 @@ export class SchemaStore {
         shard = undefined;
       }
       this.shards.set(prefix, shard);
+      if (shard && this.withDescriptions) this.describe(prefix, shard);
     }
     return this.shards.get(prefix);
+  }
+
+  /**
+   * Makes the schemas carry their descriptions (documentation for hover, completion and the
+   * CLI's `schema`): those already loaded now, the others as they load. Checking never needs them,
+   * so they are read only when documentation is first asked for.
+   */
+  loadDescriptions(): void {
+    if (this.withDescriptions) return;
+    this.withDescriptions = true;
+    for (const [prefix, shard] of this.shards) if (shard) this.describe(prefix, shard);
+  }
+
+  private describe(prefix: string, shard: DefinitionShard): void {
+    let descriptions: DescriptionShard;
+    try {
+      descriptions = JSON.parse(this.reader.read(`kubernetes/descriptions/${prefix}.json`)) as DescriptionShard;
+    } catch {
+      return;
+    }
+    for (const [name, variants] of Object.entries(shard)) {
+      variants.forEach((schema, i) => {
+        const map = descriptions[name]?.[i];
+        if (map) restoreDescriptions(schema, map);
+      });
+    }
   }
 
   crdGroup(group: string): CrdGroupBundle | undefined {

@@ -72,6 +72,9 @@ export interface VersionIndex {
 /** `schemas/kubernetes/definitions/<prefix>.json`: every distinct variant of each definition. */
 export type DefinitionShard = Record<string, Schema[]>;
 
+/** `schemas/kubernetes/descriptions/<prefix>.json`: per definition, per variant, descriptions by node path. */
+export type DescriptionShard = Record<string, Record<string, string>[]>;
+
 /** `schemas/crds/<group>.json`. */
 export interface CrdGroupBundle {
   group: string;
