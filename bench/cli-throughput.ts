@@ -3,10 +3,7 @@
  *
  *   npm run build && npx tsx bench/cli-throughput.ts [--apps 3800] [--runs 3] [--keep]
  *
- * Generates a realistic corpus in a temporary folder — per application a Deployment and its
- * Service, a ConfigMap and an HPA, an Ingress and a custom resource (an Istio VirtualService from
- * the bundled CRDs, or a team CRD defined in the corpus), in files of one to three documents, with
- * a few errors seeded — then runs the built CLI on it (`node dist/cli.js lint <dir> --format json`)
+ * Generates a realistic corpus in a temporary folder (see buildCorpus) — then runs the built CLI on it (`node dist/cli.js lint <dir> --format json`)
  * with worker threads (the default) and in-process (`--jobs 1`), and prints resources per second.
  * Notes and measured numbers: docs/cli.md, "Performance".
  */
@@ -14,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { TEAMS, generate, random } from './generate';
 
 const root = join(__dirname, '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -27,178 +25,12 @@ const APPS = option('apps', 3800);
 const RUNS = option('runs', 3);
 const KEEP = process.argv.includes('--keep');
 
-const TEAMS = ['payments', 'checkout', 'catalog', 'search', 'identity', 'billing', 'shipping', 'analytics', 'notifications', 'platform'];
-const IMAGES = ['nginx', 'node', 'python', 'golang', 'eclipse-temurin', 'envoyproxy/envoy', 'redis'];
-
-/** mulberry32: deterministic, so every run checks the same corpus. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Corpus {
   dir: string;
   files: number;
   resources: number;
   seededErrors: number;
   kinds: Record<string, number>;
-}
-
-function deployment(name: string, team: string, image: string, replicas: number, error: boolean): string {
-  return `# ${name}: owned by the ${team} team.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: ${team}
-  labels:
-    app.kubernetes.io/name: ${name}
-    app.kubernetes.io/part-of: ${team}
-spec:
-  replicas: ${error ? `"${replicas}"` : replicas}
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: ${name}
-  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: ${name}
-        app.kubernetes.io/part-of: ${team}
-      annotations:
-        prometheus.io/scrape: "true"
-        prometheus.io/port: "9090"
-    spec:
-      serviceAccountName: ${name}
-      automountServiceAccountToken: false
-      securityContext:
-        runAsNonRoot: true
-        seccompProfile:
-          type: RuntimeDefault
-      containers:
-      - name: app
-        image: ${image}
-        ports:
-        - name: http
-          containerPort: 8080
-        - name: metrics
-          containerPort: 9090
-        env:
-        - name: LOG_LEVEL
-          value: info
-        - name: TEAM
-          value: ${team}
-        envFrom:
-        - configMapRef:
-            name: ${name}
-        readinessProbe:
-          httpGet:
-            path: /ready
-            port: http
-          periodSeconds: 5
-        livenessProbe:
-          httpGet:
-            path: /healthz
-            port: http
-          initialDelaySeconds: 10
-          periodSeconds: 20
-        resources:
-          requests:
-            cpu: 100m
-            memory: 128Mi
-          limits:
-            cpu: 500m
-            memory: 256Mi
-        securityContext:
-          allowPrivilegeEscalation: false
-          readOnlyRootFilesystem: true
-          capabilities:
-            drop:
-            - ALL
-`;
-}
-
-function service(name: string, team: string, error: boolean): string {
-  return `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-  namespace: ${team}
-spec:
-  selector:
-    app.kubernetes.io/name: ${name}
-  ports:
-  - name: http
-    port: 80
-    targetPort: http
-    ${error ? 'protocl' : 'protocol'}: TCP
-`;
-}
-
-function configMap(name: string, team: string, next: () => number): string {
-  const keys = 3 + Math.floor(next() * 6);
-  const data = Array.from({ length: keys }, (_, i) => `  SETTING_${i}: "${Math.floor(next() * 1000)}"`).join('\n');
-  return `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ${name}
-  namespace: ${team}
-data:
-${data}
-`;
-}
-
-function hpa(name: string, team: string, error: boolean): string {
-  return `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: ${name}
-  namespace: ${team}
-spec:
-  scaleTargetRef:
-    apiVersion: apps/v1
-    kind: Deployment
-    name: ${name}
-  minReplicas: 2
-  maxReplicas: ${error ? 'ten' : 10}
-  metrics:
-  - type: Resource
-    resource:
-      name: cpu
-      target:
-        type: Utilization
-        averageUtilization: 70
-`;
-}
-
-function ingress(name: string, team: string): string {
-  return `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ${name}
-  namespace: ${team}
-spec:
-  ingressClassName: nginx
-  tls:
-  - hosts: [${name}.${team}.example.com]
-    secretName: ${name}-tls
-  rules:
-  - host: ${name}.${team}.example.com
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: ${name}
-            port:
-              name: http
-`;
 }
 
 function virtualService(name: string, team: string, error: boolean): string {
@@ -261,7 +93,14 @@ spec:
               retentionDays: {type: integer, minimum: 1, maximum: 90}
 `;
 
-function generate(apps: number): Corpus {
+/**
+ * The corpus: the benchmark's generated applications (bench/generate.ts: Deployments,
+ * StatefulSets, Services, ConfigMaps, HPAs, Ingresses, NetworkPolicies, RBAC, CronJobs, with its
+ * seeded errors) cut into files of one to three documents, one folder per team, plus per
+ * application a custom resource: an Istio VirtualService (bundled CRDs) or a BackupPlan of a team
+ * CRD defined in the corpus.
+ */
+function buildCorpus(apps: number): Corpus {
   const dir = mkdtempSync(join(tmpdir(), 'kubesmith-bench-'));
   const next = random(20_240_601);
   const corpus: Corpus = { dir, files: 0, resources: 0, seededErrors: 0, kinds: {} };
@@ -276,20 +115,24 @@ function generate(apps: number): Corpus {
     }
   };
   write('platform/crds/backupplan.yaml', [['CustomResourceDefinition', CRD]]);
+
+  // About five documents per application in the generated text.
+  const generated = generate(apps * 5);
+  corpus.seededErrors += generated.errors.length;
+  const documents = generated.text.split(/^---\n/m).map((text): [string, string] => [/^kind: (\S+)$/m.exec(text)?.[1] ?? 'unknown', text]);
+  for (let at = 0, file = 0; at < documents.length; file++) {
+    const size = 1 + Math.floor(next() * 3);
+    write(`apps/${TEAMS[file % TEAMS.length]}/manifests-${String(file).padStart(5, '0')}.yaml`, documents.slice(at, at + size));
+    at += size;
+  }
   for (let i = 0; i < apps; i++) {
     const team = TEAMS[i % TEAMS.length];
     const name = `svc-${String(i).padStart(5, '0')}`;
-    const image = `registry.example.com/${IMAGES[i % IMAGES.length]}:${1 + (i % 4)}.${i % 10}.${i % 7}`;
-    // About one application in 150 carries a mistake.
-    let error = next() < 1 / 150 ? Math.floor(next() * 4) : -1;
-    if (error === 3 && i % 2 === 1) error = 4; // the custom resource of this application is a BackupPlan
-    if (error >= 0) corpus.seededErrors++;
-    const base = `apps/${team}/${name}`;
-    write(`${base}/deployment.yaml`, [['Deployment', deployment(name, team, image, 2 + (i % 3), error === 0)], ['Service', service(name, team, error === 1)]]);
-    write(`${base}/config.yaml`, [['ConfigMap', configMap(name, team, next)], ['HorizontalPodAutoscaler', hpa(name, team, error === 2)]]);
-    if (i % 3 === 0) write(`${base}/ingress.yaml`, [['Ingress', ingress(name, team)]]);
-    if (i % 2 === 0) write(`${base}/virtualservice.yaml`, [['VirtualService', virtualService(name, team, error === 3)]]);
-    else write(`${base}/backup.yaml`, [['BackupPlan', backupPlan(name, team, error === 4)]]);
+    // About one custom resource in 150 carries a mistake.
+    const error = next() < 1 / 150;
+    if (error) corpus.seededErrors++;
+    if (i % 2 === 0) write(`apps/${team}/${name}/virtualservice.yaml`, [['VirtualService', virtualService(name, team, error)]]);
+    else write(`apps/${team}/${name}/backup.yaml`, [['BackupPlan', backupPlan(name, team, error)]]);
   }
   // What a repository also holds: files that are not manifests.
   writeFileSync(join(dir, 'README.md'), '# Deployments\n');
@@ -331,7 +174,7 @@ function main(): void {
     console.error('dist/cli.js is missing: run `npm run build` first.');
     process.exit(2);
   }
-  const corpus = generate(APPS);
+  const corpus = buildCorpus(APPS);
   console.log(`Corpus: ${corpus.resources} resources in ${corpus.files} files (${Object.entries(corpus.kinds).map(([kind, n]) => `${n} ${kind}`).join(', ')}); ${corpus.seededErrors} seeded errors.`);
   console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, availableParallelism ${availableParallelism()}, Node ${process.version}.`);
   try {

@@ -21,7 +21,7 @@ export interface GeneratedFile {
 }
 
 /** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -32,7 +32,7 @@ function random(seed: number): () => number {
   };
 }
 
-const TEAMS = ['payments', 'checkout', 'catalog', 'search', 'identity', 'billing', 'shipping', 'analytics', 'notifications', 'platform'];
+export const TEAMS = ['payments', 'checkout', 'catalog', 'search', 'identity', 'billing', 'shipping', 'analytics', 'notifications', 'platform'];
 const APPS = ['api', 'web', 'worker', 'gateway', 'indexer', 'scheduler', 'ledger', 'cart', 'auth', 'reports', 'mailer', 'cache-warmer', 'importer', 'exporter', 'frontend', 'backend'];
 const IMAGES = ['nginx', 'node', 'python', 'golang', 'openjdk', 'redis', 'postgres', 'envoyproxy/envoy', 'busybox', 'alpine'];
 const ENV_NAMES = ['LOG_LEVEL', 'PORT', 'DATABASE_HOST', 'DATABASE_PORT', 'CACHE_TTL', 'FEATURE_FLAGS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'REGION', 'MAX_CONNECTIONS', 'TIMEOUT_SECONDS', 'RETRY_COUNT', 'WORKERS'];

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   }
   const snapshot = join(cacheDir, 'kubesmith', 'dist');
   mkdirSync(snapshot, { recursive: true });
-  for (const name of ['server.js', 'extension.js']) copyFileSync(join(repoRoot, 'dist', name), join(snapshot, name));
+  for (const name of ['server.js', 'server-main.js', 'extension.js']) copyFileSync(join(repoRoot, 'dist', name), join(snapshot, name));
   const serverJs = join(snapshot, 'server.js');
   const minified = !/\/\/# sourceMappingURL=/.test(readFileSync(serverJs, 'utf8').slice(-300));
   if (!minified) notes.push('dist/server.js was not a production build (it has a source map): run without --no-build.');

@@ -48,6 +48,8 @@ export async function buildProfilingServer(repoRoot: string, outDir: string): Pr
     logLevel: 'warning',
     define: { KUBESMITH_VERSION: JSON.stringify(version) },
     mainFields: ['module', 'main'],
+    // As scripts/build.mjs: yaml's ES module build.
+    alias: { yaml: join(repoRoot, 'node_modules/yaml/browser/index.js') },
     entryPoints: [join(repoRoot, 'server/src/main.ts')],
     outfile,
   });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Node, Schema, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Document, Node, Scalar, Schema, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { KUBERNETES_YAML_OPTIONS, splitDocuments } from '../../server/src/core/yaml/documents';
 import { FastParser, TAGGED_FIRST_CHARACTERS } from '../../server/src/core/yaml/fastParse';
 import { repoRoot } from '../helpers';
@@ -18,6 +18,7 @@ function difference(a: unknown, b: unknown, path: string): string | undefined {
   if (a === null || b === null) return a === b ? undefined : `${path}: one is null`;
   const kind = (node: unknown) => (isScalar(node) ? 'scalar' : isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'other');
   if (kind(a) !== kind(b)) return `${path}: ${kind(a)} vs ${kind(b)}`;
+  if ((a as object).constructor !== (b as object).constructor) return `${path}: class ${(a as object).constructor.name} vs ${(b as object).constructor.name}`;
   const x = a as Node & Record<string, unknown>;
   const y = b as Node & Record<string, unknown>;
   // A block collection's third range offset (where trailing comments end) is not reproduced: nothing uses it.
@@ -35,6 +36,7 @@ function difference(a: unknown, b: unknown, path: string): string | undefined {
   if (items(x).length !== items(y).length) return `${path}: ${items(x).length} vs ${items(y).length} items`;
   for (let i = 0; i < items(x).length; i++) {
     const [p, q] = [items(x)[i], items(y)[i]];
+    if (isPair(p) !== isPair(q) || (p as object).constructor !== (q as object).constructor) return `${path}[${i}]: pair vs not`;
     const found = isPair(p) && isPair(q)
       ? difference(p.key, q.key, `${path}.key${i}`) ?? difference(p.value, q.value, `${path}.${String((p.key as { value?: unknown })?.value)}`)
       : difference(p, q, `${path}[${i}]`);
@@ -104,6 +106,22 @@ describe('fast YAML parser', () => {
     ];
     const parsedCases = cases.map((text, i) => compare(text, `case ${i}`));
     assert.deepEqual(parsedCases, [true, true, true, true, false, false, false, false, false]);
+  });
+
+  it('builds trees the library edits, clones and writes out as its own', () => {
+    const text = 'metadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n    protocol: TCP\n  flags: [a, b]\n';
+    const edit = (doc: Document) => {
+      doc.setIn(['spec', 'replicas'], 3);
+      doc.setIn(['spec', 'ports', 0, 'port'], 8080);
+      (doc.getIn(['spec', 'flags']) as YAMLSeq).add('c');
+      doc.deleteIn(['spec', 'ports', 0, 'protocol']);
+      const copy = doc.clone();
+      assert.ok(isMap(copy.contents) && isSeq(copy.getIn(['spec', 'ports'])) && isScalar(copy.getIn(['metadata', 'name'], true)));
+      return String(copy);
+    };
+    const mine = fast.parse(text)!;
+    assert.ok(mine.contents instanceof YAMLMap && mine.getIn(['metadata', 'name'], true) instanceof Scalar);
+    assert.equal(edit(mine), edit(parseAllDocuments(text, KUBERNETES_YAML_OPTIONS)[0] as Document));
   });
 
   it('agrees with the library on thousands of generated documents', () => {

@@ -18,8 +18,18 @@ export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The rules a settings object turns on, with their severity. */
+/** The last few rule selections, by profile and overrides (files share a handful of settings). */
+const enabledCache = new Map<string, Map<string, Severity>>();
+const enabledKeys = new WeakMap<Map<string, Severity>, string>();
+
+/**
+ * The rules a settings object turns on, with their severity. The map returned is shared by every
+ * caller with the same profile and overrides: do not change it.
+ */
 export function enabledRules(settings: Pick<KubesmithSettings, 'profile' | 'rules'>): Map<string, Severity> {
+  const key = `${settings.profile}|${JSON.stringify(settings.rules)}`;
+  const cached = enabledCache.get(key);
+  if (cached) return cached;
   const enabled = new Map<string, Severity>();
   const profileRank = PROFILE_ORDER.indexOf(settings.profile);
   for (const rule of RULES) {
@@ -28,12 +38,19 @@ export function enabledRules(settings: Pick<KubesmithSettings, 'profile' | 'rule
     if (override) enabled.set(rule.meta.id, override);
     else if (PROFILE_ORDER.indexOf(rule.meta.profile) <= profileRank) enabled.set(rule.meta.id, rule.meta.defaultSeverity);
   }
+  if (enabledCache.size >= 32) enabledCache.delete(enabledCache.keys().next().value!);
+  enabledCache.set(key, enabled);
   return enabled;
 }
 
 /** Stable text of an enabled-rules map, for cache keys. */
 export function enabledRulesKey(enabled: Map<string, Severity>): string {
-  return [...enabled].map(([id, severity]) => `${id}=${severity[0]}`).join(',');
+  let key = enabledKeys.get(enabled);
+  if (key === undefined) {
+    key = [...enabled].map(([id, severity]) => `${id}=${severity[0]}`).join(',');
+    enabledKeys.set(enabled, key);
+  }
+  return key;
 }
 
 /** The node a finding points at: the key of the last path segment, or the value. */

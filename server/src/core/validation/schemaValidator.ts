@@ -197,52 +197,70 @@ function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: C
 function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathSegment[], ctx: Context): void {
   if (!isScalar(node)) return;
   const value = node.value;
-  const name = fieldName(path, ctx);
+  // Most scalars pass every check: the field's name is only worked out for a message.
+  const name = () => fieldName(path, ctx);
   if (typeof value === 'string') {
     if (schema.format === 'byte' && !BASE64.test(value.replace(/[\r\n]/g, ''))) {
       const secretHint = path.length === 2 && path[0] === 'data' ? ' (plain text goes under `stringData`)' : '';
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name} must be base64-encoded; \`${preview(value)}\` is not valid base64${secretHint}.`));
+        `${name()} must be base64-encoded; \`${preview(value)}\` is not valid base64${secretHint}.`));
     }
     if (schema.pattern !== undefined) {
       const regex = compilePattern(schema.pattern);
       if (regex && !regex.test(value)) {
         ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-          `\`${preview(value)}\` does not have the form ${name} requires (pattern \`${preview(schema.pattern, 80)}\`).`));
+          `\`${preview(value)}\` does not have the form ${name()} requires (pattern \`${preview(schema.pattern, 80)}\`).`));
       }
     }
-    const length = [...value].length;
+    if (schema.minLength === undefined && schema.maxLength === undefined) return;
+    const length = codePointLength(value);
     if (schema.minLength !== undefined && length < schema.minLength) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        schema.minLength === 1 ? `${name} must not be empty.` : `${name} must be at least ${schema.minLength} characters long.`));
+        schema.minLength === 1 ? `${name()} must not be empty.` : `${name()} must be at least ${schema.minLength} characters long.`));
     }
     if (schema.maxLength !== undefined && length > schema.maxLength) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name} must be at most ${schema.maxLength} characters long (it has ${length}).`));
+        `${name()} must be at most ${schema.maxLength} characters long (it has ${length}).`));
     }
   } else if (typeof value === 'number' || typeof value === 'bigint') {
     const number = Number(value);
     if (schema.format === 'int32' && kind === 'integer' && (number < INT32_MIN || number > INT32_MAX)) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name} must fit in a 32-bit integer (${INT32_MIN} to ${INT32_MAX}).`));
+        `${name()} must fit in a 32-bit integer (${INT32_MIN} to ${INT32_MAX}).`));
     }
     const exclusiveMin = schema.exclusiveMinimum === true || typeof schema.exclusiveMinimum === 'number';
     const minimum = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : schema.minimum;
     if (minimum !== undefined && (exclusiveMin ? number <= minimum : number < minimum)) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name} must be ${exclusiveMin ? 'greater than' : 'at least'} ${minimum}.`));
+        `${name()} must be ${exclusiveMin ? 'greater than' : 'at least'} ${minimum}.`));
     }
     const exclusiveMax = schema.exclusiveMaximum === true || typeof schema.exclusiveMaximum === 'number';
     const maximum = typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : schema.maximum;
     if (maximum !== undefined && (exclusiveMax ? number >= maximum : number > maximum)) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name} must be ${exclusiveMax ? 'less than' : 'at most'} ${maximum}.`));
+        `${name()} must be ${exclusiveMax ? 'less than' : 'at most'} ${maximum}.`));
     }
     if (schema.multipleOf !== undefined && schema.multipleOf > 0 && Math.abs(number / schema.multipleOf - Math.round(number / schema.multipleOf)) > 1e-9) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name} must be a multiple of ${schema.multipleOf}.`));
+        `${name()} must be a multiple of ${schema.multipleOf}.`));
     }
   }
+}
+
+/** Length in code points, as JSON Schema counts it (a surrogate pair is one character). */
+function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
 }
 
 function isClosed(schema: Schema): boolean {

@@ -26,11 +26,20 @@ export function valueKind(node: unknown): ValueKind {
       if (typeof value === 'bigint') return 'integer';
       if (!Number.isInteger(value)) return 'number';
       const source = typeof node.source === 'string' ? node.source : '';
-      return /^[-+]?(0x|0o|0b)/i.test(source) || !/[.eE]/.test(source) ? 'integer' : 'number';
+      return !hasFloatMark(source) || /^[-+]?0[xob]/i.test(source) ? 'integer' : 'number';
     }
     return 'string';
   }
   return 'string';
+}
+
+/** Whether a number's source has a decimal point or an exponent (`1.0`, `1e3`). */
+function hasFloatMark(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 46 /* . */ || c === 101 /* e */ || c === 69 /* E */) return true;
+  }
+  return false;
 }
 
 /** A scalar's value as a string for messages and comparisons. */
@@ -62,7 +71,14 @@ export function isMergeKey(pair: Pair): boolean {
  * ones, as in YAML 1.1 (which Kubernetes' decoder follows).
  */
 export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
-  if (!map.items.some((item) => isPair(item) && isMergeKey(item))) return map.items as Pair[];
+  let merges = false;
+  for (const item of map.items) {
+    if (isPair(item) && isMergeKey(item)) {
+      merges = true;
+      break;
+    }
+  }
+  if (!merges) return map.items as Pair[];
   const explicit: Pair[] = [];
   const merged: Pair[] = [];
   for (const item of map.items) {
