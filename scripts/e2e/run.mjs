@@ -234,6 +234,9 @@ async function main() {
     'update.mode': 'none',
     // Steady screenshots: no blinking cursor.
     'editor.cursorBlinking': 'solid',
+    // Desktop VS Code's default (VS Code for the web saves a second after each change): an edit
+    // leaves the file modified until it is saved, as a person on the desktop sees it.
+    'files.autoSave': 'off',
   }, null, 2)}\n`);
   cpSync(fixtureWorkspace, workspaceDir, { recursive: true });
 

@@ -10,16 +10,20 @@
 //      (asked directly over LSP, see lsp.mjs).                            → problems-panel.png
 //   2. Quick fix menu: Ctrl+. on the `contianers` line offers "Change `contianers` to `containers`".
 //                                                                         → quick-fix-menu.png
-//   3. Harden Manifest from the command palette by its title (F1, the title, Enter) with the refactor
-//      preview on; the change is applied from the preview's Apply button and the text changes.
+//   3. Harden Manifest from the command palette by its title (F1, the title, Enter) with its preview
+//      on: a diff of the file and its hardened text, and a notification with Apply and Discard;
+//      Apply writes exactly what the language server computes (asked over LSP) and closes the diff.
 //                                                                         → harden-preview.png
-//   4. Completion: Enter and Tab under a container's `securityContext:`, Ctrl+Space lists
+//   4. Discard, on a fresh copy of the same file: the diff closes and nothing changes.
+//   5. The Refactor menu (Ctrl+Shift+R) on another fresh copy offers Harden Manifest; Ctrl+Enter
+//      opens VS Code's Refactor Preview with the change ticked; its Apply writes the server's text.
+//   6. Completion: Enter and Tab under a container's `securityContext:`, Ctrl+Space lists
 //      runAsNonRoot, with its Kubernetes documentation.                   → completion-in-container.png
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { countBySeverity, publishedDiagnostics } from './lsp.mjs';
-import { imagesDir, resultsDir } from './paths.mjs';
+import { countBySeverity, hardenedText, publishedDiagnostics } from './lsp.mjs';
+import { fixtureWorkspace, imagesDir, resultsDir } from './paths.mjs';
 
 /** The colour theme of the UI window's screenshots (set once the workbench is up, see workbenchReady). */
 export const UI_THEME = 'Default Dark Modern';
@@ -74,10 +78,18 @@ export class UiDriver {
 
   /** Opens a file of the workspace with Quick Open (Ctrl+P), as a person would. */
   async openFile(name) {
-    await this.page.keyboard.press('Control+P');
-    await this.quickInput().waitFor({ state: 'visible' });
-    await this.page.keyboard.type(name);
-    await until(`Quick Open to offer ${name}`, async () => (await this.focusedPick())?.includes(name));
+    // A file made during the run may be missing from the first search: close and ask again.
+    await until(`Quick Open to offer ${name}`, async () => {
+      await this.page.keyboard.press('Control+P');
+      await this.quickInput().waitFor({ state: 'visible' });
+      await this.page.keyboard.type(name);
+      const offered = await until(`Quick Open to offer ${name}`, async () => (await this.focusedPick())?.includes(name), 5000).catch(() => false);
+      if (!offered) {
+        await this.page.keyboard.press('Escape');
+        await this.quickInput().waitFor({ state: 'hidden' });
+      }
+      return offered;
+    });
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
     await this.quickInput().waitFor({ state: 'hidden' });
@@ -136,13 +148,16 @@ export class UiDriver {
     for (let i = 0; i < 3; i++) await this.page.keyboard.press('Escape');
   }
 
-  /** Saves a screenshot of the page, or of `clip` (CSS pixels), for the docs. */
-  async screenshot(name, clip) {
+  /**
+   * Saves a screenshot of the page, or of `clip` (CSS pixels), for the docs. The pointer is moved
+   * out of the way first (no hover effects in the picture) unless `keepPointer`.
+   */
+  async screenshot(name, clip, { keepPointer = false } = {}) {
     mkdirSync(imagesDir, { recursive: true });
     const path = join(imagesDir, name);
     const viewport = this.page.viewportSize();
-    // The pointer out of the way (over the explorer's empty space): no hover effects in the picture.
-    await this.page.mouse.move(200, viewport.height - 150);
+    // Over the explorer's empty space.
+    if (!keepPointer) await this.page.mouse.move(200, viewport.height - 150);
     const options = { path, animations: 'disabled', caret: 'initial' };
     if (clip) {
       const x = Math.max(0, Math.floor(clip.x));
@@ -253,69 +268,187 @@ async function quickFixMenu(ui) {
   await menu.waitFor({ state: 'hidden' });
 }
 
-async function hardenFromPalette(ui) {
+/** The tab of Harden Manifest's diff for `name` (its title), as VS Code labels it. */
+const previewTitle = (name) => `${name} ↔ hardened (Kubesmith preview)`;
+
+/**
+ * The notification toast whose message starts with `prefix`. Info toasts hide themselves after
+ * 15 s unless the pointer is over them (the notification then waits in the notification center),
+ * so the pointer is put over its message as soon as it shows, and stays there until a button is
+ * clicked.
+ */
+async function holdToast(ui, prefix) {
+  const { page } = ui;
+  const toast = page.locator('.notifications-toasts .notification-toast').filter({ has: page.locator('.notification-list-item-message', { hasText: prefix }) });
+  await toast.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch(async () => {
+    const shown = await page.$$eval('.notifications-toasts .notification-list-item-message', (list) => list.map((item) => item.textContent));
+    throw new UiError(`no notification "${prefix}..."; toasts: ${shown.join(' | ') || 'none'}`);
+  });
+  const message = toast.first().locator('.notification-list-item-message');
+  const box = await message.boundingBox();
+  await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
+  return { toast: toast.first(), message: ((await message.textContent()) ?? '').replace(/\u00a0/g, ' ').trim() };
+}
+
+/** The button of a toast by its label (Apply, Discard). */
+function toastButton(toast, label) {
+  return toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: new RegExp(`^${label}$`) });
+}
+
+/** The tabs' labels of every editor group. */
+async function tabLabels(page) {
+  return page.$$eval('.tabs-container .tab', (tabs) => tabs.map((tab) => tab.getAttribute('aria-label') ?? ''));
+}
+
+/** The text the side of the active diff editor renders ('original' or 'modified'), lines top to bottom. */
+async function diffSide(page, side) {
+  return page.$$eval(`.editor-group-container.active .monaco-diff-editor .editor.${side} .view-lines .view-line`, (lines) =>
+    lines.map((line) => ({ top: Number.parseFloat(line.style.top || '0'), text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top).map((line) => line.text));
+}
+
+/**
+ * Runs Harden Manifest from the palette on `name` (open and active), with its preview on: waits
+ * for the diff of the file and the hardened text, and for the notification with Apply and Discard.
+ */
+async function openHardenPreview(ui, name, expected) {
+  const { page } = ui;
+  await ui.runCommand('Kubesmith: Harden Manifest');
+  await page.locator(`.tabs-container .tab.active[aria-label^="${previewTitle(name)}"]`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS })
+    .catch(async () => { throw new UiError(`no active tab "${previewTitle(name)}"; tabs: ${(await tabLabels(page)).join(' | ')}`); });
+  const { toast, message } = await holdToast(ui, 'Harden Manifest:');
+  check(message === `Harden Manifest: ${expected.summary.join('; ')}.`, `the notification says "${message}", not "Harden Manifest: ${expected.summary.join('; ')}."`);
+  for (const label of ['Apply', 'Discard']) check(await toastButton(toast, label).isVisible(), `the notification has no ${label} button`);
+  // The diff: the file on the left, the hardened text on the right, opened where the change starts.
+  await until('the diff to show the hardened Deployment on the right', async () => {
+    const right = await diffSide(page, 'modified');
+    return ['allowPrivilegeEscalation: false', 'runAsNonRoot: true', 'readinessProbe:'].every((text) => right.some((line) => line.trim() === text));
+  });
+  const left = await diffSide(page, 'original');
+  check(!left.some((line) => line.includes('runAsNonRoot')), `the left side of the diff is not the file as it is: ${left.join(' / ')}`);
+  return toast;
+}
+
+async function hardenFromPalette(ui, { serverJs }) {
   const { page, workspaceDir } = ui;
   const file = join(workspaceDir, 'manifests', 'harden.yaml');
   const original = readFileSync(file, 'utf8');
+  const expected = await hardenedText(serverJs, workspaceDir, file);
+  check(expected.text !== original, 'the language server has nothing to harden in harden.yaml');
+  // The whole editor area for the diff.
+  await ui.runCommand('Notifications: Clear All Notifications');
+  if (await ui.panelVisible()) await ui.runCommand('View: Hide Panel');
   await ui.openFile('harden.yaml');
   await page.keyboard.press('Control+1');
   const before = await ui.visibleLines();
   check(before.some((line) => line.includes('image: nginx:latest')), `harden.yaml is not shown: ${before.join(' / ')}`);
 
-  await ui.runCommand('Kubesmith: Harden Manifest');
-  const preview = page.locator('.bulk-edit-panel');
-  await preview.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-  const fileRow = preview.locator('.monaco-list-row[aria-label^="manifests/harden.yaml"]');
-  await fileRow.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-  // VS Code lists edits that "need confirmation" (how an extension asks for the preview) unticked,
-  // so Apply alone would apply nothing: tick the file, as a person has to (docs/testing.md).
-  const checkbox = fileRow.locator('input.edit-checkbox');
-  if (!(await checkbox.isChecked())) {
-    ui.log('note: the refactor preview lists Harden Manifest\'s change unticked; ticking it before Apply (see docs/testing.md, known issues)');
-    await checkbox.click();
-    await until('the change to be ticked', async () => checkbox.isChecked());
-  }
-  // Open the change: the preview's diff editor, as it shows what Apply will write.
-  const editRow = preview.locator('.monaco-list-row').nth(1);
-  await editRow.click();
-  await page.locator('.tabs-container .tab.active[aria-label^="Refactor Preview"]').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-  const diff = page.locator('.editor-group-container.active .editor-instance');
-  // (Editors render spaces as no-break spaces.)
-  const diffText = async () => (await diff.textContent({ timeout: 1000 }))?.replace(/\u00a0/g, ' ') ?? '';
-  await until('the preview\'s diff to show the hardened Deployment', async () => (await diffText()).includes('runAsNonRoot: true'));
-  // It opens scrolled to the end of the change: scroll up to where it starts, under the image.
-  const area = await diff.boundingBox();
-  await page.mouse.move(area.x + area.width * 0.75, area.y + area.height / 2);
-  const start = async () => {
-    const text = await diffText();
-    return text.includes('image: nginx:latest') && text.includes('allowPrivilegeEscalation: false');
-  };
-  for (let step = 0; step < 20 && !(await start()); step++) {
-    const before = await diffText();
-    await page.mouse.wheel(0, -100);
-    await until('the diff to scroll', async () => (await diffText()) !== before, 2000).catch(() => {});
-  }
-  check(await start(), 'the preview\'s diff does not show the start of the change (the image line and allowPrivilegeEscalation)');
-  await ui.screenshot('harden-preview.png');
+  const toast = await openHardenPreview(ui, 'harden.yaml', expected);
+  // The pointer stays on the notification (see holdToast): its hover look is in the picture.
+  await ui.screenshot('harden-preview.png', undefined, { keepPointer: true });
 
-  await page.getByRole('button', { name: 'Apply', exact: true }).click();
-  await preview.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS }).catch(() => {});
-  await ui.openFile('harden.yaml');
-  await until('the editor to show the hardened Deployment', async () => {
-    const lines = await ui.visibleLines();
-    return lines.join('\n') !== before.join('\n') && lines.some((line) => line.trim() === 'securityContext:');
-  });
-  // Saved, the file has the hardening and keeps everything else.
+  await toastButton(toast, 'Apply').click();
+  await until('the diff to close', async () => !(await tabLabels(page)).some((label) => label.startsWith(previewTitle('harden.yaml'))));
+  await page.locator('.tabs-container .tab.active[aria-label^="harden.yaml"]').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await until('the editor to show the hardened Deployment', async () => (await ui.visibleLines()).some((line) => line.trim() === 'securityContext:'));
+  await until('harden.yaml to be modified (not saved)', async () => page.locator('.tabs-container .tab.active.dirty').isVisible(), 5000);
+  await holdToast(ui, 'Kubesmith hardened');
+  // Saved, the file is exactly what the language server computes.
   await page.keyboard.press('Control+1');
   await page.keyboard.press('Control+S');
-  // (Read until the whole hardened text is there: a save may be seen half-written.)
-  const added = ['allowPrivilegeEscalation: false', 'runAsNonRoot: true', 'readinessProbe:', 'livenessProbe:', '# nginx listens here\n'];
-  const saved = await until(`harden.yaml to be saved with ${added.join(', ')}`, async () => {
+  // (Read until the whole text is there: a save may be seen half-written.)
+  const saved = await until('harden.yaml to be saved with the hardened text', async () => {
     const text = readFileSync(file, 'utf8');
-    return added.every((line) => text.includes(line)) && text.endsWith(original.slice(-40)) ? text : undefined;
+    return text === expected.text ? text : undefined;
+  }).catch((error) => {
+    const text = readFileSync(file, 'utf8');
+    throw new UiError(`${error.message}; the file differs from the server's hardening from line ${firstDifference(text, expected.text)}`);
   });
   for (const line of original.split('\n').filter((text) => text.includes('#'))) check(saved.includes(line), `a comment was lost: ${line}`);
   check(saved.endsWith(original.slice(original.indexOf('\n---\n'))), 'the Service and the ConfigMap changed');
+  await ui.runCommand('Notifications: Clear All Notifications');
+}
+
+/** The 1-based line where two texts first differ. */
+function firstDifference(a, b) {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  let line = 0;
+  while (line < Math.max(left.length, right.length) && left[line] === right[line]) line++;
+  return `${line + 1} (${JSON.stringify(left[line])} vs ${JSON.stringify(right[line])})`;
+}
+
+async function hardenDiscard(ui, { serverJs }) {
+  const { page, workspaceDir } = ui;
+  // A fresh copy of the fixture, whatever the step before did.
+  const name = 'harden-discard.yaml';
+  const file = join(workspaceDir, 'manifests', name);
+  const original = readFileSync(join(fixtureWorkspace, 'manifests', 'harden.yaml'), 'utf8');
+  writeFileSync(file, original);
+  const expected = await hardenedText(serverJs, workspaceDir, file);
+  await ui.runCommand('Notifications: Clear All Notifications');
+  await ui.openFile(name);
+  await page.keyboard.press('Control+1');
+  const before = await ui.visibleLines();
+
+  const toast = await openHardenPreview(ui, name, expected);
+  await toastButton(toast, 'Discard').click();
+  await until('the diff to close', async () => !(await tabLabels(page)).some((label) => label.startsWith(previewTitle(name))));
+  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  check(!(await page.locator('.tabs-container .tab.active.dirty').isVisible()), `${name} is modified after Discard`);
+  check((await ui.visibleLines()).join('\n') === before.join('\n'), 'the editor shows other text after Discard');
+  check(readFileSync(file, 'utf8') === original, `${name} changed on disk after Discard`);
+  const toasts = await page.$$eval('.notifications-toasts .notification-list-item-message', (list) => list.map((item) => item.textContent ?? ''));
+  check(!toasts.some((text) => text.startsWith('Kubesmith hardened')), `a notification says the file was hardened: ${toasts.join(' | ')}`);
+}
+
+async function hardenFromRefactorMenu(ui, { serverJs }) {
+  const { page, workspaceDir } = ui;
+  const name = 'harden-refactor.yaml';
+  const file = join(workspaceDir, 'manifests', name);
+  const original = readFileSync(join(fixtureWorkspace, 'manifests', 'harden.yaml'), 'utf8');
+  writeFileSync(file, original);
+  const expected = await hardenedText(serverJs, workspaceDir, file);
+  await ui.runCommand('Notifications: Clear All Notifications');
+  await ui.openFile(name);
+  await ui.goTo(1, 1);
+
+  // Ctrl+Shift+R: the refactorings here; Harden Manifest is the one. (Should the menu come
+  // before the language server has the file, as when the step runs alone, close it and ask again.)
+  const menu = page.locator('.action-widget');
+  const rows = await until('"Harden Manifest" in the Refactor menu', async () => {
+    await page.keyboard.press('Control+Shift+R');
+    const list = await until('the Refactor menu', async () => {
+      const items = await page.$$eval('.action-widget .monaco-list-row.action', (found) => found.map((row) => row.getAttribute('aria-label') ?? row.textContent));
+      return items.includes('Harden Manifest') ? items : undefined;
+    }, 3000).catch(() => undefined);
+    if (!list) {
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    }
+    return list;
+  });
+  check(rows.length === 1, `the Refactor menu offers more than Harden Manifest: ${rows.join(' | ')}`);
+  // Ctrl+Enter: VS Code's Refactor Preview instead of applying at once.
+  await page.keyboard.press('Control+Enter');
+  const preview = page.locator('.bulk-edit-panel');
+  await preview.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  const fileRow = preview.locator(`.monaco-list-row[aria-label^="manifests/${name}"]`);
+  await fileRow.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  const boxes = await until('the Refactor Preview to list the change', async () => {
+    const states = await preview.locator('.monaco-list-row input.edit-checkbox').evaluateAll((inputs) => inputs.map((input) => input.checked));
+    return states.length >= 2 ? states : undefined;
+  });
+  check(boxes.every(Boolean), `the Refactor Preview lists Harden Manifest's change unticked (${boxes.join(', ')})`);
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await preview.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await until(`${name} to be modified`, async () => page.locator('.tabs-container .tab.active.dirty').isVisible());
+  await page.keyboard.press('Control+1');
+  await page.keyboard.press('Control+S');
+  await until(`${name} to be saved with the hardened text`, async () => readFileSync(file, 'utf8') === expected.text).catch((error) => {
+    throw new UiError(`${error.message}; the file differs from the server's hardening from line ${firstDifference(readFileSync(file, 'utf8'), expected.text)}`);
+  });
 }
 
 async function completionInContainer(ui) {
@@ -371,7 +504,9 @@ async function completionInContainer(ui) {
 export const UI_STEPS = [
   ['UI: the Problems panel and the status bar count what the language server publishes', problemsPanel],
   ['UI: Ctrl+. on the `contianers` line offers "Change `contianers` to `containers`"', quickFixMenu],
-  ['UI: "Kubesmith: Harden Manifest" from the command palette, applied from the refactor preview', hardenFromPalette],
+  ['UI: "Kubesmith: Harden Manifest" from the command palette shows the change as a diff; Apply writes what the server computes', hardenFromPalette],
+  ['UI: Discard in Harden Manifest\'s preview closes the diff and changes nothing', hardenDiscard],
+  ['UI: Ctrl+Shift+R offers Harden Manifest; Ctrl+Enter previews it ticked in the Refactor Preview, whose Apply hardens the file', hardenFromRefactorMenu],
   ['UI: Ctrl+Space in a container\'s securityContext offers runAsNonRoot with its documentation', completionInContainer],
 ];
 
