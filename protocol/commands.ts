@@ -6,6 +6,9 @@ export const Commands = {
   selectKubernetesVersion: 'kubesmith.selectKubernetesVersion',
   /** Client: open the output channel. */
   showOutput: 'kubesmith.showOutput',
+  /** Client: Apply and Discard in the title bar of Harden Manifest's diff preview. */
+  hardenApply: 'kubesmith.harden.apply',
+  hardenDiscard: 'kubesmith.harden.discard',
   /** Client: restart the language server. */
   restartServer: 'kubesmith.restartServer',
 } as const;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { Commands } from '../../protocol/commands';
 import { ServerStatus, ServerStatusRequest } from '../../protocol/requests';
-import { HardenPreviews, PREVIEW_SCHEME, hardenActiveManifest } from './harden';
+import { HardenPreviews, PREVIEW_SCHEME, answerPreview, hardenActiveManifest } from './harden';
 import { KubernetesVersionStatus } from './statusBar';
 
 /**
@@ -70,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
 
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     [Commands.hardenManifest]: () => hardenActiveManifest(languageClient, output, previews),
+    [Commands.hardenApply]: (uri) => answerPreview('Apply', uri),
+    [Commands.hardenDiscard]: (uri) => answerPreview('Discard', uri),
     [Commands.selectKubernetesVersion]: () => versionStatus.pick(),
     [Commands.showOutput]: () => output.show(),
     [Commands.restartServer]: async () => {

@@ -29,19 +29,31 @@ export class HardenPreviews implements vscode.TextDocumentContentProvider {
   }
 }
 
+function diffTabs(right: vscode.Uri): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === right.toString());
+}
+
 async function closeDiff(right: vscode.Uri): Promise<void> {
-  for (const group of vscode.window.tabGroups.all) {
-    for (const tab of group.tabs) {
-      if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === right.toString()) {
-        await vscode.window.tabGroups.close(tab);
-      }
-    }
-  }
+  const tabs = diffTabs(right);
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
+}
+
+type Choice = 'Apply' | 'Discard';
+/** Makes each preview's URI its own, even for the same version of a document. */
+let previewCount = 0;
+/** The previews waiting for an answer, by the right side's URI: the notification, the diff's title bar or closing the diff answers. */
+const pending = new Map<string, (choice: Choice) => void>();
+
+/** `kubesmith.harden.apply` / `kubesmith.harden.discard`, the buttons in the title bar of the diff (package.json menus). */
+export function answerPreview(choice: Choice, uri?: unknown): void {
+  const right = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  if (right) pending.get(right.toString())?.(choice);
 }
 
 export async function hardenActiveManifest(client: LanguageClient, output: vscode.LogOutputChannel, previews: HardenPreviews): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !['yaml', 'json'].includes(editor.document.languageId)) {
+  if (!editor || !['yaml', 'json'].includes(editor.document.languageId) || !['file', 'untitled'].includes(editor.document.uri.scheme)) {
     void vscode.window.showWarningMessage('Kubesmith: open a Kubernetes manifest (YAML or JSON) to harden it.');
     return false;
   }
@@ -66,14 +78,38 @@ export async function hardenActiveManifest(client: LanguageClient, output: vscod
     for (const edit of [...edits].sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start))) {
       hardened = hardened.slice(0, document.offsetAt(edit.range.start)) + edit.newText + hardened.slice(document.offsetAt(edit.range.end));
     }
-    const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: document.uri.path, query: `v${version}` });
+    const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: document.uri.path, query: `v${version}-${++previewCount}` });
     previews.set(right, hardened);
     const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
-    await vscode.commands.executeCommand('vscode.diff', document.uri, right, `${name} ↔ hardened (Kubesmith preview)`, { preview: true });
-    const choice = await vscode.window.showInformationMessage(
-      `Harden Manifest: ${result.summary.join('; ')}.`, { modal: false }, 'Apply', 'Discard');
+    // Answered by the notification (which hides itself after 15 s, into the notification center),
+    // by Apply or Discard in the diff's title bar, or by closing the diff (Discard); listening
+    // before the diff opens.
+    let finish: (value: Choice) => void = () => {};
+    let settled = false;
+    const answered = new Promise<Choice>((resolve) => {
+      const listener = vscode.window.tabGroups.onDidChangeTabs((change) => {
+        if (change.closed.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === right.toString())) finish('Discard');
+      });
+      finish = (value) => {
+        if (settled) return; // (a late answer from a notification left behind)
+        settled = true;
+        listener.dispose();
+        pending.delete(right.toString());
+        resolve(value);
+      };
+      pending.set(right.toString(), finish);
+    });
+    // Pinned: a preview diff would take the place of the file's own editor when that is a preview tab.
+    // (Not awaited: closing the diff while it opens would leave this waiting for ever.)
+    void vscode.commands.executeCommand('vscode.diff', document.uri, right, `${name} ↔ hardened (Kubesmith preview)`, { preview: false, viewColumn: editor.viewColumn })
+      .then(undefined, (error: unknown) => { output.warn(`Harden Manifest could not show its diff: ${String(error)}`); finish('Discard'); });
+    void vscode.window.showInformationMessage(`Harden Manifest: ${result.summary.join('; ')}.`, 'Apply', 'Discard')
+      .then((answer) => finish(answer ?? 'Discard'));
+    const choice = await answered;
     await closeDiff(right);
     previews.delete(right);
+    // Back to the file (the diff had its place and the focus).
+    await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, preview: false });
     if (choice !== 'Apply') return false;
     if (document.version !== version) {
       void vscode.window.showWarningMessage('Kubesmith: the document changed during the preview; run Harden Manifest again.');

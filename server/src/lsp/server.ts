@@ -2,7 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import picomatch from 'picomatch';
 import {
-  CodeAction, CodeActionKind, Connection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
+  CodeAction, CodeActionKind, CodeActionTriggerKind, Connection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
   TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -188,9 +188,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const settings = await settingsFor(document.uri);
     const actions: CodeAction[] = getCodeActions(service, document.uri, document.getText(), settings, params.context.diagnostics);
     // Harden Manifest as a refactoring (VS Code's Refactor menu can preview it); its edit is
-    // computed only when chosen.
-    const wantsRefactor = !params.context.only || params.context.only.some((kind) => HARDEN_ACTION_KIND.startsWith(kind));
-    if (wantsRefactor && service.analyze(document.uri, document.getText(), settings).documents.some((d) => d.analysis.resources.some((r) => hasPodSpec(r)))) {
+    // computed again when chosen. Offered when asked for (Ctrl+., the Refactor menu), not to the
+    // light bulb's automatic requests, and only where it would change something.
+    const { only, triggerKind } = params.context;
+    const wantsRefactor = only
+      ? only.some((kind) => kind === HARDEN_ACTION_KIND || HARDEN_ACTION_KIND.startsWith(`${kind}.`))
+      : triggerKind !== CodeActionTriggerKind.Automatic;
+    if (wantsRefactor
+      && service.analyze(document.uri, document.getText(), settings).documents.some((d) => d.analysis.resources.some((r) => hasPodSpec(r)))
+      && hardenFile(service, document.uri, document.getText(), settings).edits.length > 0) {
       actions.push({ title: 'Harden Manifest', kind: HARDEN_ACTION_KIND, data: { uri: document.uri, version: document.version } });
     }
     return actions;
