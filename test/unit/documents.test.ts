@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { splitDocuments } from '../../server/src/core/yaml/documents';
+import { resplitDocuments, splitDocuments } from '../../server/src/core/yaml/documents';
 import { analyze, newService, settings } from '../helpers';
 
 describe('documents and caching', () => {
@@ -12,6 +12,36 @@ describe('documents and caching', () => {
     ]);
     assert.deepEqual(splitDocuments('').map((chunk) => chunk.text), ['']);
     assert.deepEqual(splitDocuments('a: 1\n--- # comment\nb: 2').map((chunk) => chunk.startLine), [0, 1]);
+  });
+
+  it('splits an edited text as it splits it whole, re-using the chunks the edit did not reach', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pieces = ['---\n', '--- # c\n', '...\n', 'a: 1\n', '# note\n', '\n', 'b:\n  - x\n', '%YAML 1.2\n', '---x\n', ' ---\n', '-', '.', 'k', '\n', '--', '..', ' '];
+    const randomText = (parts: number) => Array.from({ length: parts }, () => pieces[random(pieces.length)]).join('');
+    for (let round = 0; round < 3000; round++) {
+      const before = randomText(random(30));
+      const at = random(before.length + 1);
+      const removed = random(Math.min(6, before.length - at) + 1);
+      const after = before.slice(0, at) + randomText(random(3)) + before.slice(at + removed);
+      const previous = splitDocuments(before);
+      const incremental = resplitDocuments(before, previous, after);
+      assert.deepEqual(incremental, splitDocuments(after), `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    }
+    // An edit in the middle of a long file keeps the other chunks' strings and moves the later ones.
+    const doc = (i: number) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`;
+    const text = Array.from({ length: 100 }, (_, i) => doc(i)).join('');
+    const previous = splitDocuments(text);
+    const edited = text.replace('name: c50\n', 'name: c50\n  namespace: x\n');
+    const chunks = resplitDocuments(text, previous, edited);
+    assert.equal(chunks.length, 100);
+    assert.equal(chunks[10], previous[10]);
+    assert.notEqual(chunks[50].text, previous[50].text);
+    assert.equal(chunks[70].text, previous[70].text);
+    assert.deepEqual([chunks[70].startLine, chunks[70].startOffset], [previous[70].startLine + 1, previous[70].startOffset + 15]);
   });
 
   it('re-parses and re-validates only the document that changed', () => {

@@ -4,10 +4,10 @@ import { AnalysisOptions, DocumentAnalysis, analyzeDocument } from './analysis';
 import { Codes, DiagnosticSeverity, KubesmithDiagnostic, Problem, SOURCE } from './diagnostics';
 import { enabledRules, enabledRulesKey } from './rules/engine';
 import { SchemaStore } from './schema/store';
-import { findOddWhitespace } from './validation/whitespace';
+import { WhitespaceProblem, findOddWhitespace } from './validation/whitespace';
 import { WorkspaceIndex } from './workspace';
 import { parseConfig } from './config';
-import { Chunk, YamlDocument, lineIndexAt, lineStartsOf, parseChunk, splitDocuments } from './yaml/documents';
+import { Chunk, YamlDocument, lineIndexAt, lineStartsOf, parseChunk, resplitDocuments, splitDocuments } from './yaml/documents';
 
 /**
  * The language service: the whole pipeline for a file, with per-document caching.
@@ -48,6 +48,8 @@ export interface ServiceOptions {
 interface CachedChunk {
   analyses: Map<string, DocumentAnalysis[]>;
   lineStarts?: number[];
+  /** Odd whitespace of the chunk (lines relative to it), when it does not start the file. */
+  whitespace?: WhitespaceProblem[];
 }
 
 type ParsedChunk = Omit<YamlDocument, 'index'>[];
@@ -71,6 +73,8 @@ export class KubesmithService {
   private readonly parsed = new Map<string, ParsedChunk>();
   private readonly parsedLimit: number;
   private readonly lastResults = new Map<string, { optionsKey: string; result: FileAnalysis }>();
+  /** The last split of each file, from which the next version's split starts. */
+  private readonly splits = new Map<string, { text: string; chunks: Chunk[] }>();
   private readonly placed = new WeakMap<DocumentAnalysis, { startLine: number; index: number; diagnostics: KubesmithDiagnostic[] }>();
   private readonly maxFileLength: number;
   private readonly cacheSize: number;
@@ -119,7 +123,8 @@ export class KubesmithService {
     if (CONFIG_FILE.test(uri)) return { uri, text, documents: [], diagnostics: configDiagnostics(text) };
 
     const documents: AnalyzedDocument[] = [];
-    for (const chunk of splitDocuments(text)) {
+    const whitespace: WhitespaceProblem[] = [];
+    for (const chunk of this.split(uri, text)) {
       const cached = this.chunk(chunk.text);
       let analyses = cached.analyses.get(optionsKey);
       if (!analyses) {
@@ -129,12 +134,25 @@ export class KubesmithService {
       analyses.forEach((analysis, i) => {
         documents.push({ yaml: new LazyYamlDocument(this, chunk, cached, i, documents.length), analysis });
       });
+      // (The file's first line may start with a byte order mark: not cached with the chunk.)
+      const odd = chunk.startOffset === 0 ? findOddWhitespace(chunk.text, true) : (cached.whitespace ??= findOddWhitespace(chunk.text, false));
+      for (const problem of odd) whitespace.push(chunk.startLine === 0 ? problem : { ...problem, line: problem.line + chunk.startLine });
     }
 
     if (documents.some((document) => document.analysis.templated)) {
       return { uri, text, documents, diagnostics: [], skipped: 'helm-template' };
     }
-    return { uri, text, documents, diagnostics: this.diagnosticsOf(text, documents) };
+    return { uri, text, documents, diagnostics: this.diagnosticsOf(documents, whitespace) };
+  }
+
+  /** The file's documents, split again only around what changed since its last version. */
+  private split(uri: string, text: string): Chunk[] {
+    const last = this.splits.get(uri);
+    const chunks = last ? resplitDocuments(last.text, last.chunks, text) : splitDocuments(text);
+    this.splits.delete(uri);
+    this.splits.set(uri, { text, chunks });
+    if (this.splits.size > 64) this.splits.delete(this.splits.keys().next().value!);
+    return chunks;
   }
 
   /** The parsed documents of a chunk of text (from the bounded cache, or parsed now). */
@@ -150,11 +168,10 @@ export class KubesmithService {
     return docs;
   }
 
-  private diagnosticsOf(text: string, documents: AnalyzedDocument[]): KubesmithDiagnostic[] {
+  private diagnosticsOf(documents: AnalyzedDocument[], whitespace: WhitespaceProblem[]): KubesmithDiagnostic[] {
     const diagnostics: KubesmithDiagnostic[] = [];
     // Odd whitespace breaks the structure where it sits: report it, and not the confusing
     // syntax and schema errors that follow from it in the same document.
-    const whitespace = findOddWhitespace(text);
     const brokenDocuments = new Set<number>();
     for (const problem of whitespace) {
       const document = documentAtLine(documents, problem.line);

@@ -105,14 +105,25 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return undefined;
   }
 
+  /** The include and exclude globs of a settings object, compiled once. */
+  const fileMatchers = new WeakMap<KubesmithSettings['files'], { include?: picomatch.Matcher; exclude?: picomatch.Matcher }>();
+
   function isIncluded(uri: string, settings: KubesmithSettings): boolean {
     const parsed = URI.parse(uri);
     if (parsed.scheme !== 'file') return true; // untitled and virtual documents: always checked
     const path = relativePath(parsed) ?? parsed.path.replace(/^\//, '');
-    const options = { dot: true };
-    if (settings.files.exclude.length && picomatch(settings.files.exclude, options)(path)) return false;
-    return settings.files.include.length === 0 || picomatch(settings.files.include, options)(path);
+    let matchers = fileMatchers.get(settings.files);
+    if (!matchers) {
+      const options = { dot: true };
+      const { include, exclude } = settings.files;
+      matchers = { include: include.length ? picomatch(include, options) : undefined, exclude: exclude.length ? picomatch(exclude, options) : undefined };
+      fileMatchers.set(settings.files, matchers);
+    }
+    if (matchers.exclude?.(path)) return false;
+    return !matchers.include || matchers.include(path);
   }
+
+  let descriptionsLoaded = false;
 
   async function validate(document: TextDocument): Promise<void> {
     const uri = document.uri;
@@ -130,6 +141,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     const result = service.analyze(uri, text, settings);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics });
+    if (!descriptionsLoaded) {
+      // Hover and completion show the fields' documentation: read it once the first file is
+      // checked, while the user reads the diagnostics, rather than at the first request.
+      descriptionsLoaded = true;
+      setImmediate(() => options.store.loadDescriptions());
+    }
   }
 
   /** Records (or forgets, for null) a file's CRDs and kustomizations. Returns whether anything changed. */

@@ -1,4 +1,4 @@
-import { Document, parseDocument } from 'yaml';
+import { Document } from 'yaml';
 
 type YamlDoc = Document.Parsed;
 import {
@@ -12,7 +12,7 @@ import { skeletonValue } from '../schema/skeleton';
 import { RefResolver, deref } from '../schema/store';
 import { Schema, splitApiVersion } from '../schema/types';
 import { indentUnit } from '../validation/whitespace';
-import { KUBERNETES_YAML_OPTIONS } from '../yaml/documents';
+import { parseStructure } from '../yaml/documents';
 import { locate } from '../yaml/locate';
 import { PathSegment, getNodeAt, getValue, keyText, stringValue } from '../yaml/nodes';
 import { positionContext, resourceAt } from './context';
@@ -57,7 +57,7 @@ export function getCompletions(
     const [, indent, dashes, prefix] = keyMatch;
     // Put a marker key where the cursor is and parse: the marker's path is where a key goes.
     const patched = document.yaml.text.slice(0, lineStart) + indent + dashes + `${MARKER}: x` + document.yaml.text.slice(lineEnd < 0 ? document.yaml.text.length : lineEnd);
-    const doc = parseDocument(patched, KUBERNETES_YAML_OPTIONS);
+    const doc = parseStructure(patched);
     const markerOffset = lineStart + indent.length + dashes.length;
     const location = locate(doc, markerOffset);
     if (!location || location.path[location.path.length - 1] !== MARKER) return empty;

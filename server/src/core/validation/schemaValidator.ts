@@ -1,4 +1,4 @@
-import { Document, Node, Pair, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { Document, Node, Pair, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import { Codes, DiagnosticSeverity, FixData, Problem } from '../diagnostics';
 import { isQuantity } from '../quantity';
 import { RefResolver, SchemaOrigin, deref } from '../schema/store';
@@ -44,6 +44,8 @@ const INT32_MAX = 2147483647;
 
 interface Context extends SchemaValidationOptions {
   doc: Document;
+  /** What the check reads of each schema, worked out once (per resolver: `$ref`s differ by version). */
+  facts: WeakMap<Schema, SchemaFacts>;
   problems: Problem[];
   budget: number;
   /** Schema of the whole resource, for finding where a misplaced field belongs. */
@@ -95,13 +97,9 @@ function fieldName(path: readonly PathSegment[], ctx: Context): string {
   return ctx.kindName;
 }
 
-function typesOf(schema: Schema): SchemaType[] {
-  if (schema.type === undefined) return [];
-  return Array.isArray(schema.type) ? schema.type : [schema.type];
-}
-
 function kindMatches(kind: ValueKind, types: SchemaType[]): boolean {
-  return types.some((type) => type === kind || (type === 'number' && kind === 'integer'));
+  for (const type of types) if (type === kind || (type === 'number' && kind === 'integer')) return true;
+  return false;
 }
 
 const KIND_WORDS: Record<ValueKind, string> = {
@@ -133,43 +131,107 @@ function typeHint(node: Node, kind: ValueKind, expected: SchemaType[]): string {
   return '';
 }
 
+/**
+ * What the check reads of a schema, with its `$ref` followed: read once per schema object into
+ * one fixed shape. Schemas come from JSON in many shapes, and reading a dozen keywords of each
+ * at every node of every document was most of the check's time.
+ */
+class SchemaFacts {
+  readonly types: SchemaType[] | undefined;
+  readonly allOf: Schema[] | undefined;
+  readonly alternatives: boolean;
+  readonly intOrString: boolean;
+  readonly quantity: boolean;
+  readonly enumValues: unknown[] | undefined;
+  readonly properties: Map<string, Schema> | undefined;
+  readonly additional: Schema | undefined;
+  readonly closed: boolean;
+  readonly items: Schema | undefined;
+  /** Whether a string or number value can break a rule (format, pattern, length, bounds). */
+  readonly stringChecks: boolean;
+  readonly numberChecks: boolean;
+  /** Whether a map or list has anything to count (required, min/max, list types). */
+  readonly objectChecks: boolean;
+  readonly arrayChecks: boolean;
+
+  constructor(readonly schema: Schema) {
+    const type = schema.type;
+    this.types = type === undefined ? undefined : Array.isArray(type) ? (type.length ? type : undefined) : [type];
+    this.allOf = schema.allOf;
+    this.alternatives = Boolean(schema.anyOf || schema.oneOf || schema.not);
+    this.intOrString = Boolean(schema['x-kubernetes-int-or-string']);
+    this.quantity = schema.format === QUANTITY_FORMAT;
+    this.enumValues = schema.enum;
+    this.properties = schema.properties ? new Map(Object.entries(schema.properties)) : undefined;
+    this.additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+    this.closed = isClosed(schema);
+    this.items = schema.items;
+    this.stringChecks = schema.format === 'byte' || schema.pattern !== undefined || schema.minLength !== undefined || schema.maxLength !== undefined;
+    this.numberChecks = schema.format === 'int32' || schema.minimum !== undefined || schema.maximum !== undefined
+      || typeof schema.exclusiveMinimum === 'number' || typeof schema.exclusiveMaximum === 'number' || schema.multipleOf !== undefined;
+    this.objectChecks = schema.required !== undefined || schema.minProperties !== undefined || schema.maxProperties !== undefined;
+    this.arrayChecks = schema.minItems !== undefined || schema.maxItems !== undefined || schema.uniqueItems === true
+      || schema['x-kubernetes-list-type'] !== undefined;
+  }
+}
+
+function factsOf(schema: Schema, ctx: Context): SchemaFacts {
+  let facts = ctx.facts.get(schema);
+  if (!facts) {
+    const resolved = deref(schema, ctx.resolve);
+    facts = (resolved !== schema ? ctx.facts.get(resolved) : undefined) ?? new SchemaFacts(resolved);
+    ctx.facts.set(schema, facts);
+    ctx.facts.set(resolved, facts);
+  }
+  return facts;
+}
+
+const factsByResolver = new WeakMap<RefResolver, WeakMap<Schema, SchemaFacts>>();
+function factsCache(resolve: RefResolver): WeakMap<Schema, SchemaFacts> {
+  let cache = factsByResolver.get(resolve);
+  if (!cache) factsByResolver.set(resolve, (cache = new WeakMap()));
+  return cache;
+}
+
 function validateNode(input: Node | null | undefined, schemaIn: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
   if (--ctx.budget < 0) return;
-  const schema = deref(schemaIn, ctx.resolve);
+  const facts = factsOf(schemaIn, ctx);
+  const schema = facts.schema;
   const node = isAlias(input) ? resolveAlias(input, ctx.doc) : input;
   const kind = valueKind(node);
   // Kubernetes' decoder treats an explicit null as "not set"; the API server prunes it from
   // custom resources. Neither is an error (kubectl itself writes `creationTimestamp: null`).
   if (kind === 'null' || !node) return;
 
-  if (schema.allOf) for (const part of schema.allOf) validateNode(node, part, path, keyNode, ctx);
-  if (schema.anyOf || schema.oneOf || schema.not) validateAlternatives(node, schema, path, keyNode, ctx);
+  if (facts.allOf) for (const part of facts.allOf) validateNode(node, part, path, keyNode, ctx);
+  if (facts.alternatives) validateAlternatives(node, schema, path, keyNode, ctx);
 
-  if (schema['x-kubernetes-int-or-string']) {
+  if (facts.intOrString) {
     if (kind !== 'integer' && kind !== 'string') {
       ctx.problems.push(problem(node, Codes.wrongType, DiagnosticSeverity.Error,
         `${where(path, ctx)} must be an integer or a string, not ${describeFound(node, kind)}.`));
     }
     return;
   }
-  if (schema.format === QUANTITY_FORMAT) {
+  if (facts.quantity) {
     validateQuantity(node, kind, path, ctx);
     return;
   }
 
-  const types = typesOf(schema);
-  if (types.length > 0 && !kindMatches(kind, types)) {
+  const types = facts.types;
+  if (types !== undefined && !kindMatches(kind, types)) {
     const expected = types.map((type) => TYPE_WORDS[type]).join(' or ');
     ctx.problems.push(problem(keyNode && !isScalar(node) ? keyNode : node, Codes.wrongType, DiagnosticSeverity.Error,
       `${where(path, ctx)} must be ${expected}, not ${describeFound(node, kind)}${typeHint(node, kind, types)}.`));
     return;
   }
 
-  if (schema.enum && isScalar(node)) validateEnum(node, schema.enum, path, ctx);
-
-  if (isMap(node)) validateObject(node, schema, path, keyNode, ctx);
-  else if (isSeq(node)) validateArray(node, schema, path, keyNode, ctx);
-  else if (isScalar(node)) validateScalar(node, kind, schema, path, ctx);
+  if (kind === 'object') validateObject(node as YAMLMap, facts, path, keyNode, ctx);
+  else if (kind === 'array') validateArray(node as YAMLSeq, facts, path, keyNode, ctx);
+  else if (isScalar(node)) {
+    if (facts.enumValues) validateEnum(node, facts.enumValues, path, ctx);
+    if (facts.stringChecks || facts.numberChecks) validateScalar(node, kind, schema, path, ctx);
+  }
 }
 
 function validateQuantity(node: Node, kind: ValueKind, path: PathSegment[], ctx: Context): void {
@@ -269,8 +331,8 @@ function isClosed(schema: Schema): boolean {
   return schema.properties !== undefined || schema.additionalProperties === false;
 }
 
-function validateObject(node: Node, schema: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
-  if (!isMap(node)) return;
+function validateObject(node: YAMLMap, facts: SchemaFacts, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
+  const schema = facts.schema;
   const entries = mapEntries(node, ctx.doc);
   // The keys present, by name: only needed for required fields, suggestions and counts.
   let presentKeys: Map<string, Pair> | undefined;
@@ -284,16 +346,13 @@ function validateObject(node: Node, schema: Schema, path: PathSegment[], keyNode
     }
     return presentKeys;
   };
-  const properties = schema.properties ?? {};
-  const additional = schema.additionalProperties;
-  const closed = isClosed(schema);
+  const { properties, additional, closed } = facts;
 
   for (const pair of entries) {
     const key = keyText(pair);
     const pairKey = pair.key as Node | null;
     if (key === undefined) continue;
-    const property = properties[key];
-    const childSchema = property ?? (typeof additional === 'object' ? additional : undefined);
+    const childSchema = properties?.get(key) ?? additional;
     if (childSchema) {
       path.push(key);
       validateNode(pair.value as Node | null, childSchema, path, pairKey ?? undefined, ctx);
@@ -305,6 +364,7 @@ function validateObject(node: Node, schema: Schema, path: PathSegment[], keyNode
     }
   }
 
+  if (!facts.objectChecks) return;
   if (!ctx.partial && schema.required) {
     const missing = schema.required.filter((name) => {
       const pair = present().get(name);
@@ -409,16 +469,17 @@ function findHome(key: string, schema: Schema, path: PathSegment[], present: Map
   return undefined;
 }
 
-function validateArray(node: Node, schema: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
-  if (!isSeq(node)) return;
+function validateArray(node: YAMLSeq, facts: SchemaFacts, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
+  const schema = facts.schema;
   const items = node.items as (Node | null)[];
-  if (schema.items) {
+  if (facts.items) {
     for (let i = 0; i < items.length; i++) {
       path.push(i);
-      validateNode(items[i], schema.items, path, undefined, ctx);
+      validateNode(items[i], facts.items, path, undefined, ctx);
       path.pop();
     }
   }
+  if (!facts.arrayChecks) return;
   const anchor = keyNode ?? node;
   if (schema.minItems !== undefined && items.length < schema.minItems) {
     ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error,
@@ -512,7 +573,7 @@ function validateAlternatives(node: Node, schema: Schema, path: PathSegment[], k
 
 /** Validates the resource rooted at `root` against the schema of its kind. */
 export function validateResource(root: Node, schema: Schema, doc: Document, options: SchemaValidationOptions): Problem[] {
-  const ctx: Context = { ...options, doc, problems: [], budget: NODE_BUDGET, rootSchema: schema };
+  const ctx: Context = { ...options, doc, facts: factsCache(options.resolve), problems: [], budget: NODE_BUDGET, rootSchema: schema };
   validateNode(root, schema, [...(options.basePath ?? [])], undefined, ctx);
   if (ctx.budget < 0) {
     ctx.problems.push(problem(root, Codes.invalidValue, DiagnosticSeverity.Warning,

@@ -42,9 +42,10 @@ export interface WhitespaceProblem {
 
 /**
  * One problem per line that has odd whitespace where YAML would misread it: in the indentation,
- * around `:` and `- `, or invisible characters anywhere outside comments.
+ * around `:` and `- `, or invisible characters anywhere outside comments. `fileStart`: the text
+ * starts a file, whose first character may be a byte order mark.
  */
-export function findOddWhitespace(text: string): WhitespaceProblem[] {
+export function findOddWhitespace(text: string, fileStart = true): WhitespaceProblem[] {
   const problems: WhitespaceProblem[] = [];
   if (!ODD.test(text) && !text.includes('\t')) return problems;
   const lines = text.split('\n');
@@ -55,7 +56,7 @@ export function findOddWhitespace(text: string): WhitespaceProblem[] {
     const found: { index: number; char: string }[] = [];
     for (let i = 0; i < leading.length; i++) {
       const char = leading[i];
-      if (char === '\t' ? hasContent && !lineText.slice(leading.length).startsWith('#') : char !== ' ' && !(line === 0 && i === 0 && char === '\uFEFF')) {
+      if (char === '\t' ? hasContent && !lineText.slice(leading.length).startsWith('#') : char !== ' ' && !(fileStart && line === 0 && i === 0 && char === '\uFEFF')) {
         found.push({ index: i, char });
       }
     }

@@ -37,32 +37,43 @@ const TRIVIA = /^(?:\s*(?:#.*)?|%.*)\r?$/;
 /** Splits a file into document chunks on `---` and `...` lines. Cheap: one pass over the text. */
 export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
-  let chunkStart = 0;
-  let chunkLine = 0;
+  splitFrom(text, 0, 0, chunks);
+  return chunks;
+}
+
+/**
+ * The split of `text` from `from` (the start of a chunk, on line `fromLine`) onwards, appended
+ * to `chunks`. `realign` is asked at each new chunk start; when it answers true, the split stops
+ * there (the caller has the rest) and this returns true.
+ */
+function splitFrom(text: string, from: number, fromLine: number, chunks: Chunk[], realign?: (offset: number, line: number) => boolean): boolean {
+  let chunkStart = from;
+  let chunkLine = fromLine;
   // Whether the chunk so far holds only comments, blank lines and directives: a `---` then
   // starts the chunk's own document rather than a new one.
   let onlyTrivia = true;
-  let offset = 0;
-  let line = 0;
+  let offset = from;
+  let line = fromLine;
   while (offset < text.length) {
     let end = text.indexOf('\n', offset);
     if (end < 0) end = text.length;
-    const lineText = text.slice(offset, end);
-    const first = lineText.charCodeAt(0);
-    if (first === 45 /* - */ && DOCUMENT_START.test(lineText)) {
+    const first = text.charCodeAt(offset);
+    if (first === 45 /* - */ && DOCUMENT_START.test(text.slice(offset, end))) {
       if (!onlyTrivia) {
         chunks.push({ text: text.slice(chunkStart, offset), startOffset: chunkStart, startLine: chunkLine });
         chunkStart = offset;
         chunkLine = line;
+        if (realign?.(offset, line)) return true;
       }
       onlyTrivia = false;
-    } else if (first === 46 /* . */ && DOCUMENT_END.test(lineText)) {
+    } else if (first === 46 /* . */ && DOCUMENT_END.test(text.slice(offset, end))) {
       const next = Math.min(end + 1, text.length);
       chunks.push({ text: text.slice(chunkStart, next), startOffset: chunkStart, startLine: chunkLine });
       chunkStart = next;
       chunkLine = line + 1;
       onlyTrivia = true;
-    } else if (onlyTrivia && !TRIVIA.test(lineText)) {
+      if (next < text.length && realign?.(next, line + 1)) return true;
+    } else if (onlyTrivia && !TRIVIA.test(text.slice(offset, end))) {
       onlyTrivia = false;
     }
     offset = end + 1;
@@ -71,6 +82,66 @@ export function splitDocuments(text: string): Chunk[] {
   if (chunkStart < text.length || chunks.length === 0) {
     chunks.push({ text: text.slice(chunkStart), startOffset: chunkStart, startLine: chunkLine });
   }
+  return false;
+}
+
+/** Length of the common start of two strings (compared a block at a time, then a character). */
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let at = 0;
+  for (let block = 4096; block >= 1; block >>= 4) {
+    while (at + block <= limit && a.slice(at, at + block) === b.slice(at, at + block)) at += block;
+  }
+  return at;
+}
+
+/** Length of the common end of two strings, not reaching into the first `limit` characters of either. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const limit = Math.min(a.length, b.length) - prefix;
+  let length = 0;
+  for (let block = 4096; block >= 1; block >>= 4) {
+    while (length + block <= limit && a.slice(a.length - length - block, a.length - length) === b.slice(b.length - length - block, b.length - length)) length += block;
+  }
+  return length;
+}
+
+/**
+ * The split of `text`, knowing the split of an earlier version of it: the chunks before the
+ * change are kept, the text around the change is split again until a chunk starts where one
+ * started before (in the unchanged end), and the rest are the old chunks moved. The same result
+ * as `splitDocuments(text)` (test/unit/documents.test.ts checks it on random edits), in time
+ * proportional to the change, and unchanged chunks keep their very strings (cache keys).
+ */
+export function resplitDocuments(previousText: string, previous: readonly Chunk[], text: string): Chunk[] {
+  if (previous.length === 0) return splitDocuments(text);
+  const prefix = commonPrefix(previousText, text);
+  if (prefix === text.length && prefix === previousText.length) return [...previous];
+  const suffix = commonSuffix(previousText, text, prefix);
+  const delta = text.length - previousText.length;
+  // The first chunk the change can reach: the first one ending at or after it, or the one
+  // before when the change touches its first line (a `---` line that may stop being one).
+  let first = 0;
+  while (first < previous.length - 1 && previous[first].startOffset + previous[first].text.length < prefix) first++;
+  if (first > 0) {
+    const lineEnd = previousText.indexOf('\n', previous[first].startOffset);
+    if (lineEnd < 0 || lineEnd >= prefix) first--;
+  }
+  const chunks = previous.slice(0, first);
+  const unchangedFrom = previousText.length - suffix; // in the old text
+  let next = first + 1;
+  splitFrom(text, previous[first].startOffset, previous[first].startLine, chunks, (offset, line) => {
+    const old = offset - delta;
+    if (old < unchangedFrom) return false;
+    while (next < previous.length && previous[next].startOffset < old) next++;
+    if (next >= previous.length || previous[next].startOffset !== old) return false;
+    const lines = line - previous[next].startLine;
+    // From here on, the old chunks from `next`, moved.
+    for (let i = next; i < previous.length; i++) {
+      const chunk = previous[i];
+      chunks.push(delta === 0 && lines === 0 ? chunk : { text: chunk.text, startOffset: chunk.startOffset + delta, startLine: chunk.startLine + lines });
+    }
+    return true;
+  });
   return chunks;
 }
 
@@ -128,10 +199,24 @@ const fastParser = new FastParser(KUBERNETES_SCHEMA, KUBERNETES_YAML_OPTIONS);
  * stray extra ones are kept too.
  */
 export function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index'>[] {
+  let lineStarts: number[] | undefined;
+  const withLines = (doc: Document.Parsed): Omit<YamlDocument, 'index'> => ({
+    text: chunk.text, startOffset: chunk.startOffset, startLine: chunk.startLine, doc,
+    get lineStarts() {
+      return (lineStarts ??= lineStartsOf(chunk.text));
+    },
+  });
   const fast = fastParser.parse(chunk.text);
-  if (fast) return [{ ...chunk, doc: fast, lineStarts: lineStartsOf(chunk.text) }];
+  if (fast) return [withLines(fast)];
   const docs = parseAllDocuments(chunk.text, KUBERNETES_YAML_OPTIONS);
-  const lineStarts = lineStartsOf(chunk.text);
   const list = Array.isArray(docs) && docs.length > 0 ? docs : [parseDocument(chunk.text, KUBERNETES_YAML_OPTIONS)];
-  return list.map((doc) => ({ ...chunk, doc, lineStarts }));
+  return list.map(withLines);
+}
+
+/**
+ * One document's text parsed, without comments when the fast parser reads it: for questions
+ * about structure and positions (completion), not for edits that write comments back.
+ */
+export function parseStructure(text: string): Document.Parsed {
+  return fastParser.parse(text) ?? parseDocument(text, KUBERNETES_YAML_OPTIONS);
 }
