@@ -90,13 +90,17 @@ export class FastParser {
   private readonly tags: ScalarTag[];
   private readonly stringTag: ScalarTag;
   private readonly nodes: NodeFactory;
+  private readonly documentOptions: object;
+  /** Tag of each plain scalar source seen (keys and values repeat across manifests). */
+  private readonly tagOf = new Map<string, ScalarTag>();
   private text = '';
   /** Start offset and end offset (of the line's content, without the newline) of each line. */
   private starts: number[] = [];
   private ends: number[] = [];
 
-  constructor(private readonly schema: Schema, private readonly options: object) {
+  constructor(schema: Schema, private readonly options: object) {
     this.nodes = new NodeFactory(schema);
+    this.documentOptions = { ...options, schema };
     const tags = schema.tags as unknown as ScalarTag[];
     this.tags = tags.filter((tag) => tag.default === true && tag.test);
     const scalarKey = Object.getOwnPropertySymbols(schema).find((symbol) => symbol.description === 'yaml.scalar');
@@ -179,7 +183,8 @@ export class FastParser {
     const indent = this.contentStart(line) - this.starts[line];
     const { node, next } = this.parseBlock(line, this.contentStart(line), indent, -1);
     if (this.nextContent(next) < this.starts.length) giveUp();
-    const doc = new Document(null, { ...this.options, schema: this.schema }) as Document.Parsed;
+    // (No value: `null` would have the constructor make a node for it, replaced just below.)
+    const doc = new Document(undefined, this.documentOptions) as Document.Parsed;
     doc.contents = node as Document.Parsed['contents'];
     doc.range = [0, this.text.length, this.text.length];
     return doc;
@@ -377,8 +382,7 @@ export class FastParser {
   private plainScalar(source: string, start: number, valueEnd: number, nodeEnd: number): Scalar {
     // Most scalars are names and images: a first character no null, boolean or number can start
     // with makes them strings without trying every tag's pattern.
-    const tag = source !== '' && !TAGGED_FIRST_CHARACTERS.has(source[0]) ? this.stringTag
-      : this.tags.find((candidate) => candidate.test!.test(source)) ?? this.stringTag;
+    const tag = source !== '' && !TAGGED_FIRST_CHARACTERS.has(source[0]) ? this.stringTag : this.tagFor(source);
     let failed = false;
     const value = tag.resolve(source, () => (failed = true), this.options);
     if (failed) giveUp();
@@ -388,6 +392,19 @@ export class FastParser {
     scalar.type = 'PLAIN';
     if (tag.format) scalar.format = tag.format;
     return scalar;
+  }
+
+  /** The first of the library's tags whose pattern matches (remembered for short sources). */
+  private tagFor(source: string): ScalarTag {
+    let tag = this.tagOf.get(source);
+    if (tag === undefined) {
+      tag = this.tags.find((candidate) => candidate.test!.test(source)) ?? this.stringTag;
+      if (source.length <= 40) {
+        if (this.tagOf.size >= 20_000) this.tagOf.clear();
+        this.tagOf.set(source, tag);
+      }
+    }
+    return tag;
   }
 
   /** A quoted scalar that closes on the same line. */
