@@ -87,8 +87,13 @@ function createContext(doc: Document, resource: ResourceInfo, report: (finding: 
   let converted = false;
   const base = resource.path;
   const node = (path: readonly PathSegment[]) => getNodeAt(doc.contents, path, doc);
+  const inResource = (path: readonly PathSegment[]): boolean => {
+    if (path.length < base.length) return false;
+    for (let i = 0; i < base.length; i++) if (path[i] !== base[i]) return false;
+    return true;
+  };
   const value = (path: readonly PathSegment[]): unknown => {
-    if (path.length < base.length || base.some((segment, i) => path[i] !== segment)) {
+    if (!inResource(path)) {
       const found = node(path);
       return found === undefined ? undefined : plainValue(found, doc);
     }

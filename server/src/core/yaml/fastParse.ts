@@ -97,6 +97,14 @@ export class FastParser {
   /** Start offset and end offset (of the line's content, without the newline) of each line. */
   private starts: number[] = [];
   private ends: number[] = [];
+  /**
+   * What the last parseBlock/parseMap/parseSeq/parseValue call leaves besides its node (fields,
+   * not a result object per value: the parser makes one call per key and value): the line after
+   * it, and where the value's node ends. parseKey leaves the offset of its `:`.
+   */
+  private next = 0;
+  private end = 0;
+  private colon = 0;
 
   constructor(schema: Schema, private readonly options: object) {
     this.nodes = new NodeFactory(schema);
@@ -181,8 +189,8 @@ export class FastParser {
     line = this.nextContent(line);
     if (line >= this.starts.length) giveUp(); // an empty document: the library says what it is
     const indent = this.contentStart(line) - this.starts[line];
-    const { node, next } = this.parseBlock(line, this.contentStart(line), indent, -1);
-    if (this.nextContent(next) < this.starts.length) giveUp();
+    const node = this.parseBlock(line, this.contentStart(line), indent, -1);
+    if (this.nextContent(this.next) < this.starts.length) giveUp();
     // (No value: `null` would have the constructor make a node for it, replaced just below.)
     const doc = new Document(undefined, this.documentOptions) as Document.Parsed;
     doc.contents = node as Document.Parsed['contents'];
@@ -191,7 +199,7 @@ export class FastParser {
   }
 
   /** A block map or list starting at `at` on `line`, whose entries sit at column `indent`. */
-  private parseBlock(line: number, at: number, indent: number, parentIndent: number): { node: YAMLMap | YAMLSeq; next: number } {
+  private parseBlock(line: number, at: number, indent: number, parentIndent: number): YAMLMap | YAMLSeq {
     if (indent <= parentIndent) giveUp();
     if (this.isSeqItem(at, this.ends[line])) return this.parseSeq(line, at, indent);
     return this.parseMap(line, at, indent);
@@ -203,7 +211,7 @@ export class FastParser {
 
   // ---- block map --------------------------------------------------------------------------
 
-  private parseMap(firstLine: number, firstAt: number, indent: number): { node: YAMLMap; next: number } {
+  private parseMap(firstLine: number, firstAt: number, indent: number): YAMLMap {
     const map = this.nodes.map();
     const keys = new Set<unknown>();
     let line = firstLine;
@@ -213,13 +221,13 @@ export class FastParser {
       const end = this.ends[line];
       if (this.isSeqItem(at, end)) giveUp();
       const key = this.parseKey(at, end);
-      const keyValue = key.node.value;
+      const keyValue = key.value;
       if (keys.has(keyValue) || keyValue === '<<') giveUp(); // duplicates and merge keys: the library
       keys.add(keyValue);
-      const result = this.parseValue(line, key.colon + 1, indent, true);
-      map.items.push(this.nodes.pair(key.node, result.node));
-      lastEnd = result.end;
-      line = this.nextContent(result.next);
+      const value = this.parseValue(line, this.colon + 1, indent, true);
+      map.items.push(this.nodes.pair(key, value));
+      lastEnd = this.end;
+      line = this.nextContent(this.next);
       if (line >= this.starts.length) break;
       at = this.contentStart(line);
       const column = at - this.starts[line];
@@ -227,11 +235,12 @@ export class FastParser {
       if (column > indent) giveUp();
     }
     map.range = [firstAt, lastEnd, lastEnd];
-    return { node: map, next: line };
+    this.next = line;
+    return map;
   }
 
   /** A key on a line: plain or quoted, then `:` followed by a space or the end of the line. */
-  private parseKey(at: number, end: number): { node: Scalar; colon: number } {
+  private parseKey(at: number, end: number): Scalar {
     const text = this.text;
     const first = text[at];
     if (first === '"' || first === '\'') {
@@ -239,7 +248,8 @@ export class FastParser {
       if (text.charCodeAt(quoted.end) !== 58 /* : */) giveUp();
       const after = quoted.end + 1;
       if (after < end && text.charCodeAt(after) !== 32) giveUp();
-      return { node: quoted.node, colon: quoted.end };
+      this.colon = quoted.end;
+      return quoted.node;
     }
     if (NOT_PLAIN_START.has(first) || first === '?' || first === ':' || (first === '-' && text.charCodeAt(at + 1) === 32)) giveUp();
     let colon = -1;
@@ -255,7 +265,8 @@ export class FastParser {
     const keyEnd = colon;
     if (keyEnd === at || text.charCodeAt(keyEnd - 1) === 32) giveUp(); // `key :`: the library
     const source = text.slice(at, keyEnd);
-    return { node: this.plainScalar(source, at, keyEnd, keyEnd), colon };
+    this.colon = colon;
+    return this.plainScalar(source, at, keyEnd, keyEnd);
   }
 
   /**
@@ -263,7 +274,7 @@ export class FastParser {
    * a block scalar, or the block below (more indented, or a list at the same column for a map's
    * value). `end` is where the value's node ends (for the parent's range), `next` the line after it.
    */
-  private parseValue(line: number, from: number, indent: number, inMap: boolean): { node: Scalar | YAMLMap | YAMLSeq; end: number; next: number } {
+  private parseValue(line: number, from: number, indent: number, inMap: boolean): Scalar | YAMLMap | YAMLSeq {
     const text = this.text;
     const end = this.ends[line];
     let at = from;
@@ -278,23 +289,31 @@ export class FastParser {
         const column = start - this.starts[below];
         if (column > indent || (inMap && column === indent && this.isSeqItem(start, this.ends[below]))) {
           const block = this.parseBlock(below, start, column, inMap && column === indent ? indent - 1 : indent);
-          const blockRange = block.node.range!;
-          return { node: block.node, end: blockRange[1], next: block.next };
+          this.end = block.range![1];
+          return block;
         }
       }
       const position = this.emptyPosition(from, at, end);
       // With a comment after it, the empty value's node runs to the end of the line.
       const nodeEnd = at < end ? this.afterLine(line) : position;
-      const empty = this.plainScalar('', position, position, nodeEnd);
-      return { node: empty, end: nodeEnd, next: line + 1 };
+      this.end = nodeEnd;
+      this.next = line + 1;
+      return this.plainScalar('', position, position, nodeEnd);
     }
-    if (c === '|' || c === '>') return this.parseBlockScalar(line, at, indent);
+    if (c === '|' || c === '>') {
+      const block = this.parseBlockScalar(line, at, indent);
+      this.end = block.end;
+      this.next = block.next;
+      return block.node;
+    }
     if (c === '[' || c === '{') {
       const flow = this.parseFlow(at, end);
       this.expectLineEnd(flow.end, line);
       const nodeEnd = this.afterLine(line);
       flow.node.range = [at, flow.end, nodeEnd];
-      return { node: flow.node, end: nodeEnd, next: line + 1 };
+      this.end = nodeEnd;
+      this.next = line + 1;
+      return flow.node;
     }
     if (c === '"' || c === '\'') {
       const quoted = this.parseQuoted(at, end);
@@ -302,13 +321,16 @@ export class FastParser {
       const nodeEnd = this.afterLine(line);
       quoted.node.range = [at, quoted.end, nodeEnd];
       this.noContinuation(line, indent);
-      return { node: quoted.node, end: nodeEnd, next: line + 1 };
+      this.end = nodeEnd;
+      this.next = line + 1;
+      return quoted.node;
     }
     if (!inMap && (this.isSeqItem(at, end))) giveUp(); // `- - x`: nested compact lists
     if (!inMap && this.looksLikeKey(at, end)) {
       // `- key: value`: a map whose entries sit at this column.
       const map = this.parseMap(line, at, at - this.starts[line]);
-      return { node: map.node, end: map.node.range![1], next: map.next };
+      this.end = map.range![1];
+      return map;
     }
     const afterFirst = text.charCodeAt(at + 1);
     if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (at + 1 === end || afterFirst === 32))) giveUp();
@@ -325,7 +347,9 @@ export class FastParser {
     while (valueEnd > at && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
     const nodeEnd = this.afterLine(line);
     this.noContinuation(line, indent);
-    return { node: this.plainScalar(text.slice(at, valueEnd), at, valueEnd, nodeEnd), end: nodeEnd, next: line + 1 };
+    this.end = nodeEnd;
+    this.next = line + 1;
+    return this.plainScalar(text.slice(at, valueEnd), at, valueEnd, nodeEnd);
   }
 
   /** A scalar followed by a more indented line would be a multi-line scalar: the library's job. */
@@ -356,16 +380,15 @@ export class FastParser {
 
   // ---- block list -------------------------------------------------------------------------
 
-  private parseSeq(firstLine: number, firstAt: number, indent: number): { node: YAMLSeq; next: number } {
+  private parseSeq(firstLine: number, firstAt: number, indent: number): YAMLSeq {
     const seq = this.nodes.seq();
     let line = firstLine;
     let at = firstAt;
     let lastEnd = firstAt;
     for (;;) {
-      const item = this.parseValue(line, at + 1, indent, false);
-      seq.items.push(item.node);
-      lastEnd = item.end;
-      line = this.nextContent(item.next);
+      seq.items.push(this.parseValue(line, at + 1, indent, false));
+      lastEnd = this.end;
+      line = this.nextContent(this.next);
       if (line >= this.starts.length) break;
       at = this.contentStart(line);
       const column = at - this.starts[line];
@@ -373,7 +396,8 @@ export class FastParser {
       if (column > indent) giveUp();
     }
     seq.range = [firstAt, lastEnd, lastEnd];
-    return { node: seq, next: line };
+    this.next = line;
+    return seq;
   }
 
   // ---- scalars ----------------------------------------------------------------------------
