@@ -8,6 +8,7 @@ import { getCodeActions } from '../server/src/core/codeActions';
 import { SchemaStore } from '../server/src/core/schema/store';
 import { FileAnalysis, KubesmithService } from '../server/src/core/service';
 import { FileBundleReader, findSchemasDirectory } from '../server/src/node/bundleReader';
+import { minimalChange } from '../server/src/core/edits/documentEditor';
 
 /** Shared helpers for core tests: one service over the committed bundle, compact diagnostics. */
 
@@ -98,13 +99,6 @@ export function fixRule(text: string, id: string, overrides: Partial<KubesmithSe
  * describes: the text before and after that region is byte-for-byte the same.
  */
 export function changedRegion(before: string, after: string): { removed: string; added: string } {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
-  return { removed: before.slice(start, endBefore), added: after.slice(start, endAfter) };
+  const change = minimalChange(before, after);
+  return change ? { removed: before.slice(change.start, change.end), added: change.text } : { removed: '', added: '' };
 }

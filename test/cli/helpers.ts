@@ -80,16 +80,9 @@ export function copyFixture(name: string, to: string): string {
   return target;
 }
 
-export interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'info' | 'hint';
-  rule: string;
-  message: string;
-}
+import type { JsonFinding } from '../../server/src/cli/formats/json';
+
+export type { JsonFinding };
 
 export function parseJson(result: Run): JsonFinding[] {
   try {

@@ -2,22 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA_CHECK_IDS } from '../../server/src/cli/checks';
+import type { RuleInfo } from '../../server/src/cli/rules';
 import { Codes } from '../../server/src/core/diagnostics';
 import { expectExit, kubesmith, repoRoot } from './helpers';
 
-interface RuleJson {
-  id: string;
-  title: string;
-  severity: string;
-  category: string;
-  profile: string;
-  pss: string | null;
-  rationale: string;
-  howToFix: string;
-  quickFix: boolean;
-  harden: boolean;
-  kubeLinter: string[];
-}
+type RuleJson = RuleInfo;
 
 describe('kubesmith rules', () => {
   it('--format json lists every rule with its fields', () => {

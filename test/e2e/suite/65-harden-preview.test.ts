@@ -10,28 +10,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { kubesmithApi, openFixture, saveAll, waitFor, workspaceUri } from './helpers';
+import { freshCopy, kubesmithApi, openFixture, previewTabs, saveAll, waitFor } from './helpers';
 
 const SECTION = 'kubesmith';
 const PREVIEW = 'harden.preview';
-const PREVIEW_SCHEME = 'kubesmith-harden-preview';
 const HARDEN_KIND = 'refactor.rewrite.kubesmith.harden';
-
-/** Writes a copy of the harden fixture (as the fixture workspace has it) under a new name. */
-async function freshCopy(name: string): Promise<vscode.Uri> {
-  const original = await vscode.workspace.fs.readFile(workspaceUri('manifests/harden.yaml'));
-  const text = Buffer.from(original).toString('utf8');
-  assert.ok(text.includes('image: nginx:latest') && !text.includes('runAsNonRoot'), 'manifests/harden.yaml is not as the fixture has it');
-  const uri = workspaceUri(`manifests/${name}`);
-  await vscode.workspace.fs.writeFile(uri, original);
-  return uri;
-}
-
-/** The diff tabs whose right side is a Kubesmith preview of `uri`. */
-function previewTabs(uri: vscode.Uri): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) =>
-    tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PREVIEW_SCHEME && tab.input.original.toString() === uri.toString());
-}
 
 /**
  * Runs Harden Manifest on the active editor with the preview on, waits for its diff, reads the

@@ -130,3 +130,22 @@ export async function replaceText(document: vscode.TextDocument, text: string): 
 export async function saveAll(): Promise<void> {
   await vscode.workspace.saveAll(false);
 }
+
+/** The scheme of the right side of Harden Manifest's diff (client/src/harden.ts). */
+export const PREVIEW_SCHEME = 'kubesmith-harden-preview';
+
+/** Writes a copy of the harden fixture (as the fixture workspace has it) under a new name. */
+export async function freshCopy(name: string): Promise<vscode.Uri> {
+  const original = await vscode.workspace.fs.readFile(workspaceUri('manifests/harden.yaml'));
+  const text = Buffer.from(original).toString('utf8');
+  assert.ok(text.includes('image: nginx:latest') && !text.includes('runAsNonRoot'), 'manifests/harden.yaml is not as the fixture has it');
+  const uri = workspaceUri(`manifests/${name}`);
+  await vscode.workspace.fs.writeFile(uri, original);
+  return uri;
+}
+
+/** The diff tabs whose right side is a Kubesmith preview of `uri`. */
+export function previewTabs(uri: vscode.Uri): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) =>
+    tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PREVIEW_SCHEME && tab.input.original.toString() === uri.toString());
+}

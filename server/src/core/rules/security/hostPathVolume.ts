@@ -1,5 +1,5 @@
 import { Rule } from '../types';
-import { isRecord } from './podSecurity';
+import { isRecord, podVolumes } from './podSecurity';
 
 /**
  * Host paths that hand over the node (or other pods' secrets), with what they are. `/var/run` is
@@ -59,24 +59,18 @@ export const hostPathVolume: Rule = {
     harden: false,
   },
   check(ctx) {
-    for (const podSpec of ctx.podSpecs()) {
-      const volumes = ctx.value([...podSpec.path, 'volumes']);
-      if (!Array.isArray(volumes)) continue;
-      volumes.forEach((volume: unknown, index) => {
-        if (!isRecord(volume) || !('hostPath' in volume)) return;
-        const volumePath = [...podSpec.path, 'volumes', index];
-        const name = typeof volume.name === 'string' ? `Volume \`${volume.name}\`` : 'A volume';
-        const hostPath = isRecord(volume.hostPath) && typeof volume.hostPath.path === 'string' ? volume.hostPath.path : undefined;
-        const sensitive = hostPath === undefined ? undefined : sensitiveHostPath(hostPath);
-        ctx.report({
-          path: hostPath === undefined ? [...volumePath, 'hostPath'] : [...volumePath, 'hostPath', 'path'],
-          at: hostPath === undefined ? 'key' : 'value',
-          message: sensitive
-            ? `${name} mounts \`${hostPath}\` from the node, which is sensitive: ${sensitive}. Code running in this pod can take over the node; remove this volume.`
-            : `${name} mounts ${hostPath === undefined ? 'a directory' : `\`${hostPath}\``} from the node (hostPath): the pod can read and change the node's files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.`,
-          // A sensitive path is an error; other host paths stay at the rule's level (a warning).
-          ...(sensitive ? { severity: 'error' as const } : {}),
-        });
+    for (const { volume, path: volumePath, label: name } of podVolumes(ctx)) {
+      if (!('hostPath' in volume)) continue;
+      const hostPath = isRecord(volume.hostPath) && typeof volume.hostPath.path === 'string' ? volume.hostPath.path : undefined;
+      const sensitive = hostPath === undefined ? undefined : sensitiveHostPath(hostPath);
+      ctx.report({
+        path: hostPath === undefined ? [...volumePath, 'hostPath'] : [...volumePath, 'hostPath', 'path'],
+        at: hostPath === undefined ? 'key' : 'value',
+        message: sensitive
+          ? `${name} mounts \`${hostPath}\` from the node, which is sensitive: ${sensitive}. Code running in this pod can take over the node; remove this volume.`
+          : `${name} mounts ${hostPath === undefined ? 'a directory' : `\`${hostPath}\``} from the node (hostPath): the pod can read and change the node's files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.`,
+        // A sensitive path is an error; other host paths stay at the rule's level (a warning).
+        ...(sensitive ? { severity: 'error' as const } : {}),
       });
     }
   },

@@ -56,6 +56,29 @@ export const ALL_CONTAINERS: readonly ContainerList[] = ['initContainers', 'cont
 /** The regular and init containers: the ones a manifest runs (ephemeral ones are added by `kubectl debug`). */
 export const MANIFEST_CONTAINERS: readonly ContainerList[] = ['initContainers', 'containers'];
 
+/** A volume of a pod template: its plain value, where it is, and how messages name it. */
+export interface PodVolume {
+  volume: Record<string, unknown>;
+  path: Path;
+  /** "Volume `data`", or "A volume" when it has no name. */
+  label: string;
+}
+
+/** Every volume (a map) of every pod template of the resource. */
+export function podVolumes(ctx: RuleContext): PodVolume[] {
+  const found: PodVolume[] = [];
+  for (const podSpec of ctx.podSpecs()) {
+    const volumes = ctx.value([...podSpec.path, 'volumes']);
+    if (!Array.isArray(volumes)) continue;
+    volumes.forEach((volume: unknown, index) => {
+      if (!isRecord(volume)) return;
+      const label = typeof volume.name === 'string' ? `Volume \`${volume.name}\`` : 'A volume';
+      found.push({ volume, path: [...podSpec.path, 'volumes', index], label });
+    });
+  }
+  return found;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

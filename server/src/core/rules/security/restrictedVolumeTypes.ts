@@ -1,5 +1,5 @@
 import { Rule } from '../types';
-import { isRecord } from './podSecurity';
+import { podVolumes } from './podSecurity';
 
 /**
  * The volume sources of the Kubernetes API that the restricted Pod Security Standard does not
@@ -27,21 +27,15 @@ export const restrictedVolumeTypes: Rule = {
     harden: false,
   },
   check(ctx) {
-    for (const podSpec of ctx.podSpecs()) {
-      const volumes = ctx.value([...podSpec.path, 'volumes']);
-      if (!Array.isArray(volumes)) continue;
-      volumes.forEach((volume: unknown, index) => {
-        if (!isRecord(volume)) return;
-        const name = typeof volume.name === 'string' ? `Volume \`${volume.name}\`` : 'A volume';
-        for (const source of Object.keys(volume)) {
-          if (!DISALLOWED_VOLUME_TYPES.has(source)) continue;
-          ctx.report({
-            path: [...podSpec.path, 'volumes', index, source],
-            at: 'key',
-            message: `${name} is of type \`${source}\`, which the restricted Pod Security Standard does not allow; mount it through a persistentVolumeClaim instead.`,
-          });
-        }
-      });
+    for (const { volume, path, label } of podVolumes(ctx)) {
+      for (const source of Object.keys(volume)) {
+        if (!DISALLOWED_VOLUME_TYPES.has(source)) continue;
+        ctx.report({
+          path: [...path, source],
+          at: 'key',
+          message: `${label} is of type \`${source}\`, which the restricted Pod Security Standard does not allow; mount it through a persistentVolumeClaim instead.`,
+        });
+      }
     }
   },
 };
