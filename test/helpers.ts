@@ -102,3 +102,28 @@ export function changedRegion(before: string, after: string): { removed: string;
   const change = minimalChange(before, after);
   return change ? { removed: before.slice(change.start, change.end), added: change.text } : { removed: '', added: '' };
 }
+
+/**
+ * The commented Deployment `web` the rule tests build on: `container` is the rest of its one
+ * container, after `- name: web # main container`; `pod`, `spec` and `templateMetadata` are added
+ * at the end of the lines `spec:` (pod), `spec:` (Deployment) and `app: web` (template labels).
+ */
+export function webDeployment(container: string, extra: { pod?: string; spec?: string; templateMetadata?: string } = {}): string {
+  return `# The web tier.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:${extra.spec ?? ''}
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web${extra.templateMetadata ?? ''}
+    spec:${extra.pod ?? ''}
+      containers:
+      - name: web # main container
+${container}`;
+}

@@ -1,28 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { applyAction, codeActions, fixRule, lint, lintRule, onlyRule } from '../../helpers';
+import { applyAction, codeActions, fixRule, lint, lintRule, onlyRule, webDeployment } from '../../helpers';
 
 /**
  * The pattern every rule test follows: a manifest that fires, one that does not, and for a fix:
  * applied, the finding gone, the rest of the file byte for byte the same, comments kept.
  */
 
-const deployment = (container: string, podExtra = '') => `# The web tier.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:${podExtra}
-      containers:
-      - name: web # main container
-${container}`;
+const deployment = (container: string, podExtra = '') => webDeployment(container, { pod: podExtra });
 
 describe('rules: reference (run-as-non-root, allow-privilege-escalation, probes, no-latest-tag)', () => {
   it('run-as-non-root fires without runAsNonRoot and is fixed at pod level', () => {

@@ -6,7 +6,7 @@ import { reliabilityRules } from '../../../server/src/core/rules/reliability';
 import { memoryLimitFor } from '../../../server/src/core/rules/reliability/missingMemoryLimit';
 import { compareQuantityText, parseQuantity } from '../../../server/src/core/quantity';
 import { looksSecret } from '../../../server/src/core/rules/reliability/secretInEnv';
-import { NO_RULES, TEST_URI, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, service, severities } from '../../helpers';
+import { NO_RULES, TEST_URI, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, service, severities, webDeployment } from '../../helpers';
 
 /**
  * Reliability, resources, images and batch rules: for each, a manifest that fires (exact range and
@@ -55,23 +55,7 @@ function appsWorkload(kind: string, body: string, extra = '', apiVersion = 'apps
 }
 
 /** A Deployment with one container `web`, whose lines (at column 8) are `container`. */
-const deployment = (container: string, podExtra = '', specExtra = '') => `# The web tier.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:${specExtra}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:${podExtra}
-      containers:
-      - name: web # main container
-${container}`;
+const deployment = (container: string, podExtra = '', specExtra = '') => webDeployment(container, { pod: podExtra, spec: specExtra });
 
 describe('rules: reliability, resources, images, batch', () => {
   describe('metadata', () => {

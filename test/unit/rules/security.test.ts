@@ -7,7 +7,7 @@ import { securityRules } from '../../../server/src/core/rules/security';
 import { sensitiveHostPath } from '../../../server/src/core/rules/security/hostPathVolume';
 import { tmpVolumeName } from '../../../server/src/core/rules/security/readOnlyRootFilesystem';
 import { KUBERNETES_YAML_OPTIONS } from '../../../server/src/core/yaml/documents';
-import { NO_RULES, codeActions, fixRule, lint, lintRule, onlyRule, service, severities } from '../../helpers';
+import { NO_RULES, codeActions, fixRule, lint, lintRule, onlyRule, service, severities, webDeployment } from '../../helpers';
 
 /**
  * The security rules (Pod Security Standards baseline and restricted, and a few more): for each
@@ -76,24 +76,8 @@ function at(kind: Kind, index: number, column: number, length: number): string {
 }
 
 /** A fixture written out in full, with comments, for the fixes. */
-const deployment = (container: string, podExtra = '', templateMetadata = '') => `# The web tier.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web${templateMetadata}
-    spec:${podExtra}
-      containers:
-      - name: web # main container
-        image: nginx:1.27.3
-${container}`;
+const deployment = (container: string, podExtra = '', templateMetadata = '') =>
+  webDeployment(`        image: nginx:1.27.3\n${container}`, { pod: podExtra, templateMetadata });
 
 /** The titles of a text's code actions for one rule: fixes first, then the suppressions. */
 function actionTitles(text: string, id: string): string[] {
