@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   // 6. Package size, activation, CLI.
   if (!flag('--no-extras')) {
     log('Measuring extension activation (stub vscode)...');
-    extras.activation = measureActivation(join(snapshot, 'extension.js'), repoRoot, Math.max(runs, 5));
+    extras.activation = measureActivation(join(snapshot, 'extension.js'), repoRoot, Math.max(runs, 5), join(cacheDir, 'extension.code'));
     extras.cli = runCliThroughput(repoRoot, log);
   }
 

@@ -54,7 +54,7 @@ export const TARGETS: Target[] = [
 
 export interface Extras {
   vsix?: { bytes: number; source: string };
-  activation?: { loadMs: Stat; activateMs: Stat; totalMs: Stat; forkMs: Stat; runs: number; error?: string };
+  activation?: { loadMs: Stat; activateMs: Stat; totalMs: Stat; forkMs: Stat; runs: number; firstMs?: number; error?: string };
   cli?: { command: string; output: string; resourcesPerSecond?: number; modes?: { label: string; resourcesPerSecond: number }[]; corpus?: string; error?: string };
 }
 
@@ -148,10 +148,11 @@ export function renderMarkdown(report: BenchmarkReport): string {
   if (e.activation) {
     if (e.activation.error) out.push(`| Activation | not measured: ${e.activation.error.split('\n')[0]} | ≤ 50 ms |`);
     else {
-      out.push(`| Activation, stub \`vscode\`: require(dist/extension.js) + activate() (${e.activation.runs} fresh processes) | ${range(e.activation.totalMs, 'ms')} ms | ≤ 50 ms |`);
-      out.push(`| — of which require() of the bundle | ${range(e.activation.loadMs, 'ms')} ms | |`);
+      out.push(`| Activation, stub \`vscode\`: load dist/extension.js with V8's code cache (as VS Code's extension host does) + activate() (${e.activation.runs} fresh processes) | ${range(e.activation.totalMs, 'ms')} ms | ≤ 50 ms |`);
+      out.push(`| — of which loading the bundle | ${range(e.activation.loadMs, 'ms')} ms | |`);
       out.push(`| — of which activate() | ${range(e.activation.activateMs, 'ms')} ms | |`);
-      if (e.activation.forkMs.n) out.push(`| — require start → server process forked | ${range(e.activation.forkMs, 'ms')} ms | |`);
+      if (e.activation.forkMs.n) out.push(`| — load start → server process forked | ${range(e.activation.forkMs, 'ms')} ms | |`);
+      if (e.activation.firstMs !== undefined) out.push(`| First activation, before the code cache exists (one process) | ${e.activation.firstMs.toFixed(0)} ms | |`);
     }
   }
   if (e.cli) {
@@ -170,7 +171,7 @@ function targetsWithExtras(report: BenchmarkReport): Target[] {
   const targets = [...TARGETS];
   const e = report.extras;
   if (e.vsix) targets.push({ label: '.vsix size', limit: 10, unit: 'MB', value: e.vsix.bytes / 1024 / 1024 });
-  if (e.activation && !e.activation.error) targets.push({ label: 'Extension activation', limit: 50, unit: 'ms', value: e.activation.totalMs.median, note: 'stub vscode, see method' });
+  if (e.activation && !e.activation.error) targets.push({ label: 'Extension activation', limit: 50, unit: 'ms', value: e.activation.totalMs.median, note: 'stub vscode, code cache, see method' });
   return targets;
 }
 
