@@ -10,14 +10,18 @@
 //      (asked directly over LSP, see lsp.mjs).                            → problems-panel.png
 //   2. Quick fix menu: Ctrl+. on the `contianers` line offers "Change `contianers` to `containers`".
 //                                                                         → quick-fix-menu.png
-//   3. Harden Manifest from the command palette by its title (F1, the title, Enter) with its preview
-//      on: a diff of the file and its hardened text, and a notification with Apply and Discard;
-//      Apply writes exactly what the language server computes (asked over LSP) and closes the diff.
+//   3. The light bulb on a workload file with something to harden: on the line of a problem, not on
+//      the next line, which has none (Harden Manifest is not offered to VS Code's automatic requests).
+//   4. Harden Manifest from the command palette by its title (F1, the title, Enter) with its preview
+//      on: a diff of the file and its hardened text, and a notification with Apply and Discard; the
+//      palette then offers the diff's Apply and Discard, not Harden Manifest; Apply in the diff's
+//      title bar writes exactly what the language server computes (asked over LSP) and closes the diff.
 //                                                                         → harden-preview.png
-//   4. Discard, on a fresh copy of the same file: the diff closes and nothing changes.
-//   5. The Refactor menu (Ctrl+Shift+R) on another fresh copy offers Harden Manifest; Ctrl+Enter
+//   5. Discard in the notification, on a fresh copy of the same file opened in a preview tab (one
+//      click in the Explorer): the diff opens beside that tab, closes, and nothing changes.
+//   6. The Refactor menu (Ctrl+Shift+R) on another fresh copy offers Harden Manifest; Ctrl+Enter
 //      opens VS Code's Refactor Preview with the change ticked; its Apply writes the server's text.
-//   6. Completion: Enter and Tab under a container's `securityContext:`, Ctrl+Space lists
+//   7. Completion: Enter and Tab under a container's `securityContext:`, Ctrl+Space lists
 //      runAsNonRoot, with its Kubernetes documentation.                   → completion-in-container.png
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -93,6 +97,20 @@ export class UiDriver {
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
     await this.quickInput().waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a file of the workspace with one click in the Explorer: a preview tab (italic title). */
+  async openInPreviewTab(folder, name) {
+    const folderRow = this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${folder}"]`);
+    await folderRow.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    if ((await folderRow.getAttribute('aria-expanded')) !== 'true') await folderRow.click();
+    // (A file written during the run shows once the Explorer's watcher has seen it.)
+    const row = this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`);
+    await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch(() => { throw new UiError(`the Explorer does not show ${folder}/${name}`); });
+    await row.click();
+    const tab = this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`);
+    await tab.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    check(await tab.locator('.monaco-icon-label.italic').count() > 0, `${name} did not open in a preview tab (italic title)`);
   }
 
   async focusedPick() {
@@ -268,6 +286,52 @@ async function quickFixMenu(ui) {
   await menu.waitFor({ state: 'hidden' });
 }
 
+/** Whether the light bulb shows in the active editor (beside the line, or in the gutter when the line has no room). */
+async function lightBulbShown(page) {
+  const bulbs = page.locator('.editor-group-container.active .monaco-editor .lightBulbWidget[class*="codicon-light"], .editor-group-container.active .monaco-editor [class*="codicon-gutter-lightbulb"]');
+  for (const bulb of await bulbs.all()) if (await bulb.isVisible()) return true;
+  return false;
+}
+
+/**
+ * The light bulb on a workload file with something to harden: shown on the line of a problem
+ * (its quick fixes), gone on the next line, which has none. VS Code asks for code actions on its
+ * own (trigger Automatic, no `only`) when the cursor moves, and keeps the bulb where it is until
+ * the answer for the new line comes; the bulb goes only if that answer is empty. Harden Manifest,
+ * a refactoring of the whole file, is not offered to those requests (it used to be, and lit the
+ * bulb on every line).
+ */
+async function lightBulbOnlyOnProblems(ui, { serverJs }) {
+  const { page, workspaceDir } = ui;
+  const file = join(workspaceDir, 'manifests', 'harden.yaml');
+  const text = readFileSync(file, 'utf8');
+  check((await hardenedText(serverJs, workspaceDir, file)).text !== text, 'the language server has nothing to harden in harden.yaml');
+  const diagnostics = (await publishedDiagnostics(serverJs, workspaceDir, [file])).get(file);
+  const lines = text.split('\n');
+  const covered = (index) => diagnostics.some((diagnostic) => diagnostic.range.start.line <= index && index <= diagnostic.range.end.line);
+  const problem = lines.findIndex((line) => line.includes('image: nginx:latest')); // no-latest-tag, on `nginx:latest`
+  const plain = problem + 1; // `ports:`
+  check(covered(problem) && !covered(plain) && lines[plain].trim() === 'ports:', `harden.yaml's lines ${problem + 1} and ${plain + 1} are not as the step expects`);
+  const column = lines[problem].indexOf('nginx') + 3; // inside `nginx` (the bulb waits for a cursor on code)
+
+  await ui.runCommand('Notifications: Clear All Notifications');
+  await ui.openFile('harden.yaml');
+  await page.locator('.editor-group-container.active .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+  await ui.goTo(problem + 1, column);
+  // A move with the editor focused (Go to Line moved the cursor while its box had the focus).
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await ui.waitForCursor(problem + 1, column);
+  await until(`the light bulb on line ${problem + 1} (\`nginx:latest\`, a problem with quick fixes)`, () => lightBulbShown(page));
+  await page.keyboard.press('ArrowDown');
+  await ui.waitForCursor(plain + 1, lines[plain].length + 1);
+  await until(`the light bulb to go on line ${plain + 1} (\`ports:\`, no problem)`, async () => !(await lightBulbShown(page)));
+  // And back: the bulb still answers (it did not go for want of focus, say).
+  await page.keyboard.press('ArrowUp');
+  await ui.waitForCursor(problem + 1, column);
+  await until(`the light bulb on line ${problem + 1} again`, () => lightBulbShown(page));
+}
+
 /** The tab of Harden Manifest's diff for `name` (its title), as VS Code labels it. */
 const previewTitle = (name) => `${name} ↔ hardened (Kubesmith preview)`;
 
@@ -307,6 +371,37 @@ async function diffSide(page, side) {
       .sort((a, b) => a.top - b.top).map((line) => line.text));
 }
 
+/** An action of the active editor's title bar by its title (Apply, Discard). */
+function titleAction(page, title) {
+  return page.locator(`.editor-group-container.active .title .editor-actions .action-label[aria-label="${title}"]`);
+}
+
+/** The titles of the active editor's title bar actions. */
+async function titleActions(page) {
+  return page.$$eval('.editor-group-container.active .title .editor-actions .action-label', (list) => list.map((item) => item.getAttribute('aria-label') ?? ''));
+}
+
+/**
+ * F1 and `Kubesmith: Harden Manifest` with Harden Manifest's diff active: the palette offers the
+ * diff's Apply and Discard (category "Kubesmith: Harden Manifest") and not the command itself,
+ * though it was just run (recently used commands are listed first). Closes the palette.
+ */
+async function paletteWithoutHarden(ui) {
+  const { page } = ui;
+  const title = 'Kubesmith: Harden Manifest';
+  await page.keyboard.press('F1');
+  await ui.quickInput().waitFor({ state: 'visible' });
+  await page.keyboard.type(title);
+  const answers = [`${title}: Apply`, `${title}: Discard`];
+  const rows = await until(`the palette to offer ${answers.join(' and ')}`, async () => {
+    const labels = await page.$$eval('.quick-input-list .monaco-list-row .quick-input-list-label .label-name', (list) => list.map((item) => (item.textContent ?? '').trim()));
+    return answers.every((answer) => labels.includes(answer)) ? labels : undefined;
+  });
+  check(!rows.includes(title), `the palette offers "${title}" on its own diff: ${rows.join(' | ')}`);
+  await page.keyboard.press('Escape');
+  await ui.quickInput().waitFor({ state: 'hidden' });
+}
+
 /**
  * Runs Harden Manifest from the palette on `name` (open and active), with its preview on: waits
  * for the diff of the file and the hardened text, and for the notification with Apply and Discard.
@@ -343,11 +438,21 @@ async function hardenFromPalette(ui, { serverJs }) {
   const before = await ui.visibleLines();
   check(before.some((line) => line.includes('image: nginx:latest')), `harden.yaml is not shown: ${before.join(' / ')}`);
 
-  const toast = await openHardenPreview(ui, 'harden.yaml', expected);
+  await openHardenPreview(ui, 'harden.yaml', expected);
   // The pointer stays on the notification (see holdToast): its hover look is in the picture.
   await ui.screenshot('harden-preview.png', undefined, { keepPointer: true });
 
-  await toastButton(toast, 'Apply').click();
+  // The palette, with the diff active: its Apply and Discard, not Harden Manifest itself (the
+  // right side is YAML too, and running it there used to fail).
+  await paletteWithoutHarden(ui);
+  // Apply in the diff's title bar (the notification's own buttons are clicked in the Discard step).
+  const apply = titleAction(page, 'Apply');
+  await apply.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch(async () => {
+    throw new UiError(`no Apply in the diff's title bar; actions: ${(await titleActions(page)).join(' | ')}`);
+  });
+  check(await titleAction(page, 'Discard').isVisible(), `no Discard in the diff's title bar; actions: ${(await titleActions(page)).join(' | ')}`);
+  check(await apply.evaluate((element) => element.classList.contains('codicon-check')), 'the title bar\'s Apply is not the ✓ icon');
+  await apply.click();
   await until('the diff to close', async () => !(await tabLabels(page)).some((label) => label.startsWith(previewTitle('harden.yaml'))));
   await page.locator('.tabs-container .tab.active[aria-label^="harden.yaml"]').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   await until('the editor to show the hardened Deployment', async () => (await ui.visibleLines()).some((line) => line.trim() === 'securityContext:'));
@@ -387,11 +492,14 @@ async function hardenDiscard(ui, { serverJs }) {
   writeFileSync(file, original);
   const expected = await hardenedText(serverJs, workspaceDir, file);
   await ui.runCommand('Notifications: Clear All Notifications');
-  await ui.openFile(name);
+  // One click in the Explorer: a preview tab (italic title), which the diff must not replace.
+  await ui.openInPreviewTab('manifests', name);
   await page.keyboard.press('Control+1');
   const before = await ui.visibleLines();
 
   const toast = await openHardenPreview(ui, name, expected);
+  const fileTabs = (await tabLabels(page)).filter((label) => label.startsWith(name) && !label.startsWith(previewTitle(name)));
+  check(fileTabs.length === 1, `the file's own tab is gone while the diff is open (tabs: ${(await tabLabels(page)).join(' | ')})`);
   await toastButton(toast, 'Discard').click();
   await until('the diff to close', async () => !(await tabLabels(page)).some((label) => label.startsWith(previewTitle(name))));
   await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
@@ -504,8 +612,9 @@ async function completionInContainer(ui) {
 export const UI_STEPS = [
   ['UI: the Problems panel and the status bar count what the language server publishes', problemsPanel],
   ['UI: Ctrl+. on the `contianers` line offers "Change `contianers` to `containers`"', quickFixMenu],
-  ['UI: "Kubesmith: Harden Manifest" from the command palette shows the change as a diff; Apply writes what the server computes', hardenFromPalette],
-  ['UI: Discard in Harden Manifest\'s preview closes the diff and changes nothing', hardenDiscard],
+  ['UI: the light bulb shows on a line with a problem, not on a plain line of a workload file', lightBulbOnlyOnProblems],
+  ['UI: "Kubesmith: Harden Manifest" from the command palette shows the change as a diff; Apply in its title bar writes what the server computes', hardenFromPalette],
+  ['UI: Discard in Harden Manifest\'s notification closes the diff and changes nothing; the file\'s preview tab stays and is shown again', hardenDiscard],
   ['UI: Ctrl+Shift+R offers Harden Manifest; Ctrl+Enter previews it ticked in the Refactor Preview, whose Apply hardens the file', hardenFromRefactorMenu],
   ['UI: Ctrl+Space in a container\'s securityContext offers runAsNonRoot with its documentation', completionInContainer],
 ];
