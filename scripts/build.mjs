@@ -2,7 +2,7 @@
 //   node scripts/build.mjs               development build (source maps)
 //   node scripts/build.mjs --production  minified, as packaged in the .vsix
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,13 @@ const common = {
 
 const cliEntry = join(root, 'server/src/cli/main.ts');
 const workerEntry = join(root, 'server/src/cli/worker.ts');
+
+// Only what this build writes: no bundle, map or worker of an earlier build left behind.
+const outputs = new Set(['extension.js', 'server.js', 'server-main.js', 'cli.js', 'cli-worker.js']);
+for (const name of existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : []) {
+  const bundle = name.replace(/\.map$/, '');
+  if (!outputs.has(bundle) || (production && name.endsWith('.map'))) rmSync(join(root, 'dist', name), { force: true });
+}
 
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] }),
