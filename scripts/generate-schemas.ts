@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { extractDescriptions } from '../server/src/core/schema/descriptions';
+import { descriptionFile, descriptionPart, extractDescriptions } from '../server/src/core/schema/descriptions';
 import { normalizeCrdSchema, normalizeKubernetesDefinition } from '../server/src/core/schema/normalize';
 import {
   ApiLifecycle, BundleIndex, CrdGroupBundle, DefinitionShard, DescriptionShard, Schema, VersionIndex, apiVersionOf, definitionShard,
@@ -110,6 +110,22 @@ function writeJson(path: string, value: unknown): void {
 
 interface KubernetesResult {
   served: BundleIndex['served'];
+  descriptionParts: BundleIndex['descriptionParts'];
+}
+
+/**
+ * About how large a description file may be: a large shard's documentation (core/v1's is ~700 KB)
+ * is spread over several files by a hash of the definition's name (descriptionPart), so that
+ * hover or completion on a field reads only the file of its definition.
+ */
+const DESCRIPTION_PART_BYTES = 32 * 1024;
+
+function descriptionParts(descriptions: DescriptionShard): DescriptionShard[] {
+  const names = Object.keys(descriptions).sort();
+  const total = names.reduce((sum, name) => sum + Buffer.byteLength(canonical(descriptions[name])), 0);
+  const parts: DescriptionShard[] = Array.from({ length: Math.max(1, Math.ceil(total / DESCRIPTION_PART_BYTES)) }, () => ({}));
+  for (const name of names) parts[descriptionPart(name, parts.length)][name] = descriptions[name];
+  return parts;
 }
 
 function generateKubernetes(dataDir: string, outDir: string, overlay: EnumOverlay): KubernetesResult {
@@ -151,6 +167,7 @@ function generateKubernetes(dataDir: string, outDir: string, overlay: EnumOverla
   }
 
   const shards = new Map<string, DefinitionShard>();
+  const partCounts: BundleIndex['descriptionParts'] = {};
   for (const [name, entry] of variants) {
     const shard = definitionShard(name);
     let content = shards.get(shard);
@@ -161,9 +178,11 @@ function generateKubernetes(dataDir: string, outDir: string, overlay: EnumOverla
     const descriptions: DescriptionShard = {};
     for (const [name, list] of Object.entries(content)) descriptions[name] = list.map((schema) => extractDescriptions(schema));
     writeJson(join(kubernetesOut, 'definitions', `${shard}.json`), content);
-    writeJson(join(kubernetesOut, 'descriptions', `${shard}.json`), descriptions);
+    const parts = descriptionParts(descriptions);
+    if (parts.length > 1) partCounts[shard] = parts.length;
+    parts.forEach((part, i) => writeJson(join(kubernetesOut, 'descriptions', descriptionFile(shard, i, parts.length)), part));
   }
-  return { served };
+  return { served, descriptionParts: partCounts };
 }
 
 /**
@@ -253,12 +272,13 @@ export function generateBundle(data: string, out: string): void {
 
   for (const sub of ['kubernetes', 'crds']) rmSync(join(out, sub), { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const { served } = generateKubernetes(data, out, overlay);
+  const { served, descriptionParts } = generateKubernetes(data, out, overlay);
   const crds = generateCrds(data, out);
   const index: BundleIndex = {
     kubernetesVersions: KUBERNETES_MINORS,
     defaultKubernetesVersion: KUBERNETES_MINORS[KUBERNETES_MINORS.length - 1],
     served,
+    descriptionParts,
     crds,
     sources: [
       'Kubernetes OpenAPI v2 definitions 1.28-1.36 (kubernetes/kubernetes via kubernetes-client/python), Apache-2.0',

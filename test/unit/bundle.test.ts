@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { defaultPaths, generateBundle } from '../../scripts/generate-schemas';
+import { descriptionFile, descriptionPart } from '../../server/src/core/schema/descriptions';
 import { SchemaStore, deref } from '../../server/src/core/schema/store';
 import { BundleIndex, CrdGroupBundle, DescriptionShard, VersionIndex } from '../../server/src/core/schema/types';
 import { FileBundleReader } from '../../server/src/node/bundleReader';
@@ -76,14 +77,25 @@ describe('schema bundle', () => {
     const container = core['io.k8s.api.core.v1.Container'][variant];
     assert.deepEqual(container.properties?.imagePullPolicy?.enum, ['Always', 'IfNotPresent', 'Never']);
     assert.equal(container.properties?.image?.description, undefined, 'checking reads no documentation');
-    const descriptions = readJson<DescriptionShard>('kubernetes/descriptions/io.k8s.api.core.v1.json');
+    // core/v1's documentation is spread over files of about 32 KB, by a hash of the definition's name.
+    const parts = readJson<BundleIndex>('index.json').descriptionParts['io.k8s.api.core.v1'];
+    assert.ok(parts > 10, `${parts} files`);
+    const descriptions = readJson<DescriptionShard>(`kubernetes/descriptions/${descriptionFile('io.k8s.api.core.v1', descriptionPart('io.k8s.api.core.v1.Container', parts), parts)}`);
     assert.match(descriptions['io.k8s.api.core.v1.Container'][variant]['properties/image'], /Container image name/);
 
-    const store = new SchemaStore(new FileBundleReader(schemas));
-    const image = () => deref(store.version('1.36').definition('io.k8s.api.core.v1.Container')!, store.version('1.36').resolve).properties?.image;
+    const read: string[] = [];
+    const reader = new FileBundleReader(schemas);
+    const store = new SchemaStore({ read: (path) => (read.push(path), reader.read(path)) });
+    const v136 = () => store.version('1.36');
+    const image = () => deref(v136().definition('io.k8s.api.core.v1.Container')!, v136().resolve).properties?.image;
     assert.equal(image()?.description, undefined);
+    assert.deepEqual(read.filter((path) => path.includes('descriptions')), [], 'checking reads no documentation');
     store.loadDescriptions();
     assert.match(image()?.description ?? '', /Container image name/);
-    assert.match(deref(store.version('1.36').definition('io.k8s.api.core.v1.PodSpec')!, store.version('1.36').resolve).properties?.containers?.description ?? '', /List of containers/);
+    assert.deepEqual(read.filter((path) => path.includes('descriptions')), [`kubernetes/descriptions/${descriptionFile('io.k8s.api.core.v1', descriptionPart('io.k8s.api.core.v1.Container', parts), parts)}`], 'only the file of the definition shown');
+    assert.match(deref(v136().definition('io.k8s.api.core.v1.PodSpec')!, v136().resolve).properties?.containers?.description ?? '', /List of containers/);
+    assert.match(v136().definition('io.k8s.api.apps.v1.DeploymentSpec')?.properties?.replicas?.description ?? '', /Number of desired pods/);
+    // The root of a kind, looked up by apiVersion and kind.
+    assert.match(store.lookup('1.36', 'apps/v1', 'Deployment')?.schema.properties?.spec?.description ?? '', /desired behavior of the Deployment/);
   });
 });

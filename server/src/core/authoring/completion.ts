@@ -212,7 +212,7 @@ function resourcesOf(service: KubesmithService, minor: string, doc: YamlDoc): Re
     const kind = stringValue(getValue(node, 'kind', doc));
     if (!apiVersion || !kind) return;
     const resolution = resolveKind(service.store, minor, apiVersion, kind);
-    list.push({ path, apiVersion, kind, schema: resolution.status === 'schema' ? resolution.kindSchema.schema : undefined });
+    list.push({ path, apiVersion, kind, schema: resolution.status === 'schema' ? service.store.documented(resolution.kindSchema) : undefined });
   };
   add([]);
   const items = getValue(doc.contents, 'items', doc) as { items?: unknown[] } | undefined;

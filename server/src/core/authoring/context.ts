@@ -1,6 +1,6 @@
 import type { ResourceInfo } from '../analysis';
 import { AnalyzedDocument, FileAnalysis, KubesmithService, documentAtLine } from '../service';
-import { RefResolver } from '../schema/store';
+import { RefResolver, SchemaStore } from '../schema/store';
 import { Schema } from '../schema/types';
 import { PathSegment } from '../yaml/nodes';
 
@@ -30,6 +30,6 @@ export function resourceAt<T extends { path: PathSegment[] }>(resources: T[], pa
   return found;
 }
 
-export function schemaOf(resource: Pick<ResourceInfo, 'resolution'> | undefined): Schema | undefined {
-  return resource?.resolution.status === 'schema' ? resource.resolution.kindSchema.schema : undefined;
+export function schemaOf(store: SchemaStore, resource: Pick<ResourceInfo, 'resolution'> | undefined): Schema | undefined {
+  return resource?.resolution.status === 'schema' ? store.documented(resource.resolution.kindSchema) : undefined;
 }

@@ -40,7 +40,7 @@ export function getHover(service: KubesmithService, uri: string, text: string, s
 
   if (relative.length === 1 && (relative[0] === 'kind' || relative[0] === 'apiVersion')) {
     const { apiVersion, kind } = resource;
-    const schema = schemaOf(resource);
+    const schema = schemaOf(service.store, resource);
     const lines = [`**${kind}** · \`${apiVersion}\``];
     const served = service.store.index.served[apiVersion]?.[kind];
     if (served?.length) lines.push('', `Served by Kubernetes ${servedRange(served)}.`);
@@ -54,7 +54,7 @@ export function getHover(service: KubesmithService, uri: string, text: string, s
     return markdown(lines.join('\n'));
   }
 
-  const root = schemaOf(resource);
+  const root = schemaOf(service.store, resource);
   if (!root) return null;
   // The field is the last key of the path (a list item shows the list's field).
   let fieldIndex = relative.length - 1;

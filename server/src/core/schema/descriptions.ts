@@ -38,3 +38,19 @@ export function restoreDescriptions(schema: Schema, descriptions: DescriptionMap
     if (description !== undefined && node.description === undefined) node.description = description;
   });
 }
+
+/**
+ * The name of a description file under `kubernetes/descriptions/`: one per definition shard, or,
+ * for a large shard, `parts` files (`BundleIndex.descriptionParts`), so that showing the
+ * documentation of a field reads one small file rather than all of core/v1's (~700 KB).
+ */
+export function descriptionFile(prefix: string, part: number, parts: number): string {
+  return parts > 1 ? `${prefix}.part${part}.json` : `${prefix}.json`;
+}
+
+/** Which of a shard's `parts` description files holds a definition's: by a hash of its name (FNV-1a), so no index is needed. */
+export function descriptionPart(definition: string, parts: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < definition.length; i++) hash = Math.imul(hash ^ definition.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % parts;
+}

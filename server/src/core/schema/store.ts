@@ -1,4 +1,4 @@
-import { restoreDescriptions } from './descriptions';
+import { descriptionFile, descriptionPart, restoreDescriptions } from './descriptions';
 import {
   ApiLifecycle, BundleIndex, CrdGroupBundle, DefinitionShard, DescriptionShard, Schema, VersionIndex, definitionShard, splitApiVersion,
 } from './types';
@@ -23,6 +23,8 @@ export interface KindSchema {
   kind: string;
   schema: Schema;
   origin: SchemaOrigin;
+  /** For Kubernetes kinds: the definition's name (see SchemaStore.documented). */
+  definition?: string;
   /** For workspace CRDs: the file that defines it. */
   sourceUri?: string;
 }
@@ -46,12 +48,23 @@ export function deref(schema: Schema, resolve: RefResolver): Schema {
   return current;
 }
 
+/** Puts the documentation on a definition's schemas once documentation is wanted (see SchemaStore.loadDescriptions). */
+interface Documentation {
+  readonly wanted: boolean;
+  describe(definition: string): void;
+}
+
 /** The bundle's content for one Kubernetes minor, with definitions resolved on demand. */
 export class KubernetesVersionSchemas {
   private readonly resolved = new Map<string, Schema | undefined>();
   readonly resolve: RefResolver = (ref) => this.definition(ref);
 
-  constructor(readonly minor: string, private readonly index: VersionIndex, private readonly shards: (prefix: string) => DefinitionShard | undefined) {}
+  constructor(
+    readonly minor: string,
+    private readonly index: VersionIndex,
+    private readonly shards: (prefix: string) => DefinitionShard | undefined,
+    private readonly documentation: Documentation,
+  ) {}
 
   kindDefinition(apiVersion: string, kind: string): string | undefined {
     return this.index.kinds[apiVersion]?.[kind];
@@ -66,10 +79,13 @@ export class KubernetesVersionSchemas {
   }
 
   definition(name: string): Schema | undefined {
-    if (this.resolved.has(name)) return this.resolved.get(name);
-    const variant = this.index.definitions[name];
-    const schema = variant === undefined ? undefined : this.shards(definitionShard(name))?.[name]?.[variant];
-    this.resolved.set(name, schema);
+    let schema = this.resolved.get(name);
+    if (schema === undefined && !this.resolved.has(name)) {
+      const variant = this.index.definitions[name];
+      schema = variant === undefined ? undefined : this.shards(definitionShard(name))?.[name]?.[variant];
+      this.resolved.set(name, schema);
+    }
+    if (schema && this.documentation.wanted) this.documentation.describe(name);
     return schema;
   }
 }
@@ -119,7 +135,11 @@ export class SchemaStore {
   /** group → kind → workspace CRDs defining it (several files may define the same kind). */
   private readonly workspaceCrds = new Map<string, Map<string, WorkspaceCrd[]>>();
   private workspaceGeneration = 0;
-  private withDescriptions = false;
+  private descriptionsWanted = false;
+  /** Definitions whose schemas carry their descriptions. */
+  private readonly described = new Set<string>();
+  /** Description files read, by name (each is read once, when one of its definitions is first shown). */
+  private readonly descriptionFiles = new Map<string, DescriptionShard | undefined>();
   private readonly memos = new Map<string, unknown>();
 
   constructor(private readonly reader: BundleReader) {}
@@ -154,7 +174,7 @@ export class SchemaStore {
     if (!schemas) {
       const known = this.isKnownVersion(minor) ? minor : this.index.defaultKubernetesVersion;
       const index = JSON.parse(this.reader.read(`kubernetes/${known}.json`)) as VersionIndex;
-      schemas = new KubernetesVersionSchemas(known, index, (prefix) => this.shard(prefix));
+      schemas = new KubernetesVersionSchemas(known, index, (prefix) => this.shard(prefix), this.documentation);
       this.versions.set(minor, schemas);
     }
     return schemas;
@@ -169,35 +189,54 @@ export class SchemaStore {
         shard = undefined;
       }
       this.shards.set(prefix, shard);
-      if (shard && this.withDescriptions) this.describe(prefix, shard);
     }
     return this.shards.get(prefix);
   }
 
   /**
-   * Makes the schemas carry their descriptions (documentation for hover, completion and the
-   * CLI's `schema`): those already loaded now, the others as they load. Checking never needs them,
-   * so they are read only when documentation is first asked for.
+   * From now on, each Kubernetes definition carries its descriptions (documentation for hover,
+   * completion and the CLI's `schema`) when it is looked up: its description file is read then.
+   * Checking never needs them, so a server that is never asked for documentation never reads any.
    */
   loadDescriptions(): void {
-    if (this.withDescriptions) return;
-    this.withDescriptions = true;
-    for (const [prefix, shard] of this.shards) if (shard) this.describe(prefix, shard);
+    this.descriptionsWanted = true;
   }
 
-  private describe(prefix: string, shard: DefinitionShard): void {
-    let descriptions: DescriptionShard;
-    try {
-      descriptions = JSON.parse(this.reader.read(`kubernetes/descriptions/${prefix}.json`)) as DescriptionShard;
-    } catch {
-      return;
+  private readonly documentation: Documentation = ((store: SchemaStore) => ({
+    get wanted() {
+      return store.descriptionsWanted;
+    },
+    describe: (definition: string) => store.describe(definition),
+  }))(this);
+
+  /**
+   * A kind's schema with its documentation, for hover and completion (after loadDescriptions):
+   * the kind may have been looked up, and remembered, before documentation was wanted.
+   */
+  documented(kindSchema: KindSchema): Schema {
+    if (kindSchema.definition && this.descriptionsWanted) this.describe(kindSchema.definition);
+    return kindSchema.schema;
+  }
+
+  private describe(definition: string): void {
+    if (this.described.has(definition)) return;
+    this.described.add(definition);
+    const prefix = definitionShard(definition);
+    const variants = this.shards.get(prefix)?.[definition];
+    if (!variants) return;
+    const parts = this.index.descriptionParts?.[prefix] ?? 1;
+    const file = descriptionFile(prefix, parts > 1 ? descriptionPart(definition, parts) : 0, parts);
+    let descriptions = this.descriptionFiles.get(file);
+    if (!this.descriptionFiles.has(file)) {
+      try {
+        descriptions = JSON.parse(this.reader.read(`kubernetes/descriptions/${file}`)) as DescriptionShard;
+      } catch {
+        descriptions = undefined; // (documentation is a help: a missing file leaves it out)
+      }
+      this.descriptionFiles.set(file, descriptions);
     }
-    for (const [name, variants] of Object.entries(shard)) {
-      variants.forEach((schema, i) => {
-        const map = descriptions[name]?.[i];
-        if (map) restoreDescriptions(schema, map);
-      });
-    }
+    descriptions?.[definition]?.forEach((map, i) => variants[i] && restoreDescriptions(variants[i], map));
+    if (descriptions) delete descriptions[definition]; // (kept only until used)
   }
 
   crdGroup(group: string): CrdGroupBundle | undefined {
@@ -218,7 +257,7 @@ export class SchemaStore {
     const definition = schemas.kindDefinition(apiVersion, kind);
     if (definition) {
       const schema = schemas.definition(definition);
-      if (schema) return { apiVersion, kind, schema, origin: 'kubernetes' };
+      if (schema) return { apiVersion, kind, schema, origin: 'kubernetes', definition };
     }
     const { group, version } = splitApiVersion(apiVersion);
     const fromWorkspace = this.workspaceCrds.get(group)?.get(kind)?.find((crd) => crd.versions[version]);

@@ -55,6 +55,8 @@ export interface BundleIndex {
   defaultKubernetesVersion: string;
   /** apiVersion → kind → the minors that serve it (a subset of kubernetesVersions). */
   served: Record<string, Record<string, string[]>>;
+  /** Definition shards whose descriptions are split into several files: prefix → number of files (see descriptionFile). */
+  descriptionParts: Record<string, number>;
   /** Custom-resource groups: group → kind → versions with a bundled schema. */
   crds: Record<string, Record<string, string[]>>;
   /** Where the data came from (also in NOTICE). */
@@ -72,7 +74,7 @@ export interface VersionIndex {
 /** `schemas/kubernetes/definitions/<prefix>.json`: every distinct variant of each definition. */
 export type DefinitionShard = Record<string, Schema[]>;
 
-/** `schemas/kubernetes/descriptions/<prefix>.json`: per definition, per variant, descriptions by node path. */
+/** A file under `schemas/kubernetes/descriptions/` (see descriptionFile): per definition, per variant, descriptions by node path. */
 export type DescriptionShard = Record<string, Record<string, string>[]>;
 
 /** `schemas/crds/<group>.json`. */
