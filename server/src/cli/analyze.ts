@@ -35,11 +35,12 @@ export interface WorkspaceFile {
 }
 
 /**
- * A service for a batch run: files are seen once, so only a few parses are cached (a big cache
- * only costs memory and garbage collection).
+ * A service for a batch run: files are seen once, so almost nothing is cached (a cache only costs
+ * memory and garbage collection: what it holds outlives the young generation and must be
+ * collected from the old one).
  */
 export function createService(schemasDirectory: string): KubesmithService {
-  return new KubesmithService(new SchemaStore(new FileBundleReader(schemasDirectory)), { cacheSize: 64 });
+  return new KubesmithService(new SchemaStore(new FileBundleReader(schemasDirectory)), { cacheSize: 8, parsedCacheSize: 2 });
 }
 
 /** Registers the CRDs and kustomizations found among the inputs. */

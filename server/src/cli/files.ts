@@ -1,5 +1,5 @@
-import { Dirent, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { Dirent, existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -47,27 +47,28 @@ export function isGlob(input: string): boolean {
   return GLOB_CHARACTERS.test(input);
 }
 
+/** `path` relative to `base` when it lies below it (the common case, without path.relative's normalizing), else undefined. */
+function below(base: string, path: string): string | undefined {
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+}
+
 /** `.gitignore` files from the top of the repository (or the scanned folder) down, with git's precedence. */
 class GitIgnores {
   private readonly cache = new Map<string, Ignore | null>();
+  /** Folder → the .gitignore files that apply in it, from the top down (most folders: none). */
+  private readonly applicable = new Map<string, { base: string; rules: Ignore }[]>();
 
   constructor(readonly top: string) {}
 
   ignored(path: string, isDirectory: boolean): boolean {
-    const rel = relative(this.top, path);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
-    const segments = rel.split(sep);
-    let dir = this.top;
+    const rulesList = this.rulesFor(dirname(path));
     let ignored = false;
-    for (let i = 0; i < segments.length; i++) {
-      const rules = this.rulesOf(dir);
-      if (rules) {
-        const sub = segments.slice(i).join('/') + (isDirectory ? '/' : '');
-        const result = rules.test(sub);
-        if (result.ignored) ignored = true;
-        else if (result.unignored) ignored = false;
-      }
-      dir = join(dir, segments[i]);
+    for (const { base, rules } of rulesList) {
+      const sub = (below(base, path) ?? relative(base, path)).split(sep).join('/') + (isDirectory ? '/' : '');
+      const result = rules.test(sub);
+      if (result.ignored) ignored = true;
+      else if (result.unignored) ignored = false;
     }
     return ignored;
   }
@@ -75,6 +76,21 @@ class GitIgnores {
   /** Records that a folder has no .gitignore (its listing says so), sparing a system call. */
   knowListing(dir: string, hasGitIgnore: boolean): void {
     if (!hasGitIgnore && !this.cache.has(dir)) this.cache.set(dir, null);
+  }
+
+  private rulesFor(dir: string): { base: string; rules: Ignore }[] {
+    let list = this.applicable.get(dir);
+    if (list === undefined) {
+      const rel = relative(this.top, dir);
+      if (rel.startsWith('..') || isAbsolute(rel)) list = [];
+      else {
+        const inherited = rel === '' ? [] : this.rulesFor(dirname(dir));
+        const own = this.rulesOf(dir);
+        list = own ? [...inherited, { base: dir, rules: own }] : inherited;
+      }
+      this.applicable.set(dir, list);
+    }
+    return list;
   }
 
   private rulesOf(dir: string): Ignore | null {
@@ -147,7 +163,7 @@ export class FileDiscovery {
       } catch (error) {
         throw new CliError(`Cannot read ${input}: ${describeIoError(error)}`);
       }
-      await this.walk(path, real, this.gitIgnoresFor(path), undefined);
+      this.walk(path, real, this.gitIgnoresFor(path), undefined);
     } else {
       const entry = this.resolver.forDirectory(dirname(path));
       const rel = this.relativeTo(entry, path);
@@ -185,14 +201,15 @@ export class FileDiscovery {
   /**
    * Walks a folder. `real` is its real path (symbolic links resolved), for loop detection; the
    * folder's listing tells whether it holds a .gitignore or a config file, so no other system
-   * call is made per folder.
+   * call is made per folder. (Synchronous: a walk is a long series of small system calls, each
+   * several times slower through the thread pool; on 3,800 folders, 0.1 s against 0.7 s.)
    */
-  private async walk(dir: string, real: string, gitIgnores: GitIgnores, parentEntry: SettingsEntry | undefined): Promise<void> {
+  private walk(dir: string, real: string, gitIgnores: GitIgnores, parentEntry: SettingsEntry | undefined): void {
     if (this.visitedDirectories.has(real)) return; // a symbolic link loop, or a folder named twice
     this.visitedDirectories.add(real);
     let entries: Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       throw new CliError(`Cannot read the folder ${displayPath(this.cwd, dir)}: ${describeIoError(error)}`);
     }
@@ -231,7 +248,7 @@ export class FileDiscovery {
         this.addFile(path, entry);
       }
     }
-    for (const [path, realPath] of subdirectories) await this.walk(path, realPath, gitIgnores, entry);
+    for (const [path, realPath] of subdirectories) this.walk(path, realPath, gitIgnores, entry);
   }
 
   private addFile(path: string, entry: SettingsEntry): void {
@@ -280,7 +297,7 @@ export class FileDiscovery {
 
   /** The path patterns are matched against: relative to the config's folder, forward slashes. */
   private relativeTo(entry: SettingsEntry, path: string): string {
-    const rel = relative(entry.baseDir, path);
+    const rel = below(entry.baseDir, path) ?? relative(entry.baseDir, path);
     const usable = rel.startsWith('..') || isAbsolute(rel) ? path.replace(/^([a-zA-Z]:)?[\\/]+/, '') : rel;
     return usable.split(sep).join('/');
   }
@@ -290,22 +307,21 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Reads the files (a bounded number at a time); unreadable files are collected, not thrown. */
-export async function readTexts(paths: readonly string[], names: readonly string[], concurrency = 64): Promise<{ texts: string[]; errors: string[] }> {
+/**
+ * Reads the files; unreadable files are collected, not thrown. Synchronously: for many small
+ * files, one call each is several times faster than through the thread pool (13,000 files of
+ * 1 KB: 0.15 s against 1 s with 64 reads in flight).
+ */
+export function readTexts(paths: readonly string[], names: readonly string[]): { texts: string[]; errors: string[] } {
   const texts = new Array<string>(paths.length);
   const errors: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const i = next++;
-      try {
-        texts[i] = await readFile(paths[i], 'utf8');
-      } catch (error) {
-        errors.push(`Cannot read ${names[i]}: ${describeIoError(error)}`);
-      }
+  paths.forEach((path, i) => {
+    try {
+      texts[i] = readFileSync(path, 'utf8');
+    } catch (error) {
+      errors.push(`Cannot read ${names[i]}: ${describeIoError(error)}`);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  });
   return { texts, errors };
 }
 

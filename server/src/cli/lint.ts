@@ -103,7 +103,7 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
 
   // Their texts.
   const onDisk = files.filter((file) => file.path !== undefined);
-  const read = await readTexts(onDisk.map((file) => file.path!), onDisk.map((file) => file.display));
+  const read = readTexts(onDisk.map((file) => file.path!), onDisk.map((file) => file.display));
   if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
   const texts = new Map<string, string>();
   onDisk.forEach((file, i) => texts.set(file.uri, read.texts[i]));
@@ -118,7 +118,7 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
     // Standard input too: `helm template chart/ | kubesmith lint -` may hold CRDs and their resources.
     if (isWorkspaceFile(file.uri, text)) workspace.push({ uri: file.uri, text });
   }
-  const extra = await readTexts(kustomizations, kustomizations);
+  const extra = readTexts(kustomizations, kustomizations);
   kustomizations.forEach((path, i) => {
     if (extra.texts[i] !== undefined) workspace.push({ uri: fileUri(path), text: extra.texts[i] });
   });

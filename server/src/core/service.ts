@@ -38,7 +38,7 @@ export interface FileAnalysis {
 export interface ServiceOptions {
   /** Files longer than this (in characters) get one note instead of a check. */
   maxFileLength?: number;
-  /** How many documents' analyses to keep. */
+  /** How many documents' analyses to keep (and at most 64 files' last results and splits). */
   cacheSize?: number;
   /** How many documents' syntax trees to keep (they are re-parsed on demand). */
   parsedCacheSize?: number;
@@ -108,7 +108,7 @@ export class KubesmithService {
     if (last && last.optionsKey === optionsKey && last.result.text === text) return last.result;
     const result = this.analyzeText(uri, text, options, optionsKey);
     this.lastResults.set(uri, { optionsKey, result });
-    if (this.lastResults.size > 64) this.lastResults.delete(this.lastResults.keys().next().value!);
+    if (this.lastResults.size > Math.min(64, this.cacheSize)) this.lastResults.delete(this.lastResults.keys().next().value!);
     return result;
   }
 
@@ -151,7 +151,7 @@ export class KubesmithService {
     const chunks = last ? resplitDocuments(last.text, last.chunks, text) : splitDocuments(text);
     this.splits.delete(uri);
     this.splits.set(uri, { text, chunks });
-    if (this.splits.size > 64) this.splits.delete(this.splits.keys().next().value!);
+    if (this.splits.size > Math.min(64, this.cacheSize)) this.splits.delete(this.splits.keys().next().value!);
     return chunks;
   }
 
