@@ -103,9 +103,12 @@ describe('fast YAML parser', () => {
       'a: multi\n  line plain\n',
       'a: "two\n  lines"\n',
       'k: v\nk: w\n',
+      // Duplicate keys in a large map (found through a set rather than a scan), and none.
+      `${Array.from({ length: 20 }, (_, i) => `k${i}: ${i}\n`).join('')}k17: again\n`,
+      `${Array.from({ length: 20 }, (_, i) => `k${i}: ${i}\n`).join('')}k20: new\n`,
     ];
     const parsedCases = cases.map((text, i) => compare(text, `case ${i}`));
-    assert.deepEqual(parsedCases, [true, true, true, true, false, false, false, false, false]);
+    assert.deepEqual(parsedCases, [true, true, true, true, false, false, false, false, false, false, true]);
   });
 
   it('builds trees the library edits, clones and writes out as its own', () => {

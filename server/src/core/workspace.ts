@@ -51,7 +51,7 @@ export class WorkspaceIndex {
       this.patchCache = new Set();
       for (const patches of this.patchesByKustomization.values()) patches.forEach((patch) => this.patchCache!.add(patch));
     }
-    return this.patchCache.has(normalizeUri(uri));
+    return this.patchCache.size > 0 && this.patchCache.has(normalizeUri(uri));
   }
 }
 

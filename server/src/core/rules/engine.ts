@@ -21,15 +21,24 @@ export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** The last few rule selections, by profile and overrides (files share a handful of settings). */
 const enabledCache = new Map<string, Map<string, Severity>>();
 const enabledKeys = new WeakMap<Map<string, Severity>, string>();
+/** Each distinct selection of rules and severities seen, numbered. */
+const enabledIds = new Map<string, string>();
+const enabledBySettings = new WeakMap<object, { profile: string; rules: object; enabled: Map<string, Severity> }>();
 
 /**
  * The rules a settings object turns on, with their severity. The map returned is shared by every
  * caller with the same profile and overrides: do not change it.
  */
 export function enabledRules(settings: Pick<KubesmithSettings, 'profile' | 'rules'>): Map<string, Severity> {
+  // By the settings object first (a run or a server reuses one per folder), then by content.
+  const known = enabledBySettings.get(settings);
+  if (known && known.profile === settings.profile && known.rules === settings.rules) return known.enabled;
   const key = `${settings.profile}|${JSON.stringify(settings.rules)}`;
   const cached = enabledCache.get(key);
-  if (cached) return cached;
+  if (cached) {
+    enabledBySettings.set(settings, { profile: settings.profile, rules: settings.rules, enabled: cached });
+    return cached;
+  }
   const enabled = new Map<string, Severity>();
   const profileRank = PROFILE_ORDER.indexOf(settings.profile);
   for (const rule of RULES) {
@@ -40,14 +49,18 @@ export function enabledRules(settings: Pick<KubesmithSettings, 'profile' | 'rule
   }
   if (enabledCache.size >= 32) enabledCache.delete(enabledCache.keys().next().value!);
   enabledCache.set(key, enabled);
+  enabledBySettings.set(settings, { profile: settings.profile, rules: settings.rules, enabled });
   return enabled;
 }
 
-/** Stable text of an enabled-rules map, for cache keys. */
+/** A short key for an enabled-rules map, the same for maps of the same content, for cache keys. */
 export function enabledRulesKey(enabled: Map<string, Severity>): string {
   let key = enabledKeys.get(enabled);
   if (key === undefined) {
-    key = [...enabled].map(([id, severity]) => `${id}=${severity[0]}`).join(',');
+    const text = [...enabled].map(([id, severity]) => `${id}=${severity[0]}`).join(',');
+    let id = enabledIds.get(text);
+    if (id === undefined) enabledIds.set(text, (id = `r${enabledIds.size}`));
+    key = id;
     enabledKeys.set(enabled, key);
   }
   return key;

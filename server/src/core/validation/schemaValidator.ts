@@ -334,18 +334,6 @@ function isClosed(schema: Schema): boolean {
 function validateObject(node: YAMLMap, facts: SchemaFacts, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
   const schema = facts.schema;
   const entries = mapEntries(node, ctx.doc);
-  // The keys present, by name: only needed for required fields, suggestions and counts.
-  let presentKeys: Map<string, Pair> | undefined;
-  const present = () => {
-    if (!presentKeys) {
-      presentKeys = new Map();
-      for (const pair of entries) {
-        const key = keyText(pair);
-        if (key !== undefined) presentKeys.set(key, pair);
-      }
-    }
-    return presentKeys;
-  };
   const { properties, additional, closed } = facts;
 
   for (const pair of entries) {
@@ -360,37 +348,49 @@ function validateObject(node: YAMLMap, facts: SchemaFacts, path: PathSegment[], 
     } else if (closed && pairKey) {
       // Strategic-merge-patch directives (`$patch`, `$setElementOrder/...`) are valid in patches.
       if (ctx.partial && key.startsWith('$')) continue;
-      reportUnknownField(pairKey, key, schema, path, present(), ctx);
+      reportUnknownField(pairKey, key, schema, path, presentKeys(entries), ctx);
     }
   }
 
   if (!facts.objectChecks) return;
   if (!ctx.partial && schema.required) {
-    const missing = schema.required.filter((name) => {
-      const pair = present().get(name);
-      return !pair || valueKind(resolveAlias(pair.value, ctx.doc)) === 'null';
-    });
-    if (missing.length > 0) {
-      const anchor = keyNode ?? firstKey(node) ?? node;
-      for (const name of missing) {
-        const nullValue = present().has(name);
-        const message = nullValue
-          ? `${where([...path, name], ctx)} is required but has no value.`
-          : `${where(path, ctx)} is missing the required field \`${name}\`.`;
-        ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message,
-          nullValue ? undefined : [{ fix: 'insert-required', path: [...path], fields: [name] }]));
+    for (const name of schema.required) {
+      // (A few required fields and keys: a scan costs less than a map of the keys.)
+      let pair: Pair | undefined;
+      for (const entry of entries) {
+        if (keyText(entry) === name) pair = entry;
       }
+      if (pair && valueKind(resolveAlias(pair.value, ctx.doc)) !== 'null') continue;
+      const anchor = keyNode ?? firstKey(node) ?? node;
+      const message = pair
+        ? `${where([...path, name], ctx)} is required but has no value.`
+        : `${where(path, ctx)} is missing the required field \`${name}\`.`;
+      ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message,
+        pair ? undefined : [{ fix: 'insert-required', path: [...path], fields: [name] }]));
     }
   }
 
-  if (schema.minProperties !== undefined && present().size < schema.minProperties) {
-    ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
-      `${where(path, ctx)} needs at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}.`));
+  if (schema.minProperties !== undefined || schema.maxProperties !== undefined) {
+    const count = presentKeys(entries).size;
+    if (schema.minProperties !== undefined && count < schema.minProperties) {
+      ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
+        `${where(path, ctx)} needs at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}.`));
+    }
+    if (schema.maxProperties !== undefined && count > schema.maxProperties) {
+      ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
+        `${where(path, ctx)} may have at most ${schema.maxProperties} fields.`));
+    }
   }
-  if (schema.maxProperties !== undefined && present().size > schema.maxProperties) {
-    ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
-      `${where(path, ctx)} may have at most ${schema.maxProperties} fields.`));
+}
+
+/** The keys of a mapping's entries, by name (the last of duplicates wins). */
+function presentKeys(entries: readonly Pair[]): Map<string, Pair> {
+  const present = new Map<string, Pair>();
+  for (const pair of entries) {
+    const key = keyText(pair);
+    if (key !== undefined) present.set(key, pair);
   }
+  return present;
 }
 
 function firstKey(node: Node): Node | undefined {

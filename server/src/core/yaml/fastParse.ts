@@ -213,7 +213,10 @@ export class FastParser {
 
   private parseMap(firstLine: number, firstAt: number, indent: number): YAMLMap {
     const map = this.nodes.map();
-    const keys = new Set<unknown>();
+    const items = map.items as Pair<Scalar, unknown>[];
+    // Duplicate keys are the library's to report: found by a scan while the map is small (most
+    // are), by a set once it is large.
+    let keys: Set<unknown> | undefined;
     let line = firstLine;
     let at = firstAt;
     let lastEnd = firstAt;
@@ -222,10 +225,19 @@ export class FastParser {
       if (this.isSeqItem(at, end)) giveUp();
       const key = this.parseKey(at, end);
       const keyValue = key.value;
-      if (keys.has(keyValue) || keyValue === '<<') giveUp(); // duplicates and merge keys: the library
-      keys.add(keyValue);
+      if (keyValue === '<<') giveUp(); // merge keys: the library
+      if (keys) {
+        if (keys.has(keyValue)) giveUp();
+        keys.add(keyValue);
+      } else {
+        for (let i = 0; i < items.length; i++) {
+          const other = items[i].key.value;
+          if (other === keyValue || (other !== other && keyValue !== keyValue)) giveUp();
+        }
+        if (items.length >= 16) keys = new Set([...items.map((item) => item.key.value), keyValue]);
+      }
       const value = this.parseValue(line, this.colon + 1, indent, true);
-      map.items.push(this.nodes.pair(key, value));
+      items.push(this.nodes.pair(key, value) as Pair<Scalar, unknown>);
       lastEnd = this.end;
       line = this.nextContent(this.next);
       if (line >= this.starts.length) break;
