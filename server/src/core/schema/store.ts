@@ -48,12 +48,6 @@ export function deref(schema: Schema, resolve: RefResolver): Schema {
   return current;
 }
 
-/** Puts the documentation on a definition's schemas once documentation is wanted (see SchemaStore.loadDescriptions). */
-interface Documentation {
-  readonly wanted: boolean;
-  describe(definition: string): void;
-}
-
 /** The bundle's content for one Kubernetes minor, with definitions resolved on demand. */
 export class KubernetesVersionSchemas {
   private readonly resolved = new Map<string, Schema | undefined>();
@@ -63,7 +57,8 @@ export class KubernetesVersionSchemas {
     readonly minor: string,
     private readonly index: VersionIndex,
     private readonly shards: (prefix: string) => DefinitionShard | undefined,
-    private readonly documentation: Documentation,
+    /** Called with each definition looked up: puts its documentation on it once that is wanted (SchemaStore.loadDescriptions). */
+    private readonly document: (definition: string) => void,
   ) {}
 
   kindDefinition(apiVersion: string, kind: string): string | undefined {
@@ -85,7 +80,7 @@ export class KubernetesVersionSchemas {
       schema = variant === undefined ? undefined : this.shards(definitionShard(name))?.[name]?.[variant];
       this.resolved.set(name, schema);
     }
-    if (schema && this.documentation.wanted) this.documentation.describe(name);
+    if (schema) this.document(name);
     return schema;
   }
 }
@@ -174,7 +169,7 @@ export class SchemaStore {
     if (!schemas) {
       const known = this.isKnownVersion(minor) ? minor : this.index.defaultKubernetesVersion;
       const index = JSON.parse(this.reader.read(`kubernetes/${known}.json`)) as VersionIndex;
-      schemas = new KubernetesVersionSchemas(known, index, (prefix) => this.shard(prefix), this.documentation);
+      schemas = new KubernetesVersionSchemas(known, index, (prefix) => this.shard(prefix), (definition) => this.describe(definition));
       this.versions.set(minor, schemas);
     }
     return schemas;
@@ -202,24 +197,18 @@ export class SchemaStore {
     this.descriptionsWanted = true;
   }
 
-  private readonly documentation: Documentation = ((store: SchemaStore) => ({
-    get wanted() {
-      return store.descriptionsWanted;
-    },
-    describe: (definition: string) => store.describe(definition),
-  }))(this);
-
   /**
    * A kind's schema with its documentation, for hover and completion (after loadDescriptions):
    * the kind may have been looked up, and remembered, before documentation was wanted.
    */
   documented(kindSchema: KindSchema): Schema {
-    if (kindSchema.definition && this.descriptionsWanted) this.describe(kindSchema.definition);
+    if (kindSchema.definition) this.describe(kindSchema.definition);
     return kindSchema.schema;
   }
 
+  /** Puts a definition's descriptions on its schemas, once documentation is wanted (reading its description file the first time). */
   private describe(definition: string): void {
-    if (this.described.has(definition)) return;
+    if (!this.descriptionsWanted || this.described.has(definition)) return;
     this.described.add(definition);
     const prefix = definitionShard(definition);
     const variants = this.shards.get(prefix)?.[definition];
