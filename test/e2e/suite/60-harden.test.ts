@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RULES } from '../../../server/src/core/rules/registry';
-import { codeOf, eventually, kubesmithApi, kubesmithDiagnostics, openFixture, saveAll, summarize } from './helpers';
+import { codeOf, eventually, kubesmithApi, kubesmithDiagnostics, openFixture, summarize, useWorkspaceSetting } from './helpers';
 
 const SECTION = 'kubesmith';
 const PREVIEW = 'harden.preview';
@@ -29,17 +29,7 @@ function isSubsequence(lines: string[], text: string): boolean {
 }
 
 describe('Harden Manifest', () => {
-  let before: boolean | undefined;
-
-  beforeEach(async () => {
-    before = vscode.workspace.getConfiguration(SECTION).inspect<boolean>(PREVIEW)?.workspaceValue;
-    await vscode.workspace.getConfiguration(SECTION).update(PREVIEW, false, vscode.ConfigurationTarget.Workspace);
-  });
-
-  afterEach(async () => {
-    await vscode.workspace.getConfiguration(SECTION).update(PREVIEW, before, vscode.ConfigurationTarget.Workspace);
-    await saveAll();
-  });
+  useWorkspaceSetting(PREVIEW, false);
 
   it('hardens the Deployment in one undoable edit, keeps comments and the other documents, and a second run changes nothing', async () => {
     await kubesmithApi();

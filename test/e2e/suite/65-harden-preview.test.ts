@@ -10,11 +10,10 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { freshCopy, kubesmithApi, openFixture, previewTabs, saveAll, waitFor } from './helpers';
+import { HARDEN_KIND, freshCopy, kubesmithApi, openFixture, previewTabs, useWorkspaceSetting, waitFor } from './helpers';
 
 const SECTION = 'kubesmith';
 const PREVIEW = 'harden.preview';
-const HARDEN_KIND = 'refactor.rewrite.kubesmith.harden';
 
 /**
  * Runs Harden Manifest on the active editor with the preview on, waits for its diff, reads the
@@ -41,17 +40,7 @@ async function previewThen(uri: vscode.Uri, command: 'notification.acceptPrimary
 }
 
 describe('Harden Manifest preview and refactoring', () => {
-  let before: boolean | undefined;
-
-  beforeEach(async () => {
-    before = vscode.workspace.getConfiguration(SECTION).inspect<boolean>(PREVIEW)?.workspaceValue;
-    await vscode.workspace.getConfiguration(SECTION).update(PREVIEW, true, vscode.ConfigurationTarget.Workspace);
-  });
-
-  afterEach(async () => {
-    await vscode.workspace.getConfiguration(SECTION).update(PREVIEW, before, vscode.ConfigurationTarget.Workspace);
-    await saveAll();
-  });
+  useWorkspaceSetting(PREVIEW, true);
 
   it('shows the change as a diff; dismissing it changes nothing, Apply writes the previewed text as one edit', async () => {
     await kubesmithApi();

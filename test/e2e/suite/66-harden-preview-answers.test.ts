@@ -15,11 +15,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { PREVIEW_SCHEME, freshCopy, kubesmithApi, openFixture, previewTabs, saveAll, waitFor } from './helpers';
+import { HARDEN_KIND, PREVIEW_SCHEME, freshCopy, kubesmithApi, openFixture, previewTabs, useWorkspaceSetting, waitFor } from './helpers';
 
-const SECTION = 'kubesmith';
 const PREVIEW = 'harden.preview';
-const HARDEN_KIND = 'refactor.rewrite.kubesmith.harden';
 
 interface RunningPreview {
   /** The diff's tab. */
@@ -75,16 +73,9 @@ async function fileShownIn(document: vscode.TextDocument, column: vscode.ViewCol
 }
 
 describe('Harden Manifest preview answers', () => {
-  let before: boolean | undefined;
-
-  beforeEach(async () => {
-    before = vscode.workspace.getConfiguration(SECTION).inspect<boolean>(PREVIEW)?.workspaceValue;
-    await vscode.workspace.getConfiguration(SECTION).update(PREVIEW, true, vscode.ConfigurationTarget.Workspace);
-  });
+  useWorkspaceSetting(PREVIEW, true);
 
   afterEach(async () => {
-    await vscode.workspace.getConfiguration(SECTION).update(PREVIEW, before, vscode.ConfigurationTarget.Workspace);
-    await saveAll();
     // The preview's notification stays when the preview is answered otherwise (the API cannot hide it).
     await vscode.commands.executeCommand('notifications.clearAll');
     // Back to one editor group.

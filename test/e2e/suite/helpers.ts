@@ -131,6 +131,25 @@ export async function saveAll(): Promise<void> {
   await vscode.workspace.saveAll(false);
 }
 
+/**
+ * For each test of the enclosing `describe`: sets `kubesmith.<key>` in the workspace settings to
+ * `value`, and afterwards puts back what was there and saves what the test changed.
+ */
+export function useWorkspaceSetting<T>(key: string, value: T): void {
+  let before: T | undefined;
+  beforeEach(async () => {
+    before = vscode.workspace.getConfiguration('kubesmith').inspect<T>(key)?.workspaceValue;
+    await vscode.workspace.getConfiguration('kubesmith').update(key, value, vscode.ConfigurationTarget.Workspace);
+  });
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration('kubesmith').update(key, before, vscode.ConfigurationTarget.Workspace);
+    await saveAll();
+  });
+}
+
+/** The code action kind of Harden Manifest as a refactoring (server/src/lsp/server.ts). */
+export const HARDEN_KIND = 'refactor.rewrite.kubesmith.harden';
+
 /** The scheme of the right side of Harden Manifest's diff (client/src/harden.ts). */
 export const PREVIEW_SCHEME = 'kubesmith-harden-preview';
 
