@@ -42,6 +42,14 @@ export const STDIN_URI = 'untitled:stdin';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const GLOB_CHARACTERS = /[*?[\]{}]/;
+/** File names a URI holds as they are (no percent-encoding), so `<folder URI>/<name>` is the file's URI. */
+const SAFE_NAME = /^[A-Za-z0-9._~-]+$/;
+
+/** A folder being walked: its display path and URI, the prefixes of its files'. */
+interface Folder {
+  display: string;
+  uri: string;
+}
 
 export function isGlob(input: string): boolean {
   return GLOB_CHARACTERS.test(input);
@@ -53,6 +61,8 @@ function below(base: string, path: string): string | undefined {
   return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
 }
 
+type FolderIgnores = { prefix: string; rules: Ignore }[];
+
 /** `.gitignore` files from the top of the repository (or the scanned folder) down, with git's precedence. */
 class GitIgnores {
   private readonly cache = new Map<string, Ignore | null>();
@@ -62,11 +72,32 @@ class GitIgnores {
   constructor(readonly top: string) {}
 
   ignored(path: string, isDirectory: boolean): boolean {
-    const rulesList = this.rulesFor(dirname(path));
+    const slash = isDirectory ? '/' : '';
     let ignored = false;
-    for (const { base, rules } of rulesList) {
-      const sub = (below(base, path) ?? relative(base, path)).split(sep).join('/') + (isDirectory ? '/' : '');
-      const result = rules.test(sub);
+    for (const { base, rules } of this.rulesFor(dirname(path))) {
+      const result = rules.test((below(base, path) ?? relative(base, path)).split(sep).join('/') + slash);
+      if (result.ignored) ignored = true;
+      else if (result.unignored) ignored = false;
+    }
+    return ignored;
+  }
+
+  /**
+   * The .gitignore files that apply in a folder, each with the folder's path relative to it
+   * (`a/b/`), for testing the folder's entries by name with `ignoredIn`.
+   */
+  inFolder(dir: string): FolderIgnores {
+    return this.rulesFor(dir).map(({ base, rules }) => {
+      const rel = (below(base, dir) ?? relative(base, dir)).split(sep).join('/');
+      return { prefix: rel ? `${rel}/` : '', rules };
+    });
+  }
+
+  /** Whether an entry of a folder is ignored (its parents are not: the walk does not enter ignored folders). */
+  static ignoredIn(rulesList: FolderIgnores, name: string, isDirectory: boolean): boolean {
+    let ignored = false;
+    for (const { prefix, rules } of rulesList) {
+      const result = rules.test(prefix + name + (isDirectory ? '/' : ''));
       if (result.ignored) ignored = true;
       else if (result.unignored) ignored = false;
     }
@@ -218,12 +249,17 @@ export class FileDiscovery {
     gitIgnores.knowListing(dir, names.has('.gitignore'));
     const entry = parentEntry && !CONFIG_FILE_NAMES.some((name) => names.has(name)) ? parentEntry : this.resolver.forDirectory(dir);
     const matchers = this.matchersOf(entry);
+    // What every entry shares, worked out once for the folder.
+    const ignores = gitIgnores.inFolder(dir);
+    const relDir = this.relativeTo(entry, dir);
+    const folder: Folder = { display: displayPath(this.cwd, dir), uri: URI.file(dir).toString() };
     const subdirectories: [path: string, real: string][] = [];
     for (const dirent of entries) {
-      const path = join(dir, dirent.name);
+      const name = dirent.name;
+      const path = join(dir, name);
       let isDirectory = dirent.isDirectory();
       let isFile = dirent.isFile();
-      let realPath = join(real, dirent.name);
+      let realPath: string | undefined;
       if (dirent.isSymbolicLink()) {
         try {
           const target = statSync(path);
@@ -235,25 +271,35 @@ export class FileDiscovery {
         }
       }
       if (isDirectory) {
-        if (SKIPPED_DIRECTORIES.has(dirent.name) || gitIgnores.ignored(path, true)) continue;
-        subdirectories.push([path, realPath]);
+        if (SKIPPED_DIRECTORIES.has(name) || GitIgnores.ignoredIn(ignores, name, true)) continue;
+        subdirectories.push([path, realPath ?? join(real, name)]);
       } else if (isFile) {
-        if (gitIgnores.ignored(path, false)) continue;
-        if (dirent.name === 'Kustomization') {
+        if (GitIgnores.ignoredIn(ignores, name, false)) continue;
+        if (name === 'Kustomization') {
           this.kustomizations.add(path);
           continue;
         }
-        const rel = this.relativeTo(entry, path);
+        const rel = relDir ? `${relDir}/${name}` : name;
         if (!matchers.include(rel) || matchers.exclude(rel)) continue;
-        this.addFile(path, entry);
+        this.addFile(path, entry, folder, name);
       }
     }
     for (const [path, realPath] of subdirectories) this.walk(path, realPath, gitIgnores, entry);
   }
 
-  private addFile(path: string, entry: SettingsEntry): void {
+  /** Adds a file; `folder` and `name`, when the walk knows them, spare working out its display path and URI. */
+  private addFile(path: string, entry: SettingsEntry, folder?: Folder, name?: string): void {
     if (this.targets.has(path)) return;
-    this.targets.set(path, { path, display: displayPath(this.cwd, path), uri: URI.file(path).toString(), settings: entry.index });
+    let display: string;
+    let uri: string;
+    if (folder && name !== undefined && SAFE_NAME.test(name)) {
+      display = folder.display === '.' ? name : `${folder.display}/${name}`;
+      uri = folder.uri.endsWith('/') ? folder.uri + name : `${folder.uri}/${name}`;
+    } else {
+      display = displayPath(this.cwd, path);
+      uri = URI.file(path).toString();
+    }
+    this.targets.set(path, { path, display, uri, settings: entry.index });
   }
 
   /** Kustomizations in `dir` and the folders above it (up to the current directory). */
