@@ -267,7 +267,7 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     if (!wellFormed) continue;
     problems.push(...validate(resource, doc, store, options));
     if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
-      problems.push(...runRules(doc, resource, options.rules));
+      runRules(doc, resource, options.rules, problems);
     }
   }
   return done();

@@ -53,6 +53,22 @@ export function enabledRules(settings: Pick<KubesmithSettings, 'profile' | 'rule
   return enabled;
 }
 
+const enabledLists = new WeakMap<Map<string, Severity>, { rule: Rule; severity: Severity }[]>();
+
+/** The rules of an enabled-rules map with their severity, as a list (remembered per map). */
+function enabledList(enabled: Map<string, Severity>): { rule: Rule; severity: Severity }[] {
+  let list = enabledLists.get(enabled);
+  if (!list) {
+    list = [];
+    for (const [id, severity] of enabled) {
+      const rule = ruleById(id);
+      if (rule) list.push({ rule, severity });
+    }
+    enabledLists.set(enabled, list);
+  }
+  return list;
+}
+
 /** A short key for an enabled-rules map, the same for maps of the same content, for cache keys. */
 export function enabledRulesKey(enabled: Map<string, Severity>): string {
   let key = enabledKeys.get(enabled);
@@ -136,13 +152,11 @@ function createContext(doc: Document, resource: ResourceInfo, report: (finding: 
 }
 
 /** Runs the enabled rules on a resource; each finding becomes a problem with the rule id as code. */
-export function runRules(doc: Document, resource: ResourceInfo, enabled: Map<string, Severity>): Problem[] {
-  const problems: Problem[] = [];
+export function runRules(doc: Document, resource: ResourceInfo, enabled: Map<string, Severity>, problems: Problem[] = []): Problem[] {
   let findings: Finding[] = [];
   const ctx = createContext(doc, resource, (finding) => findings.push(finding));
-  for (const [id, severity] of enabled) {
-    const rule = ruleById(id);
-    if (!rule) continue;
+  for (const { rule, severity } of enabledList(enabled)) {
+    const id = rule.meta.id;
     findings = [];
     try {
       rule.check(ctx);

@@ -191,6 +191,34 @@ export function lineIndexAt(lineStarts: readonly number[], offset: number): numb
   return low;
 }
 
+/** A chunk's line table, made when first asked for and shared by the chunk's documents. */
+class ChunkLines {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  get(): number[] {
+    return (this.starts ??= lineStartsOf(this.text));
+  }
+}
+
+/** A parsed document of a chunk (a class: made for every document checked, so one shape and no per-object getter). */
+class ParsedDocument implements Omit<YamlDocument, 'index'> {
+  readonly text: string;
+  readonly startOffset: number;
+  readonly startLine: number;
+
+  constructor(readonly doc: Document.Parsed, chunk: Chunk, private readonly lines: ChunkLines) {
+    this.text = chunk.text;
+    this.startOffset = chunk.startOffset;
+    this.startLine = chunk.startLine;
+  }
+
+  get lineStarts(): number[] {
+    return this.lines.get();
+  }
+}
+
 const fastParser = new FastParser(KUBERNETES_SCHEMA, KUBERNETES_YAML_OPTIONS);
 
 /**
@@ -199,13 +227,8 @@ const fastParser = new FastParser(KUBERNETES_SCHEMA, KUBERNETES_YAML_OPTIONS);
  * stray extra ones are kept too.
  */
 export function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index'>[] {
-  let lineStarts: number[] | undefined;
-  const withLines = (doc: Document.Parsed): Omit<YamlDocument, 'index'> => ({
-    text: chunk.text, startOffset: chunk.startOffset, startLine: chunk.startLine, doc,
-    get lineStarts() {
-      return (lineStarts ??= lineStartsOf(chunk.text));
-    },
-  });
+  const lines = new ChunkLines(chunk.text);
+  const withLines = (doc: Document.Parsed) => new ParsedDocument(doc, chunk, lines);
   const fast = fastParser.parse(chunk.text);
   if (fast) return [withLines(fast)];
   const docs = parseAllDocuments(chunk.text, KUBERNETES_YAML_OPTIONS);

@@ -97,12 +97,19 @@ export class FastParser {
   /** Start offset and end offset (of the line's content, without the newline) of each line. */
   private starts: number[] = [];
   private ends: number[] = [];
+  /** Offset of the first character of each line that is not a space. */
+  private contents: number[] = [];
   /**
    * What the last parseBlock/parseMap/parseSeq/parseValue call leaves besides its node (fields,
    * not a result object per value: the parser makes one call per key and value): the line after
    * it, and where the value's node ends. parseKey leaves the offset of its `:`.
    */
   private next = 0;
+  /** Set when a tag's resolve reports an error (through `onTagError`, one function for every scalar). */
+  private tagFailed = false;
+  private readonly onTagError = () => {
+    this.tagFailed = true;
+  };
   private end = 0;
   private colon = 0;
 
@@ -123,11 +130,15 @@ export class FastParser {
     this.text = text;
     this.starts = [];
     this.ends = [];
+    this.contents = [];
     for (let start = 0; start <= text.length;) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
+      let content = start;
+      while (content < end && text.charCodeAt(content) === 32) content++;
       this.starts.push(start);
       this.ends.push(end);
+      this.contents.push(content);
       if (end === text.length) break;
       start = end + 1;
     }
@@ -143,10 +154,7 @@ export class FastParser {
 
   /** Offset of the first character that is not a space on a line. */
   private contentStart(line: number): number {
-    let at = this.starts[line];
-    const end = this.ends[line];
-    while (at < end && this.text.charCodeAt(at) === 32) at++;
-    return at;
+    return this.contents[line];
   }
 
   /** Whether a line is blank or only a comment. */
@@ -419,10 +427,15 @@ export class FastParser {
     // Most scalars are names and images: a first character no null, boolean or number can start
     // with makes them strings without trying every tag's pattern.
     const tag = source !== '' && !TAGGED_FIRST_CHARACTERS.has(source[0]) ? this.stringTag : this.tagFor(source);
-    let failed = false;
-    const value = tag.resolve(source, () => (failed = true), this.options);
-    if (failed) giveUp();
-    const scalar = value instanceof Scalar ? value : this.nodes.scalar(value);
+    let scalar: Scalar;
+    if (tag === this.stringTag) {
+      scalar = this.nodes.scalar(source); // (the library's string tag resolves a source to itself)
+    } else {
+      this.tagFailed = false;
+      const value = tag.resolve(source, this.onTagError, this.options);
+      if (this.tagFailed) giveUp();
+      scalar = value instanceof Scalar ? value : this.nodes.scalar(value);
+    }
     scalar.range = [start, valueEnd, nodeEnd];
     scalar.source = source;
     scalar.type = 'PLAIN';
