@@ -2,6 +2,13 @@ import { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, 
 
 /** Helpers over yaml's AST: the JSON-like view of a node, paths, and navigation. */
 
+/** The tag yaml puts on its nodes (what isScalar, isMap... read), for reading it once in hot paths. */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const ALIAS = Symbol.for('yaml.alias');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const MAP = Symbol.for('yaml.map');
+
 export type ValueKind = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
 
 export type PathSegment = string | number;
@@ -131,13 +138,26 @@ export function getValue(map: unknown, key: string, doc: Document): Node | undef
  */
 export function plainValue(node: unknown, doc: Document, budget = { left: 200_000 }): unknown {
   if (--budget.left < 0) return undefined;
-  const target = isAlias(node) ? resolveAlias(node, doc) : node;
-  if (target === null || target === undefined) return target === null ? null : undefined;
-  if (isScalar(target)) return target.value;
-  if (isSeq(target)) return target.items.map((item) => plainValue(item, doc, budget));
-  if (isMap(target)) {
+  if (node === null || node === undefined || typeof node !== 'object') return node === null ? null : undefined;
+  // One read of the node's type tag (yaml's isScalar/isMap/... each read it again).
+  let type = (node as Record<symbol, unknown>)[NODE_TYPE];
+  let target = node;
+  if (type === ALIAS) {
+    const resolved = resolveAlias(node, doc);
+    if (resolved === undefined) return undefined;
+    target = resolved;
+    type = (target as Record<symbol, unknown>)[NODE_TYPE];
+  }
+  if (type === SCALAR) return (target as Scalar).value;
+  if (type === SEQ) {
+    const items = (target as YAMLSeq).items;
+    const result = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) result[i] = plainValue(items[i], doc, budget);
+    return result;
+  }
+  if (type === MAP) {
     const result: Record<string, unknown> = {};
-    for (const pair of mapEntries(target, doc)) {
+    for (const pair of mapEntries(target as YAMLMap, doc)) {
       const key = keyText(pair);
       if (key === '__proto__') Object.defineProperty(result, key, { value: plainValue(pair.value, doc, budget), enumerable: true, writable: true, configurable: true });
       else if (key !== undefined) result[key] = plainValue(pair.value, doc, budget);
