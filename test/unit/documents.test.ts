@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { resplitDocuments, splitDocuments } from '../../server/src/core/yaml/documents';
+import { KubesmithService } from '../../server/src/core/service';
 import { analyze, newService, settings } from '../helpers';
 
 describe('documents and caching', () => {
@@ -53,6 +54,26 @@ describe('documents and caching', () => {
     assert.equal(after.documents[2].analysis, before.documents[2].analysis, 'third document re-used although it moved');
     assert.notEqual(after.documents[1].analysis, before.documents[1].analysis, 'edited document checked again');
     assert.equal(after.documents[2].yaml.startLine, before.documents[2].yaml.startLine + 1);
+  });
+
+  it('a batch service (cacheSize 0) keeps nothing and reports what the editor\'s service reports', () => {
+    const batch = new KubesmithService(newService().store, { cacheSize: 0, parsedCacheSize: 0 });
+    const texts = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "2"\n  selector: {}\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:latest\n',
+      // Anchors and CRLF: the yaml library's parse, not the fast one.
+      'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata: &m\r\n  name: a\r\n---\r\napiVersion: v1\r\nkind: Secret\r\nmetadata: *m\r\nstringData: {k: v}\r\nextra: 1\r\n',
+      'not: [closed\n',
+    ];
+    for (const text of texts) {
+      const expected = analyze(text, {}, 'file:///batch.yaml', newService()).diagnostics;
+      assert.ok(expected.length > 0);
+      const first = batch.analyze('file:///batch.yaml', text, settings({}));
+      const second = batch.analyze('file:///batch.yaml', text, settings({}));
+      assert.deepEqual(first.diagnostics, expected);
+      assert.deepEqual(second.diagnostics, expected);
+      assert.notEqual(second.documents[0].analysis, first.documents[0].analysis, 'checked again, not remembered');
+      assert.deepEqual(second.documents[0].yaml.doc.toJS(), first.documents[0].yaml.doc.toJS(), 'the tree is parsed again when asked for');
+    }
   });
 
   it('keeps results per Kubernetes version apart', () => {

@@ -35,12 +35,12 @@ export interface WorkspaceFile {
 }
 
 /**
- * A service for a batch run: files are seen once, so almost nothing is cached (a cache only costs
- * memory and garbage collection: what it holds outlives the young generation and must be
- * collected from the old one).
+ * A service for a batch run: files are seen once, so nothing is cached (a cache only costs
+ * hashing each text, memory and garbage collection: what it holds outlives the young generation
+ * and must be collected from the old one).
  */
 export function createService(schemasDirectory: string): KubesmithService {
-  return new KubesmithService(new SchemaStore(new FileBundleReader(schemasDirectory)), { cacheSize: 8, parsedCacheSize: 2 });
+  return new KubesmithService(new SchemaStore(new FileBundleReader(schemasDirectory)), { cacheSize: 0, parsedCacheSize: 0 });
 }
 
 /** Registers the CRDs and kustomizations found among the inputs. */

@@ -165,7 +165,8 @@ export class FileDiscovery {
   private readonly visitedDirectories = new Set<string>();
   private stdin = false;
 
-  constructor(private readonly cwd: string, private readonly resolver: SettingsResolver) {}
+  /** `onFiles` is told the number of files found so far, as it grows. */
+  constructor(private readonly cwd: string, private readonly resolver: SettingsResolver, private readonly onFiles?: (count: number) => void) {}
 
   async add(input: string): Promise<void> {
     if (input === '-') {
@@ -300,6 +301,7 @@ export class FileDiscovery {
       uri = URI.file(path).toString();
     }
     this.targets.set(path, { path, display, uri, settings: entry.index });
+    this.onFiles?.(this.targets.size);
   }
 
   /** Kustomizations in `dir` and the folders above it (up to the current directory). */

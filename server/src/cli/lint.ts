@@ -14,7 +14,7 @@ import { FileResult, compareFindings } from './formats/model';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { Progress, colors, useColor, writeErr, writeOut } from './output';
-import { runPool } from './pool';
+import { WorkerPool, batchSize } from './pool';
 import { SettingsResolver, parseKubernetesVersion, parseProfile } from './settings';
 
 /** `kubesmith lint`: check files, folders, globs or standard input; print findings; exit 0/1/2. */
@@ -88,8 +88,39 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
     ...(parseProfile(stringOption(args, 'profile')) ? { profile: parseProfile(stringOption(args, 'profile')) } : {}),
   }, stringOption(args, 'config'));
 
+  // Worker threads, when there are enough files for them: started during the walk, so they load
+  // while it goes on (a thread per batch of files found, up to one per core).
+  const workerPath = join(ctx.distDirectory, 'cli-worker.js');
+  const workers = jobs ?? availableParallelism();
+  const threshold = jobs !== undefined ? 2 : WORKER_THRESHOLD;
+  const pool = workers > 1 && existsSync(workerPath) ? new WorkerPool(workerPath, ctx.schemasDirectory) : undefined;
+  const threadsFor = (files: number) => Math.min(workers, Math.ceil(files / batchSize(files, workers)));
+  const onFiles = pool ? (count: number) => {
+    if (count >= threshold) pool.grow(threadsFor(count));
+  } : undefined;
+  try {
+    return await lint(args, ctx, { timing, format, failOn, quiet, resolver, pool, onFiles, threshold, threadsFor });
+  } finally {
+    pool?.close();
+  }
+}
+
+interface LintRun {
+  timing: Timing;
+  format: string;
+  failOn: string;
+  quiet: boolean;
+  resolver: SettingsResolver;
+  pool: WorkerPool | undefined;
+  onFiles: ((count: number) => void) | undefined;
+  threshold: number;
+  threadsFor: (files: number) => number;
+}
+
+async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: LintRun): Promise<number> {
+  const { timing, format, failOn, quiet, resolver, pool } = run;
   // Which files.
-  const discovery = new FileDiscovery(ctx.cwd, resolver);
+  const discovery = new FileDiscovery(ctx.cwd, resolver, run.onFiles);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
   for (const input of inputs) await discovery.add(input);
   const { files, kustomizations, notes } = discovery.result();
@@ -126,17 +157,17 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
   // Check them.
   const settings = resolver.all();
   const progress = new Progress(process.stderr, files.length, process.stderr.isTTY === true);
-  const workerPath = join(ctx.distDirectory, 'cli-worker.js');
-  const workers = jobs ?? availableParallelism();
-  const useWorkers = workers > 1 && files.length > 1 && (jobs !== undefined || files.length >= WORKER_THRESHOLD) && existsSync(workerPath);
+  const useWorkers = pool !== undefined && files.length >= run.threshold;
   let reports: FileReport[];
   if (useWorkers) {
-    reports = await runPool({
-      workerPath, workers, schemasDirectory: ctx.schemasDirectory, settings, workspace,
+    pool.grow(run.threadsFor(files.length));
+    reports = await pool.run({
+      settings, workspace,
       files: files.map((file) => ({ uri: file.uri, text: texts.get(file.uri)!, settings: file.settings })),
       onProgress: (done) => progress.update(done),
     });
   } else {
+    pool?.close();
     const service = createService(ctx.schemasDirectory);
     indexWorkspace(service, workspace);
     reports = files.map((file, i) => {
@@ -145,7 +176,7 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
     });
   }
   progress.done();
-  timing.mark(useWorkers ? `check (${Math.min(workers, files.length)} worker threads)` : 'check (in-process)');
+  timing.mark(useWorkers ? `check (${pool.size} worker threads)` : 'check (in-process)');
 
   const results: FileResult[] = files.map((file, i) => ({
     display: file.display,

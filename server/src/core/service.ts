@@ -38,7 +38,10 @@ export interface FileAnalysis {
 export interface ServiceOptions {
   /** Files longer than this (in characters) get one note instead of a check. */
   maxFileLength?: number;
-  /** How many documents' analyses to keep (and at most 64 files' last results and splits). */
+  /**
+   * How many documents' analyses to keep (and at most 64 files' last results and splits). 0: a
+   * batch run, which sees each file once: nothing is kept (not even looked up).
+   */
   cacheSize?: number;
   /** How many documents' syntax trees to keep (they are re-parsed on demand). */
   parsedCacheSize?: number;
@@ -104,6 +107,7 @@ export class KubesmithService {
     // Hover, completion, code actions and outline all ask about the text just checked.
     const options = this.optionsFor(uri, settings);
     const optionsKey = this.optionsKey(options);
+    if (this.cacheSize === 0) return this.analyzeText(uri, text, options, optionsKey);
     const last = this.lastResults.get(uri);
     if (last && last.optionsKey === optionsKey && last.result.text === text) return last.result;
     const result = this.analyzeText(uri, text, options, optionsKey);
@@ -147,6 +151,7 @@ export class KubesmithService {
 
   /** The file's documents, split again only around what changed since its last version. */
   private split(uri: string, text: string): Chunk[] {
+    if (this.cacheSize === 0) return splitDocuments(text);
     const last = this.splits.get(uri);
     const chunks = last ? resplitDocuments(last.text, last.chunks, text) : splitDocuments(text);
     this.splits.delete(uri);
@@ -157,6 +162,7 @@ export class KubesmithService {
 
   /** The parsed documents of a chunk of text (from the bounded cache, or parsed now). */
   parse(text: string): ParsedChunk {
+    if (this.parsedLimit === 0) return parseChunk({ text, startOffset: 0, startLine: 0 });
     let docs = this.parsed.get(text);
     if (docs) {
       this.parsed.delete(text);
@@ -186,10 +192,10 @@ export class KubesmithService {
       if (brokenDocuments.has(document.yaml.index)) continue;
       // A document's diagnostics only change when it moves (an edit above it) or is checked again.
       const { startLine, index } = document.yaml;
-      let placed = this.placed.get(document.analysis);
+      let placed = this.cacheSize === 0 ? undefined : this.placed.get(document.analysis);
       if (!placed || placed.startLine !== startLine || placed.index !== index) {
         placed = { startLine, index, diagnostics: document.analysis.problems.map((problem) => toDiagnostic(problem, document.yaml)) };
-        this.placed.set(document.analysis, placed);
+        if (this.cacheSize !== 0) this.placed.set(document.analysis, placed);
       }
       for (const diagnostic of placed.diagnostics) {
         if (whitespace.length > 0 && diagnostic.code === Codes.yamlSyntax && /tab/i.test(diagnostic.message)) continue;
@@ -200,6 +206,7 @@ export class KubesmithService {
   }
 
   private chunk(text: string): CachedChunk {
+    if (this.cacheSize === 0) return { analyses: new Map() };
     let cached = this.chunks.get(text);
     if (cached) {
       // Refresh its place in the LRU order.
