@@ -132,20 +132,21 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
   }
   for (const line of [...resolver.warnings, ...notes]) writeErr(`kubesmith: ${line}\n`);
 
-  // Their texts.
+  // Their texts (by the file's index).
   const onDisk = files.filter((file) => file.path !== undefined);
   const read = readTexts(onDisk.map((file) => file.path!), onDisk.map((file) => file.display));
   if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
-  const texts = new Map<string, string>();
-  onDisk.forEach((file, i) => texts.set(file.uri, read.texts[i]));
-  if (files.some((file) => file.uri === STDIN_URI)) texts.set(STDIN_URI, await readStdin());
+  const texts = new Array<string>(files.length);
+  for (let i = 0, next = 0; i < files.length; i++) texts[i] = files[i].path !== undefined ? read.texts[next++] : '';
+  const stdin = files.findIndex((file) => file.uri === STDIN_URI);
+  if (stdin >= 0) texts[stdin] = await readStdin();
 
   timing.mark('read');
 
   // CRDs and kustomizations among the inputs, so custom resources and patches are checked right.
   const workspace: WorkspaceFile[] = [];
-  for (const file of files) {
-    const text = texts.get(file.uri)!;
+  for (const [i, file] of files.entries()) {
+    const text = texts[i];
     // Standard input too: `helm template chart/ | kubesmith lint -` may hold CRDs and their resources.
     if (isWorkspaceFile(file.uri, text)) workspace.push({ uri: file.uri, text });
   }
@@ -163,7 +164,7 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
     pool.grow(run.threadsFor(files.length));
     reports = await pool.run({
       settings, workspace,
-      files: files.map((file) => ({ uri: file.uri, text: texts.get(file.uri)!, settings: file.settings })),
+      files: files.map((file, i) => ({ uri: file.uri, text: texts[i], settings: file.settings })),
       onProgress: (done) => progress.update(done),
     });
   } else {
@@ -172,7 +173,7 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
     indexWorkspace(service, workspace);
     reports = files.map((file, i) => {
       progress.update(i);
-      return analyzeFile(service, file.uri, texts.get(file.uri)!, settings[file.settings]);
+      return analyzeFile(service, file.uri, texts[i], settings[file.settings]);
     });
   }
   progress.done();

@@ -20,10 +20,19 @@ function words(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word.toUpperCase());
 }
 
+/** The answer for each variable name seen (names repeat across a repository's manifests). */
+const secretNames = new Map<string, boolean>();
+
 export function looksSecret(name: string): boolean {
-  const parts = words(name);
-  if (parts.length === 0 || NOT_THE_SECRET.has(parts[parts.length - 1])) return false;
-  return parts.some((word, i) => SECRET_WORDS.has(word) || (word === 'KEY' && i > 0 && KEY_PREFIXES.has(parts[i - 1])));
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    const parts = words(name);
+    secret = parts.length > 0 && !NOT_THE_SECRET.has(parts[parts.length - 1])
+      && parts.some((word, i) => SECRET_WORDS.has(word) || (word === 'KEY' && i > 0 && KEY_PREFIXES.has(parts[i - 1])));
+    if (secretNames.size >= 4096) secretNames.clear();
+    secretNames.set(name, secret);
+  }
+  return secret;
 }
 
 /** Values that cannot be a secret: a flag, or only a reference to another variable. */
