@@ -165,6 +165,32 @@ spec:
     assert.match(text.stdout, /\(123 checked\)\n$/);
   });
 
+  it('read standard input along with the files the threads read', () => {
+    const input = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: piped\nspec:\n  size: "huge"\n';
+    const inProcess = expectExit(kubesmith(['lint', '-', 'apps', 'crds', '--jobs', '1', '--format', 'json'], { cwd: dir, input }), 1);
+    const parallel = expectExit(kubesmith(['lint', '-', 'apps', 'crds', '--jobs', '2', '--format', 'json'], { cwd: dir, input }), 1);
+    assert.equal(parallel.stdout, inProcess.stdout);
+    assert.deepEqual(parseJson(parallel).filter((f) => f.file === '<stdin>').map((f) => `${f.line} ${f.rule}`), ['6 wrong-type']);
+  });
+
+  it('stop with exit 2 on a file that cannot be read, as in-process', () => {
+    const broken = tempDir();
+    try {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 60; i++) files[`cm-${String(i).padStart(2, '0')}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n`;
+      writeTree(broken, files);
+      // A file every user fails to read (as root too): reading /proc/self/mem is an I/O error.
+      symlinkSync('/proc/self/mem', join(broken, 'cm-30-broken.yaml'));
+      const inProcess = expectExit(kubesmith(['lint', '--jobs', '1'], { cwd: broken }), 2);
+      const parallel = expectExit(kubesmith(['lint'], { cwd: broken }), 2);
+      assert.equal(inProcess.stderr, 'kubesmith: Cannot read cm-30-broken.yaml: EIO: i/o error, read\n');
+      assert.equal(parallel.stderr, inProcess.stderr);
+      assert.equal(parallel.stdout, '');
+    } finally {
+      removeDir(broken);
+    }
+  });
+
   it('reject a bad --jobs value', () => {
     const result = expectExit(kubesmith(['lint', '--jobs', 'many'], { cwd: dir }), 2);
     assert.match(result.stderr, /Invalid value `many` for `--jobs`/);

@@ -20,6 +20,8 @@ import { SettingsEntry, SettingsResolver, describeIoError, displayPath } from '.
  */
 
 export interface Target {
+  /** Its number in the order files were found. */
+  id: number;
   /** Absolute path; `undefined` for standard input. */
   path?: string;
   /** As printed: relative to the current directory, forward slashes; `<stdin>`. */
@@ -165,15 +167,15 @@ export class FileDiscovery {
   private readonly visitedDirectories = new Set<string>();
   private stdin = false;
 
-  /** `onFiles` is told the number of files found so far, as it grows. */
-  constructor(private readonly cwd: string, private readonly resolver: SettingsResolver, private readonly onFiles?: (count: number) => void) {}
+  /** `onFile` is told of each file (on disk) as it is found. */
+  constructor(private readonly cwd: string, private readonly resolver: SettingsResolver, private readonly onFile?: (file: Target) => void) {}
 
   async add(input: string): Promise<void> {
     if (input === '-') {
       if (this.stdin) throw new CliError('Standard input (`-`) can be named only once.');
       this.stdin = true;
       const entry = this.resolver.forDirectory(this.cwd);
-      this.targets.set('\u0000stdin', { display: STDIN_DISPLAY, uri: STDIN_URI, settings: entry.index });
+      this.targets.set('\u0000stdin', { id: this.targets.size, display: STDIN_DISPLAY, uri: STDIN_URI, settings: entry.index });
       return;
     }
     const path = resolve(this.cwd, input);
@@ -300,8 +302,9 @@ export class FileDiscovery {
       display = displayPath(this.cwd, path);
       uri = URI.file(path).toString();
     }
-    this.targets.set(path, { path, display, uri, settings: entry.index });
-    this.onFiles?.(this.targets.size);
+    const target: Target = { id: this.targets.size, path, display, uri, settings: entry.index };
+    this.targets.set(path, target);
+    this.onFile?.(target);
   }
 
   /** Kustomizations in `dir` and the folders above it (up to the current directory). */

@@ -8,13 +8,13 @@ import { FileBundleReader } from '../node/bundleReader';
 import { FileReport, WorkspaceFile, analyzeFile, createService, indexWorkspace, isWorkspaceFile } from './analyze';
 import { OptionSpec, flag, formatOptions, parseArgs, stringOption } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK, UsageError } from './errors';
-import { FileDiscovery, STDIN_URI, readStdin, readTexts } from './files';
+import { FileDiscovery, STDIN_URI, Target, readStdin, readTexts } from './files';
 import { formatJson } from './formats/json';
 import { FileResult, compareFindings } from './formats/model';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { Progress, colors, useColor, writeErr, writeOut } from './output';
-import { WorkerPool, batchSize } from './pool';
+import { PoolFile, WorkerPool, batchSize } from './pool';
 import { SettingsResolver, parseKubernetesVersion, parseProfile } from './settings';
 
 /** `kubesmith lint`: check files, folders, globs or standard input; print findings; exit 0/1/2. */
@@ -88,18 +88,15 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
     ...(parseProfile(stringOption(args, 'profile')) ? { profile: parseProfile(stringOption(args, 'profile')) } : {}),
   }, stringOption(args, 'config'));
 
-  // Worker threads, when there are enough files for them: started during the walk, so they load
-  // while it goes on (a thread per batch of files found, up to one per core).
+  // Worker threads, when there are enough files for them: started during the walk (a thread per
+  // batch of files found, up to one per core), they read the files as they are found (pool.ts).
   const workerPath = join(ctx.distDirectory, 'cli-worker.js');
   const workers = jobs ?? availableParallelism();
   const threshold = jobs !== undefined ? 2 : WORKER_THRESHOLD;
   const pool = workers > 1 && existsSync(workerPath) ? new WorkerPool(workerPath, ctx.schemasDirectory) : undefined;
   const threadsFor = (files: number) => Math.min(workers, Math.ceil(files / batchSize(files, workers)));
-  const onFiles = pool ? (count: number) => {
-    if (count >= threshold) pool.grow(threadsFor(count));
-  } : undefined;
   try {
-    return await lint(args, ctx, { timing, format, failOn, quiet, resolver, pool, onFiles, threshold, threadsFor });
+    return await lint(args, ctx, { timing, format, failOn, quiet, resolver, pool, threshold, threadsFor });
   } finally {
     pool?.close();
   }
@@ -112,15 +109,26 @@ interface LintRun {
   quiet: boolean;
   resolver: SettingsResolver;
   pool: WorkerPool | undefined;
-  onFiles: ((count: number) => void) | undefined;
   threshold: number;
   threadsFor: (files: number) => number;
 }
 
 async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: LintRun): Promise<number> {
   const { timing, format, failOn, quiet, resolver, pool } = run;
-  // Which files.
-  const discovery = new FileDiscovery(ctx.cwd, resolver, run.onFiles);
+  // Which files: once there are enough for worker threads, they are handed over as they are found.
+  const found: Target[] = [];
+  let pooled = false;
+  const onFile = pool ? (file: Target) => {
+    found.push(file);
+    if (found.length < run.threshold) return;
+    pool.grow(run.threadsFor(found.length));
+    if (!pooled) {
+      pooled = true;
+      for (const earlier of found.slice(0, -1)) pool.read(readRequest(earlier));
+    }
+    pool.read(readRequest(file));
+  } : undefined;
+  const discovery = new FileDiscovery(ctx.cwd, resolver, onFile);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
   for (const input of inputs) await discovery.add(input);
   const { files, kustomizations, notes } = discovery.result();
@@ -132,43 +140,48 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
   }
   for (const line of [...resolver.warnings, ...notes]) writeErr(`kubesmith: ${line}\n`);
 
-  // Their texts (by the file's index).
-  const onDisk = files.filter((file) => file.path !== undefined);
-  const read = readTexts(onDisk.map((file) => file.path!), onDisk.map((file) => file.display));
-  if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
-  const texts = new Array<string>(files.length);
-  for (let i = 0, next = 0; i < files.length; i++) texts[i] = files[i].path !== undefined ? read.texts[next++] : '';
-  const stdin = files.findIndex((file) => file.uri === STDIN_URI);
-  if (stdin >= 0) texts[stdin] = await readStdin();
-
-  timing.mark('read');
-
-  // CRDs and kustomizations among the inputs, so custom resources and patches are checked right.
+  // Their texts, and the CRDs and kustomizations among them, so custom resources and patches are
+  // checked right: read by the worker threads, or here.
+  const stdin = files.find((file) => file.uri === STDIN_URI);
+  const stdinText = stdin ? await readStdin() : undefined;
   const workspace: WorkspaceFile[] = [];
-  for (const [i, file] of files.entries()) {
-    const text = texts[i];
-    // Standard input too: `helm template chart/ | kubesmith lint -` may hold CRDs and their resources.
-    if (isWorkspaceFile(file.uri, text)) workspace.push({ uri: file.uri, text });
+  const useWorkers = pool !== undefined && pooled;
+  let texts: string[] = [];
+  if (useWorkers) {
+    const read = await pool.readAll();
+    if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
+    workspace.push(...read.workspace.map(({ uri, text }) => ({ uri, text })));
+  } else {
+    pool?.close();
+    const onDisk = files.filter((file) => file.path !== undefined);
+    const read = readTexts(onDisk.map((file) => file.path!), onDisk.map((file) => file.display));
+    if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
+    texts = new Array<string>(files.length);
+    for (let i = 0, next = 0; i < files.length; i++) texts[i] = files[i].path !== undefined ? read.texts[next++] : stdinText!;
+    files.forEach((file, i) => {
+      if (file.path !== undefined && isWorkspaceFile(file.uri, texts[i])) workspace.push({ uri: file.uri, text: texts[i] });
+    });
   }
+  // Standard input too: `helm template chart/ | kubesmith lint -` may hold CRDs and their resources.
+  if (stdin && isWorkspaceFile(stdin.uri, stdinText!)) workspace.push({ uri: stdin.uri, text: stdinText! });
   const extra = readTexts(kustomizations, kustomizations);
   kustomizations.forEach((path, i) => {
     if (extra.texts[i] !== undefined) workspace.push({ uri: fileUri(path), text: extra.texts[i] });
   });
+  timing.mark('read');
 
   // Check them.
   const settings = resolver.all();
   const progress = new Progress(process.stderr, files.length, process.stderr.isTTY === true);
-  const useWorkers = pool !== undefined && files.length >= run.threshold;
   let reports: FileReport[];
   if (useWorkers) {
-    pool.grow(run.threadsFor(files.length));
-    reports = await pool.run({
+    const byId = await pool.check({
       settings, workspace,
-      files: files.map((file, i) => ({ uri: file.uri, text: texts[i], settings: file.settings })),
+      texts: stdin ? [{ id: stdin.id, uri: stdin.uri, text: stdinText!, settings: stdin.settings }] : [],
       onProgress: (done) => progress.update(done),
-    });
+    }, files.length);
+    reports = files.map((file) => byId.get(file.id)!);
   } else {
-    pool?.close();
     const service = createService(ctx.schemasDirectory);
     indexWorkspace(service, workspace);
     reports = files.map((file, i) => {
@@ -227,6 +240,10 @@ class Timing {
     writeErr(`kubesmith timing: ${this.phases.join(', ')}; total ${((performance.now() - this.started) / 1000).toFixed(2)}s, `
       + `cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)}s (all threads); ${what}\n`);
   }
+}
+
+function readRequest(file: Target): PoolFile {
+  return { id: file.id, path: file.path!, display: file.display, uri: file.uri, settings: file.settings };
 }
 
 /** Same form as the targets' URIs, so the workspace index matches them. */
