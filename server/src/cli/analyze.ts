@@ -55,9 +55,28 @@ export function isWorkspaceFile(uri: string, text: string): boolean {
 }
 
 export function analyzeFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings): FileReport {
+  return checkFile(service, uri, text, settings).report;
+}
+
+/**
+ * A file's report, and the API groups of its resources that were not checked against a built-in
+ * Kubernetes schema: the only ones a CRD found later in the run can change (built-in kinds always
+ * win over CRDs), so a file without them never needs checking again.
+ */
+export function checkFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings): { report: FileReport; groups: string[] } {
   const analysis = service.analyze(uri, text, settings);
   let resources = 0;
-  for (const document of analysis.documents) resources += document.analysis.resources.length;
+  const groups: string[] = [];
+  for (const document of analysis.documents) {
+    for (const resource of document.analysis.resources) {
+      resources++;
+      const { resolution } = resource;
+      if (resolution.status === 'schema' && resolution.kindSchema.origin === 'kubernetes') continue;
+      const slash = resource.apiVersion.indexOf('/');
+      const group = slash < 0 ? '' : resource.apiVersion.slice(0, slash);
+      if (!groups.includes(group)) groups.push(group);
+    }
+  }
   const findings = analysis.diagnostics.map((diagnostic): Finding => ({
     line: diagnostic.range.start.line + 1,
     column: diagnostic.range.start.character + 1,
@@ -67,5 +86,5 @@ export function analyzeFile(service: KubesmithService, uri: string, text: string
     code: diagnostic.code,
     message: diagnostic.message,
   }));
-  return { findings, resources, ...(analysis.skipped ? { skipped: analysis.skipped } : {}) };
+  return { report: { findings, resources, ...(analysis.skipped ? { skipped: analysis.skipped } : {}) }, groups };
 }

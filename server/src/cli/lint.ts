@@ -118,15 +118,16 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
   // Which files: once there are enough for worker threads, they are handed over as they are found.
   const found: Target[] = [];
   let pooled = false;
+  const settingsSoFar = () => resolver.all();
   const onFile = pool ? (file: Target) => {
     found.push(file);
     if (found.length < run.threshold) return;
     pool.grow(run.threadsFor(found.length));
     if (!pooled) {
       pooled = true;
-      for (const earlier of found.slice(0, -1)) pool.read(readRequest(earlier));
+      for (const earlier of found.slice(0, -1)) pool.read(readRequest(earlier), settingsSoFar);
     }
-    pool.read(readRequest(file));
+    pool.read(readRequest(file), settingsSoFar);
   } : undefined;
   const discovery = new FileDiscovery(ctx.cwd, resolver, onFile);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
@@ -147,8 +148,9 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
   const workspace: WorkspaceFile[] = [];
   const useWorkers = pool !== undefined && pooled;
   let texts: string[] = [];
+  const progress = new Progress(process.stderr, files.length, process.stderr.isTTY === true);
   if (useWorkers) {
-    const read = await pool.readAll();
+    const read = await pool.readAll((checked) => progress.update(checked));
     if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
     workspace.push(...read.workspace.map(({ uri, text }) => ({ uri, text })));
   } else {
@@ -168,11 +170,10 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
   kustomizations.forEach((path, i) => {
     if (extra.texts[i] !== undefined) workspace.push({ uri: fileUri(path), text: extra.texts[i] });
   });
-  timing.mark('read');
+  timing.mark(useWorkers ? 'read (the threads check as they read)' : 'read');
 
   // Check them.
   const settings = resolver.all();
-  const progress = new Progress(process.stderr, files.length, process.stderr.isTTY === true);
   let reports: FileReport[];
   if (useWorkers) {
     const byId = await pool.check({

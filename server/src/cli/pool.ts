@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { FileReport, WorkspaceFile } from './analyze';
-import type { CheckMessage, InitMessage, ReadMessage, ReadResult, CheckResult, WorkerData, WorkerFailure } from './worker';
+import type { CheckMessage, CheckResult, CheckedCount, InitMessage, ReadMessage, ReadResult, WorkerData, WorkerFailure } from './worker';
 
 /**
  * Worker threads (dist/cli-worker.js) that read and check files, in two steps:
@@ -51,6 +51,7 @@ const READ_BATCH = 64;
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly pending: PoolFile[] = [];
+  private settings: () => KubesmithSettings[] = () => [];
   private nextWorker = 0;
   private requested = 0;
   private readFiles = 0;
@@ -58,6 +59,8 @@ export class WorkerPool {
   private readonly workspace: (WorkspaceFile & { id: number })[] = [];
   private readonly reports = new Map<number, FileReport>();
   private expected = 0;
+  /** Files checked by the threads as they read them. */
+  private checked = 0;
   private onProgress: ((done: number) => void) | undefined;
   /** What the current step waits for: resolved when it is complete, rejected on a failure. */
   private waiting: { done: () => boolean; resolve: () => void; reject: (error: Error) => void } | undefined;
@@ -82,7 +85,7 @@ export class WorkerPool {
         return;
       }
       this.workers.push(worker);
-      worker.on('message', (message: ReadResult | CheckResult | WorkerFailure) => this.receive(message));
+      worker.on('message', (message: ReadResult | CheckedCount | CheckResult | WorkerFailure) => this.receive(message));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         if (!this.closed) this.fail(new Error(`A worker thread stopped unexpectedly (exit code ${code}).`));
@@ -90,21 +93,26 @@ export class WorkerPool {
     }
   }
 
-  /** Hands files to the threads to read (sent in batches; `flush` sends the rest). */
-  read(file: PoolFile): void {
+  /**
+   * Hands files to the threads to read, and to check against what is known so far with the
+   * settings found so far (sent in batches; `flush` sends the rest).
+   */
+  read(file: PoolFile, settings: () => KubesmithSettings[]): void {
+    this.settings = settings;
     this.pending.push(file);
     if (this.pending.length >= READ_BATCH) this.flush();
   }
 
   flush(): void {
     if (this.pending.length === 0 || this.workers.length === 0 || this.closed) return;
-    const message: ReadMessage = { type: 'read', files: this.pending.splice(0) };
+    const message: ReadMessage = { type: 'read', files: this.pending.splice(0), settings: this.settings() };
     this.requested += message.files.length;
     this.workers[this.nextWorker++ % this.workers.length].postMessage(message);
   }
 
-  /** Waits until every file handed over is read. */
-  async readAll(): Promise<ReadOutcome> {
+  /** Waits until every file handed over is read; `onProgress` hears how many the threads checked meanwhile. */
+  async readAll(onProgress?: (checked: number) => void): Promise<ReadOutcome> {
+    this.onProgress = onProgress;
     this.flush();
     await this.until(() => this.readFiles === this.requested);
     const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
@@ -145,18 +153,21 @@ export class WorkerPool {
     });
   }
 
-  private receive(message: ReadResult | CheckResult | WorkerFailure): void {
+  private receive(message: ReadResult | CheckedCount | CheckResult | WorkerFailure): void {
     if (message.type === 'error') {
       this.fail(new Error(`A worker thread failed: ${message.message}`));
       return;
     }
-    if (message.type === 'read') {
+    if (message.type === 'checked') {
+      this.checked += message.count;
+      this.onProgress?.(this.checked);
+    } else if (message.type === 'read') {
       this.readFiles += message.count;
       this.readErrors.push(...message.errors);
       this.workspace.push(...message.workspace);
     } else {
       for (const { id, report } of message.reports) this.reports.set(id, report);
-      this.onProgress?.(this.reports.size);
+      this.onProgress?.(Math.max(this.checked, this.reports.size));
     }
     const waiting = this.waiting;
     if (waiting?.done()) {

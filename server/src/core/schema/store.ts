@@ -282,6 +282,11 @@ export class SchemaStore {
     return Object.keys(this.index.served).some((apiVersion) => splitApiVersion(apiVersion).group === group);
   }
 
+  /** Whether workspace CRDs define kinds of this API group. */
+  hasWorkspaceCrds(group: string): boolean {
+    return this.workspaceCrds.has(group);
+  }
+
   /** Replaces the CRDs registered from one workspace file. */
   setWorkspaceCrds(sourceUri: string, crds: WorkspaceCrd[]): void {
     let changed = false;
