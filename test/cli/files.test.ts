@@ -165,6 +165,34 @@ spec:
     assert.match(text.stdout, /\(123 checked\)\n$/);
   });
 
+  it('check each folder with its own .kubesmith.yaml, as in-process', () => {
+    const nested = tempDir();
+    try {
+      const files: Record<string, string> = {
+        // Kubernetes 1.28 does not serve DeviceClass in resource.k8s.io/v1; the baseline profile has no run-as-non-root.
+        'old/.kubesmith.yaml': 'kubernetesVersion: "1.28"\nprofile: baseline\n',
+      };
+      const device = 'apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: gpu\nspec: {}\n';
+      for (let i = 0; i < 40; i++) {
+        for (const folder of ['new', 'old']) files[`${folder}/app-${String(i).padStart(2, '0')}.yaml`] = `${hardenedDeployment(`app-${i}`)}---\n${device}`;
+      }
+      files['new/root.yaml'] = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n';
+      files['old/root.yaml'] = files['new/root.yaml'];
+      writeTree(nested, files);
+      const inProcess = expectExit(kubesmith(['lint', '--jobs', '1', '--format', 'json'], { cwd: nested }), 1);
+      const parallel = expectExit(kubesmith(['lint', '--format', 'json'], { cwd: nested }), 1);
+      assert.equal(parallel.stdout, inProcess.stdout);
+      const findings = parseJson(parallel);
+      const count = (folder: string, rule: string) => findings.filter((f) => f.file.startsWith(`${folder}/`) && f.rule === rule).length;
+      assert.equal(count('old', 'api-not-served'), 40, '1.28 in old/');
+      assert.equal(count('new', 'api-not-served'), 0, '1.36 in new/');
+      assert.equal(count('old', 'run-as-non-root'), 0, 'baseline in old/');
+      assert.ok(count('new', 'run-as-non-root') > 0, 'restricted in new/');
+    } finally {
+      removeDir(nested);
+    }
+  });
+
   it('read standard input along with the files the threads read', () => {
     const input = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: piped\nspec:\n  size: "huge"\n';
     const inProcess = expectExit(kubesmith(['lint', '-', 'apps', 'crds', '--jobs', '1', '--format', 'json'], { cwd: dir, input }), 1);
