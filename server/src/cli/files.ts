@@ -44,6 +44,9 @@ export const STDIN_URI = 'untitled:stdin';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const GLOB_CHARACTERS = /[*?[\]{}]/;
+/** Folders walked between two turns of the event loop. */
+const YIELD_EVERY = 32;
+
 /** File names a URI holds as they are (no percent-encoding), so `<folder URI>/<name>` is the file's URI. */
 const SAFE_NAME = /^[A-Za-z0-9._~-]+$/;
 
@@ -197,7 +200,7 @@ export class FileDiscovery {
       } catch (error) {
         throw new CliError(`Cannot read ${input}: ${describeIoError(error)}`);
       }
-      this.walk(path, real, this.gitIgnoresFor(path), undefined);
+      await this.walk(path, real, this.gitIgnoresFor(path), undefined);
     } else {
       const entry = this.resolver.forDirectory(dirname(path));
       const rel = this.relativeTo(entry, path);
@@ -235,12 +238,15 @@ export class FileDiscovery {
   /**
    * Walks a folder. `real` is its real path (symbolic links resolved), for loop detection; the
    * folder's listing tells whether it holds a .gitignore or a config file, so no other system
-   * call is made per folder. (Synchronous: a walk is a long series of small system calls, each
-   * several times slower through the thread pool; on 3,800 folders, 0.1 s against 0.7 s.)
+   * call is made per folder. (Its system calls are synchronous: a walk is a long series of small
+   * ones, each several times slower through the thread pool; on 3,800 folders, 0.1 s against
+   * 0.7 s. It only yields to the event loop every few folders.)
    */
-  private walk(dir: string, real: string, gitIgnores: GitIgnores, parentEntry: SettingsEntry | undefined): void {
+  private async walk(dir: string, real: string, gitIgnores: GitIgnores, parentEntry: SettingsEntry | undefined): Promise<void> {
     if (this.visitedDirectories.has(real)) return; // a symbolic link loop, or a folder named twice
     this.visitedDirectories.add(real);
+    // Now and then, let the run's other work (worker threads asking for files) have a turn.
+    if (this.visitedDirectories.size % YIELD_EVERY === 0) await new Promise(setImmediate);
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -287,7 +293,7 @@ export class FileDiscovery {
         this.addFile(path, entry, folder, name);
       }
     }
-    for (const [path, realPath] of subdirectories) this.walk(path, realPath, gitIgnores, entry);
+    for (const [path, realPath] of subdirectories) await this.walk(path, realPath, gitIgnores, entry);
   }
 
   /** Adds a file; `folder` and `name`, when the walk knows them, spare working out its display path and URI. */

@@ -14,7 +14,8 @@ import { FileResult, compareFindings } from './formats/model';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { Progress, colors, useColor, writeErr, writeOut } from './output';
-import { PoolFile, WorkerPool, batchSize } from './pool';
+import { BATCH, WorkerPool } from './pool';
+import { BatchChecker, BatchFile, BatchRead } from './checker';
 import { SettingsResolver, parseKubernetesVersion, parseProfile } from './settings';
 
 /** `kubesmith lint`: check files, folders, globs or standard input; print findings; exit 0/1/2. */
@@ -33,7 +34,7 @@ export const LINT_OPTIONS: OptionSpec[] = [
   { name: 'fail-on', type: 'string', values: FAIL_ON, description: 'Exit 1 when a finding of this severity or worse is reported', defaultText: 'error' },
   { name: 'quiet', short: 'q', type: 'boolean', description: 'Report errors only' },
   { name: 'no-color', type: 'boolean', description: 'No colours (also: the NO_COLOR environment variable)' },
-  { name: 'jobs', short: 'j', type: 'string', placeholder: 'N', description: 'Worker threads; 1 checks in-process', defaultText: 'the number of CPU cores; in-process below 50 files' },
+  { name: 'jobs', short: 'j', type: 'string', placeholder: 'N', description: 'Threads that check files: the main thread and N-1 worker threads; 1 checks in-process', defaultText: 'the number of CPU cores; in-process below 50 files' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
 ];
 
@@ -88,15 +89,15 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
     ...(parseProfile(stringOption(args, 'profile')) ? { profile: parseProfile(stringOption(args, 'profile')) } : {}),
   }, stringOption(args, 'config'));
 
-  // Worker threads, when there are enough files for them: started during the walk (a thread per
-  // batch of files found, up to one per core), they read the files as they are found (pool.ts).
+  // Threads that check: the main thread and, when there are enough files for them, worker threads
+  // started during the walk, which read and check the files as the walk finds them (pool.ts).
   const workerPath = join(ctx.distDirectory, 'cli-worker.js');
-  const workers = jobs ?? availableParallelism();
+  const threads = jobs ?? availableParallelism();
   const threshold = jobs !== undefined ? 2 : WORKER_THRESHOLD;
-  const pool = workers > 1 && existsSync(workerPath) ? new WorkerPool(workerPath, ctx.schemasDirectory) : undefined;
-  const threadsFor = (files: number) => Math.min(workers, Math.ceil(files / batchSize(files, workers)));
+  const pool = threads > 1 && existsSync(workerPath) ? new WorkerPool(workerPath, ctx.schemasDirectory) : undefined;
+  const workersFor = (files: number) => Math.min(threads - 1, Math.max(1, Math.floor(files / BATCH)));
   try {
-    return await lint(args, ctx, { timing, format, failOn, quiet, resolver, pool, threshold, threadsFor });
+    return await lint(args, ctx, { timing, format, failOn, quiet, resolver, pool, threshold, workersFor });
   } finally {
     pool?.close();
   }
@@ -110,24 +111,24 @@ interface LintRun {
   resolver: SettingsResolver;
   pool: WorkerPool | undefined;
   threshold: number;
-  threadsFor: (files: number) => number;
+  workersFor: (files: number) => number;
 }
 
 async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: LintRun): Promise<number> {
   const { timing, format, failOn, quiet, resolver, pool } = run;
-  // Which files: once there are enough for worker threads, they are handed over as they are found.
+  // Which files: once there are enough for worker threads, they are queued for them as they are found.
   const found: Target[] = [];
   let pooled = false;
   const settingsSoFar = () => resolver.all();
   const onFile = pool ? (file: Target) => {
     found.push(file);
     if (found.length < run.threshold) return;
-    pool.grow(run.threadsFor(found.length));
+    pool.grow(run.workersFor(found.length));
     if (!pooled) {
       pooled = true;
-      for (const earlier of found.slice(0, -1)) pool.read(readRequest(earlier), settingsSoFar);
+      for (const earlier of found.slice(0, -1)) pool.add(batchFile(earlier), settingsSoFar);
     }
-    pool.read(readRequest(file), settingsSoFar);
+    pool.add(batchFile(file), settingsSoFar);
   } : undefined;
   const discovery = new FileDiscovery(ctx.cwd, resolver, onFile);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
@@ -141,57 +142,68 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
   }
   for (const line of [...resolver.warnings, ...notes]) writeErr(`kubesmith: ${line}\n`);
 
-  // Their texts, and the CRDs and kustomizations among them, so custom resources and patches are
-  // checked right: read by the worker threads, or here.
   const stdin = files.find((file) => file.uri === STDIN_URI);
   const stdinText = stdin ? await readStdin() : undefined;
-  const workspace: WorkspaceFile[] = [];
-  const useWorkers = pool !== undefined && pooled;
-  let texts: string[] = [];
   const progress = new Progress(process.stderr, files.length, process.stderr.isTTY === true);
+  // Files by their place in the output (the workspace is indexed in that order, as in-process).
+  const order = new Map(files.map((file, i) => [file.id, i]));
+  const useWorkers = pool !== undefined && pooled;
+  let reports: FileReport[];
   if (useWorkers) {
-    const read = await pool.readAll((checked) => progress.update(checked));
-    if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
-    workspace.push(...read.workspace.map(({ uri, text }) => ({ uri, text })));
+    // The main thread takes its share of the queue while the threads work through theirs.
+    const local = new BatchChecker(createService(ctx.schemasDirectory));
+    const localRead: BatchRead[] = [];
+    let localChecked = 0;
+    pool.onChecked = () => progress.update(pool.checked + localChecked);
+    for (let batch = pool.take(); batch; batch = pool.take()) {
+      const { read, check } = local.read(batch);
+      localRead.push(read);
+      localChecked += check(resolver.all());
+      progress.update(pool.checked + localChecked);
+      await new Promise(setImmediate); // the threads' requests for more files
+    }
+    const threadsRead = await pool.readAll();
+    const errors = [...threadsRead.errors, ...localRead.flatMap((read) => read.errors)];
+    if (errors.length > 0) throw new CliError(errors.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((error) => error.message).join('\n'));
+    const workspace = [...threadsRead.workspace, ...localRead.flatMap((read) => read.workspace)]
+      .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+      .map(({ uri, text }) => ({ uri, text }));
+    workspace.push(...otherWorkspaceFiles(stdin, stdinText, kustomizations));
+    timing.mark(`read and check (main thread and ${pool.size} worker thread${pool.size === 1 ? '' : 's'})`);
+
+    const settings = resolver.all();
+    const byId = pool.check({ settings, workspace, texts: [] });
+    const mine = new Map<number, FileReport>();
+    const stdinFiles = stdin ? [{ id: stdin.id, uri: stdin.uri, text: stdinText!, settings: stdin.settings }] : [];
+    for (const batch of local.finish(settings, workspace, stdinFiles, Infinity)) for (const { id, report } of batch) mine.set(id, report);
+    const theirs = await byId;
+    reports = files.map((file) => mine.get(file.id) ?? theirs.get(file.id)!);
+    timing.mark('check again what the workspace changes');
   } else {
     pool?.close();
+    // Their texts, and the CRDs and kustomizations among them, so custom resources and patches are checked right.
     const onDisk = files.filter((file) => file.path !== undefined);
     const read = readTexts(onDisk.map((file) => file.path!), onDisk.map((file) => file.display));
     if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
-    texts = new Array<string>(files.length);
+    const texts = new Array<string>(files.length);
     for (let i = 0, next = 0; i < files.length; i++) texts[i] = files[i].path !== undefined ? read.texts[next++] : stdinText!;
+    const workspace: WorkspaceFile[] = [];
     files.forEach((file, i) => {
       if (file.path !== undefined && isWorkspaceFile(file.uri, texts[i])) workspace.push({ uri: file.uri, text: texts[i] });
     });
-  }
-  // Standard input too: `helm template chart/ | kubesmith lint -` may hold CRDs and their resources.
-  if (stdin && isWorkspaceFile(stdin.uri, stdinText!)) workspace.push({ uri: stdin.uri, text: stdinText! });
-  const extra = readTexts(kustomizations, kustomizations);
-  kustomizations.forEach((path, i) => {
-    if (extra.texts[i] !== undefined) workspace.push({ uri: fileUri(path), text: extra.texts[i] });
-  });
-  timing.mark(useWorkers ? 'read (the threads check as they read)' : 'read');
+    workspace.push(...otherWorkspaceFiles(stdin, stdinText, kustomizations));
+    timing.mark('read');
 
-  // Check them.
-  const settings = resolver.all();
-  let reports: FileReport[];
-  if (useWorkers) {
-    const byId = await pool.check({
-      settings, workspace,
-      texts: stdin ? [{ id: stdin.id, uri: stdin.uri, text: stdinText!, settings: stdin.settings }] : [],
-      onProgress: (done) => progress.update(done),
-    }, files.length);
-    reports = files.map((file) => byId.get(file.id)!);
-  } else {
+    const settings = resolver.all();
     const service = createService(ctx.schemasDirectory);
     indexWorkspace(service, workspace);
     reports = files.map((file, i) => {
       progress.update(i);
       return analyzeFile(service, file.uri, texts[i], settings[file.settings]);
     });
+    timing.mark('check (in-process)');
   }
   progress.done();
-  timing.mark(useWorkers ? `check (${pool.size} worker threads)` : 'check (in-process)');
 
   const results: FileResult[] = files.map((file, i) => ({
     display: file.display,
@@ -243,8 +255,22 @@ class Timing {
   }
 }
 
-function readRequest(file: Target): PoolFile {
+function batchFile(file: Target): BatchFile {
   return { id: file.id, path: file.path!, display: file.display, uri: file.uri, settings: file.settings };
+}
+
+/**
+ * Workspace files besides the linted ones: standard input (`helm template chart/ | kubesmith lint -`
+ * may hold CRDs and their resources) and the kustomizations above the linted files.
+ */
+function otherWorkspaceFiles(stdin: Target | undefined, stdinText: string | undefined, kustomizations: string[]): WorkspaceFile[] {
+  const workspace: WorkspaceFile[] = [];
+  if (stdin && isWorkspaceFile(stdin.uri, stdinText!)) workspace.push({ uri: stdin.uri, text: stdinText! });
+  const extra = readTexts(kustomizations, kustomizations);
+  kustomizations.forEach((path, i) => {
+    if (extra.texts[i] !== undefined) workspace.push({ uri: fileUri(path), text: extra.texts[i] });
+  });
+  return workspace;
 }
 
 /** Same form as the targets' URIs, so the workspace index matches them. */

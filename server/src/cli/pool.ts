@@ -1,34 +1,22 @@
 import { Worker } from 'node:worker_threads';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { FileReport, WorkspaceFile } from './analyze';
+import type { BatchFile } from './checker';
 import type { CheckMessage, CheckResult, CheckedCount, InitMessage, ReadMessage, ReadResult, WorkerData, WorkerFailure } from './worker';
 
 /**
- * Worker threads (dist/cli-worker.js) that read and check files, in two steps:
- *
- * 1. Reading, while the main thread is still walking folders: the threads start as soon as a run
- *    knows it will use them, and are handed the files found, in batches, as the walk goes on.
- *    Each reads its files, keeps their texts and sends back only the workspace files among them
- *    (CRDs, kustomizations) and what it could not read.
- * 2. Checking, once every file is read and so every CRD known: each thread gets the settings and
- *    the whole workspace, indexes it and checks the files it read, sending reports back as it goes.
- *
- * So the walk, the reads and loading the code overlap, and texts never travel between threads.
+ * The worker threads (dist/cli-worker.js) of a parallel `kubesmith lint`, and the queue of files
+ * they share with the main thread. As the walk finds files they are queued; each thread is handed
+ * a batch whenever it has fewer than two, reads it and checks it (checker.ts). The main thread,
+ * once the walk is done, takes batches from the same queue, so no thread idles while another has
+ * work. Then every thread gets the whole workspace (CRDs, kustomizations) and sends back its
+ * reports, checking again only what the workspace changes. Texts never travel between threads.
  */
 
-export interface PoolFile {
-  /** The file's number in the order of discovery (reports are keyed by it). */
-  id: number;
-  path: string;
-  display: string;
-  uri: string;
-  settings: number;
-}
-
 export interface ReadOutcome {
-  /** "Cannot read x: reason" for each file that could not be read, in discovery order. */
-  errors: string[];
-  /** CRDs and kustomizations among the files, in discovery order. */
+  /** "Cannot read x: reason" for each file that could not be read. */
+  errors: { id: number; message: string }[];
+  /** CRDs and kustomizations among the files the threads read. */
   workspace: (WorkspaceFile & { id: number })[];
 }
 
@@ -37,46 +25,45 @@ export interface CheckWork {
   workspace: WorkspaceFile[];
   /** Files not read by the threads (standard input), with their text. */
   texts: { id: number; uri: string; text: string; settings: number }[];
-  onProgress?: (done: number) => void;
 }
 
-/** A share of files worth a thread of its own (a thread costs its start and its warm-up). */
-export function batchSize(files: number, workers: number): number {
-  return Math.max(4, Math.min(256, Math.ceil(files / (workers * 16))));
-}
+/** Files per batch: enough to be few messages, few enough that the threads share the work evenly. */
+export const BATCH = 48;
 
-/** Files per read request: small enough that the threads start early, large enough to be few messages. */
-const READ_BATCH = 64;
+interface Thread {
+  worker: Worker;
+  /** Batches sent and not yet checked. */
+  inFlight: number;
+}
 
 export class WorkerPool {
-  private readonly workers: Worker[] = [];
-  private readonly pending: PoolFile[] = [];
+  private readonly threads: Thread[] = [];
+  private readonly queue: BatchFile[] = [];
   private settings: () => KubesmithSettings[] = () => [];
-  private nextWorker = 0;
-  private requested = 0;
+  private sent = 0;
   private readFiles = 0;
   private readonly readErrors: { id: number; message: string }[] = [];
   private readonly workspace: (WorkspaceFile & { id: number })[] = [];
   private readonly reports = new Map<number, FileReport>();
   private expected = 0;
-  /** Files checked by the threads as they read them. */
-  private checked = 0;
-  private onProgress: ((done: number) => void) | undefined;
   /** What the current step waits for: resolved when it is complete, rejected on a failure. */
   private waiting: { done: () => boolean; resolve: () => void; reject: (error: Error) => void } | undefined;
   private failure: Error | undefined;
   private closed = false;
+  /** Files the threads checked as they read them (for the progress indicator). */
+  checked = 0;
+  onChecked: (() => void) | undefined;
 
   constructor(private readonly workerPath: string, private readonly schemasDirectory: string) {}
 
   get size(): number {
-    return this.workers.length;
+    return this.threads.length;
   }
 
-  /** Starts threads until there are `count` (a run starts them as it finds more files). */
+  /** Starts threads until there are `count`. */
   grow(count: number): void {
     const workerData: WorkerData = { schemasDirectory: this.schemasDirectory };
-    while (this.workers.length < count && !this.closed) {
+    while (this.threads.length < count && !this.closed) {
       let worker: Worker;
       try {
         worker = new Worker(this.workerPath, { workerData });
@@ -84,8 +71,9 @@ export class WorkerPool {
         this.fail(error instanceof Error ? error : new Error(String(error)));
         return;
       }
-      this.workers.push(worker);
-      worker.on('message', (message: ReadResult | CheckedCount | CheckResult | WorkerFailure) => this.receive(message));
+      const thread: Thread = { worker, inFlight: 0 };
+      this.threads.push(thread);
+      worker.on('message', (message: ReadResult | CheckedCount | CheckResult | WorkerFailure) => this.receive(thread, message));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         if (!this.closed) this.fail(new Error(`A worker thread stopped unexpectedly (exit code ${code}).`));
@@ -93,38 +81,31 @@ export class WorkerPool {
     }
   }
 
-  /**
-   * Hands files to the threads to read, and to check against what is known so far with the
-   * settings found so far (sent in batches; `flush` sends the rest).
-   */
-  read(file: PoolFile, settings: () => KubesmithSettings[]): void {
+  /** Queues a file; `settings` gives the settings found so far, sent along with each batch. */
+  add(file: BatchFile, settings: () => KubesmithSettings[]): void {
     this.settings = settings;
-    this.pending.push(file);
-    if (this.pending.length >= READ_BATCH) this.flush();
+    this.queue.push(file);
+    this.dispatch();
   }
 
-  flush(): void {
-    if (this.pending.length === 0 || this.workers.length === 0 || this.closed) return;
-    const message: ReadMessage = { type: 'read', files: this.pending.splice(0), settings: this.settings() };
-    this.requested += message.files.length;
-    this.workers[this.nextWorker++ % this.workers.length].postMessage(message);
+  /** A batch for the main thread to read and check itself (undefined when the queue is empty). */
+  take(): BatchFile[] | undefined {
+    return this.queue.length > 0 ? this.queue.splice(0, BATCH) : undefined;
   }
 
-  /** Waits until every file handed over is read; `onProgress` hears how many the threads checked meanwhile. */
-  async readAll(onProgress?: (checked: number) => void): Promise<ReadOutcome> {
-    this.onProgress = onProgress;
-    this.flush();
-    await this.until(() => this.readFiles === this.requested);
+  /** Waits until every batch handed to a thread is read and checked. */
+  async readAll(): Promise<ReadOutcome> {
+    this.dispatch(true);
+    await this.until(() => this.queue.length === 0 && this.readFiles === this.sent && this.threads.every((thread) => thread.inFlight === 0));
     const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
-    return { errors: this.readErrors.sort(byId).map((error) => error.message), workspace: this.workspace.sort(byId) };
+    return { errors: this.readErrors.sort(byId), workspace: this.workspace.sort(byId) };
   }
 
-  /** Checks every file read (and `work.texts`); reports by file id. The pool is closed afterwards. */
-  async check(work: CheckWork, total: number): Promise<Map<number, FileReport>> {
-    this.expected = total;
-    this.onProgress = work.onProgress;
+  /** Every thread's reports (by file id). The pool is closed afterwards. */
+  async check(work: CheckWork): Promise<Map<number, FileReport>> {
+    this.expected = this.readFiles - this.readErrors.length + work.texts.length;
     const init: InitMessage = { type: 'init', settings: work.settings, workspace: work.workspace };
-    this.workers.forEach((worker, i) => {
+    this.threads.forEach(({ worker }, i) => {
       worker.postMessage(init);
       const message: CheckMessage = { type: 'check', texts: i === 0 ? work.texts : [] };
       worker.postMessage(message);
@@ -141,33 +122,49 @@ export class WorkerPool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const worker of this.workers) void worker.terminate();
+    for (const { worker } of this.threads) void worker.terminate();
+  }
+
+  /** Hands full batches to the threads with fewer than two; `all`: the last, partial one too. */
+  private dispatch(all = false): void {
+    if (this.closed) return;
+    for (const thread of this.threads) {
+      while (thread.inFlight < 2 && (this.queue.length >= BATCH || (all && this.queue.length > 0))) {
+        const message: ReadMessage = { type: 'read', files: this.queue.splice(0, BATCH), settings: this.settings() };
+        thread.inFlight++;
+        this.sent += message.files.length;
+        thread.worker.postMessage(message);
+      }
+    }
   }
 
   private until(done: () => boolean): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (done()) return Promise.resolve();
-    if (this.closed || this.workers.length === 0) return Promise.reject(new Error('The worker threads were stopped.'));
+    if (this.closed) return Promise.reject(new Error('The worker threads were stopped.'));
     return new Promise((resolve, reject) => {
       this.waiting = { done, resolve, reject };
     });
   }
 
-  private receive(message: ReadResult | CheckedCount | CheckResult | WorkerFailure): void {
-    if (message.type === 'error') {
-      this.fail(new Error(`A worker thread failed: ${message.message}`));
-      return;
-    }
-    if (message.type === 'checked') {
-      this.checked += message.count;
-      this.onProgress?.(this.checked);
-    } else if (message.type === 'read') {
-      this.readFiles += message.count;
-      this.readErrors.push(...message.errors);
-      this.workspace.push(...message.workspace);
-    } else {
-      for (const { id, report } of message.reports) this.reports.set(id, report);
-      this.onProgress?.(Math.max(this.checked, this.reports.size));
+  private receive(thread: Thread, message: ReadResult | CheckedCount | CheckResult | WorkerFailure): void {
+    switch (message.type) {
+      case 'error':
+        this.fail(new Error(`A worker thread failed: ${message.message}`));
+        return;
+      case 'read':
+        this.readFiles += message.count;
+        this.readErrors.push(...message.errors);
+        this.workspace.push(...message.workspace);
+        break;
+      case 'checked':
+        thread.inFlight--;
+        this.checked += message.count;
+        this.onChecked?.();
+        this.dispatch(this.waiting !== undefined);
+        break;
+      default:
+        for (const { id, report } of message.reports) this.reports.set(id, report);
     }
     const waiting = this.waiting;
     if (waiting?.done()) {
