@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, Node, Scalar, Schema, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { KUBERNETES_YAML_OPTIONS, splitDocuments } from '../../server/src/core/yaml/documents';
-import { FastParser, TAGGED_FIRST_CHARACTERS } from '../../server/src/core/yaml/fastParse';
+import { FastParser, LONGEST_TAGGED_WORD, TAGGED_FIRST_CHARACTERS, isWordStart } from '../../server/src/core/yaml/fastParse';
 import { repoRoot } from '../helpers';
 
 /**
@@ -76,6 +76,26 @@ describe('fast YAML parser', () => {
         assert.ok(!tags.some((tag) => tag.default === true && tag.test?.test(sample)), `${JSON.stringify(sample)} matches a tag`);
       }
     }
+  });
+
+  it('takes a source longer than five characters starting with a letter other than e for a string', () => {
+    const tags = (KUBERNETES_YAML_OPTIONS.schema as Schema).tags as unknown as { default?: unknown; test?: RegExp }[];
+    const letters = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((c) => isWordStart(c.charCodeAt(0)));
+    assert.equal(letters.length, 50);
+    // The tags' words and their look-alikes, one letter longer than the longest word.
+    const words = ['null', 'Null', 'NULL', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', 'y', 'n', 'nan', 'inf', 'x1F', 'b101'];
+    for (const word of words) {
+      for (const letter of letters) {
+        for (const sample of [letter + word, word + letter, (letter + word).padEnd(LONGEST_TAGGED_WORD + 1, word), (word + word).slice(0, LONGEST_TAGGED_WORD + 1)]) {
+          if (sample.length <= LONGEST_TAGGED_WORD || !isWordStart(sample.charCodeAt(0))) continue;
+          assert.ok(!tags.some((tag) => tag.default === true && tag.test?.test(sample)), `${JSON.stringify(sample)} matches a tag`);
+        }
+      }
+    }
+    // What does match: only short words, and `e` followed by digits.
+    assert.ok(tags.some((tag) => tag.default === true && tag.test?.test('FALSE')));
+    assert.ok(tags.some((tag) => tag.default === true && tag.test?.test('e12345')));
+    assert.ok(!isWordStart('e'.charCodeAt(0)) && !isWordStart('E'.charCodeAt(0)));
   });
 
   it('builds the same tree as the yaml library for every manifest of the corpus, or gives up', () => {

@@ -83,6 +83,17 @@ interface ScalarTag {
  */
 export const TAGGED_FIRST_CHARACTERS = new Set('~nNyYtTfFoOeE+-.0123456789'.split(''));
 
+/**
+ * A source starting with a letter other than `e`/`E` matches a tag only as one of YAML 1.1's null
+ * and boolean words (`null`, `False`, `off`...), five letters at most: a longer one is a string
+ * (`namespace`, `targetPort`). `test/unit/fastParse.test.ts` checks it against the tags.
+ */
+export const LONGEST_TAGGED_WORD = 5;
+
+export function isWordStart(code: number): boolean {
+  return ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) && code !== 69 && code !== 101;
+}
+
 /** Characters that cannot start a plain scalar (or would make it something else). */
 const NOT_PLAIN_START = new Set(['&', '*', '!', '%', '@', '`', '|', '>', '\'', '"', '[', ']', '{', '}', ',', '#']);
 
@@ -426,7 +437,9 @@ export class FastParser {
   private plainScalar(source: string, start: number, valueEnd: number, nodeEnd: number): Scalar {
     // Most scalars are names and images: a first character no null, boolean or number can start
     // with makes them strings without trying every tag's pattern.
-    const tag = source !== '' && !TAGGED_FIRST_CHARACTERS.has(source[0]) ? this.stringTag : this.tagFor(source);
+    const tag = source !== '' && (!TAGGED_FIRST_CHARACTERS.has(source[0]) || (source.length > LONGEST_TAGGED_WORD && isWordStart(source.charCodeAt(0))))
+      ? this.stringTag
+      : this.tagFor(source);
     let scalar: Scalar;
     if (tag === this.stringTag) {
       scalar = this.nodes.scalar(source); // (the library's string tag resolves a source to itself)
