@@ -152,8 +152,10 @@ spec:
 
   it('give the same results as checking in-process, CRDs and kustomizations included', () => {
     const inProcess = expectExit(kubesmith(['lint', '--jobs', '1', '--format', 'json'], { cwd: dir }), 1);
-    const parallel = expectExit(kubesmith(['lint', '--format', 'json'], { cwd: dir }), 1);
+    const byDefault = expectExit(kubesmith(['lint', '--format', 'json'], { cwd: dir }), 1);
+    const parallel = expectExit(kubesmith(['lint', '--jobs', '2', '--format', 'json'], { cwd: dir }), 1);
     const forced = expectExit(kubesmith(['lint', '--jobs', '3', '--format', 'json'], { cwd: dir }), 1);
+    assert.equal(byDefault.stdout, inProcess.stdout);
     assert.equal(parallel.stdout, inProcess.stdout);
     assert.equal(forced.stdout, inProcess.stdout);
     const findings = parseJson(inProcess);
@@ -180,7 +182,7 @@ spec:
       files['old/root.yaml'] = files['new/root.yaml'];
       writeTree(nested, files);
       const inProcess = expectExit(kubesmith(['lint', '--jobs', '1', '--format', 'json'], { cwd: nested }), 1);
-      const parallel = expectExit(kubesmith(['lint', '--format', 'json'], { cwd: nested }), 1);
+      const parallel = expectExit(kubesmith(['lint', '--jobs', '2', '--format', 'json'], { cwd: nested }), 1);
       assert.equal(parallel.stdout, inProcess.stdout);
       const findings = parseJson(parallel);
       const count = (folder: string, rule: string) => findings.filter((f) => f.file.startsWith(`${folder}/`) && f.rule === rule).length;
@@ -210,7 +212,7 @@ spec:
       // A file every user fails to read (as root too): reading /proc/self/mem is an I/O error.
       symlinkSync('/proc/self/mem', join(broken, 'cm-30-broken.yaml'));
       const inProcess = expectExit(kubesmith(['lint', '--jobs', '1'], { cwd: broken }), 2);
-      const parallel = expectExit(kubesmith(['lint'], { cwd: broken }), 2);
+      const parallel = expectExit(kubesmith(['lint', '--jobs', '2'], { cwd: broken }), 2);
       assert.equal(inProcess.stderr, 'kubesmith: Cannot read cm-30-broken.yaml: EIO: i/o error, read\n');
       assert.equal(parallel.stderr, inProcess.stderr);
       assert.equal(parallel.stdout, '');

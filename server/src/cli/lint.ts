@@ -26,6 +26,16 @@ export const FAIL_ON = ['error', 'warning', 'info'] as const;
 /** Below this many files, checking in-process is faster than starting worker threads. */
 export const WORKER_THRESHOLD = 50;
 
+/**
+ * Threads that check by default: one less than the cores. A check keeps V8's garbage collector
+ * and compiler threads busy beside it (about half a core more: 5 s of CPU in 3.2 s on the
+ * benchmark), so on two cores a second checking thread only competes with them; measured there,
+ * two threads took 4.1–5.3 s where one took 3.0–3.8 s (docs/cli.md, "Performance").
+ */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
 export const LINT_OPTIONS: OptionSpec[] = [
   { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: 'Kubernetes minor to check against, e.g. 1.30', defaultText: 'the config\'s, else the newest bundled' },
   { name: 'profile', type: 'string', values: PROFILES, description: 'Which best-practice rules are on', defaultText: 'the config\'s, else restricted' },
@@ -34,7 +44,7 @@ export const LINT_OPTIONS: OptionSpec[] = [
   { name: 'fail-on', type: 'string', values: FAIL_ON, description: 'Exit 1 when a finding of this severity or worse is reported', defaultText: 'error' },
   { name: 'quiet', short: 'q', type: 'boolean', description: 'Report errors only' },
   { name: 'no-color', type: 'boolean', description: 'No colours (also: the NO_COLOR environment variable)' },
-  { name: 'jobs', short: 'j', type: 'string', placeholder: 'N', description: 'Threads that check files: the main thread and N-1 worker threads; 1 checks in-process', defaultText: 'the number of CPU cores; in-process below 50 files' },
+  { name: 'jobs', short: 'j', type: 'string', placeholder: 'N', description: 'Threads that check files: the main thread and N-1 worker threads; 1 checks in-process', defaultText: 'one less than the CPU cores (so in-process on 2 cores), and in-process below 50 files' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
 ];
 
@@ -92,7 +102,7 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
   // Threads that check: the main thread and, when there are enough files for them, worker threads
   // started during the walk, which read and check the files as the walk finds them (pool.ts).
   const workerPath = join(ctx.distDirectory, 'cli-worker.js');
-  const threads = jobs ?? availableParallelism();
+  const threads = jobs ?? defaultThreads();
   const threshold = jobs !== undefined ? 2 : WORKER_THRESHOLD;
   const pool = threads > 1 && existsSync(workerPath) ? new WorkerPool(workerPath, ctx.schemasDirectory) : undefined;
   const workersFor = (files: number) => Math.min(threads - 1, Math.max(1, Math.floor(files / BATCH)));
