@@ -182,7 +182,7 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
     timing.mark(`read and check (main thread and ${pool.size} worker thread${pool.size === 1 ? '' : 's'})`);
 
     const settings = resolver.all();
-    const byId = pool.check({ settings, workspace, texts: [] });
+    const byId = pool.check({ settings, workspace });
     const mine = new Map<number, FileReport>();
     const stdinFiles = stdin ? [{ id: stdin.id, uri: stdin.uri, text: stdinText!, settings: stdin.settings }] : [];
     for (const batch of local.finish(settings, workspace, stdinFiles, Infinity)) for (const { id, report } of batch) mine.set(id, report);

@@ -23,8 +23,6 @@ export interface ReadOutcome {
 export interface CheckWork {
   settings: KubesmithSettings[];
   workspace: WorkspaceFile[];
-  /** Files not read by the threads (standard input), with their text. */
-  texts: { id: number; uri: string; text: string; settings: number }[];
 }
 
 /** Files per batch: enough to be few messages, few enough that the threads share the work evenly. */
@@ -103,13 +101,13 @@ export class WorkerPool {
 
   /** Every thread's reports (by file id). The pool is closed afterwards. */
   async check(work: CheckWork): Promise<Map<number, FileReport>> {
-    this.expected = this.readFiles - this.readErrors.length + work.texts.length;
+    this.expected = this.readFiles - this.readErrors.length;
     const init: InitMessage = { type: 'init', settings: work.settings, workspace: work.workspace };
-    this.threads.forEach(({ worker }, i) => {
+    const check: CheckMessage = { type: 'check' };
+    for (const { worker } of this.threads) {
       worker.postMessage(init);
-      const message: CheckMessage = { type: 'check', texts: i === 0 ? work.texts : [] };
-      worker.postMessage(message);
-    });
+      worker.postMessage(check);
+    }
     try {
       await this.until(() => this.reports.size >= this.expected);
     } finally {

@@ -39,8 +39,6 @@ export interface InitMessage {
 
 export interface CheckMessage {
   type: 'check';
-  /** Files the main thread read (standard input), checked along with this thread's own. */
-  texts: { id: number; uri: string; text: string; settings: number }[];
 }
 
 export interface CheckResult {
@@ -82,7 +80,7 @@ if (parentPort) {
         init = message;
       } else {
         if (!init) throw new Error('worker used before init');
-        for (const reports of checker.finish(init.settings, init.workspace, message.texts, REPORT_BATCH)) {
+        for (const reports of checker.finish(init.settings, init.workspace, [], REPORT_BATCH)) {
           const result: CheckResult = { type: 'result', reports };
           port.postMessage(result);
         }
