@@ -1,4 +1,5 @@
 import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq } from 'yaml';
+import { MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './nodes';
 
 /**
  * A fast path for the YAML that manifests are made of.
@@ -22,20 +23,19 @@ class GiveUp extends Error {}
  * the rest of parsing a scalar; here the tag sits on a prototype shared by every node of its kind,
  * below the class's own. `isScalar`, `instanceof Scalar`, `clone()` and the rest work unchanged.
  */
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const kindPrototype = (base: object, type: string, extra: PropertyDescriptorMap = {}) =>
-  Object.create(base, { [NODE_TYPE]: { value: Symbol.for(type) }, ...extra }) as object;
+const kindPrototype = (base: object, type: symbol, extra: PropertyDescriptorMap = {}) =>
+  Object.create(base, { [NODE_TYPE]: { value: type }, ...extra }) as object;
 
 class NodeFactory {
-  private readonly scalarPrototype = kindPrototype(Scalar.prototype, 'yaml.scalar');
-  private readonly pairPrototype = kindPrototype(Pair.prototype, 'yaml.pair');
+  private readonly scalarPrototype = kindPrototype(Scalar.prototype, SCALAR);
+  private readonly pairPrototype = kindPrototype(Pair.prototype, PAIR);
   private readonly mapPrototype: object;
   private readonly seqPrototype: object;
 
   constructor(schema: Schema) {
     const schemaProperty = { schema: { value: schema, configurable: true, enumerable: false, writable: true } };
-    this.mapPrototype = kindPrototype(YAMLMap.prototype, 'yaml.map', schemaProperty);
-    this.seqPrototype = kindPrototype(YAMLSeq.prototype, 'yaml.seq', schemaProperty);
+    this.mapPrototype = kindPrototype(YAMLMap.prototype, MAP, schemaProperty);
+    this.seqPrototype = kindPrototype(YAMLSeq.prototype, SEQ, schemaProperty);
   }
 
   scalar(value: unknown): Scalar {
@@ -116,13 +116,13 @@ export class FastParser {
    * it, and where the value's node ends. parseKey leaves the offset of its `:`.
    */
   private next = 0;
+  private end = 0;
+  private colon = 0;
   /** Set when a tag's resolve reports an error (through `onTagError`, one function for every scalar). */
   private tagFailed = false;
   private readonly onTagError = () => {
     this.tagFailed = true;
   };
-  private end = 0;
-  private colon = 0;
 
   constructor(schema: Schema, private readonly options: object) {
     this.nodes = new NodeFactory(schema);

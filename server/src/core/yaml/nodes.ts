@@ -2,12 +2,16 @@ import { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, 
 
 /** Helpers over yaml's AST: the JSON-like view of a node, paths, and navigation. */
 
-/** The tag yaml puts on its nodes (what isScalar, isMap... read), for reading it once in hot paths. */
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const ALIAS = Symbol.for('yaml.alias');
-const SCALAR = Symbol.for('yaml.scalar');
-const SEQ = Symbol.for('yaml.seq');
-const MAP = Symbol.for('yaml.map');
+/**
+ * The tag yaml puts on its nodes (what isScalar, isMap... read) and its values: for reading it once
+ * in hot paths, and for the fast parser's node prototypes.
+ */
+export const NODE_TYPE = Symbol.for('yaml.node.type');
+export const ALIAS = Symbol.for('yaml.alias');
+export const SCALAR = Symbol.for('yaml.scalar');
+export const SEQ = Symbol.for('yaml.seq');
+export const MAP = Symbol.for('yaml.map');
+export const PAIR = Symbol.for('yaml.pair');
 
 export type ValueKind = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
 
