@@ -1,5 +1,6 @@
 import { KubesmithSettings } from '../../../protocol/settings';
 import { SchemaStore } from '../core/schema/store';
+import { splitApiVersion } from '../core/schema/types';
 import { KubesmithService } from '../core/service';
 import { WorkspaceIndex } from '../core/workspace';
 import { FileBundleReader } from '../node/bundleReader';
@@ -72,8 +73,7 @@ export function checkFile(service: KubesmithService, uri: string, text: string, 
       resources++;
       const { resolution } = resource;
       if (resolution.status === 'schema' && resolution.kindSchema.origin === 'kubernetes') continue;
-      const slash = resource.apiVersion.indexOf('/');
-      const group = slash < 0 ? '' : resource.apiVersion.slice(0, slash);
+      const { group } = splitApiVersion(resource.apiVersion);
       if (!groups.includes(group)) groups.push(group);
     }
   }

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { KubesmithService } from '../core/service';
 import { FileReport, WorkspaceFile, analyzeFile, checkFile, indexWorkspace, isWorkspaceFile } from './analyze';
-import { describeIoError } from './settings';
+import { readTexts } from './read';
 
 /**
  * What each thread of a parallel `kubesmith lint` does with its share of the files (pool.ts):
@@ -45,19 +44,15 @@ export class BatchChecker {
 
   /** Reads a batch; `check` (with the settings known so far) then checks what was read. */
   read(files: readonly BatchFile[]): { read: BatchRead; check: (settings: readonly KubesmithSettings[]) => number } {
-    const read: BatchRead = { count: files.length, errors: [], workspace: [] };
+    const { texts: contents, errors } = readTexts(files.map((file) => file.path), files.map((file) => file.display));
+    const read: BatchRead = { count: files.length, errors: errors.map(({ index, message }) => ({ id: files[index].id, message })), workspace: [] };
     const texts: (BatchFile & { text: string })[] = [];
-    for (const file of files) {
-      let text: string;
-      try {
-        text = readFileSync(file.path, 'utf8');
-      } catch (error) {
-        read.errors.push({ id: file.id, message: `Cannot read ${file.display}: ${describeIoError(error)}` });
-        continue;
-      }
+    files.forEach((file, i) => {
+      const text = contents[i];
+      if (text === undefined) return;
       texts.push({ ...file, text });
       if (isWorkspaceFile(file.uri, text)) read.workspace.push({ id: file.id, uri: file.uri, text });
-    }
+    });
     const check = (settings: readonly KubesmithSettings[]) => {
       for (const file of texts) this.held.push({ id: file.id, uri: file.uri, text: file.text, settings: file.settings, ...checkFile(this.service, file.uri, file.text, settings[file.settings]) });
       return texts.length;

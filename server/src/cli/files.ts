@@ -1,6 +1,6 @@
 import { Dirent, existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 // `require`, not `import`: the bundle then takes tinyglobby's CommonJS build (its ES build needs
@@ -77,14 +77,7 @@ class GitIgnores {
   constructor(readonly top: string) {}
 
   ignored(path: string, isDirectory: boolean): boolean {
-    const slash = isDirectory ? '/' : '';
-    let ignored = false;
-    for (const { base, rules } of this.rulesFor(dirname(path))) {
-      const result = rules.test((below(base, path) ?? relative(base, path)).split(sep).join('/') + slash);
-      if (result.ignored) ignored = true;
-      else if (result.unignored) ignored = false;
-    }
-    return ignored;
+    return GitIgnores.ignoredIn(this.inFolder(dirname(path)), basename(path), isDirectory);
   }
 
   /**
@@ -362,24 +355,6 @@ export class FileDiscovery {
 
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Reads the files; unreadable files are collected, not thrown. Synchronously: for many small
- * files, one call each is several times faster than through the thread pool (13,000 files of
- * 1 KB: 0.15 s against 1 s with 64 reads in flight).
- */
-export function readTexts(paths: readonly string[], names: readonly string[]): { texts: string[]; errors: string[] } {
-  const texts = new Array<string>(paths.length);
-  const errors: string[] = [];
-  paths.forEach((path, i) => {
-    try {
-      texts[i] = readFileSync(path, 'utf8');
-    } catch (error) {
-      errors.push(`Cannot read ${names[i]}: ${describeIoError(error)}`);
-    }
-  });
-  return { texts, errors };
 }
 
 export async function readStdin(): Promise<string> {

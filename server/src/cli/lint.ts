@@ -8,7 +8,8 @@ import { FileBundleReader } from '../node/bundleReader';
 import { FileReport, WorkspaceFile, analyzeFile, createService, indexWorkspace, isWorkspaceFile } from './analyze';
 import { OptionSpec, flag, formatOptions, parseArgs, stringOption } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK, UsageError } from './errors';
-import { FileDiscovery, STDIN_URI, Target, readStdin, readTexts } from './files';
+import { FileDiscovery, STDIN_URI, Target, readStdin } from './files';
+import { readTexts } from './read';
 import { formatJson } from './formats/json';
 import { FileResult, compareFindings } from './formats/model';
 import { formatSarif } from './formats/sarif';
@@ -168,7 +169,7 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
     for (let batch = pool.take(); batch; batch = pool.take()) {
       const { read, check } = local.read(batch);
       localRead.push(read);
-      localChecked += check(resolver.all());
+      localChecked += check(settingsSoFar());
       progress.update(pool.checked + localChecked);
       await new Promise(setImmediate); // the threads' requests for more files
     }
@@ -194,9 +195,9 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
     // Their texts, and the CRDs and kustomizations among them, so custom resources and patches are checked right.
     const onDisk = files.filter((file) => file.path !== undefined);
     const read = readTexts(onDisk.map((file) => file.path!), onDisk.map((file) => file.display));
-    if (read.errors.length > 0) throw new CliError(read.errors.join('\n'));
+    if (read.errors.length > 0) throw new CliError(read.errors.map((error) => error.message).join('\n'));
     const texts = new Array<string>(files.length);
-    for (let i = 0, next = 0; i < files.length; i++) texts[i] = files[i].path !== undefined ? read.texts[next++] : stdinText!;
+    for (let i = 0, next = 0; i < files.length; i++) texts[i] = files[i].path !== undefined ? read.texts[next++]! : stdinText!;
     const workspace: WorkspaceFile[] = [];
     files.forEach((file, i) => {
       if (file.path !== undefined && isWorkspaceFile(file.uri, texts[i])) workspace.push({ uri: file.uri, text: texts[i] });
@@ -278,7 +279,8 @@ function otherWorkspaceFiles(stdin: Target | undefined, stdinText: string | unde
   if (stdin && isWorkspaceFile(stdin.uri, stdinText!)) workspace.push({ uri: stdin.uri, text: stdinText! });
   const extra = readTexts(kustomizations, kustomizations);
   kustomizations.forEach((path, i) => {
-    if (extra.texts[i] !== undefined) workspace.push({ uri: fileUri(path), text: extra.texts[i] });
+    const text = extra.texts[i];
+    if (text !== undefined) workspace.push({ uri: fileUri(path), text });
   });
   return workspace;
 }
