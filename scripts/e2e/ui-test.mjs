@@ -137,8 +137,16 @@ export class UiDriver {
     await this.page.keyboard.press('Control+G');
     await this.quickInput().waitFor({ state: 'visible' });
     await this.page.keyboard.type(`${line}:${column}`);
+    // Enter goes to the line once the widget offers it; on a busy machine the first Enter can
+    // arrive before the widget has read what was typed, and is then lost: press it again.
+    await until(`Go to Line to offer line ${line}`, async () =>
+      (await this.page.locator('.quick-input-list .monaco-list-row').first().textContent({ timeout: 1000 }).catch(() => ''))?.includes(`line ${line}`));
     await this.page.keyboard.press('Enter');
-    await this.quickInput().waitFor({ state: 'hidden' });
+    const closed = await this.quickInput().waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false);
+    if (!closed) {
+      await this.page.keyboard.press('Enter');
+      await this.quickInput().waitFor({ state: 'hidden' });
+    }
     await this.waitForCursor(line, column);
   }
 
