@@ -1,11 +1,12 @@
 import { Document, Node, Scalar, YAMLError, isMap, isSeq, visit } from 'yaml';
 import { Codes, DiagnosticSeverity, FixData, Problem } from './diagnostics';
-import { KindResolution, resolveKind } from './schema/kinds';
+import { resolveKind } from './schema/kinds';
 import { runRules } from './rules/engine';
 import { applySuppressions } from './rules/suppressions';
 import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
 import { validateResource } from './validation/schemaValidator';
+import { ResourceInfo, ResourceSummary } from './resource';
 import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
 
 /**
@@ -13,30 +14,6 @@ import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
  * (apiVersion/kind), what that apiVersion/kind means for the targeted version, and the schema
  * check. The result depends only on the document's text and the settings, so it is cached.
  */
-
-export interface ResourceInfo {
-  apiVersion: string;
-  kind: string;
-  name?: string;
-  namespace?: string;
-  /** Path of the resource in the document: `[]`, or `['items', 3]` inside a `kind: List`. */
-  path: PathSegment[];
-  root: Node;
-  resolution: KindResolution;
-}
-
-/** What the rest of the service keeps of a resource: plain data, no syntax tree. */
-export interface ResourceSummary {
-  apiVersion: string;
-  kind: string;
-  name?: string;
-  namespace?: string;
-  /** Path of the resource in the document: `[]`, or `['items', 3]` inside a `kind: List`. */
-  path: PathSegment[];
-  /** Offsets of the resource in the document's text. */
-  range: [number, number];
-  resolution: KindResolution;
-}
 
 /**
  * The result of checking one YAML document. Plain data (no syntax tree), so it can be cached for

@@ -1,7 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { RuleLevel } from '../../../protocol/settings';
-import { networkRules } from '../../../server/src/core/rules/network';
+import { networkRules as networkOnly } from '../../../server/src/core/rules/network';
+import { rbacRules } from '../../../server/src/core/rules/rbac';
 import { istioRules } from '../../../server/src/core/rules/istio';
+
+/** The network rules, then the RBAC rules (the categories this file tests, with Istio). */
+const networkRules = [...networkOnly, ...rbacRules];
 import { NO_RULES, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, severities } from '../../helpers';
 
 /**

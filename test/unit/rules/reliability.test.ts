@@ -2,11 +2,17 @@ import { strict as assert } from 'node:assert';
 import { parseAllDocuments } from 'yaml';
 import { DEFAULT_SETTINGS, KubesmithSettings } from '../../../protocol/settings';
 import { HARDEN_RULES, hardenFile } from '../../../server/src/core/harden';
-import { reliabilityRules } from '../../../server/src/core/rules/reliability';
-import { memoryLimitFor } from '../../../server/src/core/rules/reliability/missingMemoryLimit';
+import { reliabilityRules as reliabilityOnly } from '../../../server/src/core/rules/reliability';
+import { imageRules } from '../../../server/src/core/rules/images';
+import { resourceRules } from '../../../server/src/core/rules/resources';
+import { batchRules } from '../../../server/src/core/rules/batch';
+import { memoryLimitFor } from '../../../server/src/core/rules/resources/missingMemoryLimit';
 import { compareQuantityText, parseQuantity } from '../../../server/src/core/quantity';
 import { looksSecret } from '../../../server/src/core/rules/reliability/secretInEnv';
 import { NO_RULES, TEST_URI, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, service, severities, webDeployment } from '../../helpers';
+
+/** The categories this file tests: images, reliability, resources and batch, in registry order. */
+const reliabilityRules = [...imageRules, ...reliabilityOnly, ...resourceRules, ...batchRules];
 
 /**
  * Reliability, resources, images and batch rules: for each, a manifest that fires (exact range and

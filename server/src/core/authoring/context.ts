@@ -1,4 +1,4 @@
-import type { ResourceInfo } from '../analysis';
+import type { ResourceInfo } from '../resource';
 import { AnalyzedDocument, FileAnalysis, KubesmithService, documentAtLine } from '../service';
 import { RefResolver, SchemaStore } from '../schema/store';
 import { Schema } from '../schema/types';

@@ -1,6 +1,6 @@
 import { Document, Node, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { KubesmithSettings, Profile } from '../../../../protocol/settings';
-import type { ResourceInfo } from '../analysis';
+import type { ResourceInfo } from '../resource';
 import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
 import { PathSegment, getNodeAt, keyText, plainValue } from '../yaml/nodes';
 import { RULES, ruleById } from './registry';

@@ -1,11 +1,17 @@
+import { batchRules } from './batch';
+import { imageRules } from './images';
 import { istioRules } from './istio';
 import { networkRules } from './network';
+import { rbacRules } from './rbac';
 import { reliabilityRules } from './reliability';
+import { resourceRules } from './resources';
 import { securityRules } from './security';
 import { Rule } from './types';
 
-/** Every best-practice rule, in documentation order. */
-export const RULES: readonly Rule[] = [...securityRules, ...reliabilityRules, ...networkRules, ...istioRules];
+/** Every best-practice rule, in documentation order: one folder per category, in this order. */
+export const RULES: readonly Rule[] = [
+  ...securityRules, ...imageRules, ...reliabilityRules, ...resourceRules, ...batchRules, ...networkRules, ...rbacRules, ...istioRules,
+];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 if (byId.size !== RULES.length) throw new Error('duplicate rule id in the registry');

@@ -1,5 +1,5 @@
 import { Document } from 'yaml';
-import type { ResourceInfo } from '../analysis';
+import type { ResourceInfo } from '../resource';
 import { Problem } from '../diagnostics';
 import { lineIndexAt, lineStartsOf } from '../yaml/documents';
 import { getNodeAt } from '../yaml/nodes';

@@ -1,6 +1,6 @@
 import type { Document, Node } from 'yaml';
 import type { HardenSettings, Profile, RuleLevel } from '../../../../protocol/settings';
-import type { ResourceInfo } from '../analysis';
+import type { ResourceInfo } from '../resource';
 import type { DocumentEditor } from '../edits/documentEditor';
 import type { PathSegment } from '../yaml/nodes';
 import type { ContainerLocation, PodSpecLocation } from './workloads';

@@ -1,4 +1,5 @@
 import { Document, isMap, isSeq } from 'yaml';
+import { apiGroupOf } from '../resource';
 import { PathSegment, getNodeAt, getValue, keyText, mapEntries, stringValue } from '../yaml/nodes';
 
 /**
@@ -45,7 +46,7 @@ const CUSTOM_TEMPLATE_PATHS: Record<string, PathSegment[]> = {
 
 /** Path of the pod template in a kind, or undefined for kinds without one. */
 function templatePathOf(apiVersion: string, kind: string): PathSegment[] | undefined {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const group = apiGroupOf(apiVersion);
   const builtIn = group === '' || group === 'apps' || group === 'batch' || group === 'extensions';
   return builtIn ? TEMPLATE_PATHS[kind] : CUSTOM_TEMPLATE_PATHS[`${group}/${kind}`];
 }

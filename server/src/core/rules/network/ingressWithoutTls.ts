@@ -1,5 +1,5 @@
 import { Rule } from '../types';
-import { at, listAt, names } from './shared';
+import { at, listAt, names } from '../helpers';
 
 /** Whether a TLS host (exact, or `*.example.com` for exactly one more label) covers a rule host. */
 export function tlsCovers(tlsHost: string, host: string): boolean {

@@ -1,6 +1,7 @@
 import { isSeq } from 'yaml';
 import { Rule } from '../types';
-import { at, isKind } from './shared';
+import { at } from '../helpers';
+import { isKind } from '../../resource';
 
 export const networkPolicyNoPolicyTypes: Rule = {
   meta: {
@@ -14,7 +15,7 @@ export const networkPolicyNoPolicyTypes: Rule = {
     harden: false,
   },
   check(ctx) {
-    if (!isKind(ctx, 'networking.k8s.io', 'NetworkPolicy')) return;
+    if (!isKind(ctx.resource, 'NetworkPolicy')) return;
     const spec = ctx.value(at(ctx, 'spec'));
     if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return;
     const { policyTypes, ingress, egress } = spec as Record<string, unknown>;

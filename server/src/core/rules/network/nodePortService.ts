@@ -1,5 +1,6 @@
 import { Rule } from '../types';
-import { at, isKind } from './shared';
+import { at } from '../helpers';
+import { isKind } from '../../resource';
 
 export const nodePortService: Rule = {
   meta: {
@@ -13,7 +14,7 @@ export const nodePortService: Rule = {
     kubeLinter: ['exposed-services'],
   },
   check(ctx) {
-    if (!isKind(ctx, '', 'Service') || ctx.value(at(ctx, 'spec', 'type')) !== 'NodePort') return;
+    if (!isKind(ctx.resource, 'Service') || ctx.value(at(ctx, 'spec', 'type')) !== 'NodePort') return;
     ctx.report({
       path: at(ctx, 'spec', 'type'),
       at: 'value',

@@ -1,6 +1,7 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { at, isKind, listAt } from './shared';
+import { at, listAt } from '../helpers';
+import { isKind } from '../../resource';
 
 const SSH = 22;
 
@@ -32,7 +33,7 @@ export const sshPort: Rule = {
         });
       });
     }
-    if (!isKind(ctx, '', 'Service')) return;
+    if (!isKind(ctx.resource, 'Service')) return;
     listAt(ctx, at(ctx, 'spec', 'ports')).forEach((port, index) => {
       if (!port || typeof port !== 'object') return;
       const { port: number, targetPort, protocol } = port as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { asRecord, removeSequenceItem } from './shared';
+import { asRecord, removeSequenceItem } from '../helpers';
 
 /** Indexes of the env entries with this name, in order. */
 function entriesNamed(env: unknown[], name: string): number[] {

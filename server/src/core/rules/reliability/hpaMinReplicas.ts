@@ -1,6 +1,7 @@
 import { PathSegment } from '../../yaml/nodes';
 import { Rule } from '../types';
-import { anchorPath, isKind, resourceLabel, sentence, setField } from './shared';
+import { anchorPath, resourceLabel, sentence, setField } from '../helpers';
+import { isKind } from '../../resource';
 
 export const hpaMinReplicas: Rule = {
   meta: {

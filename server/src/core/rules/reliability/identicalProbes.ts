@@ -1,6 +1,6 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { asRecord, deepEqual } from './shared';
+import { asRecord, deepEqual } from '../helpers';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 /** Probe timings with the values Kubernetes uses when they are not written. */

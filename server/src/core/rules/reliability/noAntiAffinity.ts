@@ -1,5 +1,6 @@
 import { Rule } from '../types';
-import { isKind, resourceLabel, sentence } from './shared';
+import { resourceLabel, sentence } from '../helpers';
+import { isKind } from '../../resource';
 
 export const noAntiAffinity: Rule = {
   meta: {

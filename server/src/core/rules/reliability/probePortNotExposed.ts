@@ -1,6 +1,6 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { asRecord } from './shared';
+import { asRecord } from '../helpers';
 
 const PROBES = [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;

@@ -1,6 +1,6 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { asRecord } from './shared';
+import { asRecord } from '../helpers';
 
 /** Words that make a variable name look like it holds a secret. */
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'SECRET', 'TOKEN', 'APIKEY', 'ACCESSKEY', 'PRIVATEKEY', 'CREDENTIAL', 'CREDENTIALS', 'AUTH']);

@@ -1,6 +1,7 @@
 import { Rule } from '../types';
 import { PathSegment } from '../../yaml/nodes';
-import { asRecord, isKind, resourceLabel } from './shared';
+import { asRecord, resourceLabel } from '../helpers';
+import { isKind } from '../../resource';
 
 function list(values: unknown): string {
   return Array.isArray(values) ? values.map(String).join(', ') : '';

@@ -1,5 +1,6 @@
 import { Rule } from '../types';
-import { anchorPath, isKind, resourceLabel, sentence } from './shared';
+import { anchorPath, resourceLabel, sentence } from '../helpers';
+import { isKind } from '../../resource';
 
 export const singleReplica: Rule = {
   meta: {

@@ -1,5 +1,5 @@
-import { Rule } from '../../types';
-import { policyRules } from './shared';
+import { Rule } from '../types';
+import { policyRules } from '../helpers';
 
 const FIELDS = {
   apiGroups: 'every API group, including those of custom resources installed later',

@@ -1,6 +1,6 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
-import { resourceContainers, resourceSet } from './shared';
+import { resourceContainers, resourceSet } from '../helpers';
 
 export const missingCpuLimit: Rule = {
   meta: {

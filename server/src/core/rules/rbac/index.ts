@@ -1,4 +1,4 @@
-import { Rule } from '../../types';
+import { Rule } from '../types';
 import { clusterAdminBinding } from './clusterAdminBinding';
 import { rbacPodExec } from './rbacPodExec';
 import { rbacSecretsAccess } from './rbacSecretsAccess';

@@ -1,6 +1,7 @@
 import { PathSegment } from '../../yaml/nodes';
 import { Rule } from '../types';
-import { anchorPath, isKind, isSet, resourceLabel, sentence, setField } from './shared';
+import { anchorPath, isSet, resourceLabel, sentence, setField } from '../helpers';
+import { isKind } from '../../resource';
 
 export const JOB_TTL_SECONDS = 86400;
 

@@ -1,6 +1,6 @@
-import { Rule } from '../../types';
-import { at, isKind } from '../shared';
-import { RBAC_GROUP } from './shared';
+import { Rule } from '../types';
+import { at } from '../helpers';
+import { isKind } from '../../resource';
 
 export const clusterAdminBinding: Rule = {
   meta: {
@@ -14,7 +14,7 @@ export const clusterAdminBinding: Rule = {
     kubeLinter: ['cluster-admin-role-binding'],
   },
   check(ctx) {
-    if (!isKind(ctx, RBAC_GROUP, 'RoleBinding', 'ClusterRoleBinding')) return;
+    if (!isKind(ctx.resource, 'RoleBinding', 'ClusterRoleBinding')) return;
     if (ctx.value(at(ctx, 'roleRef', 'kind')) !== 'ClusterRole' || ctx.value(at(ctx, 'roleRef', 'name')) !== 'cluster-admin') return;
     const namespace = ctx.resource.namespace;
     ctx.report({

@@ -1,7 +1,7 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { compareQuantityText } from '../../quantity';
-import { isSet, resourceContainers, resourceSet } from './shared';
+import { isSet, resourceContainers, resourceSet } from '../helpers';
 
 /** The limit to set: the default, unless the container already requests more (a limit below the request is rejected). */
 export function memoryLimitFor(request: unknown, fallback: string): string | number {

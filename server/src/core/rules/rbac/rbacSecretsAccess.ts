@@ -1,5 +1,5 @@
-import { Rule } from '../../types';
-import { coversCoreGroup, grantScope, grantedVerbs, policyRules, verbsText } from './shared';
+import { Rule } from '../types';
+import { coversCoreGroup, grantScope, grantedVerbs, policyRules, verbsText } from '../helpers';
 
 const READ_VERBS = ['get', 'list', 'watch'] as const;
 

@@ -1,6 +1,7 @@
 import { PathSegment } from '../../yaml/nodes';
 import { Rule } from '../types';
-import { anchorPath, isKind, isSet, resourceLabel, sentence, setField } from './shared';
+import { anchorPath, isSet, resourceLabel, sentence, setField } from '../helpers';
+import { isKind } from '../../resource';
 
 export const STARTING_DEADLINE_SECONDS = 200;
 

@@ -1,5 +1,5 @@
-import { Rule } from '../../types';
-import { coversCoreGroup, grantScope, grantedVerbs, policyRules, verbsText } from './shared';
+import { Rule } from '../types';
+import { coversCoreGroup, grantScope, grantedVerbs, policyRules, verbsText } from '../helpers';
 
 // Resource names that match pods/exec or pods/attach: RBAC also matches the `*`, `pods/*` and `*/exec` forms.
 const COVERING = new Set(['pods/exec', 'pods/attach', 'pods/*', '*/exec', '*/attach', '*']);

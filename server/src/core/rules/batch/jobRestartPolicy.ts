@@ -1,6 +1,7 @@
 import { PathSegment } from '../../yaml/nodes';
 import { Rule } from '../types';
-import { isKind, resourceLabel, sentence, setField } from './shared';
+import { resourceLabel, sentence, setField } from '../helpers';
+import { isKind } from '../../resource';
 
 export const jobRestartPolicy: Rule = {
   meta: {
