@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, KubesmithSettings, RuleLevel } from '../protocol/settings';
 import { RULES } from '../server/src/core/rules/registry';
 import { getCodeActions } from '../server/src/core/codeActions';
+import { Codes } from '../server/src/core/diagnostics';
 import { SchemaStore } from '../server/src/core/schema/store';
 import { FileAnalysis, KubesmithService } from '../server/src/core/service';
 import { FileBundleReader, findSchemasDirectory } from '../server/src/node/bundleReader';
@@ -41,8 +42,32 @@ export function settings(overrides: Partial<KubesmithSettings> = {}): KubesmithS
 
 export const TEST_URI = 'file:///workspace/manifest.yaml';
 
+/**
+ * Fails on any `internal-error` diagnostic: the service turns an exception inside a document's
+ * analysis into one (so the editor survives it), and a test that accepted it could never fail.
+ */
+export function assertNoInternalError(result: Pick<FileAnalysis, 'uri' | 'diagnostics'>): void {
+  const internal = result.diagnostics.filter((diagnostic) => diagnostic.code === Codes.internalError);
+  if (internal.length > 0) throw new Error(`internal-error in ${result.uri}: ${internal.map((diagnostic) => diagnostic.message).join(' | ')}`);
+}
+
 export function analyze(text: string, overrides: Partial<KubesmithSettings> = {}, uri = TEST_URI, svc = service()): FileAnalysis {
-  return svc.analyze(uri, text, settings(overrides));
+  const result = svc.analyze(uri, text, settings(overrides));
+  assertNoInternalError(result);
+  return result;
+}
+
+/**
+ * A path under `../shared/data`, the source data beside the repository. When it is missing, a
+ * test that needs it fails in CI (CI=true) and is skipped with the reason printed elsewhere.
+ */
+export function sharedData(path: string, test: Mocha.Context): string {
+  const full = join(repoRoot, '..', 'shared', 'data', path);
+  if (existsSync(full)) return full;
+  if (process.env.CI) throw new Error(`${full} is missing: this test needs ../shared/data next to the repository`);
+  console.log(`      (skipped: ${full} is missing)`);
+  test.skip();
+  return full;
 }
 
 /** `line:col-line:col code message` with 1-based lines and columns, for exact comparisons. */

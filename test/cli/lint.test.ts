@@ -142,6 +142,23 @@ describe('kubesmith lint: exit codes', () => {
     expectExit(kubesmith(['lint', 'warnings', '--fail-on', 'info'], { cwd: LINT }), 1);
   });
 
+  it('--pod-security (or podSecurity.enforce in .kubesmith.yaml) makes the enforced level\'s violations errors', () => {
+    const dir = tempDir();
+    try {
+      const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: tools\nspec:\n  hostNetwork: true\n  containers:\n  - name: tools\n    image: example/tools:1.0.0\n';
+      writeTree(dir, { 'pod.yaml': pod, 'enforced/pod.yaml': pod, 'enforced/.kubesmith.yaml': 'podSecurity:\n  enforce: baseline\n' });
+      const levelOf = (findings: JsonFinding[]) => findings.filter((finding) => finding.rule === 'host-network').map((finding) => `${finding.file} ${finding.severity}`);
+      // By default a warning: the API server accepts the pod.
+      assert.deepEqual(levelOf(parseJson(expectExit(kubesmith(['lint', 'pod.yaml', '--format', 'json'], { cwd: dir }), 0))), ['pod.yaml warning']);
+      assert.deepEqual(levelOf(parseJson(expectExit(kubesmith(['lint', 'pod.yaml', '--format', 'json', '--pod-security', 'baseline'], { cwd: dir }), 1))), ['pod.yaml error']);
+      assert.deepEqual(levelOf(parseJson(expectExit(kubesmith(['lint', 'enforced', '--format', 'json'], { cwd: dir }), 1))), ['enforced/pod.yaml error']);
+      const invalid = expectExit(kubesmith(['lint', '--pod-security', 'strict'], { cwd: dir }), 2);
+      assert.match(invalid.stderr, /Invalid value `strict` for `--pod-security`: expected none, baseline, restricted/);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
   it('--quiet reports errors only, and only what it reports can fail the run', () => {
     const quiet = expectExit(kubesmith(['lint', 'warnings', 'info', '--quiet', '--fail-on', 'info'], { cwd: LINT }), 0);
     assert.equal(quiet.stdout, 'No problems (3 files checked)\n');

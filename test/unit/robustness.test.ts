@@ -1,9 +1,29 @@
 import { strict as assert } from 'node:assert';
 import { KubesmithService } from '../../server/src/core/service';
-import { analyze, lint, newService, settings } from '../helpers';
+import { ruleById } from '../../server/src/core/rules/registry';
+import { analyze, lint, newService, onlyRule, settings } from '../helpers';
 
 /** Bad input gets a clear diagnostic or nothing, never an exception or a hang. */
 describe('robustness', () => {
+  it('the test helpers fail on an internal error (a rule that throws), so the tests below can fail', () => {
+    const rule = ruleById('no-latest-tag')!;
+    const check = rule.check;
+    rule.check = () => {
+      throw new Error('boom');
+    };
+    try {
+      const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: a:1\n';
+      // The service survives it (the editor keeps working) ...
+      const fresh = newService();
+      assert.deepEqual(fresh.analyze('file:///p.yaml', text, settings(onlyRule('no-latest-tag'))).diagnostics.map((d) => d.code), ['internal-error']);
+      // ... and every helper a test uses fails on it.
+      assert.throws(() => analyze(text, onlyRule('no-latest-tag'), 'file:///other.yaml', newService()), /internal-error in file:\/\/\/other\.yaml: The rule no-latest-tag failed on this document \(boom\)/);
+      assert.throws(() => lint(text, onlyRule('no-latest-tag'), 'file:///third.yaml', newService()), /internal-error/);
+    } finally {
+      rule.check = check;
+    }
+  });
+
   it('survives an alias bomb (billion laughs)', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) {

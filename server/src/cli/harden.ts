@@ -1,7 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
-import { PROFILES } from '../../../protocol/settings';
+import { POD_SECURITY_LEVELS, PROFILES } from '../../../protocol/settings';
 import { hardenFile, summarizeHarden } from '../core/harden';
 import { SchemaStore } from '../core/schema/store';
 import { KubesmithService } from '../core/service';
@@ -11,7 +11,7 @@ import { CliError, EXIT_OK, UsageError } from './errors';
 import { STDIN_DISPLAY, STDIN_URI, readStdin } from './files';
 import { unifiedDiff } from './diff';
 import { Colors, colors, useColor, writeErr, writeOut } from './output';
-import { SettingsResolver, describeIoError, displayPath, parseKubernetesVersion, parseProfile } from './settings';
+import { SettingsResolver, describeIoError, displayPath, overridesFrom } from './settings';
 import { SEVERITY_NAMES } from './formats/model';
 import { Severity } from './analyze';
 
@@ -25,6 +25,7 @@ export const HARDEN_OPTIONS: OptionSpec[] = [
   { name: 'diff', short: 'd', type: 'boolean', description: 'Print a unified diff instead of the hardened file' },
   { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: 'Kubernetes minor the manifests target', defaultText: 'the config\'s, else the newest bundled' },
   { name: 'profile', type: 'string', values: PROFILES, description: 'Profile for the remaining findings', defaultText: 'the config\'s, else restricted' },
+  { name: 'pod-security', type: 'string', values: POD_SECURITY_LEVELS, description: 'Pod Security level your namespaces enforce, for the remaining findings', defaultText: 'the config\'s, else none' },
   { name: 'config', type: 'string', placeholder: 'FILE', description: 'Use this config file', defaultText: 'the nearest .kubesmith.yaml above each file' },
   { name: 'no-color', type: 'boolean', description: 'No colours' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
@@ -79,12 +80,9 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
   if (write && args.positionals.includes('-')) throw new UsageError('Standard input cannot be rewritten in place; drop --write.', 'harden');
 
   const store = new SchemaStore(new FileBundleReader(ctx.schemasDirectory));
-  const versionOption = stringOption(args, 'kubernetes-version');
-  const profile = parseProfile(stringOption(args, 'profile'));
-  const resolver = new SettingsResolver(store, ctx.cwd, {
-    ...(versionOption !== undefined ? { kubernetesVersion: parseKubernetesVersion(versionOption, store, 'harden') } : {}),
-    ...(profile ? { profile } : {}),
-  }, stringOption(args, 'config'));
+  const resolver = new SettingsResolver(store, ctx.cwd, overridesFrom({
+    kubernetesVersion: stringOption(args, 'kubernetes-version'), profile: stringOption(args, 'profile'), podSecurity: stringOption(args, 'pod-security'),
+  }, store, 'harden'), stringOption(args, 'config'));
 
   const inputs: Input[] = [];
   const seen = new Set<string>();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { PROFILES } from '../../../protocol/settings';
+import { POD_SECURITY_LEVELS, PROFILES } from '../../../protocol/settings';
 import { SchemaStore } from '../core/schema/store';
 import { FileBundleReader } from '../node/bundleReader';
 import { FileReport, WorkspaceFile, analyzeFile, createService, indexWorkspace, isWorkspaceFile } from './analyze';
@@ -17,7 +17,7 @@ import { formatText } from './formats/text';
 import { Progress, colors, useColor, writeErr, writeOut } from './output';
 import { BATCH, WorkerPool } from './pool';
 import { BatchChecker, BatchFile, BatchRead } from './checker';
-import { SettingsResolver, parseKubernetesVersion, parseProfile } from './settings';
+import { SettingsResolver, overridesFrom } from './settings';
 
 /** `kubesmith lint`: check files, folders, globs or standard input; print findings; exit 0/1/2. */
 
@@ -40,6 +40,7 @@ export function defaultThreads(): number {
 export const LINT_OPTIONS: OptionSpec[] = [
   { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: 'Kubernetes minor to check against, e.g. 1.30', defaultText: 'the config\'s, else the newest bundled' },
   { name: 'profile', type: 'string', values: PROFILES, description: 'Which best-practice rules are on', defaultText: 'the config\'s, else restricted' },
+  { name: 'pod-security', type: 'string', values: POD_SECURITY_LEVELS, description: 'Pod Security level your namespaces enforce: its violations are errors', defaultText: 'the config\'s, else none' },
   { name: 'config', type: 'string', placeholder: 'FILE', description: 'Use this config file for every file', defaultText: 'the nearest .kubesmith.yaml above each file' },
   { name: 'format', type: 'string', values: FORMATS, description: 'Output format', defaultText: 'text' },
   { name: 'fail-on', type: 'string', values: FAIL_ON, description: 'Exit 1 when a finding of this severity or worse is reported', defaultText: 'error' },
@@ -94,11 +95,9 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
   const quiet = flag(args, 'quiet');
   const jobs = parseJobs(stringOption(args, 'jobs'));
   const store = new SchemaStore(new FileBundleReader(ctx.schemasDirectory));
-  const versionOption = stringOption(args, 'kubernetes-version');
-  const resolver = new SettingsResolver(store, ctx.cwd, {
-    ...(versionOption !== undefined ? { kubernetesVersion: parseKubernetesVersion(versionOption, store, 'lint') } : {}),
-    ...(parseProfile(stringOption(args, 'profile')) ? { profile: parseProfile(stringOption(args, 'profile')) } : {}),
-  }, stringOption(args, 'config'));
+  const resolver = new SettingsResolver(store, ctx.cwd, overridesFrom({
+    kubernetesVersion: stringOption(args, 'kubernetes-version'), profile: stringOption(args, 'profile'), podSecurity: stringOption(args, 'pod-security'),
+  }, store, 'lint'), stringOption(args, 'config'));
 
   // Threads that check: the main thread and, when there are enough files for them, worker threads
   // started during the walk, which read and check the files as the walk finds them (pool.ts).

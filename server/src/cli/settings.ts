@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { DEFAULT_SETTINGS, KubesmithSettings, PROFILES, Profile } from '../../../protocol/settings';
+import { DEFAULT_SETTINGS, KubesmithSettings, POD_SECURITY_LEVELS, PROFILES, PodSecurityEnforce, Profile } from '../../../protocol/settings';
 import { ParsedConfig, applyConfig, parseConfig } from '../core/config';
 import { SchemaStore } from '../core/schema/store';
 import { ConfigFiles } from '../node/configFiles';
@@ -15,6 +15,7 @@ import { CliError, UsageError } from './errors';
 export interface Overrides {
   kubernetesVersion?: string;
   profile?: Profile;
+  podSecurity?: PodSecurityEnforce;
 }
 
 export interface SettingsEntry {
@@ -69,6 +70,7 @@ export class SettingsResolver {
         ...base,
         ...(this.overrides.kubernetesVersion ? { kubernetesVersion: this.overrides.kubernetesVersion } : {}),
         ...(this.overrides.profile ? { profile: this.overrides.profile } : {}),
+        ...(this.overrides.podSecurity ? { podSecurity: { enforce: this.overrides.podSecurity } } : {}),
       };
       entry = { index: this.list.length, settings, baseDir: found ? dirname(found.path) : this.cwd, ...(found ? { configPath: found.path } : {}) };
       this.entries.set(key, entry);
@@ -122,6 +124,21 @@ export function parseKubernetesVersion(value: string, store: SchemaStore, comman
 
 export function parseProfile(value: string | undefined): Profile | undefined {
   return value === undefined ? undefined : (PROFILES as readonly string[]).includes(value) ? (value as Profile) : undefined;
+}
+
+export function parsePodSecurity(value: string | undefined): PodSecurityEnforce | undefined {
+  return value === undefined ? undefined : (POD_SECURITY_LEVELS as readonly string[]).includes(value) ? (value as PodSecurityEnforce) : undefined;
+}
+
+/** The command-line overrides both `lint` and `harden` take. */
+export function overridesFrom(options: { kubernetesVersion?: string; profile?: string; podSecurity?: string }, store: SchemaStore, command: string): Overrides {
+  const profile = parseProfile(options.profile);
+  const podSecurity = parsePodSecurity(options.podSecurity);
+  return {
+    ...(options.kubernetesVersion !== undefined ? { kubernetesVersion: parseKubernetesVersion(options.kubernetesVersion, store, command) } : {}),
+    ...(profile ? { profile } : {}),
+    ...(podSecurity ? { podSecurity } : {}),
+  };
 }
 
 /** 1-based line and column (UTF-16 units) of an offset. */

@@ -10,9 +10,10 @@ import { ResourceInfo, ResourceSummary } from './resource';
 import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
 
 /**
- * Steps 2–4 of the pipeline for one YAML document: syntax problems, identifying the resource
- * (apiVersion/kind), what that apiVersion/kind means for the targeted version, and the schema
- * check. The result depends only on the document's text and the settings, so it is cached.
+ * Steps 3–7 of the pipeline for one YAML document, once split and parsed: its syntax problems,
+ * identifying each resource (apiVersion/kind) and what that means for the targeted version, the
+ * schema check, the server-side checks, the rules and the suppressions. The result depends only on
+ * the document's text and the settings, so it is cached.
  */
 
 /**

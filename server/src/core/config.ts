@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Node, parseDocument } from 'yaml';
-import { KubesmithSettings, PROFILES, RULE_LEVELS, resolveSettings } from '../../../protocol/settings';
+import { KubesmithSettings, SETTINGS, SettingSchema, resolveSettings } from '../../../protocol/settings';
 import { QUANTITY_PATTERN } from './quantity';
 import { RULES } from './rules/registry';
 import { closestMatch } from './validation/text';
@@ -36,38 +36,38 @@ export interface ParsedConfig {
   problems: ConfigProblem[];
 }
 
-const quantity = { type: 'string', pattern: QUANTITY_PATTERN };
+type JsonSchema = Record<string, unknown>;
 
-const CONFIG_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    kubernetesVersion: { type: ['string', 'number'], pattern: '^1\\.\\d+$' },
-    profile: { enum: PROFILES },
-    rules: { type: 'object', additionalProperties: { enum: RULE_LEVELS } },
-    files: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { include: { type: 'array', items: { type: 'string' } }, exclude: { type: 'array', items: { type: 'string' } } },
-    },
-    harden: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        preview: { type: 'boolean' },
-        tmpVolume: { type: 'boolean' },
-        resources: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            requests: { type: 'object', additionalProperties: false, properties: { cpu: quantity, memory: quantity } },
-            limits: { type: 'object', additionalProperties: false, properties: { memory: quantity } },
-          },
-        },
-      },
-    },
-  },
-} as const;
+/** A setting's schema as JSON Schema for ajv: no unknown fields in objects, quantities by their grammar. */
+function jsonSchema(schema: SettingSchema & { pattern?: string; types?: readonly string[] }): JsonSchema {
+  const out: JsonSchema = {};
+  if (schema.types) out.type = [...schema.types];
+  else if (schema.type) out.type = schema.type;
+  if (schema.enum) out.enum = [...schema.enum];
+  if (schema.pattern) out.pattern = schema.pattern;
+  if (schema.format === 'quantity') out.pattern = QUANTITY_PATTERN;
+  if (schema.items) out.items = jsonSchema(schema.items);
+  if (schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([key, child]) => [key, jsonSchema(child)]));
+    out.additionalProperties = false;
+  } else if (schema.additionalProperties) out.additionalProperties = jsonSchema(schema.additionalProperties);
+  return out;
+}
+
+/** The schema of `.kubesmith.yaml`, made from the settings' one definition (protocol/settings.ts). */
+const CONFIG_SCHEMA: JsonSchema = (() => {
+  const root: JsonSchema = { type: 'object', additionalProperties: false, properties: {} };
+  for (const [path, spec] of Object.entries(SETTINGS)) {
+    const parts = path.split('.');
+    let parent = root;
+    for (const part of parts.slice(0, -1)) {
+      const properties = parent.properties as Record<string, JsonSchema>;
+      parent = properties[part] ??= { type: 'object', additionalProperties: false, properties: {} };
+    }
+    (parent.properties as Record<string, JsonSchema>)[parts[parts.length - 1]] = jsonSchema(spec.fileSchema ?? spec.schema);
+  }
+  return root;
+})();
 
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
@@ -80,7 +80,7 @@ function validate(): ValidateFunction {
 }
 
 function schemaAt(path: PathSegment[]): Record<string, unknown> | undefined {
-  let schema: Record<string, unknown> | undefined = CONFIG_SCHEMA as unknown as Record<string, unknown>;
+  let schema: Record<string, unknown> | undefined = CONFIG_SCHEMA;
   for (const segment of path) {
     const properties = schema?.properties as Record<string, Record<string, unknown>> | undefined;
     schema = properties?.[segment as string];

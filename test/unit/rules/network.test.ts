@@ -298,12 +298,12 @@ describe('rules: RBAC', () => {
     assert.deepEqual(lintRule(role('- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["get", "patch"]\n'), 'rbac-wildcard'), []);
   });
 
-  it('cluster-admin-binding is an error on a ClusterRoleBinding', () => {
+  it('cluster-admin-binding is a warning on a ClusterRoleBinding (the API server accepts it)', () => {
     const text = binding('ClusterRoleBinding', 'ClusterRole', 'cluster-admin');
     assert.deepEqual(lintRule(text, 'cluster-admin-binding'), [
       '12:9-12:22 cluster-admin-binding This binding gives its subjects `cluster-admin`: full control of every resource in every namespace. Bind a ClusterRole that grants only what they need.',
     ]);
-    assert.deepEqual(severities(text, onlyRule('cluster-admin-binding')), ['cluster-admin-binding:1']);
+    assert.deepEqual(severities(text, onlyRule('cluster-admin-binding')), ['cluster-admin-binding:2']);
   });
 
   it('cluster-admin-binding fires on a RoleBinding, naming its namespace', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { applyAction, codeActions, fixRule, lint, lintRule, onlyRule, webDeployment } from '../../helpers';
+import { applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, webDeployment } from '../../helpers';
 
 /**
  * The pattern every rule test follows: a manifest that fires, one that does not, and for a fix:
@@ -20,9 +20,19 @@ describe('rules: reference (run-as-non-root, allow-privilege-escalation, probes,
     assert.ok(fixed.startsWith('# The web tier.') && fixed.includes('- name: web # main container'));
   });
 
-  it('run-as-non-root does not fire when the pod or a positive runAsUser covers it', () => {
+  it('run-as-non-root does not fire when the pod sets runAsNonRoot', () => {
     assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n', '\n      securityContext:\n        runAsNonRoot: true'), 'run-as-non-root'), []);
-    assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n        securityContext:\n          runAsUser: 1000\n'), 'run-as-non-root'), []);
+    assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n        securityContext:\n          runAsUser: 1000\n', '\n      securityContext:\n        runAsNonRoot: true'), 'run-as-non-root'), []);
+  });
+
+  it('run-as-non-root fires on a positive runAsUser without runAsNonRoot (the restricted standard requires it), and its fix clears it', () => {
+    const text = deployment('        image: nginx:1.27.3\n        securityContext:\n          runAsUser: 1001\n');
+    assert.deepEqual(lintRule(text, 'run-as-non-root'), [
+      '16:15-16:18 run-as-non-root Container `web` runs as user 1001 but does not set `runAsNonRoot: true`, which the restricted Pod Security Standard requires; set it so the kubelet refuses to start the container as root.',
+    ]);
+    const fixed = fixRule(text, 'run-as-non-root');
+    assert.deepEqual(lintRule(fixed, 'run-as-non-root'), []);
+    assert.equal(changedRegion(text, fixed).added.includes('runAsNonRoot: true'), true);
   });
 
   it('allow-privilege-escalation is fixed on the container, next to its other settings', () => {

@@ -107,21 +107,21 @@ describe('rules: security metadata', () => {
   it('profiles, severities, Pod Security levels and hardening are as documented', () => {
     const summary = Object.fromEntries(securityRules.map(({ meta }) => [meta.id, `${meta.profile}/${meta.defaultSeverity}/${meta.pss ?? '-'}/${meta.harden ? 'harden' : '-'}`]));
     assert.deepEqual(summary, {
-      'privileged-container': 'baseline/error/baseline/harden',
-      'host-network': 'baseline/error/baseline/-',
-      'host-pid': 'baseline/error/baseline/-',
-      'host-ipc': 'baseline/error/baseline/-',
+      'privileged-container': 'baseline/warning/baseline/harden',
+      'host-network': 'baseline/warning/baseline/-',
+      'host-pid': 'baseline/warning/baseline/-',
+      'host-ipc': 'baseline/warning/baseline/-',
       'host-port': 'baseline/warning/baseline/-',
       'host-path-volume': 'baseline/warning/baseline/-',
-      'dangerous-capabilities': 'baseline/error/baseline/-',
-      'seccomp-unconfined': 'baseline/error/baseline/harden',
-      'unmasked-proc-mount': 'baseline/error/baseline/harden',
-      'unsafe-sysctls': 'baseline/error/baseline/-',
-      'apparmor-unconfined': 'baseline/error/baseline/-',
-      'selinux-custom-options': 'baseline/error/baseline/-',
-      'windows-host-process': 'baseline/error/baseline/-',
+      'dangerous-capabilities': 'baseline/warning/baseline/-',
+      'seccomp-unconfined': 'baseline/warning/baseline/harden',
+      'unmasked-proc-mount': 'baseline/warning/baseline/harden',
+      'unsafe-sysctls': 'baseline/warning/baseline/-',
+      'apparmor-unconfined': 'baseline/warning/baseline/-',
+      'selinux-custom-options': 'baseline/warning/baseline/-',
+      'windows-host-process': 'baseline/warning/baseline/-',
       'run-as-non-root': 'restricted/warning/restricted/harden',
-      'run-as-root-user': 'restricted/error/restricted/-',
+      'run-as-root-user': 'restricted/warning/restricted/-',
       'allow-privilege-escalation': 'restricted/warning/restricted/harden',
       'drop-all-capabilities': 'restricted/warning/restricted/harden',
       'missing-seccomp-profile': 'restricted/warning/restricted/harden',
@@ -268,9 +268,9 @@ volumes:
       `${at('DaemonSet', 15, 2, 8)} missing-required \`spec.template.spec.volumes[3].hostPath\` is missing the required field \`path\`.`,
       `${at('DaemonSet', 15, 2, 8)} host-path-volume Volume \`empty\` mounts a directory from the node (hostPath): the pod can read and change the node's files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.`,
     ]);
-    // Sensitive paths are errors, the others warnings (DiagnosticSeverity 1 and 2); a level set for the rule wins.
+    // Warnings, sensitive paths too (the API server accepts them; podSecurity.enforce makes them errors); a level set for the rule wins.
     assert.deepEqual(severities(text, onlyRule('host-path-volume')).filter((entry) => entry.startsWith('host-path-volume')), [
-      'host-path-volume:2', 'host-path-volume:1', 'host-path-volume:1', 'host-path-volume:2',
+      'host-path-volume:2', 'host-path-volume:2', 'host-path-volume:2', 'host-path-volume:2',
     ]);
     assert.deepEqual(new Set(severities(text, onlyRule('host-path-volume', 'info')).filter((entry) => entry.startsWith('host-path-volume'))), new Set(['host-path-volume:3']));
     // No fix: only the suppressions are offered.

@@ -1,5 +1,5 @@
 import { Document, Node, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { KubesmithSettings, Profile } from '../../../../protocol/settings';
+import type { KubesmithSettings, PodSecurityEnforce, Profile } from '../../../../protocol/settings';
 import type { ResourceInfo } from '../resource';
 import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
 import { PathSegment, getNodeAt, keyText, plainValue } from '../yaml/nodes';
@@ -7,7 +7,7 @@ import { RULES, ruleById } from './registry';
 import { Finding, Rule, RuleContext, Severity } from './types';
 import { ContainerLocation, PodSpecLocation, containersOf, podSpecsOf } from './workloads';
 
-/** Step 5 of the pipeline: best-practice rules on one resource. */
+/** Step 6 of the pipeline: best-practice rules on one resource. */
 
 const PROFILE_ORDER: Profile[] = ['baseline', 'restricted', 'all'];
 
@@ -18,38 +18,46 @@ export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The last few rule selections, by profile and overrides (files share a handful of settings). */
+/** The last few rule selections, by profile, Pod Security enforcement and overrides (files share a handful of settings). */
 const enabledCache = new Map<string, Map<string, Severity>>();
 const enabledKeys = new WeakMap<Map<string, Severity>, string>();
 /** Each distinct selection of rules and severities seen, numbered. */
 const enabledIds = new Map<string, string>();
-const enabledBySettings = new WeakMap<object, { profile: string; rules: object; enabled: Map<string, Severity> }>();
+type Selection = Pick<KubesmithSettings, 'profile' | 'rules' | 'podSecurity'>;
+const enabledBySettings = new WeakMap<object, { profile: string; rules: object; enforce: string; enabled: Map<string, Severity> }>();
+
+/** Whether a rule checks a control of the Pod Security level the cluster enforces (its violations are rejected). */
+export function enforcedByPodSecurity(rule: Rule, enforce: PodSecurityEnforce): boolean {
+  return rule.meta.pss !== undefined && (enforce === 'restricted' || (enforce === 'baseline' && rule.meta.pss === 'baseline'));
+}
 
 /**
- * The rules a settings object turns on, with their severity. The map returned is shared by every
- * caller with the same profile and overrides: do not change it.
+ * The rules a settings object turns on, with their severity: the level set for the rule, else
+ * error for a control of the enforced Pod Security level (on whatever the profile), else the
+ * rule's default when the profile includes it. The map returned is shared by every caller with the
+ * same selection: do not change it.
  */
-export function enabledRules(settings: Pick<KubesmithSettings, 'profile' | 'rules'>): Map<string, Severity> {
+export function enabledRules(settings: Selection): Map<string, Severity> {
+  const enforce = settings.podSecurity?.enforce ?? 'none';
   // By the settings object first (a run or a server reuses one per folder), then by content.
   const known = enabledBySettings.get(settings);
-  if (known && known.profile === settings.profile && known.rules === settings.rules) return known.enabled;
-  const key = `${settings.profile}|${JSON.stringify(settings.rules)}`;
-  const cached = enabledCache.get(key);
-  if (cached) {
-    enabledBySettings.set(settings, { profile: settings.profile, rules: settings.rules, enabled: cached });
-    return cached;
+  if (known && known.profile === settings.profile && known.rules === settings.rules && known.enforce === enforce) return known.enabled;
+  const key = `${settings.profile}|${enforce}|${JSON.stringify(settings.rules)}`;
+  let enabled = enabledCache.get(key);
+  if (!enabled) {
+    enabled = new Map<string, Severity>();
+    const profileRank = PROFILE_ORDER.indexOf(settings.profile);
+    for (const rule of RULES) {
+      const override = settings.rules[rule.meta.id];
+      if (override === 'off') continue;
+      if (override) enabled.set(rule.meta.id, override);
+      else if (enforcedByPodSecurity(rule, enforce)) enabled.set(rule.meta.id, 'error');
+      else if (PROFILE_ORDER.indexOf(rule.meta.profile) <= profileRank) enabled.set(rule.meta.id, rule.meta.defaultSeverity);
+    }
+    if (enabledCache.size >= 32) enabledCache.delete(enabledCache.keys().next().value!);
+    enabledCache.set(key, enabled);
   }
-  const enabled = new Map<string, Severity>();
-  const profileRank = PROFILE_ORDER.indexOf(settings.profile);
-  for (const rule of RULES) {
-    const override = settings.rules[rule.meta.id];
-    if (override === 'off') continue;
-    if (override) enabled.set(rule.meta.id, override);
-    else if (PROFILE_ORDER.indexOf(rule.meta.profile) <= profileRank) enabled.set(rule.meta.id, rule.meta.defaultSeverity);
-  }
-  if (enabledCache.size >= 32) enabledCache.delete(enabledCache.keys().next().value!);
-  enabledCache.set(key, enabled);
-  enabledBySettings.set(settings, { profile: settings.profile, rules: settings.rules, enabled });
+  enabledBySettings.set(settings, { profile: settings.profile, rules: settings.rules, enforce, enabled });
   return enabled;
 }
 

@@ -6,7 +6,7 @@ import { getNodeAt } from '../yaml/nodes';
 import { RULES } from './registry';
 
 /**
- * Step 6 of the pipeline: problems the author has chosen to accept.
+ * Step 7 of the pipeline: problems the author has chosen to accept.
  *
  *   # kubesmith-disable-next-line no-latest-tag, missing-probes    the next line
  *   # kubesmith-disable run-as-non-root                             the rest of the document

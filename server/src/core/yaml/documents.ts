@@ -2,7 +2,8 @@ import { Document, DocumentOptions, ParseOptions, Schema, SchemaOptions, parseAl
 import { FastParser } from './fastParse';
 
 /**
- * Step 1 of the pipeline: a file's text → its YAML documents, each parsed with positions.
+ * Steps 1 and 2 of the pipeline: a file's text → its YAML documents (split), each parsed with
+ * positions (by the fast parser for plain block-style manifests, else by the `yaml` library).
  *
  * The split is done on document markers (`---`, `...` at column 0), which YAML itself treats as
  * hard boundaries, so each piece can be parsed, cached and re-used on its own: an edit re-parses

@@ -7,7 +7,7 @@ export const clusterAdminBinding: Rule = {
     id: 'cluster-admin-binding',
     title: 'Do not bind cluster-admin',
     category: 'rbac',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'baseline',
     rationale: '`cluster-admin` can do anything to any resource: bound cluster-wide it owns the cluster, bound in a namespace it owns everything there, Secrets and RBAC included. A leaked token of such a subject is a full compromise.',
     howToFix: 'Write a Role (or ClusterRole) granting only the resources and verbs the subject needs and bind that; keep cluster-admin for break-glass human access.',

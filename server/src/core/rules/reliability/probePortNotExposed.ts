@@ -31,8 +31,6 @@ export const probePortNotExposed: Rule = {
             ctx.report({
               path,
               at: 'value',
-              // Not a guess: this probe can never succeed.
-              severity: 'error',
               message: `${containerLabel(container)} has a ${kind} probe on port \`${port}\`, but no port of that name, so the kubelet cannot resolve it and the probe always fails; name the port in \`ports\` or use its number.`,
             });
           } else if ((typeof port === 'number' || (typeof port === 'string' && port !== '')) && numbers.length > 0) {

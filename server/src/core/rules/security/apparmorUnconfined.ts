@@ -14,7 +14,7 @@ export const apparmorUnconfined: Rule = {
     id: 'apparmor-unconfined',
     title: 'AppArmor must not be turned off',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'baseline',
     pss: 'baseline',
     rationale: 'On nodes with AppArmor, the runtime\'s default profile stops a container from writing to /proc and /sys, mounting file systems and similar escape steps; `Unconfined` removes that net. The baseline Pod Security Standard forbids it.',

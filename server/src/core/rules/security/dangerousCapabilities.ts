@@ -43,7 +43,7 @@ export const dangerousCapabilities: Rule = {
     id: 'dangerous-capabilities',
     title: 'Containers must not add capabilities beyond the baseline set',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'baseline',
     pss: 'baseline',
     rationale: 'Capabilities split root\'s powers; some of them (SYS_ADMIN, NET_ADMIN, ALL...) are enough to escape the container or take over the node\'s network. The baseline Pod Security Standard allows adding only a short list of harmless ones.',

@@ -34,7 +34,7 @@ function hostNamespaceRule(field: HostField): Rule {
       id: details.id,
       title: details.title,
       category: 'security',
-      defaultSeverity: 'error',
+      defaultSeverity: 'warning',
       profile: 'baseline',
       pss: 'baseline',
       rationale: `${details.rationale} The baseline Pod Security Standard forbids it.`,

@@ -69,8 +69,6 @@ export const hostPathVolume: Rule = {
         message: sensitive
           ? `${name} mounts \`${hostPath}\` from the node, which is sensitive: ${sensitive}. Code running in this pod can take over the node; remove this volume.`
           : `${name} mounts ${hostPath === undefined ? 'a directory' : `\`${hostPath}\``} from the node (hostPath): the pod can read and change the node's files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.`,
-        // A sensitive path is an error; other host paths stay at the rule's level (a warning).
-        ...(sensitive ? { severity: 'error' as const } : {}),
       });
     }
   },

@@ -7,7 +7,7 @@ export const privilegedContainer: Rule = {
     id: 'privileged-container',
     title: 'Containers must not run privileged',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'baseline',
     pss: 'baseline',
     rationale: 'A privileged container sees every device of the node and bypasses almost all isolation: breaking out of it is trivial. The baseline Pod Security Standard forbids it.',

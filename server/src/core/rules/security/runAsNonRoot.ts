@@ -18,14 +18,19 @@ export const runAsNonRoot: Rule = {
     for (const container of ctx.containers()) {
       const nonRoot = effectiveSecurity(ctx, container, 'runAsNonRoot');
       const user = effectiveSecurity(ctx, container, 'runAsUser');
-      if (nonRoot === true || (typeof user === 'number' && user > 0)) continue;
+      if (nonRoot === true) continue;
       if (user === 0) continue; // reported by run-as-root-user
+      // A non-zero runAsUser is not enough: the restricted standard asks for runAsNonRoot itself,
+      // which also makes the kubelet refuse an image whose user is root when runAsUser is dropped.
+      const message = nonRoot === false
+        ? `${containerLabel(container)} sets \`runAsNonRoot: false\`; set it to true so the container cannot run as root.`
+        : typeof user === 'number' && user > 0
+          ? `${containerLabel(container)} runs as user ${user} but does not set \`runAsNonRoot: true\`, which the restricted Pod Security Standard requires; set it so the kubelet refuses to start the container as root.`
+          : `${containerLabel(container)} may run as root: set \`securityContext.runAsNonRoot: true\`.`;
       ctx.report({
         path: containerAnchor(ctx, container),
         at: 'value',
-        message: nonRoot === false
-          ? `${containerLabel(container)} sets \`runAsNonRoot: false\`; set it to true so the container cannot run as root.`
-          : `${containerLabel(container)} may run as root: set \`securityContext.runAsNonRoot: true\`.`,
+        message,
         fix: { container: container.path, explicitFalse: ctx.value([...container.path, 'securityContext', 'runAsNonRoot']) === false },
       });
     }

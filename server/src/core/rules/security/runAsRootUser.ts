@@ -6,7 +6,7 @@ export const runAsRootUser: Rule = {
     id: 'run-as-root-user',
     title: 'Containers must not run as user 0',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'restricted',
     pss: 'restricted',
     rationale: '`runAsUser: 0` runs the process as root explicitly: a container escape then lands as root on the node, and `runAsNonRoot: true` cannot be satisfied. The restricted Pod Security Standard forbids it.',

@@ -6,7 +6,7 @@ export const seccompUnconfined: Rule = {
     id: 'seccomp-unconfined',
     title: 'Seccomp must not be turned off',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'baseline',
     pss: 'baseline',
     rationale: 'Seccomp filters the system calls a container can make; `Unconfined` lets every call reach the kernel, including the rarely used ones most container escapes go through. The baseline Pod Security Standard forbids it.',

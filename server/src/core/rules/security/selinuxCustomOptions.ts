@@ -12,7 +12,7 @@ export const selinuxCustomOptions: Rule = {
     id: 'selinux-custom-options',
     title: 'Pods must not set custom SELinux users, roles or types',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'baseline',
     pss: 'baseline',
     rationale: 'On SELinux nodes the label decides what a container may touch; a custom user, role or a type such as `spc_t` (super-privileged container) lifts that confinement. The baseline Pod Security Standard allows only the container types.',

@@ -7,7 +7,7 @@ export const unmaskedProcMount: Rule = {
     id: 'unmasked-proc-mount',
     title: 'Containers must keep /proc masked',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'baseline',
     pss: 'baseline',
     rationale: 'The container runtime hides and write-protects the sensitive parts of /proc (kernel settings, timers, memory); `procMount: Unmasked` exposes them to the container. The baseline Pod Security Standard forbids it.',

@@ -27,7 +27,7 @@ export const unsafeSysctls: Rule = {
     id: 'unsafe-sysctls',
     title: 'Pods must set only safe sysctls',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'baseline',
     pss: 'baseline',
     rationale: 'A sysctl outside the safe set is not isolated from other pods: it can change how the whole node behaves or starve its neighbours. The kubelet refuses such pods unless the node allows them, and the baseline Pod Security Standard forbids them.',

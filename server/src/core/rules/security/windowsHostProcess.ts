@@ -6,7 +6,7 @@ export const windowsHostProcess: Rule = {
     id: 'windows-host-process',
     title: 'Windows pods must not run as host processes',
     category: 'security',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     profile: 'baseline',
     pss: 'baseline',
     rationale: 'A Windows HostProcess container runs directly on the node, with the node\'s network and file system and the rights of a node account: it is not isolated at all. The baseline Pod Security Standard forbids it.',
