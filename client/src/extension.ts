@@ -25,8 +25,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
   const serverModule = context.asAbsolutePath('dist/server.js');
   // The server never opens a network connection: spare it Node's loading of extra CA
   // certificates, which costs every start tens of milliseconds where the variable is set.
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
+  // The server's compiled code is cached in this extension's own storage (per user), never in a
+  // shared temporary folder where someone else could plant bytecode (server/src/node/codeCacheLoader.ts).
+  env.KUBESMITH_CACHE_DIR = vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
