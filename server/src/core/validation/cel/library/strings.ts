@@ -6,7 +6,7 @@ import { charge, chargeText } from '../runtime';
 /**
  * Strings and regular expressions: CEL's strings extension as Kubernetes has it (`charAt`,
  * `indexOf`, `lastIndexOf`, `lowerAscii`, `upperAscii`, `replace`, `split`, `substring`, `trim`,
- * `join`, `format`, `strings.quote`; @bufbuild/cel's), each charged to the cost meter by the
+ * `join`, `format`, `strings.quote`; @bufbuild/cel's, except `split`), each charged to the cost meter by the
  * length of what it reads and writes; and `matches`, `find`, `findAll` on the linear-time RE2
  * engine (regex.ts), never on JavaScript's backtracking RegExp.
  */
@@ -50,13 +50,34 @@ function matches(text: string, pattern: string): boolean {
   return regexTest(regex(pattern), text);
 }
 
+/**
+ * Go's `strings.SplitN`, which Kubernetes' `split` is: at most `limit` parts (the last one the rest)
+ * when `limit` > 0, none when it is 0, all when it is negative; an empty separator splits characters.
+ * (@bufbuild/cel's `split(sep, n)` drops the rest instead.)
+ */
+function split(text: string, separator: string, limit: bigint): string[] {
+  charge(1 + ((text.length + separator.length) >> 4));
+  const max = Number(limit);
+  if (max === 0) return [];
+  const parts = separator === '' ? Array.from(text) : text.split(separator);
+  if (max < 0 || parts.length <= max) return parts;
+  const rest = separator === '' ? parts.slice(max - 1).join('') : parts.slice(max - 1).join(separator);
+  return [...parts.slice(0, max - 1), rest];
+}
+
 function findAll(text: string, pattern: string, limit: bigint): string[] {
   chargeText(text, pattern);
   return regexFindAll(regex(pattern), text, Number(limit));
 }
 
 export const stringLibrary: CelFunc[] = [
-  ...[...strings].map(meteredFunc),
+  ...[...strings].filter((func) => func.name !== 'split').map(meteredFunc),
+  celMethod('split', CelScalar.STRING, [CelScalar.STRING], listType(CelScalar.STRING), function (separator) {
+    return split(this, separator, -1n);
+  }),
+  celMethod('split', CelScalar.STRING, [CelScalar.STRING, CelScalar.INT], listType(CelScalar.STRING), function (separator, limit) {
+    return split(this, separator, limit);
+  }),
   celMethod('matches', CelScalar.STRING, [CelScalar.STRING], CelScalar.BOOL, function (pattern) {
     return matches(this, pattern);
   }),
