@@ -49,7 +49,7 @@ export function formatCelReport(reports: KindRuleReport[], c: Colors): string {
   if (skipped.length > 0) {
     out.push('');
     out.push(c.bold('Skipped:'));
-    for (const [reason, count] of skippedByReason(skipped.map(({ rule }) => rule))) out.push(`  ${count} ${SKIP_LABELS[reason]}`);
+    for (const [reason, count] of skippedByReason(skipped.map(({ rule }) => rule))) out.push(`  ${SKIP_LABELS[reason]}: ${count}`);
     out.push('');
     for (const { report, rule } of skipped) {
       out.push(`  ${report.group} ${report.kind} ${report.version}, ${rule.path}: ${rule.skipped!.detail}`);

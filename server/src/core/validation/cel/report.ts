@@ -58,11 +58,11 @@ export function skippedByReason(rules: readonly RuleResult[]): [SkipReason, numb
   return (Object.keys(SKIP_LABELS) as SkipReason[]).filter((reason) => counts.has(reason)).map((reason) => [reason, counts.get(reason)!]);
 }
 
-/** One line for the log: `CEL rules of gateway.networking.k8s.io HTTPRoute v1: 150 compiled, 2 skipped (2 transition rules ...).` */
+/** One line for the log: `CEL rules of gateway.networking.k8s.io GatewayClass v1: 4 compiled, 1 skipped (transition rules (...): 1).` */
 export function summaryLine(report: KindRuleReport): string {
   const skipped = skippedByReason(report.rules);
   const total = skipped.reduce((sum, [, count]) => sum + count, 0);
-  const why = skipped.map(([reason, count]) => `${count} ${SKIP_LABELS[reason]}`).join('; ');
+  const why = skipped.map(([reason, count]) => `${SKIP_LABELS[reason]}: ${count}`).join('; ');
   const source = report.sourceUri ? ` (workspace CRD in ${report.sourceUri})` : '';
   return `CEL rules of ${report.group} ${report.kind} ${report.version}${source}: ${report.rules.length - total} compiled, ${total} skipped${why ? ` (${why})` : ''}.`;
 }
