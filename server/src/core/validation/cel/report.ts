@@ -78,9 +78,13 @@ export function onCelLog(listener: (line: string) => void): () => void {
 /** Kind schemas whose rules were compiled and reported already. */
 const reported = new WeakSet<Schema>();
 
-/** Compiles a kind's rules the first time one of its resources is checked, and logs the counts. */
+/**
+ * For the log (the language server's output channel): compiles all the rules of a kind the first
+ * time one of its resources is checked, and logs the counts. With no one listening (the CLI, whose
+ * report is `--cel-report`), nothing is done: rules are then compiled only as resources need them.
+ */
 export function compileKindRules(compile: (rule: string) => Compiled, kind: Omit<KindRuleReport, 'rules'>, schema: Schema): void {
-  if (reported.has(schema)) return;
+  if (listeners.size === 0 || reported.has(schema)) return;
   reported.add(schema);
   const report = kindRuleReport(compile, kind, schema);
   const line = summaryLine(report);
