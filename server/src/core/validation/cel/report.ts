@@ -59,7 +59,7 @@ export function skippedByReason(rules: readonly RuleResult[]): [SkipReason, numb
 }
 
 /** One line for the log: `CEL rules of gateway.networking.k8s.io GatewayClass v1: 4 compiled, 1 skipped (transition rules (...): 1).` */
-export function summaryLine(report: KindRuleReport): string {
+function summaryLine(report: KindRuleReport): string {
   const skipped = skippedByReason(report.rules);
   const total = skipped.reduce((sum, [, count]) => sum + count, 0);
   const why = skipped.map(([reason, count]) => `${SKIP_LABELS[reason]}: ${count}`).join('; ');
