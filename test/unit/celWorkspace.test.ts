@@ -78,7 +78,7 @@ describe('CEL rules of workspace CRDs', () => {
     lint(widget('  minReplicas: 1\n  maxReplicas: 1\n'), {}, URI, svc);
     const lines = logged.filter((line) => line.includes('example.com Widget'));
     assert.deepEqual(lines, [
-      'CEL rules of example.com Widget v1 (workspace CRD in file:///w/widget-crd.yaml): 9 compiled, 2 skipped '
+      'CEL rules of example.com Widget v1 (workspace CRD in file:///w/widget-crd.yaml): 10 compiled, 2 skipped '
       + '(transition rules (they use oldSelf, the object before an update): 1; calling a function Kubesmith does not provide: 1).',
     ]);
   });
@@ -108,6 +108,18 @@ describe('CEL rules of workspace CRDs', () => {
     it('runs a catastrophic regex of a CEL rule in linear time, with the right verdict', () => {
       assert.deepEqual(lint(widget(`  minReplicas: 1\n  maxReplicas: 1\n  code: ${long}\n`), {}, URI, svc),
         ["8:9-8:50010 server-cel `aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…` is not valid for `spec.code`: code is made of a's (CEL rule of example.com Widget)."]);
+    });
+
+    it('does not evaluate rules on a resource whose aliases expand past what is read (an alias bomb)', () => {
+      // 200 groups of the same 200 members of the same 200 tags: 8 million values from 400 lines.
+      const members = `  - members: &members\n    - &member\n      tags: &tags [${Array(200).fill('a').join(', ')}]\n${'    - *member\n'.repeat(199)}`;
+      const text = widget(`  minReplicas: 2\n  maxReplicas: 1\n  groups:\n${members}${'  - members: *members\n'.repeat(199)}`);
+      assert.deepEqual(lint(text, {}, URI, svc), [
+        '1:1-1:2 invalid-value This document expands (through YAML aliases) to more nodes than can be checked; only part of it was checked.',
+      ]);
+      // Without the aliases' expansion, the same rules are evaluated.
+      assert.deepEqual(lint(widget('  minReplicas: 2\n  maxReplicas: 1\n  groups:\n  - members:\n    - tags: [a]\n'), {}, URI, svc),
+        ['6:16-6:17 server-cel `2` is not valid for `spec.minReplicas`: minReplicas must not be above maxReplicas (CEL rule of example.com Widget).']);
     });
 
     it('stops an expensive rule at the document\'s budget with a note, instead of running for ever', () => {

@@ -131,7 +131,10 @@ export function validateCelRules(resource: CelResource, doc: Document, schemaPro
   const { group, version } = splitApiVersion(resource.apiVersion);
   compileKindRules(cel.compileRule, { group, kind: resource.kind, version, ...(kindSchema.sourceUri ? { sourceUri: kindSchema.sourceUri } : {}) }, kindSchema.schema);
 
-  const { sites } = collectRuleSites(resource.root, kindSchema.schema, doc, resource.path, cel.formatConverters);
+  const { sites, truncated } = collectRuleSites(resource.root, kindSchema.schema, doc, resource.path, cel.formatConverters);
+  // Aliases that expand past the node budget: values would be partial, and rules on them wrong.
+  // (The schema check reports the expansion.)
+  if (truncated) return [];
   const errors = schemaProblems.filter((problem) => problem.severity === DiagnosticSeverity.Error);
   const problems: Problem[] = [];
   for (const site of sites) {
