@@ -66,6 +66,12 @@ const SCHEMA_CHECKS: Record<string, Omit<CheckDoc, 'id' | 'kind' | 'category'>> 
     howToFix: 'Change the value so that it meets the constraint the message names.',
     defaultSeverity: 'error',
   },
+  'server-cel': {
+    title: 'CEL rule of a custom resource fails',
+    description: 'A validation rule of the CRD (`x-kubernetes-validations`, written in CEL) is false for this value, so the API server rejects the object. Kubesmith evaluates the rules of the bundled CRDs and of CRDs in the workspace.',
+    howToFix: 'Change the value so that the rule holds; the message is the one the CRD gives for the rule.',
+    defaultSeverity: 'error',
+  },
   'api-removed': {
     title: 'API version removed',
     description: 'The targeted Kubernetes version no longer serves this apiVersion for this kind; applying the manifest fails.',

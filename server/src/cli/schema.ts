@@ -2,7 +2,8 @@ import { KindSchema, RefResolver, SchemaStore, deref } from '../core/schema/stor
 import { QUANTITY_FORMAT, Schema, apiVersionOf, splitApiVersion } from '../core/schema/types';
 import { closestMatch } from '../core/validation/text';
 import { FileBundleReader } from '../node/bundleReader';
-import { OptionSpec, flag, formatOptions, parseArgs, stringOption } from './args';
+import { OptionSpec, ParsedArgs, flag, formatOptions, parseArgs, stringOption } from './args';
+import { bundledRuleReports, formatCelReport } from './celReport';
 import { CliError, EXIT_OK, UsageError } from './errors';
 import { Colors, colors, useColor, writeOut } from './output';
 import { SettingsResolver, parseKubernetesVersion } from './settings';
@@ -18,6 +19,7 @@ export const SCHEMA_OPTIONS: OptionSpec[] = [
   { name: 'api-version', type: 'string', placeholder: 'GROUP/VERSION', description: 'Pick the apiVersion when several serve the kind (e.g. autoscaling/v1)' },
   { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: 'Kubernetes minor', defaultText: 'the config\'s, else the newest bundled' },
   { name: 'depth', type: 'string', placeholder: 'N', description: 'Show N levels of fields', defaultText: 'all' },
+  { name: 'cel-report', type: 'boolean', description: 'List the CEL rules of the bundled CRDs (of KIND, if given): compiled or skipped, and why' },
   { name: 'no-color', type: 'boolean', description: 'No colours' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
 ];
@@ -37,6 +39,8 @@ Examples:
   kubesmith schema Deployment.spec.template.spec.containers --depth 1
   kubesmith schema HorizontalPodAutoscaler --api-version autoscaling/v1
   kubesmith schema VirtualService.spec.http
+  kubesmith schema --cel-report
+  kubesmith schema HTTPRoute --cel-report
 `;
 
 const SHORT_NAMES: Record<string, string> = {
@@ -215,12 +219,28 @@ export interface SchemaContext {
   schemasDirectory: string;
 }
 
+/** `--cel-report`: the compile report of the bundled CRDs' CEL rules (of one kind, when named). */
+function celReportCommand(args: ParsedArgs, ctx: SchemaContext): number {
+  if (args.positionals.length > 1) throw new UsageError('Name at most one kind with `--cel-report`.', 'schema');
+  const store = new SchemaStore(new FileBundleReader(ctx.schemasDirectory));
+  const kind = args.positionals[0]?.split('.')[0];
+  const reports = bundledRuleReports(store, kind);
+  if (kind !== undefined && reports.length === 0) {
+    const kinds = new Set(Object.values(store.index.crds).flatMap((kinds) => Object.keys(kinds)));
+    const near = closestMatch(kind, kinds);
+    throw new CliError(`\`${kind}\` is not a bundled custom resource kind${near ? `; did you mean \`${near}\`?` : '.'}`);
+  }
+  writeOut(formatCelReport(reports, colors(useColor(process.stdout, flag(args, 'no-color')))));
+  return EXIT_OK;
+}
+
 export function schemaCommand(argv: readonly string[], ctx: SchemaContext): number {
   const args = parseArgs(argv, SCHEMA_OPTIONS, 'schema');
   if (flag(args, 'help')) {
     writeOut(SCHEMA_HELP);
     return EXIT_OK;
   }
+  if (flag(args, 'cel-report')) return celReportCommand(args, ctx);
   if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'Name a kind, e.g. `kubesmith schema Deployment`.' : 'Name one kind (with an optional .field.path).', 'schema');
   const depthOption = stringOption(args, 'depth');
   if (depthOption !== undefined && !/^[1-9]\d*$/.test(depthOption)) throw new UsageError(`Invalid value \`${depthOption}\` for \`--depth\`: expected a positive whole number.`, 'schema');

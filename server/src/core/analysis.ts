@@ -5,6 +5,7 @@ import { runRules } from './rules/engine';
 import { applySuppressions } from './rules/suppressions';
 import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
+import { newCelBudget, validateCelRules } from './validation/cel';
 import { validateResource } from './validation/schemaValidator';
 import { ResourceInfo, ResourceSummary } from './resource';
 import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
@@ -238,12 +239,15 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
       if (resource) targets.push(resource);
     });
   }
+  const celBudget = newCelBudget();
   for (const resource of targets) {
     resources.push(resource);
     problems.push(...kindProblems(resource, doc, store, options));
     // A broken tree would produce misleading schema errors: syntax first.
     if (!wellFormed) continue;
-    problems.push(...validate(resource, doc, store, options));
+    const schemaProblems = validate(resource, doc, store, options);
+    problems.push(...schemaProblems);
+    problems.push(...validateCelRules(resource, doc, schemaProblems, celBudget, options.partial));
     if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
       runRules(doc, resource, options.rules, problems);
     }

@@ -25,6 +25,8 @@ export const Codes = {
   invalidConfig: 'invalid-config',
   fileTooLarge: 'file-too-large',
   internalError: 'internal-error',
+  /** A CEL rule (`x-kubernetes-validations`) of a custom resource's CRD fails. */
+  celRule: 'server-cel',
 } as const;
 
 export type SchemaCode = (typeof Codes)[keyof typeof Codes];

@@ -17,6 +17,7 @@ import { getCodeActions } from '../core/codeActions';
 import { hardenFile, summarizeHarden } from '../core/harden';
 import { hasPodSpec } from '../core/rules/workloads';
 import { SchemaStore } from '../core/schema/store';
+import { onCelLog } from '../core/validation/cel/report';
 import { KubesmithService } from '../core/service';
 import { WorkspaceIndex } from '../core/workspace';
 import { ConfigFiles, isConfigFile } from '../node/configFiles';
@@ -50,6 +51,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let snippets: SnippetDefinition[] | undefined;
   let pushedSettings: KubesmithSettings = resolveSettings(undefined);
   const log = (message: string) => connection.console.info(message);
+  onCelLog(log); // (a line when a CRD kind's CEL rules are first compiled: how many compiled, how many skipped)
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;

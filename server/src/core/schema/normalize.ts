@@ -1,4 +1,4 @@
-import { QUANTITY_FORMAT, Schema } from './types';
+import { QUANTITY_FORMAT, Schema, ValidationRule } from './types';
 
 /**
  * Turning source schemas into the bundle's form. Used by the bundle generator (scripts/) for the
@@ -10,14 +10,32 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 
-/** Keywords kept from CRD (OpenAPI v3) schemas; everything else (CEL rules, examples...) is dropped. */
+/** Keywords kept from CRD (OpenAPI v3) schemas; everything else (examples, external docs...) is dropped. */
 const CRD_KEYWORDS = new Set([
   'type', 'description', 'properties', 'additionalProperties', 'items', 'required', 'enum', 'default', 'format',
   'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength',
   'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'nullable', 'anyOf', 'oneOf', 'allOf', 'not',
   'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource',
-  'x-kubernetes-list-type', 'x-kubernetes-list-map-keys',
+  'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-validations',
 ]);
+
+/** What is kept of each CEL rule (`x-kubernetes-validations` entry), in this order. */
+const RULE_FIELDS = ['rule', 'message', 'messageExpression', 'reason', 'fieldPath', 'optionalOldSelf'] as const;
+
+function normalizeRules(value: Json): ValidationRule[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const rules: ValidationRule[] = [];
+  for (const entry of value) {
+    if (!isObject(entry) || typeof entry.rule !== 'string') continue;
+    const rule: Record<string, unknown> = {};
+    for (const field of RULE_FIELDS) {
+      const kept = entry[field];
+      if (field === 'optionalOldSelf' ? typeof kept === 'boolean' : typeof kept === 'string' && kept !== '') rule[field] = kept;
+    }
+    rules.push(rule as unknown as ValidationRule);
+  }
+  return rules.length ? rules : undefined;
+}
 
 type Json = unknown;
 
@@ -54,6 +72,11 @@ function normalizeCrdNode(node: Json): Schema {
       case 'allOf':
         if (Array.isArray(value)) out[key] = value.map(normalizeCrdNode);
         break;
+      case 'x-kubernetes-validations': {
+        const rules = normalizeRules(value);
+        if (rules) out[key] = rules;
+        break;
+      }
       default:
         out[key] = value;
     }

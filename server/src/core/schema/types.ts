@@ -41,6 +41,23 @@ export interface Schema {
   'x-kubernetes-embedded-resource'?: boolean;
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   'x-kubernetes-list-map-keys'?: string[];
+  /** CEL rules of a CRD schema node (evaluated by validation/cel). */
+  'x-kubernetes-validations'?: ValidationRule[];
+}
+
+/**
+ * One `x-kubernetes-validations` entry of a CRD schema: a CEL expression over `self` (the value at
+ * the node) that must be true, with what the API server says when it is not.
+ */
+export interface ValidationRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  /** `FieldValueInvalid` (the default), `FieldValueForbidden`, `FieldValueRequired`, `FieldValueDuplicate`. */
+  reason?: string;
+  /** Where the error is reported, relative to the node: `.spec.replicas`, `['a.b']`. */
+  fieldPath?: string;
+  optionalOldSelf?: boolean;
 }
 
 export type SchemaType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';

@@ -7,6 +7,7 @@ import { schemaAtPath } from '../schema/navigate';
 import {
   PathSegment, ValueKind, formatPath, getNodeAt, keyText, mapEntries, resolveAlias, scalarText, valueKind,
 } from '../yaml/nodes';
+import { compileRegex, regexTest } from './regex';
 import { closestMatch, listOfCode, preview } from './text';
 
 /*
@@ -50,20 +51,6 @@ interface Context extends SchemaValidationOptions {
   budget: number;
   /** Schema of the whole resource, for finding where a misplaced field belongs. */
   rootSchema: Schema;
-}
-
-const regexCache = new Map<string, RegExp | null>();
-function compilePattern(pattern: string): RegExp | null {
-  let compiled = regexCache.get(pattern);
-  if (compiled === undefined) {
-    try {
-      compiled = new RegExp(pattern, 'u');
-    } catch {
-      compiled = null; // A pattern in a syntax JavaScript does not read (RE2-only): skip it.
-    }
-    regexCache.set(pattern, compiled);
-  }
-  return compiled;
 }
 
 function dedupe(problems: Problem[]): Problem[] {
@@ -268,8 +255,9 @@ function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathS
         `${name()} must be base64-encoded; \`${preview(value)}\` is not valid base64${secretHint}.`));
     }
     if (schema.pattern !== undefined) {
-      const regex = compilePattern(schema.pattern);
-      if (regex && !regex.test(value)) {
+      // Linear time, RE2 semantics (regex.ts): a workspace CRD's pattern is untrusted input.
+      const regex = compileRegex(schema.pattern);
+      if (regex && !regexTest(regex, value)) {
         ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
           `\`${preview(value)}\` does not have the form ${name()} requires (pattern \`${preview(schema.pattern, 80)}\`).`));
       }
