@@ -51,6 +51,11 @@ interface Context extends SchemaValidationOptions {
   budget: number;
   /** Schema of the whole resource, for finding where a misplaced field belongs. */
   rootSchema: Schema;
+  /**
+   * Inside an `anyOf`/`oneOf`/`not` branch: a value validation, whose `properties` constrain the
+   * fields they name and close nothing (structural schemas: a branch cannot add or forbid fields).
+   */
+  inBranch?: boolean;
 }
 
 function dedupe(problems: Problem[]): Problem[] {
@@ -333,7 +338,7 @@ function validateObject(node: YAMLMap, facts: SchemaFacts, path: PathSegment[], 
       path.push(key);
       validateNode(pair.value as Node | null, childSchema, path, pairKey ?? undefined, ctx);
       path.pop();
-    } else if (closed && pairKey) {
+    } else if (closed && pairKey && !ctx.inBranch) {
       // Strategic-merge-patch directives (`$patch`, `$setElementOrder/...`) are valid in patches.
       if (ctx.partial && key.startsWith('$')) continue;
       reportUnknownField(pairKey, key, schema, path, presentKeys(entries), ctx);
@@ -513,7 +518,7 @@ function requiredOnly(schema: Schema): string[] | undefined {
 }
 
 function tryBranch(node: Node, branch: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): Problem[] {
-  const sub: Context = { ...ctx, problems: [] };
+  const sub: Context = { ...ctx, problems: [], inBranch: true };
   validateNode(node, branch, path, keyNode, sub);
   ctx.budget = sub.budget;
   return sub.problems;
