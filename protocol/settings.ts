@@ -12,6 +12,13 @@ export type RuleLevel = 'off' | 'hint' | 'info' | 'warning' | 'error';
 export const PROFILES: readonly Profile[] = ['baseline', 'restricted', 'all'];
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'info', 'warning', 'error'];
 
+/**
+ * Beside Red Hat's YAML extension: `defer` leaves the Kubernetes manifests Kubesmith checks to
+ * Kubesmith alone (and YAML syntax errors to the YAML extension); `keep` lets both check them.
+ */
+export type YamlExtensionMode = 'defer' | 'keep';
+export const YAML_EXTENSION_MODES: readonly YamlExtensionMode[] = ['defer', 'keep'];
+
 export interface HardenSettings {
   /** Show the hardening edit in VS Code's refactor preview before applying it. */
   preview: boolean;
@@ -37,6 +44,8 @@ export interface KubesmithSettings {
     exclude: string[];
   };
   harden: HardenSettings;
+  /** What to do beside Red Hat's YAML extension (read by the VS Code extension only). */
+  yamlExtension: YamlExtensionMode;
 }
 
 export const DEFAULT_SETTINGS: KubesmithSettings = {
@@ -52,6 +61,7 @@ export const DEFAULT_SETTINGS: KubesmithSettings = {
     tmpVolume: true,
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
   },
+  yamlExtension: 'defer',
 };
 
 type Loose = Record<string, unknown>;
@@ -104,6 +114,9 @@ export function resolveSettings(input: unknown, base: KubesmithSettings = DEFAUL
         limits: { memory: text(limits.memory, base.harden.resources.limits.memory) },
       },
     },
+    yamlExtension: typeof value.yamlExtension === 'string' && (YAML_EXTENSION_MODES as string[]).includes(value.yamlExtension)
+      ? (value.yamlExtension as YamlExtensionMode)
+      : base.yamlExtension,
   };
 }
 

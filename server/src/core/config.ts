@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Node, parseDocument } from 'yaml';
-import { KubesmithSettings, PROFILES, RULE_LEVELS, resolveSettings } from '../../../protocol/settings';
+import { KubesmithSettings, PROFILES, RULE_LEVELS, YAML_EXTENSION_MODES, resolveSettings } from '../../../protocol/settings';
 import { QUANTITY_PATTERN } from './quantity';
 import { RULES } from './rules/registry';
 import { closestMatch } from './validation/text';
@@ -66,6 +66,7 @@ const CONFIG_SCHEMA = {
         },
       },
     },
+    yamlExtension: { enum: YAML_EXTENSION_MODES },
   },
 } as const;
 
