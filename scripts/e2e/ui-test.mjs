@@ -33,17 +33,17 @@ import { fixtureWorkspace, imagesDir, resultsDir } from './paths.mjs';
 export const UI_THEME = 'Default Dark Modern';
 const THEME_CLASS = 'vscode-theme-defaults-themes-dark_modern-json';
 
-const STEP_TIMEOUT_MS = 30_000;
+export const STEP_TIMEOUT_MS = 30_000;
 const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-class UiError extends Error {}
+export class UiError extends Error {}
 
-function check(condition, message) {
+export function check(condition, message) {
   if (!condition) throw new UiError(message);
 }
 
 /** Polls `probe` (async, returns a value or undefined/false) until it returns a value. */
-async function until(what, probe, timeoutMs = STEP_TIMEOUT_MS) {
+export async function until(what, probe, timeoutMs = STEP_TIMEOUT_MS) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
@@ -197,7 +197,7 @@ export class UiDriver {
 }
 
 /** The box around two elements' boxes, with a margin (CSS pixels). */
-function around(boxes, margin) {
+export function around(boxes, margin) {
   const present = boxes.filter(Boolean);
   const left = Math.min(...present.map((box) => box.x)) - margin;
   const top = Math.min(...present.map((box) => box.y)) - margin;
@@ -632,7 +632,7 @@ export const UI_STEPS = [
  * in the suite's format (index.ts TestResult). A failed step is screenshot into test-results/ and
  * the next one still runs, after Escape closed what the failed one left open.
  */
-export async function runUiSteps(page, { workspaceDir, serverJs, applyTheme, mode, log, grep }) {
+export async function runUiSteps(page, { steps = UI_STEPS, workspaceDir, serverJs, applyTheme, mode, log, grep }) {
   const ui = new UiDriver(page, { workspaceDir, log });
   const results = [];
   const started = Date.now();
@@ -642,7 +642,7 @@ export async function runUiSteps(page, { workspaceDir, serverJs, applyTheme, mod
   } catch (error) {
     return [{ fullTitle: 'UI: the workbench opens with the extension', state: 'failed', durationMs: Date.now() - started, error: { message: error.message, stack: error.stack } }];
   }
-  for (const [title, step] of UI_STEPS) {
+  for (const [title, step] of steps) {
     if (grep && !new RegExp(grep).test(title)) continue;
     const stepStarted = Date.now();
     try {
