@@ -4,6 +4,7 @@ import { Commands } from '../../protocol/commands';
 import { ServerStatus, ServerStatusRequest } from '../../protocol/requests';
 import { HardenPreviews, PREVIEW_SCHEME, answerPreview, hardenActiveManifest } from './harden';
 import { KubernetesVersionStatus } from './statusBar';
+import { openSample, quickFixApplied, walkthroughMiddleware } from './walkthrough';
 import { YamlExtensionCoexistence, YamlExtensionStatus } from './yamlExtension';
 
 /**
@@ -51,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
       ],
     },
     outputChannel: output,
+    // The walkthrough's quick-fix step learns when a quick fix is applied.
+    middleware: walkthroughMiddleware,
     // Snippets are contributed by package.json; the server offers them only to other editors.
     // What Red Hat's YAML extension does is read at each start (the server may be restarted).
     initializationOptions: () => ({ snippets: false, yamlExtension: yamlExtension.state() }),
@@ -81,6 +84,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     [Commands.hardenDiscard]: (uri) => answerPreview('Discard', uri),
     [Commands.selectKubernetesVersion]: () => versionStatus.pick(),
     [Commands.showOutput]: () => output.show(),
+    [Commands.openSample]: () => openSample(context.extensionPath),
+    [Commands.quickFixApplied]: () => quickFixApplied(),
     [Commands.restartServer]: async () => {
       await languageClient.restart();
       void vscode.window.showInformationMessage('Kubesmith language server restarted.');
