@@ -59,6 +59,8 @@ export class YamlExtensionCoexistence implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private label: ContributorLabel | undefined;
   private registered = false;
+  /** The YAML extension did not start: it reports nothing, so Kubesmith reports everything. */
+  private failed = false;
   private registering: Promise<void> | undefined;
   private sent: string | undefined;
   private said: string | undefined;
@@ -84,7 +86,7 @@ export class YamlExtensionCoexistence implements vscode.Disposable {
 
   /** What the language server is to do (its initialization options, and each change). */
   state(): YamlExtensionState {
-    const defer = this.extension() !== undefined && this.mode() === 'defer';
+    const defer = this.extension() !== undefined && !this.failed && this.mode() === 'defer';
     const validates = vscode.workspace.getConfiguration('yaml', { languageId: 'yaml' }).get<boolean>('validate') !== false;
     return { leaveSyntaxErrors: defer && validates, reportChecked: defer };
   }
@@ -133,7 +135,9 @@ export class YamlExtensionCoexistence implements vscode.Disposable {
     try {
       api = extension.isActive ? extension.exports : await extension.activate();
     } catch (error) {
-      this.output.warn(`Red Hat's YAML extension did not start (${error instanceof Error ? error.message : String(error)}); Kubesmith cannot tell it which manifests it checks.`);
+      this.failed = true;
+      this.output.warn(`Red Hat's YAML extension did not start (${error instanceof Error ? error.message : String(error)}); Kubesmith reports YAML syntax errors itself.`);
+      void this.refresh();
       return;
     }
     if (typeof api?.registerContributor !== 'function') {
