@@ -11,6 +11,16 @@ export const Commands = {
   hardenDiscard: 'kubesmith.harden.discard',
   /** Client: restart the language server. */
   restartServer: 'kubesmith.restartServer',
+  /** Client, from the getting-started walkthrough: open the sample manifest as a new file. */
+  openSample: 'kubesmith.walkthrough.openSample',
+  /** Client, internal: run by VS Code after it applied one of Kubesmith's quick fixes (walkthrough step). */
+  quickFixApplied: 'kubesmith.walkthrough.quickFixApplied',
+} as const;
+
+/** Context keys the client sets, for the walkthrough's steps (`completionEvents: onContext:`). */
+export const ContextKeys = {
+  /** A Kubesmith quick fix was applied in this window. */
+  quickFixApplied: 'kubesmith.walkthrough.quickFixApplied',
 } as const;
 
 /**

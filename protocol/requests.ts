@@ -1,4 +1,4 @@
-import { RequestType, RequestType0 } from 'vscode-jsonrpc';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import type { TextEdit } from 'vscode-languageserver-types';
 
 /** What the server reports about itself (`kubesmith/status`): shown by the client, used by tests. */
@@ -28,3 +28,25 @@ export interface HardenEditResult {
 }
 
 export const HardenEditRequest = new RequestType<HardenParams, HardenEditResult, void>('kubesmith/hardenEdit');
+
+/**
+ * Beside Red Hat's YAML extension (client/src/yamlExtension.ts, server/src/lsp/yamlExtension.ts).
+ * The client sends this state in `initializationOptions.yamlExtension` and, when it changes
+ * (the extension activated later, removed, the setting changed), as `kubesmith/yamlExtension`.
+ */
+export interface YamlExtensionState {
+  /** The YAML extension reports the YAML syntax errors of `yaml` documents: leave them out. */
+  leaveSyntaxErrors: boolean;
+  /** Send `kubesmith/checkedDocument` for every open document (the client answers the YAML extension's schema requests from it). */
+  reportChecked: boolean;
+}
+
+export const YamlExtensionNotification = new NotificationType<YamlExtensionState>('kubesmith/yamlExtension');
+
+/** Server → client, while `reportChecked`: whether Kubesmith checks a document as Kubernetes resources (sent when it changes). */
+export interface CheckedDocumentParams {
+  uri: string;
+  checked: boolean;
+}
+
+export const CheckedDocumentNotification = new NotificationType<CheckedDocumentParams>('kubesmith/checkedDocument');

@@ -19,6 +19,13 @@ export const POD_SECURITY_LEVELS: readonly PodSecurityEnforce[] = ['none', 'base
 /** The Kubernetes minors of the schema bundle (a test checks this against `schemas/index.json`). */
 export const KUBERNETES_VERSIONS: readonly string[] = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
 
+/**
+ * Beside Red Hat's YAML extension: `defer` leaves the Kubernetes manifests Kubesmith checks to
+ * Kubesmith alone (and YAML syntax errors to the YAML extension); `keep` lets both check them.
+ */
+export type YamlExtensionMode = 'defer' | 'keep';
+export const YAML_EXTENSION_MODES: readonly YamlExtensionMode[] = ['defer', 'keep'];
+
 export interface HardenSettings {
   /** Show the hardening edit in VS Code's refactor preview before applying it. */
   preview: boolean;
@@ -48,6 +55,8 @@ export interface KubesmithSettings {
     exclude: string[];
   };
   harden: HardenSettings;
+  /** What to do beside Red Hat's YAML extension (read by the VS Code extension only). */
+  yamlExtension: YamlExtensionMode;
 }
 
 /** The subset of JSON Schema the settings use. `format: 'quantity'` is the Kubernetes quantity grammar. */
@@ -153,6 +162,16 @@ export const SETTINGS: Record<string, SettingSpec> = {
     description: 'Requests and memory limit that Harden Manifest sets on containers that have none.',
     summary: 'Resources Harden Manifest sets.',
     defaultText: 'requests `100m`/`128Mi`, limit `256Mi`',
+  },
+  yamlExtension: {
+    schema: { type: 'string', enum: YAML_EXTENSION_MODES },
+    default: 'defer',
+    enumDescriptions: [
+      'Kubesmith alone checks, completes and describes the Kubernetes manifests it checks; Red Hat\'s YAML extension keeps YAML syntax errors and its schemas for every other file.',
+      'Both extensions check the Kubernetes manifests, as without this setting (problems may be reported twice).',
+    ],
+    description: 'What to do beside Red Hat\'s YAML extension (`redhat.vscode-yaml`), when it is installed. `defer`: for every manifest Kubesmith checks, the YAML extension gets an empty schema named Kubesmith, so it stops validating, completing and describing its Kubernetes fields (also those Kubernetes Tools or `#yaml.schemas#` give it); it keeps YAML syntax errors, which Kubesmith then leaves to it, and its schemas for every other file. `keep`: both check the manifests; set `#yaml.kubernetesVersion#` to the same version as `#kubesmith.kubernetesVersion#`. Kubesmith never changes the YAML extension\'s settings.',
+    summary: 'Beside Red Hat\'s YAML extension: `defer` (it leaves the manifests Kubesmith checks to Kubesmith, Kubesmith leaves YAML syntax errors to it) or `keep` (both check). Read from the editor settings.',
   },
 };
 

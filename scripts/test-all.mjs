@@ -1,8 +1,9 @@
 // `npm test`: every test, in order — type check, unit, protocol (the built server over stdio),
 // CLI (the built CLI as a process), then the real-VS-Code suite in code-server, in development
-// mode and from the packaged .vsix. Installs what the tests need when it is missing: npm
-// dependencies, Debian's chromium, libkrb5-dev and ripgrep (as root, with apt-get), and
-// code-server (into .vscode-test/, never a dependency of the extension).
+// mode and from the packaged .vsix, and the packaged .vsix beside Red Hat's YAML extension.
+// Installs what the tests need when it is missing: npm dependencies, Debian's chromium,
+// libkrb5-dev and ripgrep (as root, with apt-get), and code-server (into .vscode-test/, never a
+// dependency of the extension).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -54,4 +55,6 @@ if (existsSync(join(root, 'server/src/cli/main.ts'))) run('CLI tests (node dist/
 run('Install code-server for the VS Code suite (cached in .vscode-test/)', npm, ['run', '-s', 'e2e:install']);
 run('VS Code suite in code-server (development mode)', npm, ['run', '-s', 'test:e2e', '--', '--no-build']);
 run('VS Code suite in code-server (packaged .vsix)', npm, ['run', '-s', 'test:e2e:vsix']);
+// The kubesmith.vsix just packaged, beside Red Hat's YAML extension (../shared/data/vscode-extensions).
+run('VS Code suite beside Red Hat\'s YAML extension (packaged .vsix files)', npm, ['run', '-s', 'test:e2e:coexistence', '--', '--no-build']);
 console.log(`\nAll tests passed in ${((Date.now() - started) / 60000).toFixed(1)} min.`);

@@ -4,6 +4,8 @@ import { Commands } from '../../protocol/commands';
 import { ServerStatus, ServerStatusRequest } from '../../protocol/requests';
 import { HardenPreviews, PREVIEW_SCHEME, answerPreview, hardenActiveManifest } from './harden';
 import { KubernetesVersionStatus } from './statusBar';
+import { openSample, quickFixApplied, walkthroughMiddleware } from './walkthrough';
+import { YamlExtensionCoexistence, YamlExtensionStatus } from './yamlExtension';
 
 /**
  * The extension: starts the Kubesmith language server (bundled as dist/server.js) and connects
@@ -15,6 +17,8 @@ export interface KubesmithApi {
   status(): Promise<ServerStatus>;
   /** Resolves once the client is connected to a running server. */
   ready(): Promise<void>;
+  /** What Kubesmith does beside Red Hat's YAML extension (kubesmith.yamlExtension). */
+  yamlExtension(): YamlExtensionStatus;
 }
 
 let client: LanguageClient | undefined;
@@ -22,6 +26,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<KubesmithApi> {
   const output = vscode.window.createOutputChannel('Kubesmith', { log: true });
   context.subscriptions.push(output);
+  const yamlExtension = new YamlExtensionCoexistence(output, context.extensionPath);
+  context.subscriptions.push(yamlExtension);
   const serverModule = context.asAbsolutePath('dist/server.js');
   // The server never opens a network connection: spare it Node's loading of extra CA
   // certificates, which costs every start tens of milliseconds where the variable is set.
@@ -49,8 +55,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
       ],
     },
     outputChannel: output,
+    // The walkthrough's quick-fix step learns when a quick fix is applied.
+    middleware: walkthroughMiddleware,
     // Snippets are contributed by package.json; the server offers them only to other editors.
-    initializationOptions: { snippets: false },
+    // What Red Hat's YAML extension does is read at each start (the server may be restarted).
+    initializationOptions: () => ({ snippets: false, yamlExtension: yamlExtension.state() }),
     initializationFailedHandler: (error) => {
       void vscode.window.showErrorMessage(`Kubesmith could not start its language server: ${error instanceof Error ? error.message : String(error)}`, 'Show Log')
         .then((choice) => choice && output.show());
@@ -60,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
 
   const languageClient = new LanguageClient('kubesmith', 'Kubesmith', serverOptions, clientOptions);
   client = languageClient;
+  yamlExtension.attach(languageClient);
   context.subscriptions.push(languageClient.onDidChangeState((event) => {
     if (event.newState === State.Stopped) output.warn('The Kubesmith language server stopped.');
     if (event.newState === State.Running) output.info('The Kubesmith language server is running.');
@@ -77,6 +87,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     [Commands.hardenDiscard]: (uri) => answerPreview('Discard', uri),
     [Commands.selectKubernetesVersion]: () => versionStatus.pick(),
     [Commands.showOutput]: () => output.show(),
+    [Commands.openSample]: () => openSample(context.extensionPath),
+    [Commands.quickFixApplied]: () => quickFixApplied(),
     [Commands.restartServer]: async () => {
       await languageClient.restart();
       void vscode.window.showInformationMessage('Kubesmith language server restarted.');
@@ -92,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
 
   return {
     status: () => languageClient.sendRequest(ServerStatusRequest),
+    yamlExtension: () => yamlExtension.status(),
     ready: async () => {
       await started;
       if (languageClient.state === State.Running) return;

@@ -21,6 +21,11 @@ export const chromiumPath = process.env.KUBESMITH_E2E_CHROMIUM ?? '/usr/bin/chro
 export const suiteOutDir = join(repoRoot, 'out', 'e2e');
 export const suiteEntry = join(suiteOutDir, 'suite', 'index.js');
 export const fixtureWorkspace = join(repoRoot, 'test', 'fixtures', 'e2e', 'workspace');
+/** The coexistence run (run.mjs --coexistence): its suite, its workspace, and the other extensions it installs. */
+export const coexistenceSuiteEntry = join(suiteOutDir, 'coexistence', 'index.js');
+export const coexistenceWorkspace = join(repoRoot, 'test', 'fixtures', 'e2e', 'coexistence');
+/** Third-party extensions packaged for offline tests (Red Hat's YAML extension; see its README there). */
+export const sharedExtensionsDir = process.env.KUBESMITH_E2E_EXTENSIONS_FROM ?? join(repoRoot, '..', 'shared', 'data', 'vscode-extensions');
 export const resultsDir = join(repoRoot, 'test-results');
 /** Screenshots for the documentation, written by the UI test on every code-server run. */
 export const imagesDir = join(repoRoot, 'docs', 'images');

@@ -7,10 +7,14 @@
 // screen shows, in a second window on a fresh copy of the workspace; it also writes the
 // screenshots in docs/images/).
 //
-//   node scripts/e2e/run.mjs [--vsix] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]
+//   node scripts/e2e/run.mjs [--vsix] [--coexistence] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]
 //
 //   --vsix        package kubesmith.vsix, install it into the fresh extensions dir and test that
 //                 installed copy (the repo is not loaded as a development extension)
+//   --coexistence the run beside Red Hat's YAML extension: also installs every .vsix of
+//                 ../shared/data/vscode-extensions (KUBESMITH_E2E_EXTENSIONS_FROM), and runs the
+//                 test/e2e/coexistence suite on test/fixtures/e2e/coexistence and its UI steps
+//                 (scripts/e2e/ui-coexistence.mjs)
 //   --ui          only the UI test
 //   --no-ui       only the API suite
 //   --no-build    use the existing dist/ (or kubesmith.vsix with --vsix); the suite is always bundled
@@ -31,9 +35,10 @@ import { chromium } from 'playwright-core';
 import { bundleSuite } from './bundle.mjs';
 import { printResults, printSummary, readJson } from './report.mjs';
 import {
-  CODE_SERVER_VERSION, bundledVscodeVersion, chromiumPath, codeServerBin, extensionId, fixtureWorkspace, installedCodeServerVersion,
-  repoRoot, resultsDir, suiteEntry,
+  CODE_SERVER_VERSION, bundledVscodeVersion, chromiumPath, codeServerBin, coexistenceSuiteEntry, coexistenceWorkspace, extensionId,
+  fixtureWorkspace, installedCodeServerVersion, repoRoot, resultsDir, sharedExtensionsDir, suiteEntry,
 } from './paths.mjs';
+import { COEXISTENCE_UI_STEPS } from './ui-coexistence.mjs';
 import { UI_STEPS, UI_THEME, runUiSteps } from './ui-test.mjs';
 
 const CHROMIUM_FLAGS = [
@@ -42,7 +47,7 @@ const CHROMIUM_FLAGS = [
 ];
 
 function parseArgs(argv) {
-  const options = { vsix: false, build: true, grep: undefined, timeoutSeconds: 300, keep: false, api: true, ui: true };
+  const options = { vsix: false, coexistence: false, build: true, grep: undefined, timeoutSeconds: 300, keep: false, api: true, ui: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -50,6 +55,7 @@ function parseArgs(argv) {
       return argv[++i];
     };
     if (arg === '--vsix') options.vsix = true;
+    else if (arg === '--coexistence') options.coexistence = true;
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--grep') options.grep = value();
     else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
@@ -63,13 +69,21 @@ function parseArgs(argv) {
   if (!(options.timeoutSeconds > 0)) usage('--timeout must be a positive number of seconds');
   if (!options.api && !options.ui) usage('--ui and --no-ui together leave nothing to run');
   // A --grep that names no UI step leaves the UI test out (and one naming only UI steps, the suite).
-  if (options.grep && options.ui && !UI_STEPS.some(([title]) => new RegExp(options.grep).test(title))) options.ui = false;
+  const steps = options.coexistence ? COEXISTENCE_UI_STEPS : UI_STEPS;
+  if (options.grep && options.ui && !steps.some(([title]) => new RegExp(options.grep).test(title))) options.ui = false;
   return options;
+}
+
+/** The .vsix files of a folder (the other extensions of the coexistence run). */
+function vsixFiles(dir) {
+  const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.vsix')).sort().map((name) => join(dir, name)) : [];
+  if (files.length === 0) throw new Error(`no .vsix in ${dir}: the coexistence run installs the extensions found there (set KUBESMITH_E2E_EXTENSIONS_FROM)`);
+  return files;
 }
 
 function usage(error) {
   if (error) console.error(`e2e: ${error}`);
-  console.error('usage: node scripts/e2e/run.mjs [--vsix] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]');
+  console.error('usage: node scripts/e2e/run.mjs [--vsix] [--coexistence] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]');
   process.exit(error ? 2 : 0);
 }
 
@@ -190,8 +204,13 @@ async function uiQuery(page, request) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const mode = options.vsix ? 'vsix' : 'development';
+  const mode = `${options.vsix ? 'vsix' : 'development'}${options.coexistence ? ', beside the YAML extension' : ''}`;
   const startedAt = Date.now();
+  // The scenario: the main suite, or the one beside Red Hat's YAML extension.
+  const suite = options.coexistence
+    ? { name: 'coexistence', entry: coexistenceSuiteEntry, workspace: coexistenceWorkspace, steps: COEXISTENCE_UI_STEPS }
+    : { name: 'suite', entry: suiteEntry, workspace: fixtureWorkspace, steps: UI_STEPS };
+  const otherExtensions = options.coexistence ? vsixFiles(sharedExtensionsDir) : [];
 
   if (!existsSync(chromiumPath)) {
     throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (never \`playwright install\`), or set KUBESMITH_E2E_CHROMIUM`);
@@ -210,8 +229,8 @@ async function main() {
     throw new Error(options.vsix ? 'kubesmith.vsix is missing: run without --no-build' : 'dist/extension.js is missing: run without --no-build');
   }
   if (options.api) {
-    const testFiles = await bundleSuite();
-    log(`bundled ${testFiles.length} test files into out/e2e/suite/`);
+    const testFiles = await bundleSuite(suite.name);
+    log(`bundled ${testFiles.length} test files into out/e2e/${suite.name}/`);
   }
 
   const temp = mkdtempSync(join(tmpdir(), 'kubesmith-e2e-'));
@@ -237,8 +256,10 @@ async function main() {
     // Desktop VS Code's default (VS Code for the web saves a second after each change): an edit
     // leaves the file modified until it is saved, as a person on the desktop sees it.
     'files.autoSave': 'off',
+    // Red Hat's extensions (the YAML extension, in the coexistence run) ask about telemetry in a toast.
+    'redhat.telemetry.enabled': false,
   }, null, 2)}\n`);
-  cpSync(fixtureWorkspace, workspaceDir, { recursive: true });
+  cpSync(suite.workspace, workspaceDir, { recursive: true });
 
   let codeServer;
   let browserServer;
@@ -291,12 +312,19 @@ async function main() {
   try {
     const bin = [codeServerBin];
     const commonArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-    if (options.vsix) {
-      log(`installing ${vsixPath} into a fresh extensions dir`);
-      const install = spawnSync(process.execPath, [...bin, ...commonArgs, '--install-extension', vsixPath], {
+    const installVsix = (path) => {
+      const install = spawnSync(process.execPath, [...bin, ...commonArgs, '--install-extension', path], {
         encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(temp, 'xdg'), XDG_DATA_HOME: join(temp, 'xdg'), EXTENSIONS_GALLERY: '{}' },
       });
-      if (install.status !== 0) throw new Error(`code-server --install-extension failed:\n${install.stdout}\n${install.stderr}`);
+      if (install.status !== 0) throw new Error(`code-server --install-extension ${path} failed:\n${install.stdout}\n${install.stderr}`);
+    };
+    for (const path of otherExtensions) {
+      log(`installing ${path} into the fresh extensions dir`);
+      installVsix(path);
+    }
+    if (options.vsix) {
+      log(`installing ${vsixPath} into a fresh extensions dir`);
+      installVsix(vsixPath);
       const installed = readdirSync(extensionsDir).filter((name) => name.toLowerCase().startsWith(`${extensionId}-`));
       if (installed.length !== 1) throw new Error(`expected one ${extensionId} folder in ${extensionsDir}, found: ${readdirSync(extensionsDir).join(', ')}`);
       installedExtensionDir = join(extensionsDir, installed[0]);
@@ -381,7 +409,7 @@ async function main() {
       page = await newPage();
       const payload = [
         ['extensionDevelopmentPath', remote(developmentPath)],
-        ['extensionTestsPath', remote(suiteEntry)],
+        ['extensionTestsPath', remote(suite.entry)],
       ];
       await page.goto(workbenchUrl(workspaceDir, payload), { waitUntil: 'domcontentloaded', timeout: remaining() });
       log(`workbench opened; waiting for the suite (${mode})`);
@@ -407,7 +435,7 @@ async function main() {
       // A second window: a fresh copy of the workspace, the extension under test (the repo as a
       // development extension, or the installed .vsix), no test module; driven from here.
       const uiWorkspace = join(temp, 'ui', 'k8s-manifests'); // its name is in the screenshots' title bar
-      cpSync(fixtureWorkspace, uiWorkspace, { recursive: true });
+      cpSync(suite.workspace, uiWorkspace, { recursive: true });
       // Device scale 2: the docs' screenshots stay sharp when zoomed.
       page = await newPage({ deviceScaleFactor: 2 });
       const payload = options.vsix ? [] : [['extensionDevelopmentPath', remote(developmentPath)]];
@@ -416,6 +444,7 @@ async function main() {
       log(`UI test: workbench opened on a fresh workspace copy (${mode})`);
       const serverJs = join(installedExtensionDir ?? repoRoot, 'dist', 'server.js');
       const tests = await runUiSteps(page, {
+        steps: suite.steps,
         workspaceDir: uiWorkspace,
         serverJs,
         mode: options.vsix ? 'vsix' : 'dev',
@@ -425,7 +454,9 @@ async function main() {
         // with is ignored); the workspace's settings, which code-server applies as they change.
         applyTheme: async () => {
           mkdirSync(join(uiWorkspace, '.vscode'), { recursive: true });
-          writeFileSync(join(uiWorkspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'workbench.colorTheme': UI_THEME, 'workbench.iconTheme': 'vs-minimal' }, null, 2)}\n`);
+          const settingsFile = join(uiWorkspace, '.vscode', 'settings.json');
+          const settings = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
+          writeFileSync(settingsFile, `${JSON.stringify({ ...settings, 'workbench.colorTheme': UI_THEME, 'workbench.iconTheme': 'vs-minimal' }, null, 2)}\n`);
         },
       });
       add(printResults({ mode, vscodeVersion: bundledVscodeVersion(), tests }, 'code-server, UI test', { summary: false }));

@@ -5,6 +5,9 @@
 // takes for the documentation are written to docs/images/ on every run.
 //
 // Steps:
+//   0. The getting-started walkthrough: each step is done when a new user does what it says (the
+//      sample opened from its button, a quick fix, Harden Manifest, the version). First, before
+//      the other steps run Harden Manifest.                               → walkthrough.png
 //   1. Problems panel: a broken manifest and one with best-practice warnings are open; the status
 //      bar, the Problems badge and each file's row count exactly what the language server publishes
 //      (asked directly over LSP, see lsp.mjs).                            → problems-panel.png
@@ -27,23 +30,23 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { countBySeverity, hardenedText, publishedDiagnostics } from './lsp.mjs';
-import { fixtureWorkspace, imagesDir, resultsDir } from './paths.mjs';
+import { fixtureWorkspace, imagesDir, repoRoot, resultsDir } from './paths.mjs';
 
 /** The colour theme of the UI window's screenshots (set once the workbench is up, see workbenchReady). */
 export const UI_THEME = 'Default Dark Modern';
 const THEME_CLASS = 'vscode-theme-defaults-themes-dark_modern-json';
 
-const STEP_TIMEOUT_MS = 30_000;
+export const STEP_TIMEOUT_MS = 30_000;
 const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-class UiError extends Error {}
+export class UiError extends Error {}
 
-function check(condition, message) {
+export function check(condition, message) {
   if (!condition) throw new UiError(message);
 }
 
 /** Polls `probe` (async, returns a value or undefined/false) until it returns a value. */
-async function until(what, probe, timeoutMs = STEP_TIMEOUT_MS) {
+export async function until(what, probe, timeoutMs = STEP_TIMEOUT_MS) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
@@ -131,9 +134,9 @@ export class UiDriver {
     await this.quickInput().waitFor({ state: 'hidden' });
   }
 
-  /** Go to Line (Ctrl+G) in the active editor. */
-  async goTo(line, column = 1) {
-    await this.page.keyboard.press('Control+1'); // focus the editor
+  /** Go to Line (Ctrl+G) in the editor of group `group` (1, the first, unless said). */
+  async goTo(line, column = 1, group = 1) {
+    await this.page.keyboard.press(`Control+${group}`); // focus the editor
     await this.page.keyboard.press('Control+G');
     await this.quickInput().waitFor({ state: 'visible' });
     await this.page.keyboard.type(`${line}:${column}`);
@@ -197,7 +200,7 @@ export class UiDriver {
 }
 
 /** The box around two elements' boxes, with a margin (CSS pixels). */
-function around(boxes, margin) {
+export function around(boxes, margin) {
   const present = boxes.filter(Boolean);
   const left = Math.min(...present.map((box) => box.x)) - margin;
   const top = Math.min(...present.map((box) => box.y)) - margin;
@@ -617,7 +620,106 @@ async function completionInContainer(ui) {
   await ui.closeWidgets();
 }
 
+/** The steps of the walkthrough page shown: `{ id, done }` in order. */
+async function walkthroughSteps(page) {
+  return page.$$eval('button.getting-started-step', (steps) => steps.filter((step) => step.getClientRects().length > 0)
+    .map((step) => ({ id: (step.getAttribute('data-step-id') ?? '').split('#').pop(), done: step.getAttribute('aria-checked') === 'true' })));
+}
+
+async function untilStepsDone(ui, expected, what) {
+  let last = [];
+  await until(`the walkthrough to show ${what}`, async () => {
+    last = await walkthroughSteps(ui.page);
+    return last.length === 4 && last.filter((step) => step.done).map((step) => step.id).join() === expected.join();
+  }).catch((error) => {
+    throw new UiError(`${error.message}; the page shows ${JSON.stringify(last)}`);
+  });
+}
+
+/**
+ * The getting-started walkthrough, as a new user goes through it: opened from the palette
+ * ("Welcome: Open Walkthrough..."), every step starts not done; "Open the Sample" opens the sample
+ * beside it (step 1 done); Ctrl+. and Enter on `contianers` apply the quick fix (step 2 done: the
+ * client sets a context key when VS Code runs a Kubesmith quick fix's command); "Kubesmith: Harden
+ * Manifest" from the palette (step 3 done; its preview is then discarded); the version picked in
+ * the status bar (step 4 done).                                                → walkthrough.png
+ */
+async function walkthrough(ui) {
+  const { page } = ui;
+  await ui.runCommand('Notifications: Clear All Notifications');
+  await ui.runCommand('View: Close All Editors');
+  if (await ui.panelVisible()) await ui.runCommand('View: Hide Panel');
+  // F1, the command (it opens a second picker, of walkthroughs), then Kubesmith's.
+  await page.keyboard.press('F1');
+  await ui.quickInput().waitFor({ state: 'visible' });
+  await page.keyboard.type('Welcome: Open Walkthrough...');
+  await until('the palette to offer "Welcome: Open Walkthrough..." first', async () => (await ui.focusedPick())?.includes('Open Walkthrough'));
+  await page.keyboard.press('Enter');
+  await until('the walkthrough picker', async () => (await page.locator('.quick-input-widget input').getAttribute('placeholder', { timeout: 1000 }))?.includes('walkthrough'));
+  await page.keyboard.type('Get started with Kubesmith');
+  await until('the walkthrough picker to offer "Get started with Kubesmith"', async () => (await ui.focusedPick())?.includes('Get started with Kubesmith'));
+  await page.keyboard.press('Enter');
+  await untilStepsDone(ui, [], 'four steps, none done');
+
+  // 1. The sample, from the step's button.
+  await page.getByRole('button', { name: 'Open the Sample', exact: true }).click();
+  await page.locator('.tabs-container .tab.active[aria-label*="Untitled-"]').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await untilStepsDone(ui, ['openSample'], 'the sample step done');
+
+  // 2. The quick fix on the typo, from the light bulb's menu.
+  const lines = readFileSync(join(repoRoot, 'walkthrough', 'sample.yaml'), 'utf8').split('\n');
+  const typo = lines.findIndex((line) => line.trim().startsWith('contianers:'));
+  await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+  await ui.goTo(typo + 1, lines[typo].indexOf('contianers') + 1, 2); // the sample, beside the walkthrough
+  const title = 'Change `contianers` to `containers`';
+  const menu = page.locator('.action-widget');
+  await until(`"${title}" first in the quick fix menu`, async () => {
+    await page.keyboard.press('Control+.');
+    const first = await until('the quick fix menu', async () => page.locator('.action-widget .monaco-list-row.action').first().getAttribute('aria-label', { timeout: 1000 }), 3000).catch(() => undefined);
+    if (first === title) return true;
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    return false;
+  });
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden' });
+  await until('the typo to be fixed in the editor', async () => (await ui.visibleLines()).some((line) => line.trim().startsWith('containers:')));
+  await untilStepsDone(ui, ['openSample', 'quickFix'], 'the quick-fix step done');
+
+  // 3. Harden Manifest from the palette; its preview is discarded (the notification's Discard).
+  await ui.runCommand('Kubesmith: Harden Manifest');
+  await page.locator('.tabs-container .tab.active[aria-label*="hardened (Kubesmith preview)"]').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  const { toast } = await holdToast(ui, 'Harden Manifest:');
+  await toastButton(toast, 'Discard').click();
+  await until('the diff to close', async () => !(await tabLabels(page)).some((label) => label.includes('hardened (Kubesmith preview)')));
+  await untilStepsDone(ui, ['openSample', 'quickFix', 'harden'], 'the harden step done');
+
+  // 4. Another Kubernetes version, from the status bar.
+  await page.locator('.part.statusbar .statusbar-item', { hasText: 'K8s 1.36' }).first().click();
+  await ui.quickInput().waitFor({ state: 'visible' });
+  await page.keyboard.type('1.33');
+  await until('the version picker to offer 1.33', async () => (await ui.focusedPick())?.includes('1.33'));
+  await page.keyboard.press('Enter');
+  await ui.quickInput().waitFor({ state: 'hidden' });
+  await untilStepsDone(ui, ['openSample', 'quickFix', 'harden', 'kubernetesVersion'], 'every step done');
+  await ui.screenshot('walkthrough.png');
+
+  // As it was for the steps after this one: the default version, no editor open.
+  await page.locator('.part.statusbar .statusbar-item', { hasText: 'K8s 1.33' }).first().click();
+  await ui.quickInput().waitFor({ state: 'visible' });
+  await page.keyboard.type('1.36');
+  await until('the version picker to offer 1.36', async () => (await ui.focusedPick())?.includes('1.36'));
+  await page.keyboard.press('Enter');
+  await ui.quickInput().waitFor({ state: 'hidden' });
+  await page.locator('.part.statusbar .statusbar-item', { hasText: 'K8s 1.36' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Control+2');
+  await ui.runCommand('View: Revert and Close Editor');
+  await ui.runCommand('View: Close All Editors');
+}
+
 export const UI_STEPS = [
+  // First: the steps after it run Harden Manifest, which would complete the walkthrough's step.
+  ['UI: the walkthrough\'s steps are done as a new user does them: the sample opened, a quick fix applied, Harden Manifest run, the version chosen', walkthrough],
   ['UI: the Problems panel and the status bar count what the language server publishes', problemsPanel],
   ['UI: Ctrl+. on the `contianers` line offers "Change `contianers` to `containers`"', quickFixMenu],
   ['UI: the light bulb shows on a line with a problem, not on a plain line of a workload file', lightBulbOnlyOnProblems],
@@ -632,7 +734,7 @@ export const UI_STEPS = [
  * in the suite's format (index.ts TestResult). A failed step is screenshot into test-results/ and
  * the next one still runs, after Escape closed what the failed one left open.
  */
-export async function runUiSteps(page, { workspaceDir, serverJs, applyTheme, mode, log, grep }) {
+export async function runUiSteps(page, { steps = UI_STEPS, workspaceDir, serverJs, applyTheme, mode, log, grep }) {
   const ui = new UiDriver(page, { workspaceDir, log });
   const results = [];
   const started = Date.now();
@@ -642,7 +744,7 @@ export async function runUiSteps(page, { workspaceDir, serverJs, applyTheme, mod
   } catch (error) {
     return [{ fullTitle: 'UI: the workbench opens with the extension', state: 'failed', durationMs: Date.now() - started, error: { message: error.message, stack: error.stack } }];
   }
-  for (const [title, step] of UI_STEPS) {
+  for (const [title, step] of steps) {
     if (grep && !new RegExp(grep).test(title)) continue;
     const stepStarted = Date.now();
     try {

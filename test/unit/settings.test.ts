@@ -61,6 +61,7 @@ describe('settings: one definition', () => {
       kubernetesVersion: '1.30', profile: 'all', rules: { 'no-latest-tag': 'error' },
       podSecurity: { enforce: 'restricted' }, files: { include: ['*.yaml'], exclude: DEFAULT_SETTINGS.files.exclude },
       harden: { preview: true, tmpVolume: false, resources: { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '256Mi' } } },
+      yamlExtension: 'defer',
     });
     assert.equal(resolveSettings({ kubernetesVersion: '1.40' }).kubernetesVersion, '1.40');
     assert.equal(resolveSettings({ kubernetesVersion: 'latest' }).kubernetesVersion, '1.36');

@@ -1,9 +1,12 @@
+import { URI } from 'vscode-uri';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { SchemaStore } from '../core/schema/store';
 import { splitApiVersion } from '../core/schema/types';
 import { KubesmithService } from '../core/service';
 import { WorkspaceIndex } from '../core/workspace';
 import { FileBundleReader } from '../node/bundleReader';
+import type { Target } from './files';
+import { readTexts } from './read';
 
 /**
  * One file through the core, reduced to what the CLI prints. Used in-process for small runs and
@@ -87,4 +90,24 @@ export function checkFile(service: KubesmithService, uri: string, text: string, 
     message: diagnostic.message,
   }));
   return { report: { findings, resources, ...(analysis.skipped ? { skipped: analysis.skipped } : {}) }, groups };
+}
+
+/**
+ * Workspace files besides the linted ones: standard input (`helm template chart/ | kubesmith lint -`
+ * may hold CRDs and their resources) and the kustomizations above the linted files.
+ */
+export function otherWorkspaceFiles(stdin: Target | undefined, stdinText: string | undefined, kustomizations: string[]): WorkspaceFile[] {
+  const workspace: WorkspaceFile[] = [];
+  if (stdin && isWorkspaceFile(stdin.uri, stdinText!)) workspace.push({ uri: stdin.uri, text: stdinText! });
+  const extra = readTexts(kustomizations, kustomizations);
+  kustomizations.forEach((path, i) => {
+    const text = extra.texts[i];
+    if (text !== undefined) workspace.push({ uri: fileUri(path), text });
+  });
+  return workspace;
+}
+
+/** Same form as the targets' URIs, so the workspace index matches them. */
+function fileUri(path: string): string {
+  return URI.file(path).toString();
 }

@@ -1,28 +1,22 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { URI } from 'vscode-uri';
 import { POD_SECURITY_LEVELS, PROFILES } from '../../../protocol/settings';
 import { SchemaStore } from '../core/schema/store';
 import { FileBundleReader } from '../node/bundleReader';
-import { FileReport, WorkspaceFile, analyzeFile, createService, indexWorkspace, isWorkspaceFile } from './analyze';
+import { FileReport, WorkspaceFile, analyzeFile, createService, indexWorkspace, isWorkspaceFile, otherWorkspaceFiles } from './analyze';
 import { OptionSpec, flag, formatOptions, parseArgs, stringOption } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK, UsageError } from './errors';
 import { FileDiscovery, STDIN_URI, Target, readStdin } from './files';
 import { readTexts } from './read';
-import { formatJson } from './formats/json';
-import { FileResult, compareFindings } from './formats/model';
-import { formatSarif } from './formats/sarif';
-import { formatText } from './formats/text';
-import { Progress, colors, useColor, writeErr, writeOut } from './output';
+import { Progress, writeErr, writeOut } from './output';
+import { fixCommand } from './fix';
+import { FAIL_ON, FORMATS, failed, fileResults, formatResults } from './results';
 import { BATCH, WorkerPool } from './pool';
 import { BatchChecker, BatchFile, BatchRead } from './checker';
 import { SettingsResolver, overridesFrom } from './settings';
 
 /** `kubesmith lint`: check files, folders, globs or standard input; print findings; exit 0/1/2. */
-
-export const FORMATS = ['text', 'json', 'sarif'] as const;
-export const FAIL_ON = ['error', 'warning', 'info'] as const;
 
 /** Below this many files, checking in-process is faster than starting worker threads. */
 export const WORKER_THRESHOLD = 50;
@@ -47,6 +41,8 @@ export const LINT_OPTIONS: OptionSpec[] = [
   { name: 'quiet', short: 'q', type: 'boolean', description: 'Report errors only' },
   { name: 'no-color', type: 'boolean', description: 'No colours (also: the NO_COLOR environment variable)' },
   { name: 'jobs', short: 'j', type: 'string', placeholder: 'N', description: 'Threads that check files: the main thread and N-1 worker threads; 1 checks in-process', defaultText: 'one less than the CPU cores (so in-process on 2 cores), and in-process below 50 files' },
+  { name: 'fix', type: 'boolean', description: 'Apply the safe quick fixes to the files (misspelt and misplaced fields, odd whitespace, replaced apiVersions, the one enum value meant...), then report what is left' },
+  { name: 'fix-dry-run', type: 'boolean', description: 'Print the changes --fix would make as a unified diff, and what would be left; change no file' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
 ];
 
@@ -61,6 +57,13 @@ the current folder is checked.
 Options:
 ${formatOptions(LINT_OPTIONS)}
 
+With --fix, every quick fix marked safe is applied, again and again until none is left: the ones
+with one evident meaning that change nothing beyond it (never a value to choose, a placeholder to
+fill, or hardening: \`kubesmith harden\` does that). Comments and JSON stay as they are. What was
+fixed goes to stderr, file by file; what is left is reported as usual, and gives the exit code.
+--fix-dry-run prints the same changes as a unified diff instead of writing them, and what would
+be left on stderr. Both check the files in one thread.
+
 Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, I/O or config error.
 
 Examples:
@@ -68,6 +71,7 @@ Examples:
   kubesmith lint k8s/ --kubernetes-version 1.30
   kubesmith lint 'deploy/**/*.yaml' --format sarif > kubesmith.sarif
   helm template chart/ | kubesmith lint -
+  kubesmith lint k8s/ --fix-dry-run               # what --fix would change, as a diff
 `;
 
 export interface LintContext {
@@ -98,6 +102,9 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
   const resolver = new SettingsResolver(store, ctx.cwd, overridesFrom({
     kubernetesVersion: stringOption(args, 'kubernetes-version'), profile: stringOption(args, 'profile'), podSecurity: stringOption(args, 'pod-security'),
   }, store, 'lint'), stringOption(args, 'config'));
+  if (flag(args, 'fix') || flag(args, 'fix-dry-run')) {
+    return fixCommand(args, { cwd: ctx.cwd, store, resolver, format, failOn, quiet, noColor: flag(args, 'no-color') });
+  }
 
   // Threads that check: the main thread and, when there are enough files for them, worker threads
   // started during the walk, which read and check the files as the walk finds them (pool.ts).
@@ -215,31 +222,13 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
   }
   progress.done();
 
-  const results: FileResult[] = files.map((file, i) => ({
-    display: file.display,
-    ...(file.path !== undefined ? { path: file.path } : {}),
-    findings: reports[i].findings.filter((finding) => !quiet || finding.severity === 1).sort(compareFindings),
-    resources: reports[i].resources,
-    ...(reports[i].skipped ? { skipped: reports[i].skipped } : {}),
-  }));
-
-  switch (format) {
-    case 'json':
-      writeOut(formatJson(results));
-      break;
-    case 'sarif':
-      writeOut(formatSarif(results, ctx.cwd));
-      break;
-    default:
-      writeOut(formatText(results, colors(useColor(process.stdout, flag(args, 'no-color')))));
-  }
+  const results = fileResults(files, reports, quiet);
+  writeOut(formatResults(results, format, ctx.cwd, process.stdout, flag(args, 'no-color')));
 
   timing.mark('output');
   timing.report(`${files.length} files, ${reports.reduce((sum, report) => sum + report.resources, 0)} resources`);
 
-  const threshold = FAIL_ON.indexOf(failOn as (typeof FAIL_ON)[number]) + 1;
-  const failing = results.some((file) => file.findings.some((finding) => finding.severity <= threshold));
-  return failing ? EXIT_FINDINGS : EXIT_OK;
+  return failed(results, failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** KUBESMITH_TIMING=1: how long each phase took, and the CPU time of all threads, on stderr. */
@@ -267,24 +256,4 @@ class Timing {
 
 function batchFile(file: Target): BatchFile {
   return { id: file.id, path: file.path!, display: file.display, uri: file.uri, settings: file.settings };
-}
-
-/**
- * Workspace files besides the linted ones: standard input (`helm template chart/ | kubesmith lint -`
- * may hold CRDs and their resources) and the kustomizations above the linted files.
- */
-function otherWorkspaceFiles(stdin: Target | undefined, stdinText: string | undefined, kustomizations: string[]): WorkspaceFile[] {
-  const workspace: WorkspaceFile[] = [];
-  if (stdin && isWorkspaceFile(stdin.uri, stdinText!)) workspace.push({ uri: stdin.uri, text: stdinText! });
-  const extra = readTexts(kustomizations, kustomizations);
-  kustomizations.forEach((path, i) => {
-    const text = extra.texts[i];
-    if (text !== undefined) workspace.push({ uri: fileUri(path), text });
-  });
-  return workspace;
-}
-
-/** Same form as the targets' URIs, so the workspace index matches them. */
-function fileUri(path: string): string {
-  return URI.file(path).toString();
 }

@@ -32,7 +32,8 @@ CRDs, best-practice rules, and one-step hardening. The same engine as the Kubesm
 extension, for CI and the terminal.
 
 Commands:
-  lint [PATH|GLOB|-]...   Check manifests (folders recursively; \`-\` for standard input)
+  lint [PATH|GLOB|-]...   Check manifests (folders recursively; \`-\` for standard input; --fix
+                          applies the safe quick fixes)
   harden FILE...          Apply the mechanical hardening fixes (--diff, --write)
   rules                   List the best-practice rules
   schema KIND[.PATH]      Show the fields of a kind, like kubectl explain --recursive

@@ -149,8 +149,9 @@ function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore,
   const minor = store.version(options.kubernetesVersion).minor;
   const at = (code: string, severity: DiagnosticSeverity, message: string, fixes?: FixData[], node: [number, number] = [start, end]): Problem =>
     ({ code, severity, message, start: node[0], end: node[1], ...(fixes ? { fixes } : {}) });
+  // Offered only where the new apiVersion validates as the resource is: safe for `lint --fix`.
   const replaceFix = (replacement: string | null | undefined): FixData[] | undefined =>
-    replacement && apiVersionOnlyChange(resource, replacement, doc, store, options) ? [{ fix: 'replace-api-version', apiVersion: replacement }] : undefined;
+    replacement && apiVersionOnlyChange(resource, replacement, doc, store, options) ? [{ fix: 'replace-api-version', apiVersion: replacement, safe: true }] : undefined;
 
   switch (resolution.status) {
     case 'schema': {
@@ -176,13 +177,15 @@ function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore,
       const severity = resolution.builtIn ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
       const suggestion = resolution.suggestion;
       if (suggestion && suggestion.kind === kind) {
+        const validates = apiVersionOnlyChange(resource, suggestion.apiVersion, doc, store, options);
         return [at(Codes.unknownKind, severity, `\`${apiVersion}\` does not serve ${kind}; use \`${suggestion.apiVersion}\`.`,
-          [{ fix: 'replace-api-version', apiVersion: suggestion.apiVersion }])];
+          [{ fix: 'replace-api-version', apiVersion: suggestion.apiVersion, ...(validates ? { safe: true as const } : {}) }])];
       }
       const kindRange = rangeOf(kindNode);
       if (suggestion) {
         return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\`; did you mean \`${suggestion.kind}\`?`,
-          [{ fix: 'set-value', path: [...resource.path, 'kind'], values: [suggestion.kind] }], kindRange)];
+          // A misspelt kind: safe when the apiVersion serves the kind meant (the fix sets only the kind).
+          [{ fix: 'set-value', path: [...resource.path, 'kind'], values: [suggestion.kind], ...(suggestion.apiVersion === apiVersion ? { safe: true as const } : {}) }], kindRange)];
       }
       return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\` in Kubernetes ${minor}.`, undefined, kindRange)];
     }

@@ -66,6 +66,8 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
     }
     case 'move-key': {
       const ed = editor();
+      // As text where it can be (its comments move with it), else as a value.
+      if (ed.moveKey(fix.path, fix.key, fix.to)) return done(`Move \`${fix.key}\` under \`${label(fix.to)}\``, ed);
       const value = getNodeAt(ed.document.contents, [...fix.path, fix.key], ed.document)?.toJSON() ?? null;
       ed.removeKey(fix.path, fix.key);
       const last = fix.to[fix.to.length - 1];

@@ -32,14 +32,27 @@ export const Codes = {
 export type SchemaCode = (typeof Codes)[keyof typeof Codes];
 
 /** What a quick fix needs to know, recorded with the diagnostic (never parsed from its message). */
-export type FixData =
+export type FixData = (
   | { fix: 'rename-key'; path: PathSegment[]; from: string; to: string }
   | { fix: 'move-key'; path: PathSegment[]; key: string; to: PathSegment[] }
+  /** The first value is the one meant (a near match), when there is one. */
   | { fix: 'set-value'; path: PathSegment[]; values: string[] }
   | { fix: 'insert-required'; path: PathSegment[]; fields: string[] }
   | { fix: 'replace-api-version'; apiVersion: string }
   | { fix: 'normalize-whitespace' }
-  | { fix: 'rule'; rule: string; path: PathSegment[]; args?: Record<string, unknown> };
+  | { fix: 'rule'; rule: string; path: PathSegment[]; args?: Record<string, unknown> }
+) & SafeMark;
+
+/**
+ * Set by whoever records a fix that `kubesmith lint --fix` may apply unasked: a mechanical edit
+ * with one evident meaning, which changes nothing the cluster would run beyond what was plainly
+ * meant (odd whitespace, a misspelt or misplaced field, an apiVersion that validates as it is, the
+ * one enum value meant). Fixes that take a judgement (a value to choose, a placeholder to fill,
+ * hardening) leave it out; `lint --fix` selects on this mark alone, never on titles or codes.
+ */
+export interface SafeMark {
+  safe?: true;
+}
 
 export interface DiagnosticData {
   /** Index of the YAML document in the file the diagnostic belongs to. */

@@ -185,7 +185,7 @@ export class KubesmithService {
       diagnostics.push({
         range: { start: { line: problem.line, character: problem.startCharacter }, end: { line: problem.line, character: problem.endCharacter } },
         severity: problem.severity, code: problem.code, source: SOURCE, message: problem.message,
-        data: { document: document?.yaml.index ?? 0, fixes: [{ fix: 'normalize-whitespace' }] },
+        data: { document: document?.yaml.index ?? 0, fixes: [{ fix: 'normalize-whitespace', safe: true }] },
       });
     }
     for (const document of documents) {
@@ -282,7 +282,7 @@ export function positionAt(yaml: Pick<YamlDocument, 'startLine' | 'lineStarts'>,
 }
 
 /** File position → offset in a document's text (clamped to the document). */
-export function offsetAt(yaml: YamlDocument, position: { line: number; character: number }): number {
+export function offsetAt(yaml: Pick<YamlDocument, 'startLine' | 'lineStarts' | 'text'>, position: { line: number; character: number }): number {
   const index = Math.min(Math.max(position.line - yaml.startLine, 0), yaml.lineStarts.length - 1);
   return Math.min(yaml.lineStarts[index] + position.character, yaml.text.length);
 }

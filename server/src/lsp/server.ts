@@ -8,7 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ServerCommands } from '../../../protocol/commands';
-import { HardenEditRequest, HardenEditResult, ServerStatus, ServerStatusRequest } from '../../../protocol/requests';
+import { HardenEditRequest, HardenEditResult, ServerStatus, ServerStatusRequest, YamlExtensionNotification } from '../../../protocol/requests';
 import { KubesmithSettings, resolveSettings } from '../../../protocol/settings';
 import { SnippetDefinition, getCompletions } from '../core/authoring/completion';
 import { getHover } from '../core/authoring/hover';
@@ -21,6 +21,7 @@ import { onCelLog } from '../core/validation/cel/report';
 import { KubesmithService } from '../core/service';
 import { WorkspaceIndex } from '../core/workspace';
 import { ConfigFiles, isConfigFile } from '../node/configFiles';
+import { YamlExtensionCoexistence } from './yamlExtension';
 
 /**
  * Binds the language service to an LSP connection: documents, settings, diagnostics, code
@@ -52,11 +53,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let pushedSettings: KubesmithSettings = resolveSettings(undefined);
   const log = (message: string) => connection.console.info(message);
   onCelLog(log); // (a line when a CRD kind's CEL rules are first compiled: how many compiled, how many skipped)
+  // Beside Red Hat's YAML extension (what the VS Code client tells; nothing changes for other clients).
+  const yamlExtension = new YamlExtensionCoexistence(connection);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    const initOptions = params.initializationOptions as { settings?: unknown; snippets?: boolean } | undefined;
+    const initOptions = params.initializationOptions as { settings?: unknown; snippets?: boolean; yamlExtension?: unknown } | undefined;
     if (initOptions?.settings) pushedSettings = resolveSettings(initOptions.settings);
+    yamlExtension.update(initOptions?.yamlExtension);
     // The VS Code extension contributes the snippets itself; offering them again would list each twice.
     if (initOptions?.snippets === false) snippets = [];
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri));
@@ -131,6 +135,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const current = documents.get(uri);
     if (!current || current.version !== document.version) return; // a newer version is coming
     if (!isIncluded(uri, settings)) {
+      yamlExtension.checked(uri, undefined);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       return;
     }
@@ -140,7 +145,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       scheduleAll(uri);
     }
     const result = service.analyze(uri, text, settings);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics });
+    yamlExtension.checked(uri, result);
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: yamlExtension.diagnostics(document, result.diagnostics) });
     // The document's line table, which applying the first incremental change needs (5-10 ms on
     // a 1 MB file): made now, while the diagnostics travel, rather than when the user types.
     void document.lineCount;
@@ -185,6 +191,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (queued) clearImmediate(queued);
     pending.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
+    yamlExtension.closed(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -194,6 +201,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (pushed) pushedSettings = resolveSettings(pushed);
     log('Settings changed; checking open documents again.');
     scheduleAll();
+  });
+
+  connection.onNotification(YamlExtensionNotification, (state) => {
+    if (yamlExtension.update(state)) scheduleAll();
   });
 
   connection.onCodeAction(async (params) => {

@@ -398,7 +398,7 @@ describe('rules: Istio', () => {
     assert.equal(fixed, text
       .replace('consecutiveErrors: 7 # eject', 'consecutive5xxErrors: 7 # eject')
       .replace('        consecutiveErrors: 3\n', '')
-      .replace('        consecutiveErrors: 0\n', '        {}\n') // the empty object stays: outlier detection stays on
+      .replace('      outlierDetection:\n        consecutiveErrors: 0\n', '      outlierDetection: {}\n') // the empty object stays: outlier detection stays on
       .replace('consecutiveErrors: 2', 'consecutive5xxErrors: 2'));
   });
 

@@ -9,19 +9,24 @@ import { PathSegment, getNodeAt, keyText, resolveAlias } from '../yaml/nodes';
  * key order, quoting and formatting of everything else stay exactly as written; new content is
  * rendered by the yaml library (so strings that YAML 1.1 would misread get quoted) and indented
  * like the rest of the document. After each operation the text is parsed again, so operations
- * compose.
+ * compose. A JSON document stays JSON: new keys and strings are written double-quoted, and a
+ * rewritten object or list as JSON, laid out on lines as it was.
  */
 export class DocumentEditor {
   private current: string;
   private parsed!: Document.Parsed;
   private readonly unit: number;
   private readonly compactSequences: boolean;
+  /** The document is JSON (a flow collection at the top): everything written is JSON too. */
+  private readonly json: boolean;
 
   constructor(text: string) {
     this.current = text;
     this.reparse();
     this.unit = indentUnit(text);
     this.compactSequences = detectCompactSequences(this.parsed, text);
+    const top = this.parsed.contents;
+    this.json = /^\s*[{[]/.test(text) && (isMap(top) || isSeq(top)) && top.flow === true;
   }
 
   get text(): string {
@@ -77,6 +82,7 @@ export class DocumentEditor {
   }
 
   private renderScalar(value: unknown): string {
+    if (this.json) return inlineJson(value);
     return stringify(value, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
   }
 
@@ -129,6 +135,12 @@ export class DocumentEditor {
     const holder = mapPath.length > 0 ? this.pair(mapPath) : undefined;
     const held = holder?.value as Node | null | undefined;
     const emptyValue = holder && (held === null || (isScalar(held) && held.value === null) || (isMap(held) && held.flow && held.items.length === 0));
+    if (this.json && holder && emptyValue && held?.range) {
+      // `"key": {}` or `"key": null` in JSON: the object, written as JSON.
+      if (isMap(held)) this.rewriteFlow(held, { [key]: value });
+      else this.splice(held.range[0], held.range[1], inlineJson({ [key]: value }));
+      return;
+    }
     if (holder && emptyValue) {
       // `key:` with no value (or `{}`): the new pair goes on the next line, one level deeper.
       const keyNode = holder.key as Node;
@@ -181,8 +193,19 @@ export class DocumentEditor {
   }
 
   private rewriteFlow(node: Node, value: unknown): void {
+    const [start, end] = node.range!;
+    if (this.json) {
+      // On lines as it was (indented like the line it starts on), or on one line.
+      const lineStart = this.current.lastIndexOf('\n', start - 1) + 1;
+      const indent = /^[ \t]*/.exec(this.current.slice(lineStart))![0];
+      const text = this.current.slice(start, end).includes('\n')
+        ? JSON.stringify(value, null, this.unit).split('\n').join(`\n${indent}`)
+        : inlineJson(value);
+      this.splice(start, end, text);
+      return;
+    }
     const text = stringify(value, { version: '1.1', lineWidth: 0, collectionStyle: 'flow', flowCollectionPadding: false }).replace(/\n$/, '');
-    this.splice(node.range![0], node.range![1], text);
+    this.splice(start, end, text);
   }
 
   renameKey(mapPath: readonly PathSegment[], from: string, to: string): void {
@@ -191,6 +214,39 @@ export class DocumentEditor {
     const pair = map.items.find((item) => keyText(item) === from);
     const keyNode = pair?.key as Node | undefined;
     if (keyNode?.range) this.splice(keyNode.range[0], keyNode.range[1], this.renderScalar(to));
+  }
+
+  /**
+   * Moves `key` with its value from the object at `fromPath` to the end of the object at `toPath`,
+   * as text: its lines (comments inside and at their ends included) cut and pasted, re-indented
+   * to the target's column. Only between block objects where the key starts its line and the
+   * target already has entries; returns false (and changes nothing) otherwise.
+   */
+  moveKey(fromPath: readonly PathSegment[], key: string, toPath: readonly PathSegment[]): boolean {
+    const source = this.node(fromPath);
+    const target = this.node(toPath);
+    if (!isMap(source) || source.flow || source.items.length < 2 || !isMap(target) || target.flow || target.items.length === 0) return false;
+    const pair = source.items.find((item) => keyText(item) === key);
+    const keyNode = pair?.key as Node | undefined;
+    const firstKey = target.items[0].key as Node | undefined;
+    if (!pair || !keyNode?.range || !firstKey?.range) return false;
+    const start = this.current.lastIndexOf('\n', keyNode.range[0] - 1) + 1;
+    if (this.current.slice(start, keyNode.range[0]).trim() !== '') return false; // `- key:` and the like
+    const valueNode = pair.value as Node | null;
+    const end = this.lineEndAfter(valueNode?.range ? valueNode.range[1] : keyNode.range[2]);
+    const shift = this.columnOf(firstKey.range[0]) - this.columnOf(keyNode.range[0]);
+    const lines = this.current.slice(start, end).split('\n').map((line) => {
+      if (shift >= 0 || line.trim() === '') return line.trim() === '' ? line : ' '.repeat(shift) + line;
+      return line.slice(Math.min(-shift, /^ */.exec(line)![0].length));
+    });
+    this.splice(start, Math.min(end + 1, this.current.length), '');
+    const moved = this.node(toPath);
+    if (!isMap(moved)) throw new Error(`no object at ${toPath.join('.')}`);
+    const last = moved.items[moved.items.length - 1];
+    const lastNode = (last.value as Node | null) ?? (last.key as Node);
+    const at = this.lineEndAfter(lastNode.range![1]);
+    this.splice(at, at, `\n${lines.join('\n')}`);
+    return true;
   }
 
   /** Removes `key` (and its whole value) from the object at `mapPath`. Returns the removed text. */
@@ -227,7 +283,14 @@ export class DocumentEditor {
     const end = this.lineEndAfter(valueNode?.range ? valueNode.range[1] : keyNode.range![2]);
     const removed = this.current.slice(start, end);
     if (map.items.length === 1 && start === this.current.lastIndexOf('\n', map.range![0] - 1) + 1 && mapPath.length > 0) {
-      // The only entry, and it starts the object's line: leave an empty object behind.
+      // The only entry, and it starts the object's line: leave an empty object behind, after the
+      // parent's key (`outlierDetection: {}`) when nothing but a line break is between them.
+      const holderKey = this.pair(mapPath)?.key as Node | undefined;
+      const colon = holderKey?.range ? this.current.indexOf(':', holderKey.range[1]) : -1;
+      if (colon >= 0 && colon < start && this.current.slice(colon + 1, start).trim() === '') {
+        this.splice(colon + 1, end, ' {}');
+        return removed;
+      }
       this.splice(map.range![0], end, '{}');
       return removed;
     }
@@ -280,6 +343,12 @@ export class DocumentEditor {
     const node = this.node(path);
     if (node && isScalar(node) && node.range) this.splice(node.range[0], node.range[1], this.renderScalar(value));
   }
+}
+
+/** JSON on one line, spaced as people write it: `{"name": "web", "ports": [80, 443]}`. */
+function inlineJson(value: unknown): string {
+  // (Newlines in JSON.stringify's output are only between tokens: strings escape theirs.)
+  return JSON.stringify(value, null, 1).replace(/([[{])\n\s*/g, '$1').replace(/\n\s*([\]}])/g, '$1').replace(/\n\s*/g, ' ');
 }
 
 /**

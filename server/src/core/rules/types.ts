@@ -54,6 +54,12 @@ export interface Finding {
   severity?: Severity;
   /** Arguments for the rule's fix; present when this finding can be fixed mechanically. */
   fix?: Record<string, unknown>;
+  /**
+   * The fix changes nothing the cluster would run beyond what is evidently meant (it removes what
+   * has no effect, or writes out what Kubernetes infers anyway): `kubesmith lint --fix` applies it
+   * (the fix data's `safe` mark). Leave it out for fixes that take a judgement.
+   */
+  safeFix?: boolean;
 }
 
 export interface RuleContext {

@@ -8,7 +8,7 @@ import {
   PathSegment, ValueKind, formatPath, getNodeAt, keyText, mapEntries, resolveAlias, scalarText, valueKind,
 } from '../yaml/nodes';
 import { compileRegex, regexTest } from './regex';
-import { closestMatch, listOfCode, preview } from './text';
+import { closestMatch, listOfCode, onlyClosestMatch, preview } from './text';
 
 /*
  * `path` is one array per validation, pushed and popped on the way down (no array per node);
@@ -243,9 +243,11 @@ function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: C
   const near = closestMatch(text, allowed);
   const ordered = near ? [near, ...allowed.filter((v) => v !== near)] : allowed;
   const hint = near ? ` did you mean \`${near}\`? Allowed values:` : ' use one of:';
+  // Safe when one value is evidently meant: the only near one, or the only one allowed.
+  const meant = allowed.length === 1 ? allowed[0] : onlyClosestMatch(text, allowed);
   ctx.problems.push(problem(node, Codes.invalidEnum, DiagnosticSeverity.Error,
     `\`${preview(text)}\` is not a valid value for ${fieldName(path, ctx)};${hint} ${allowed.join(', ')}.`,
-    [{ fix: 'set-value', path: [...path], values: ordered }]));
+    [{ fix: 'set-value', path: [...path], values: ordered, ...(meant !== undefined && meant === ordered[0] ? { safe: true as const } : {}) }]));
 }
 
 function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathSegment[], ctx: Context): void {
@@ -411,11 +413,13 @@ function objectSchemaOf(schema: Schema | undefined, ctx: Context): Schema | unde
 function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: PathSegment[], present: Map<string, Pair>, ctx: Context): void {
   const properties = Object.keys(schema.properties ?? {});
   const container = where(path, ctx);
-  const near = closestMatch(key, properties.filter((name) => !present.has(name)));
+  const absent = properties.filter((name) => !present.has(name));
+  const near = closestMatch(key, absent);
   if (near) {
+    // Safe when no other field is as near: the typo has one meaning.
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
       `\`${key}\` is not a field of ${container}; did you mean \`${near}\`?`,
-      [{ fix: 'rename-key', path: [...path], from: key, to: near }]));
+      [{ fix: 'rename-key', path: [...path], from: key, to: near, ...(onlyClosestMatch(key, absent) === near ? { safe: true as const } : {}) }]));
     return;
   }
 
@@ -424,7 +428,7 @@ function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: Pa
     const shown = target.some((segment) => typeof segment === 'number') || target.length === 0 ? formatPath(target) || 'the top level' : formatPath(target);
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
       `\`${key}\` is not a field of ${container}; it belongs under \`${shown}\`.`,
-      [{ fix: 'move-key', path: [...path], key, to: target }]));
+      [{ fix: 'move-key', path: [...path], key, to: target, safe: true }]));
     return;
   }
   ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error, `\`${key}\` is not a field of ${container}.`));

@@ -42,6 +42,18 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   return bestDistance <= limit ? best : undefined;
 }
 
+/**
+ * The candidate meant when `word` is a slip of the keyboard or of case and no other candidate is
+ * as near: the one value `kubesmith lint --fix` may put in its place. Undefined otherwise.
+ */
+export function onlyClosestMatch(word: string, candidates: readonly string[]): string | undefined {
+  const best = closestMatch(word, candidates);
+  if (best === undefined) return undefined;
+  const distance = (candidate: string) => (candidate.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word.toLowerCase(), candidate.toLowerCase(), 3));
+  const bestDistance = distance(best);
+  return candidates.some((candidate) => candidate !== best && candidate !== word && distance(candidate) === bestDistance) ? undefined : best;
+}
+
 /** `a`, `b` or `c` */
 export function listOfCode(values: readonly string[], conjunction = 'or'): string {
   const quoted = values.map((value) => `\`${value}\``);

@@ -56,7 +56,9 @@ export const istioConsecutiveErrors: Rule = {
       } else {
         message = `\`consecutiveErrors\` is deprecated and recent Istio ignores it, so hosts are ejected after the default of 5 consecutive 5xx errors, not ${value}; use \`consecutive5xxErrors: ${value}\` (or \`consecutiveGatewayErrors: ${value}\` to count only 502, 503 and 504, as it once did).`;
       }
-      ctx.report({ path: key, message, fix: { outlier, remove: has5xx || !effective } });
+      // Removing a field that has no effect is safe; renaming it sets a threshold (a choice of two fields).
+      const remove = has5xx || !effective;
+      ctx.report({ path: key, message, fix: { outlier, remove }, safeFix: remove });
     }
   },
   fixTitle: (args) => (args.remove ? 'Remove `consecutiveErrors`' : 'Rename to `consecutive5xxErrors`'),

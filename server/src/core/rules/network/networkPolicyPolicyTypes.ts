@@ -39,7 +39,8 @@ export const networkPolicyNoPolicyTypes: Rule = {
       message = `This NetworkPolicy has ${none}; Kubernetes reads it as \`[Ingress]\`, so it does not restrict egress. Set \`policyTypes\` to say which directions it isolates.`;
     }
     const anchor = ctx.has(at(ctx, 'spec', 'policyTypes')) ? at(ctx, 'spec', 'policyTypes') : emptyEgress ? at(ctx, 'spec', 'egress') : at(ctx, 'spec');
-    ctx.report({ path: anchor, message, fix: { spec: at(ctx, 'spec'), types } });
+    // Safe where the types written are those Kubernetes infers now; with `egress: []` they change what the policy does.
+    ctx.report({ path: anchor, message, fix: { spec: at(ctx, 'spec'), types }, safeFix: !emptyEgress });
   },
   fixTitle: (args) => `Set \`policyTypes: [${(args.types as string[]).join(', ')}]\``,
   fix(editor, args) {

@@ -49,7 +49,8 @@ export const duplicateEnv: Rule = {
             path: [...container.path, 'env', earlier, 'name'],
             at: 'value',
             message: `${containerLabel(container)} sets \`${name}\` again later in \`env\` (entry ${last + 1}), and the last entry wins: this one has no effect. Remove it${fixable ? '' : ' (another variable in between refers to it: check that first)'}.`,
-            ...(fixable ? { fix: { container: container.path, name, count: indexes.length - 1 } } : {}),
+            // The earlier entries have no effect: removing them changes nothing the container sees.
+            ...(fixable ? { fix: { container: container.path, name, count: indexes.length - 1 }, safeFix: true } : {}),
           });
         }
       });

@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs';
+import { AppliedFix, applySafeFixes } from '../core/safeFixes';
+import { SchemaStore } from '../core/schema/store';
+import { KubesmithService } from '../core/service';
+import { FileReport, WorkspaceFile, analyzeFile, indexWorkspace, isWorkspaceFile, otherWorkspaceFiles } from './analyze';
+import { ParsedArgs } from './args';
+import { unifiedDiff } from './diff';
+import { CliError, EXIT_FINDINGS, EXIT_OK, UsageError } from './errors';
+import { FileDiscovery, STDIN_URI, readStdin } from './files';
+import { Colors, colors, useColor, writeErr, writeOut } from './output';
+import { readTexts } from './read';
+import { failed, fileResults, formatResults } from './results';
+import { SettingsResolver, describeIoError } from './settings';
+
+/**
+ * `kubesmith lint --fix` and `--fix-dry-run`: the safe quick fixes of every linted file
+ * (core/safeFixes.ts), written in place or printed as a unified diff; what was fixed goes to
+ * stderr, file by file, fix by fix; what is left is reported as `lint` reports it (on stdout with
+ * --fix, on stderr with --fix-dry-run, whose stdout is the diff) and gives the exit code.
+ */
+
+export interface FixContext {
+  cwd: string;
+  store: SchemaStore;
+  resolver: SettingsResolver;
+  format: string;
+  failOn: string;
+  quiet: boolean;
+  noColor: boolean;
+}
+
+export async function fixCommand(args: ParsedArgs, ctx: FixContext): Promise<number> {
+  const write = args.options.get('fix') === true;
+  const dryRun = args.options.get('fix-dry-run') === true;
+  if (write && dryRun) throw new UsageError('Use either --fix or --fix-dry-run, not both.', 'lint');
+  const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
+  if (write && inputs.includes('-')) throw new UsageError('Standard input cannot be fixed in place; use --fix-dry-run to see the fixes as a diff.', 'lint');
+  if (dryRun && ctx.format !== 'text') throw new UsageError('--fix-dry-run prints a diff; --format applies to lint and lint --fix.', 'lint');
+
+  const discovery = new FileDiscovery(ctx.cwd, ctx.resolver);
+  for (const input of inputs) await discovery.add(input);
+  const { files, kustomizations, notes } = discovery.result();
+  const problems = ctx.resolver.problems();
+  if (problems.length > 0) {
+    throw new CliError(`The configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  }
+  for (const line of [...ctx.resolver.warnings, ...notes]) writeErr(`kubesmith: ${line}\n`);
+
+  const stdin = files.find((file) => file.uri === STDIN_URI);
+  const stdinText = stdin ? await readStdin() : undefined;
+  const onDisk = files.filter((file) => file.path !== undefined);
+  const read = readTexts(onDisk.map((file) => file.path!), onDisk.map((file) => file.display));
+  if (read.errors.length > 0) throw new CliError(read.errors.map((error) => error.message).join('\n'));
+  const texts = new Array<string>(files.length);
+  for (let i = 0, next = 0; i < files.length; i++) texts[i] = files[i].path !== undefined ? read.texts[next++]! : stdinText!;
+
+  // A service that keeps what it checked: each fix checks again only the document it changed.
+  const service = new KubesmithService(ctx.store);
+  const workspaceFiles = (current: readonly string[]): WorkspaceFile[] => [
+    ...files.flatMap((file, i) => (file.path !== undefined && isWorkspaceFile(file.uri, current[i]) ? [{ uri: file.uri, text: current[i] }] : [])),
+    ...otherWorkspaceFiles(stdin, stdinText, kustomizations),
+  ];
+  indexWorkspace(service, workspaceFiles(texts));
+  const settings = ctx.resolver.all();
+  const c = colors(useColor(process.stderr, ctx.noColor));
+
+  const fixed = texts.slice();
+  const diffs: string[] = [];
+  let fixCount = 0;
+  let fileCount = 0;
+  files.forEach((file, i) => {
+    const run = applySafeFixes(service, file.uri, texts[i], settings[file.settings]);
+    if (run.applied.length === 0) return;
+    fixed[i] = run.text;
+    fixCount += run.applied.length;
+    fileCount++;
+    if (write) {
+      try {
+        writeFileSync(file.path!, run.text, 'utf8');
+      } catch (error) {
+        throw new CliError(`Cannot write ${file.display}: ${describeIoError(error)}`);
+      }
+    } else {
+      const name = file.path !== undefined ? file.display : 'stdin';
+      diffs.push(unifiedDiff(texts[i], run.text, `a/${name}`, `b/${name}`));
+    }
+    writeErr(fixReport(file.display, run.applied, write, run.complete, c));
+  });
+  writeErr(fixSummary(fixCount, fileCount, write, c));
+
+  // What is left: the fixed texts checked again (fixed CRDs and kustomizations indexed as they are now).
+  indexWorkspace(service, workspaceFiles(fixed));
+  const reports: FileReport[] = files.map((file, i) => analyzeFile(service, file.uri, fixed[i], settings[file.settings]));
+  const results = fileResults(files, reports, ctx.quiet);
+  if (write) {
+    writeOut(formatResults(results, ctx.format, ctx.cwd, process.stdout, ctx.noColor));
+  } else {
+    writeOut(diffs.join(''));
+    writeErr(formatResults(results, 'text', ctx.cwd, process.stderr, ctx.noColor));
+  }
+  return failed(results, ctx.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `web.yaml: 3 fixes written`, then one line per fix: where, the problem's code, the fix's title. */
+function fixReport(display: string, applied: AppliedFix[], written: boolean, complete: boolean, c: Colors): string {
+  const count = applied.length;
+  const lines: string[] = [];
+  if (written) lines.push(count === 1 ? `${c.bold(display)}: 1 fix written` : `${c.bold(display)}: ${count} fixes written`);
+  else lines.push(count === 1 ? `${c.bold(display)}: 1 fix` : `${c.bold(display)}: ${count} fixes`);
+  const locations = applied.map((fix) => `${fix.line}:${fix.column}`);
+  const locationWidth = Math.max(...locations.map((location) => location.length));
+  const codeWidth = Math.max(...applied.map((fix) => fix.code.length));
+  applied.forEach((fix, i) => lines.push(`  ${c.green('✓')} ${c.dim(locations[i].padEnd(locationWidth))}  ${c.gray(fix.code.padEnd(codeWidth))}  ${fix.title}`));
+  if (!complete) lines.push(`  Stopped after ${count} fixes; run again for the rest.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function fixSummary(fixes: number, files: number, written: boolean, c: Colors): string {
+  if (fixes === 0) return 'Nothing to fix safely.\n';
+  if (written) return `${c.bold(fixes === 1 ? 'Fixed 1 problem in 1 file.' : `Fixed ${fixes} problems in ${files} ${files === 1 ? 'file' : 'files'}.`)}\n`;
+  return `${c.bold(fixes === 1 ? '1 problem would be fixed in 1 file.' : `${fixes} problems would be fixed in ${files} ${files === 1 ? 'file' : 'files'}.`)}\n`;
+}
