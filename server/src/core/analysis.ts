@@ -245,7 +245,7 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     if (!wellFormed) continue;
     problems.push(...validate(resource, doc, store, options));
     if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
-      runRules(doc, resource, options.rules, problems);
+      runRules(doc, resource, options.rules, problems, options.kubernetesVersion);
     }
   }
   return done();

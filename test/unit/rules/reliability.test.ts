@@ -102,7 +102,7 @@ describe('rules: reliability, resources, images, batch', () => {
         'no-latest-tag': ['latest-tag'],
         'missing-liveness-probe': ['no-liveness-probe'],
         'missing-readiness-probe': ['no-readiness-probe'],
-        'probe-port-not-exposed': ['liveness-port', 'readiness-port', 'startup-port', 'probe-port'],
+        'probe-port-not-exposed': ['liveness-port', 'readiness-port', 'startup-port'],
         'missing-resource-requests': ['unset-cpu-requirements', 'unset-memory-requirements'],
         'missing-memory-limit': ['unset-memory-requirements'],
         'selector-mismatch': ['mismatching-selector'],

@@ -14,7 +14,7 @@ export const probePortNotExposed: Rule = {
     profile: 'baseline',
     rationale: 'A probe on a port name the container does not declare cannot be resolved, so it fails every time and the container is restarted or never ready (an error). A probe on a port number the container does not list is often a typo for the port it serves on (a warning).',
     howToFix: "Point the probe at a port in the container's `ports` (by its name or its `containerPort`), or declare the port the probe checks.",
-    kubeLinter: ['liveness-port', 'readiness-port', 'startup-port', 'probe-port'],
+    kubeLinter: ['liveness-port', 'readiness-port', 'startup-port'],
   },
   check(ctx) {
     for (const container of ctx.containers()) {
