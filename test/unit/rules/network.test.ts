@@ -369,6 +369,21 @@ describe('rules: Istio', () => {
     }
   });
 
+  it('istio-consecutive-errors says what happens for every value, the default of 5 included', () => {
+    const messages = (value: string) => lintRule(destinationRule().replace('consecutiveErrors: 7 # eject after 7 failures', `consecutiveErrors: ${value}`), 'istio-consecutive-errors')[0];
+    const ignored = (n: number) => `10:7-10:24 istio-consecutive-errors \`consecutiveErrors\` is deprecated and recent Istio ignores it, so hosts are ejected after the default of 5 consecutive 5xx errors, not ${n}; use \`consecutive5xxErrors: ${n}\` (or \`consecutiveGatewayErrors: ${n}\` to count only 502, 503 and 504, as it once did).`;
+    assert.equal(messages('1'), ignored(1));
+    assert.equal(messages('4'), ignored(4));
+    assert.equal(messages('6'), ignored(6));
+    assert.equal(messages('100'), ignored(100));
+    for (const five of ['5', '5.0']) {
+      assert.equal(messages(five), '10:7-10:24 istio-consecutive-errors `consecutiveErrors` is deprecated and recent Istio ignores it; hosts are still ejected after 5 consecutive 5xx errors, but only because that is the default. Say it with `consecutive5xxErrors: 5` (or `consecutiveGatewayErrors: 5` to count only 502, 503 and 504, as it once did).');
+    }
+    assert.equal(messages('0'), '10:7-10:24 istio-consecutive-errors `consecutiveErrors: 0` is deprecated and has no effect; remove it (hosts are ejected after the default of 5 consecutive 5xx errors).');
+    assert.equal(messages('-1'), '10:7-10:24 istio-consecutive-errors `consecutiveErrors: -1` is deprecated and has no effect; remove it (hosts are ejected after the default of 5 consecutive 5xx errors).');
+    for (const value of ['1', '5', '6', '0']) assert.doesNotMatch(messages(value), /default of 5 consecutive 5xx errors, not 5\b/, value);
+  });
+
   it('istio-consecutive-errors is fixed by renaming the key, value and comment kept', () => {
     const text = destinationRule();
     const settings = onlyRule('istio-consecutive-errors');
