@@ -8,7 +8,7 @@ import { resourceRules } from '../../../server/src/core/rules/resources';
 import { batchRules } from '../../../server/src/core/rules/batch';
 import { memoryLimitFor } from '../../../server/src/core/rules/resources/missingMemoryLimit';
 import { compareQuantityText, parseQuantity } from '../../../server/src/core/quantity';
-import { looksSecret } from '../../../server/src/core/rules/reliability/secretInEnv';
+import { harmlessValue, looksSecret, secretFormatOf } from '../../../server/src/core/rules/secrets';
 import { NO_RULES, TEST_URI, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, service, severities, webDeployment } from '../../helpers';
 
 /** The categories this file tests: images, reliability, resources and batch, in registry order. */
@@ -319,6 +319,42 @@ containers:
       assert.deepEqual(fixTitles(text, 'probe-port-not-exposed'), []);
     });
 
+    it('probe-port-not-exposed: a TCP, HTTP or gRPC probe on a port declared only for UDP', () => {
+      const text = deployment(`        image: coredns:1.11.3
+        ports:
+        - name: dns
+          containerPort: 53
+          protocol: UDP
+        - name: dns-tcp # the same number over TCP
+          containerPort: 53
+          protocol: TCP
+        - name: stats
+          containerPort: 9153
+          protocol: UDP
+        - name: sctp
+          containerPort: 9200
+          protocol: SCTP
+        livenessProbe:
+          tcpSocket:
+            port: 9153
+        readinessProbe:
+          httpGet:
+            port: stats
+        startupProbe:
+          grpc:
+            port: 9200
+`);
+      assert.deepEqual(lintRule(text, 'probe-port-not-exposed'), [
+        `${at(text, '9153', 'tcpSocket')} ` + 'probe-port-not-exposed Container `web` has a liveness probe on port `9153`, which it declares only for UDP; the probe connects over TCP, so it always fails. Probe a TCP port, or use an `exec` probe.',
+        `${at(text, 'stats', 'httpGet')} ` + 'probe-port-not-exposed Container `web` has a readiness probe on port `stats`, which it declares only for UDP; the probe connects over TCP, so it always fails. Probe a TCP port, or use an `exec` probe.',
+        `${at(text, '9200', 'grpc')} ` + 'probe-port-not-exposed Container `web` has a startup probe on port `9200`, which it declares only for SCTP; the probe connects over TCP, so it always fails. Probe a TCP port, or use an `exec` probe.',
+      ]);
+      // Port 53 is declared for TCP too, and a port without a protocol is TCP.
+      const fine = text.replace('            port: 9153', '            port: 53').replace('port: stats', 'port: dns-tcp').replace('            port: 9200', '            port: 53')
+        .replace('          containerPort: 53\n          protocol: UDP\n', '          containerPort: 53\n');
+      assert.deepEqual(lintRule(fine, 'probe-port-not-exposed'), []);
+    });
+
     it('probe-port-not-exposed does not fire on declared names and numbers', () => {
       const text = deployment('        image: nginx:1.27.3\n        ports:\n        - name: http\n          containerPort: 8080\n        livenessProbe:\n          httpGet:\n            port: http\n        readinessProbe:\n          tcpSocket:\n            port: 8080\n        startupProbe:\n          exec:\n            command: [cat, /tmp/ready]\n');
       assert.deepEqual(lintRule(text, 'probe-port-not-exposed'), []);
@@ -534,6 +570,76 @@ spec:
       assert.deepEqual(lintRule(text, 'secret-in-env'), []);
     });
 
+    /** Secret-shaped values, built here so no token-shaped string sits in the repository. */
+    const SECRET_VALUES: [string, string][] = [
+      ['a private key (PEM)', '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----'],
+      ['a private key (PEM)', '-----BEGIN OPENSSH PRIVATE KEY-----'],
+      ['a private key (PEM)', '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE\\n"}'],
+      ['a private key (PEM)', '-----BEGIN EC PRIVATE KEY-----'],
+      ['an AWS access key ID', `AKIA${'IOSFODNN7EXAMPL'}E`],
+      ['an AWS access key ID', `ASIA${'Q'.repeat(16)}`],
+      ['a Google API key', `AIza${'S'.repeat(35)}`],
+      ['a Google OAuth client secret', `GOCSPX-${'g'.repeat(28)}`],
+      ['an Azure storage account key', `DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=${'a'.repeat(86)}==;EndpointSuffix=core.windows.net`],
+      ['an Azure shared access key', `Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${'b'.repeat(43)}=`],
+      ['an Azure client secret', `abc8Q~${'c'.repeat(34)}`],
+      ['a GitHub token', `ghp_${'h'.repeat(36)}`],
+      ['a GitHub token', `github_pat_${'p'.repeat(82)}`],
+      ['a GitLab token', `glpat-${'l'.repeat(20)}`],
+      ['a Slack token', `xoxb-${'1'.repeat(12)}-${'2'.repeat(13)}-${'s'.repeat(24)}`],
+      ['a Slack webhook URL', `https://hooks.slack.com/services/T0000/B0000/${'w'.repeat(24)}`],
+      ['a Stripe secret key', `sk_live_${'k'.repeat(24)}`],
+      ['a Stripe secret key', `rk_test_${'k'.repeat(24)}`],
+      ['a SendGrid API key', `SG.${'s'.repeat(22)}.${'g'.repeat(43)}`],
+      ['an npm token', `npm_${'n'.repeat(36)}`],
+      ['an OpenAI API key', `sk-proj-${'o'.repeat(20)}T3BlbkFJ${'a'.repeat(20)}`],
+      ['an Anthropic API key', `sk-ant-api03-${'a'.repeat(90)}`],
+      ['a Hugging Face token', `hf_${'f'.repeat(34)}`],
+      ['a HashiCorp Vault token', `hvs.${'v'.repeat(24)}`],
+      ['a JSON Web Token', `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${'j'.repeat(43)}`],
+      ['a URL with a password in it', 'postgres://app:s3cr3t@db:5432/app'],
+      ['a URL with a password in it', 'redis://:hunter22@redis:6379/0'],
+    ];
+    /** Ordinary values, some of them close to a secret format, that are not secrets. */
+    const ORDINARY_VALUES = [
+      'https://example.com/path?x=1', 'postgres://db:5432/app', 'postgres://$(DB_USER):$(DB_PASSWORD)@db:5432/app', 'amqp://guest:${RABBIT_PASSWORD}@mq:5672',
+      'mongodb://app:<password>@mongo:27017', 'user@example.com', 'AKIAEXAMPLE', `AKIA${'q'.repeat(16)}`, `sha256:${'0123456789abcdef'.repeat(4)}`,
+      '3fa85f64-5717-4562-b3fc-2c963f66afa6', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', '-----BEGIN PUBLIC KEY-----', `pk_live_${'k'.repeat(24)}`,
+      'eyJhbGciOiJIUzI1NiJ9', 'ghp_short', 'INFO', 'production', '/var/run/secrets/google/key.json', '-Xmx512m -XX:+UseG1GC', 'dGhpcyBpcyBhIHRlc3QgdmFsdWU=',
+      'web.shop.svc.cluster.local:8080', 'https://hooks.slack.com/', `nginx@sha256:${'a'.repeat(64)}`, 'AccountName=shop', `${'x'.repeat(40)}`, 'sk-1234',
+      `${'A1b2C3d4'.repeat(5)}`, 'https://accounts.google.com/o/oauth2/token', 'kafka-0.kafka:9092,kafka-1.kafka:9092',
+    ];
+
+    it('recognises secrets by their documented formats, and not ordinary values', () => {
+      for (const [what, value] of SECRET_VALUES) assert.equal(secretFormatOf(value), what, value);
+      for (const value of ORDINARY_VALUES) assert.equal(secretFormatOf(value), undefined, value);
+      for (const value of ['', 'true', 'off', '$(A) $(B)', '/run/secrets/db', 'https://auth.example.com/token']) assert.ok(harmlessValue(value), value);
+      for (const value of ['hunter2', '0', 'https://user:pass@example.com/']) assert.ok(!harmlessValue(value), value);
+    });
+
+    it('fires on a secret-shaped value whatever the variable is called', () => {
+      const env = SECRET_VALUES.map(([, value], index) => `        - name: SETTING_${index}\n          value: ${JSON.stringify(value)}\n`).join('');
+      const text = deployment(`        image: nginx:1.27.3\n        env:\n${env}        - name: DB_PASSWORD # a name that says secret, a value that is one\n          value: ${JSON.stringify(SECRET_VALUES[6][1])}\n`);
+      const found = lintRule(text, 'secret-in-env');
+      assert.equal(found.length, SECRET_VALUES.length + 1);
+      SECRET_VALUES.forEach(([what, value], index) => {
+        assert.equal(found[index], `${at(text, JSON.stringify(value), `SETTING_${index}\n`)} secret-in-env Container \`web\` sets \`SETTING_${index}\` to what looks like ${what}, written into the manifest where anyone who can read it can use it. Put it in a Secret, use \`valueFrom.secretKeyRef\`, and rotate it.`);
+      });
+      assert.match(found[SECRET_VALUES.length], / sets `DB_PASSWORD` to what looks like a Google API key,/);
+      // Nothing of the secret is repeated in the messages.
+      for (const [, value] of SECRET_VALUES) assert.ok(!found.some((line) => line.includes(value.slice(4, 20))), value);
+      const ordinary = ORDINARY_VALUES.map((value, index) => `        - name: SETTING_${index}\n          value: ${JSON.stringify(value)}\n`).join('');
+      assert.deepEqual(lintRule(deployment(`        image: nginx:1.27.3\n        env:\n${ordinary}`), 'secret-in-env'), []);
+    });
+
+    it('does not take a path or a URL for the secret its variable names', () => {
+      const env = [['GOOGLE_APPLICATION_CREDENTIALS', '/var/secrets/google/key.json'], ['AUTH_SERVER', 'https://login.example.com/realms/shop'], ['AUTH_SERVER_2', 'https://admin:letmein@login.example.com']];
+      const text = deployment(`        image: nginx:1.27.3\n        env:\n${env.map(([name, value]) => `        - name: ${name}\n          value: "${value}"\n`).join('')}`);
+      assert.deepEqual(lintRule(text, 'secret-in-env'), [
+        `${at(text, '"https://admin:letmein@login.example.com"')} secret-in-env Container \`web\` sets \`AUTH_SERVER_2\` to what looks like a URL with a password in it, written into the manifest where anyone who can read it can use it. Put it in a Secret, use \`valueFrom.secretKeyRef\`, and rotate it.`,
+      ]);
+    });
+
     it('reads names by their words', () => {
       for (const name of ['DB_PASSWORD', 'dbPassword', 'MYSQL_ROOT_PASSWORD', 'REDIS_PASS', 'SMTP_PASSWD', 'client_secret', 'AWS_SECRET_ACCESS_KEY', 'API_KEY', 'APIKEY', 'STRIPE_APIKEY',
         'ACCESS_KEY', 'SSH_PRIVATE_KEY', 'GITHUB_TOKEN', 'OAuthToken', 'GCP_CREDENTIALS', 'CREDENTIAL', 'BASIC_AUTH']) assert.ok(looksSecret(name), name);
@@ -574,6 +680,38 @@ spec:
       assert.deepEqual(lint(anti), []);
       assert.deepEqual(lintRule(anti, 'no-anti-affinity'), []);
       assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n', '', '\n  replicas: 1'), 'no-anti-affinity'), []);
+    });
+
+    it('no-anti-affinity counts only terms that select the workload\'s own pods, in its namespace', () => {
+      const withPod = (pod: string, namespace = '') => deployment('        image: nginx:1.27.3\n', pod, '\n  replicas: 3').replace('  name: web\n', `  name: web\n${namespace}`);
+      const anti = (term: string) => `\n      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n${term}`;
+      const selector = (match: string) => `            labelSelector:\n${match}`;
+      const byLabel = selector('              matchLabels:\n                app: web\n');
+      const inShop = '  namespace: shop\n';
+      const notOwn = (text: string) => `${at(text, '3', 'replicas:')} no-anti-affinity Deployment \`web\` runs 3 replicas, but none of its spread constraints or anti-affinity terms selects its own pods, so they do not spread them and the replicas may all land on one node. Give them a \`labelSelector\` that matches the pod template's labels.`;
+      const cases: [string, string, boolean][] = [
+        ['own labels, own namespace', withPod(anti(byLabel)), false],
+        ['matchExpressions In', withPod(anti(selector('              matchExpressions:\n              - {key: app, operator: In, values: [web, api]}\n'))), false],
+        ['an empty selector selects every pod', withPod(anti('            labelSelector: {}\n')), false],
+        ['namespaces listing its own', withPod(anti(`${byLabel}            namespaces: [shop, other]\n`), inShop), false],
+        ['namespaceSelector {} (every namespace)', withPod(anti(`${byLabel}            namespaceSelector: {}\n`), inShop), false],
+        ['namespaceSelector on its name', withPod(anti(`${byLabel}            namespaceSelector:\n              matchLabels:\n                kubernetes.io/metadata.name: shop\n`), inShop), false],
+        ['namespaceSelector on labels it cannot see', withPod(anti(`${byLabel}            namespaceSelector:\n              matchLabels:\n                team: shop\n`), inShop), false],
+        ['namespaces unknown (no metadata.namespace)', withPod(anti(`${byLabel}            namespaces: [other]\n`)), false],
+        ['another app\'s labels', withPod(anti(selector('              matchLabels:\n                app: db\n'))), true],
+        ['matchExpressions NotIn its own value', withPod(anti(selector('              matchExpressions:\n              - {key: app, operator: NotIn, values: [web]}\n'))), true],
+        ['no labelSelector (selects no pod)', withPod(anti('            namespaces: [shop]\n')), true],
+        ['another namespace', withPod(anti(`${byLabel}            namespaces: [other]\n`), inShop), true],
+        ['namespaceSelector on another name', withPod(anti(`${byLabel}            namespaceSelector:\n              matchLabels:\n                kubernetes.io/metadata.name: other\n`), inShop), true],
+        ['mismatchLabelKeys on its own label', withPod(anti(`${byLabel}            mismatchLabelKeys: [app]\n`)), true],
+        ['spread on own labels', withPod('\n      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: ScheduleAnyway\n        labelSelector:\n          matchLabels:\n            app: web'), false],
+        ['spread on another app', withPod('\n      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: ScheduleAnyway\n        labelSelector:\n          matchLabels:\n            app: db'), true],
+        ['spread without labelSelector', withPod('\n      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: ScheduleAnyway'), true],
+      ];
+      for (const [name, text, expected] of cases) {
+        assert.deepEqual(lint(text, { profile: 'all' }).filter((line) => line.includes('schema') || line.includes('unknown-field') || line.includes('wrong-type')), [], name);
+        assert.deepEqual(lintRule(text, 'no-anti-affinity'), expected ? [notOwn(text)] : [], name);
+      }
     });
 
     it('hpa-min-replicas fires below two and raises minReplicas when maxReplicas allows it', () => {
