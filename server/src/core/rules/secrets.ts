@@ -19,6 +19,12 @@ const NOT_THE_SECRET = new Set([
   'ENABLED', 'DISABLED', 'TYPE', 'MODE', 'METHOD', 'PROVIDER', 'TTL', 'TIMEOUT', 'EXPIRY', 'LENGTH', 'HEADER', 'VERSION',
 ]);
 
+/**
+ * Words before the secret word that make the variable a switch about the secret, not the secret:
+ * `MYSQL_ALLOW_EMPTY_PASSWORD`, `MYSQL_RANDOM_ROOT_PASSWORD`, `REQUIRE_AUTH`, `SKIP_TOKEN_CHECK`.
+ */
+const SWITCH_WORDS = new Set(['ALLOW', 'ENABLE', 'DISABLE', 'REQUIRE', 'SKIP', 'RANDOM', 'GENERATE']);
+
 /** `dbPassword` → DB, PASSWORD; `MYSQL_ROOT_PASSWORD` → MYSQL, ROOT, PASSWORD. */
 function words(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word.toUpperCase());
@@ -32,8 +38,8 @@ export function looksSecret(name: string): boolean {
   let secret = secretNames.get(name);
   if (secret === undefined) {
     const parts = words(name);
-    secret = parts.length > 0 && !NOT_THE_SECRET.has(parts[parts.length - 1])
-      && parts.some((word, i) => SECRET_WORDS.has(word) || (word === 'KEY' && i > 0 && KEY_PREFIXES.has(parts[i - 1])));
+    const at = parts.findIndex((word, i) => SECRET_WORDS.has(word) || (word === 'KEY' && i > 0 && KEY_PREFIXES.has(parts[i - 1])));
+    secret = at >= 0 && !NOT_THE_SECRET.has(parts[parts.length - 1]) && !parts.slice(0, at).some((word) => SWITCH_WORDS.has(word));
     if (secretNames.size >= 4096) secretNames.clear();
     secretNames.set(name, secret);
   }
