@@ -85,7 +85,7 @@ describe('rules: reliability, resources, images, batch', () => {
         'rollout-all-at-once': 'baseline warning reliability fix',
         'hpa-min-replicas': 'baseline warning reliability fix',
         'hpa-fixed-replicas': 'baseline warning reliability',
-        'hpa-without-metrics': 'baseline info reliability fix',
+        'hpa-without-metrics': 'all info reliability fix',
         'hpa-statefulset-scale-down': 'baseline info reliability',
         'pdb-without-budget': 'baseline warning reliability',
         'pdb-unhealthy-pod-eviction-policy': 'all info reliability fix',
