@@ -24,8 +24,9 @@ export const requestsEqualLimits: Rule = {
         const limitPath = [...container.path, 'resources', 'limits', resource];
         const request = ctx.value(requestPath);
         const limit = ctx.value(limitPath);
-        // A limit without a request sets the request to the limit: equal.
-        if (!isSet(request)) continue;
+        // A limit without a request sets the request to the limit: equal. Other values are the schema's to report.
+        if (!isSet(request) || (typeof request !== 'string' && typeof request !== 'number')) continue;
+        if (isSet(limit) && typeof limit !== 'string' && typeof limit !== 'number') continue;
         if (!isSet(limit)) {
           // Guaranteed QoS needs CPU and memory limits; an ephemeral-storage limit is ephemeral-storage-resources' concern.
           if (resource === 'ephemeral-storage') continue;
