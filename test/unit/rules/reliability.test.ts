@@ -594,6 +594,7 @@ spec:
       ['a private key (PEM)', '-----BEGIN OPENSSH PRIVATE KEY-----'],
       ['a private key (PEM)', '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE\\n"}'],
       ['a private key (PEM)', '-----BEGIN EC PRIVATE KEY-----'],
+      ['a private key (PEM)', '---BEGIN OPENSSH PRIVATE KEY---\nxxxxx\n---END OPENSSH PRIVATE KEY---'],
       ['an AWS access key ID', `AKIA${'IOSFODNN7EXAMPL'}E`],
       ['an AWS access key ID', `ASIA${'Q'.repeat(16)}`],
       ['a Google API key', `AIza${'S'.repeat(35)}`],
@@ -637,7 +638,7 @@ spec:
 
     it('fires on a secret-shaped value whatever the variable is called', () => {
       const env = SECRET_VALUES.map(([, value], index) => `        - name: SETTING_${index}\n          value: ${JSON.stringify(value)}\n`).join('');
-      const text = deployment(`        image: nginx:1.27.3\n        env:\n${env}        - name: DB_PASSWORD # a name that says secret, a value that is one\n          value: ${JSON.stringify(SECRET_VALUES[6][1])}\n`);
+      const text = deployment(`        image: nginx:1.27.3\n        env:\n${env}        - name: DB_PASSWORD # a name that says secret, a value that is one\n          value: ${JSON.stringify(SECRET_VALUES.find(([what]) => what === 'a Google API key')![1])}\n`);
       const found = lintRule(text, 'secret-in-env');
       assert.equal(found.length, SECRET_VALUES.length + 1);
       SECRET_VALUES.forEach(([what, value], index) => {
@@ -660,11 +661,14 @@ spec:
 
     it('reads names by their words', () => {
       for (const name of ['DB_PASSWORD', 'dbPassword', 'MYSQL_ROOT_PASSWORD', 'REDIS_PASS', 'SMTP_PASSWD', 'client_secret', 'AWS_SECRET_ACCESS_KEY', 'API_KEY', 'APIKEY', 'STRIPE_APIKEY',
-        'ACCESS_KEY', 'SSH_PRIVATE_KEY', 'GITHUB_TOKEN', 'OAuthToken', 'GCP_CREDENTIALS', 'CREDENTIAL', 'BASIC_AUTH']) assert.ok(looksSecret(name), name);
+        'ACCESS_KEY', 'SSH_PRIVATE_KEY', 'GITHUB_TOKEN', 'OAuthToken', 'GCP_CREDENTIALS', 'CREDENTIAL', 'BASIC_AUTH',
+        'JWT_SIGNING_KEY', 'ENCRYPTION_KEY', 'AZURE_BATCH_KEY', 'AZURE_STORAGE_KEY', 'OCI_CLI_KEY_CONTENT']) assert.ok(looksSecret(name), name);
       for (const name of ['TOKEN_URL', 'PASSWORD_FILE', 'SECRET_PATH', 'AUTH_ENDPOINT', 'AUTH_HOST', 'AWS_ACCESS_KEY_ID', 'BYPASS_CACHE', 'PASSTHROUGH', 'AUTHOR', 'KEY', 'PUBLIC_KEY',
         'SECRET_NAME', 'AUTH_ENABLED', 'AUTH_USER', 'MONKEY', 'PATH', 'HOME', 'PASSWORD_MIN_LENGTH',
         // Switches about a secret (MySQL's image reads these as flags).
-        'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD', 'REQUIRE_AUTH', 'SKIP_TOKEN_CHECK', 'ENABLE_BASIC_AUTH']) assert.ok(!looksSecret(name), name);
+        'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD', 'REQUIRE_AUTH', 'SKIP_TOKEN_CHECK', 'ENABLE_BASIC_AUTH',
+        // Keys that are names, not secrets.
+        'CACHE_KEY', 'PARTITION_KEY', 'SORT_KEY', 'AWS_KMS_KEY_ARN', 'AWS_KMS_KEY_ALIAS', 'AZURE_KEY_VAULT_NAME', 'AWS_REGION']) assert.ok(!looksSecret(name), name);
     });
   });
 

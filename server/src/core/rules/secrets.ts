@@ -8,8 +8,10 @@
 
 /** Words that make a variable name look like it holds a secret. */
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'SECRET', 'TOKEN', 'APIKEY', 'ACCESSKEY', 'PRIVATEKEY', 'CREDENTIAL', 'CREDENTIALS', 'AUTH']);
-/** `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`: secret as a pair of words. */
-const KEY_PREFIXES = new Set(['API', 'ACCESS', 'PRIVATE']);
+/** `API_KEY`, `ACCESS_KEY`, `SIGNING_KEY`: secret as a pair of words. */
+const KEY_PREFIXES = new Set(['API', 'ACCESS', 'PRIVATE', 'SIGNING', 'ENCRYPTION', 'MASTER', 'LICENSE', 'HMAC', 'SSH', 'STORAGE', 'ACCOUNT', 'SHARED']);
+/** Cloud providers whose variables named `*KEY*` hold their keys (`AZURE_BATCH_KEY`, `OCI_CLI_KEY_CONTENT`). */
+const PROVIDERS = new Set(['AZURE', 'OCI', 'AWS', 'GCP', 'GOOGLE', 'ALICLOUD', 'IBM', 'DIGITALOCEAN', 'LINODE']);
 /**
  * A last word that says the variable is about a secret, not the secret itself: where it lives
  * (`TOKEN_URL`, `PASSWORD_FILE`), who uses it (`AUTH_USER`), or how (`AUTH_ENABLED`).
@@ -17,6 +19,7 @@ const KEY_PREFIXES = new Set(['API', 'ACCESS', 'PRIVATE']);
 const NOT_THE_SECRET = new Set([
   'URL', 'URI', 'PATH', 'FILE', 'FILENAME', 'DIR', 'ENDPOINT', 'HOST', 'HOSTNAME', 'PORT', 'ID', 'NAME', 'USER', 'USERNAME',
   'ENABLED', 'DISABLED', 'TYPE', 'MODE', 'METHOD', 'PROVIDER', 'TTL', 'TIMEOUT', 'EXPIRY', 'LENGTH', 'HEADER', 'VERSION',
+  'ARN', 'ALIAS', 'REGION',
 ]);
 
 /**
@@ -38,7 +41,8 @@ export function looksSecret(name: string): boolean {
   let secret = secretNames.get(name);
   if (secret === undefined) {
     const parts = words(name);
-    const at = parts.findIndex((word, i) => SECRET_WORDS.has(word) || (word === 'KEY' && i > 0 && KEY_PREFIXES.has(parts[i - 1])));
+    const at = parts.findIndex((word, i) => SECRET_WORDS.has(word)
+      || (word === 'KEY' && i > 0 && (KEY_PREFIXES.has(parts[i - 1]) || PROVIDERS.has(parts[0]))));
     secret = at >= 0 && !NOT_THE_SECRET.has(parts[parts.length - 1]) && !parts.slice(0, at).some((word) => SWITCH_WORDS.has(word));
     if (secretNames.size >= 4096) secretNames.clear();
     secretNames.set(name, secret);
@@ -72,7 +76,7 @@ const B = '(?<![A-Za-z0-9_-])';
 const E = '(?![A-Za-z0-9_-])';
 
 const FORMATS: SecretFormat[] = [
-  { what: 'a private key (PEM)', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
+  { what: 'a private key (PEM)', pattern: /-{3,}\s*BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?\s*-{3,}/ },
   { what: 'an AWS access key ID', pattern: new RegExp(`${B}(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${E}`) },
   { what: 'a Google API key', pattern: new RegExp(`${B}AIza[0-9A-Za-z_-]{35}${E}`) },
   { what: 'a Google OAuth client secret', pattern: new RegExp(`${B}GOCSPX-[0-9A-Za-z_-]{28}${E}`) },
