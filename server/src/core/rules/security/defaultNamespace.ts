@@ -13,8 +13,8 @@ export const defaultNamespace: Rule = {
     kubeLinter: ['use-namespace'],
   },
   check(ctx) {
+    if (ctx.resource.namespace !== 'default') return;
     const path = at(ctx, 'metadata', 'namespace');
-    if (ctx.value(path) !== 'default') return;
     ctx.report({
       path,
       at: 'value',

@@ -67,8 +67,8 @@ export const deprecatedAnnotation: Rule = {
     for (const podSpec of ctx.podSpecs()) {
       const found = annotationsAt(ctx, podSpec.metadataPath);
       if (!found) continue;
-      const containers = containersIn(ctx, ALL_CONTAINERS).filter((container) => container.podSpec === podSpec);
       for (const [key, value] of Object.entries(found.annotations)) {
+        if (!key.includes('alpha.kubernetes.io/') && !key.includes('beta.kubernetes.io/')) continue;
         const path = [...found.path, key];
         if (key === SECCOMP_POD) {
           const profile = profileOf(value, ['runtime/default', 'docker/default']);
@@ -83,7 +83,7 @@ export const deprecatedAnnotation: Rule = {
           const seccomp = key.startsWith(SECCOMP_CONTAINER_PREFIX);
           if (!seccomp && !targetsAtLeast(ctx, '1.30')) continue;
           const name = key.slice((seccomp ? SECCOMP_CONTAINER_PREFIX : APPARMOR_ANNOTATION_PREFIX).length);
-          const container = containers.find((candidate) => candidate.name === name);
+          const container = containersIn(ctx, ALL_CONTAINERS).find((candidate) => candidate.podSpec === podSpec && candidate.name === name);
           const profile = profileOf(value, seccomp ? ['runtime/default', 'docker/default'] : ['runtime/default']);
           const field = seccomp ? 'seccompProfile' : 'appArmorProfile';
           const fix = container && profile ? moveFix(ctx, found.path, key, [...container.path, 'securityContext', field], profile) : undefined;
@@ -106,7 +106,8 @@ export const deprecatedAnnotation: Rule = {
         }
       }
     }
-    const own = annotationsAt(ctx, at(ctx, 'metadata'));
+    // The kinds first: reading a resource's values converts it, which the other kinds do not need.
+    const own = isKind(resource, 'Ingress', 'Service') ? annotationsAt(ctx, at(ctx, 'metadata')) : undefined;
     if (own && isKind(resource, 'Ingress') && INGRESS_CLASS in own.annotations) {
       const value = own.annotations[INGRESS_CLASS];
       const field = at(ctx, 'spec', 'ingressClassName');

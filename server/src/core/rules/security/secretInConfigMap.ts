@@ -1,8 +1,9 @@
+import { Node, isMap, isScalar } from 'yaml';
 import { isKind } from '../../resource';
+import { keyText, mapEntries, resolveAlias } from '../../yaml/nodes';
 import { at } from '../helpers';
 import { harmlessValue, looksSecret, secretFormatOf } from '../secrets';
 import { Rule } from '../types';
-import { isRecord } from './podSecurity';
 
 /** A key that names a file (`app.properties`, `tls.key`): its name says what the file is for, not that its content is a secret. */
 const FILE_NAME = /\.[A-Za-z][A-Za-z0-9]{0,9}$/;
@@ -20,12 +21,16 @@ export const secretInConfigMap: Rule = {
   },
   check(ctx) {
     if (!isKind(ctx.resource, 'ConfigMap')) return;
-    const data = ctx.value(at(ctx, 'data'));
-    if (!isRecord(data)) return;
+    // The data is read from the syntax tree: ConfigMaps can be large, and converting them for the
+    // rules would cost more than this check.
+    const data = ctx.node(at(ctx, 'data'));
+    if (!isMap(data)) return;
     const name = ctx.resource.name;
-    for (const [key, value] of Object.entries(data)) {
-      if (value === undefined || value === null) continue;
-      const text = String(value);
+    for (const pair of mapEntries(data, ctx.doc)) {
+      const key = keyText(pair);
+      const value = resolveAlias(pair.value as Node | null, ctx.doc);
+      if (key === undefined || !isScalar(value) || value.value === null || value.value === undefined) continue;
+      const text = String(value.value);
       const format = secretFormatOf(text);
       if (format) {
         ctx.report({
