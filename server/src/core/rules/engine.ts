@@ -77,6 +77,23 @@ function enabledList(enabled: Map<string, Severity>): { rule: Rule; severity: Se
   return list;
 }
 
+type EnabledRule = { rule: Rule; severity: Severity };
+const byKind = new WeakMap<EnabledRule[], Map<string, EnabledRule[]>>();
+
+/** The enabled rules that look at a kind: those without `kinds`, and those that name it (remembered per list). */
+function rulesForKind(enabled: Map<string, Severity>, kind: string): EnabledRule[] {
+  const list = enabledList(enabled);
+  let perKind = byKind.get(list);
+  if (!perKind) byKind.set(list, (perKind = new Map()));
+  let rules = perKind.get(kind);
+  if (!rules) {
+    rules = list.filter(({ rule }) => rule.meta.kinds === undefined || rule.meta.kinds.includes(kind));
+    if (perKind.size >= 256) perKind.clear();
+    perKind.set(kind, rules);
+  }
+  return rules;
+}
+
 /** A short key for an enabled-rules map, the same for maps of the same content, for cache keys. */
 export function enabledRulesKey(enabled: Map<string, Severity>): string {
   let key = enabledKeys.get(enabled);
@@ -166,7 +183,7 @@ export function runRules(
 ): Problem[] {
   let findings: Finding[] = [];
   const ctx = createContext(doc, resource, kubernetesVersion, (finding) => findings.push(finding));
-  for (const { rule, severity } of enabledList(enabled)) {
+  for (const { rule, severity } of rulesForKind(enabled, resource.kind)) {
     const id = rule.meta.id;
     findings = [];
     try {

@@ -62,8 +62,11 @@ function annotationsAt(doc: Document, path: PathSegment[]): Record<string, unkno
   return annotations && typeof annotations === 'object' && !Array.isArray(annotations) ? (annotations as Record<string, unknown>) : undefined;
 }
 
-/** Rule ids (or `*`) a resource's annotations switch off. */
-export function annotationSuppressions(doc: Document, resource: ResourceInfo): Set<string> {
+/**
+ * Rule ids (or `*`) a resource's annotations switch off. `podTemplates: false` skips the pod
+ * template's annotations (only kube-score's form is read there) when the text has none of them.
+ */
+export function annotationSuppressions(doc: Document, resource: ResourceInfo, podTemplates = true): Set<string> {
   const ids = new Set<string>();
   const add = (list: readonly string[] | undefined) => list?.forEach((id) => ids.add(id));
   const kubeScore = (value: unknown) => {
@@ -84,7 +87,7 @@ export function annotationSuppressions(doc: Document, resource: ResourceInfo): S
     }
   }
   // kube-score also reads its annotation on a workload's pod template.
-  const template = podSpecsOf(resource.apiVersion, resource.kind, resource.path, doc)[0];
+  const template = podTemplates ? podSpecsOf(resource.apiVersion, resource.kind, resource.path, doc)[0] : undefined;
   if (template && template.metadataPath.length > resource.path.length + 1) {
     kubeScore(annotationsAt(doc, [...template.metadataPath, 'annotations'])?.[KUBE_SCORE_IGNORE]);
   }
@@ -114,7 +117,8 @@ export function applySuppressions(problems: Problem[], text: string, doc: Docume
       }
     });
   }
-  const byResource = resources.map((resource) => ({ resource, ids: annotationSuppressions(doc, resource) }));
+  const podTemplates = text.includes(KUBE_SCORE_IGNORE);
+  const byResource = resources.map((resource) => ({ resource, ids: annotationSuppressions(doc, resource, podTemplates) }));
   if (nextLine.size === 0 && fromLine.length === 0 && byResource.every((entry) => entry.ids.size === 0)) return problems;
 
   const lineStarts = lineStartsOf(text);

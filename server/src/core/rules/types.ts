@@ -30,6 +30,12 @@ export interface RuleMeta {
   profile: Profile;
   /** The Pod Security Standards level whose control this rule checks, if any. */
   pss?: PssLevel;
+  /**
+   * The kinds the rule looks at, when it looks at a few (the rule still checks their API group):
+   * the engine does not run it on other resources. Absent: every resource (rules about pod specs
+   * and containers find them through the context, whatever the kind).
+   */
+  kinds?: readonly string[];
   /** Why it matters, in a sentence or two. */
   rationale: string;
   /** What to do about it. */

@@ -39,6 +39,7 @@ export const istioConsecutiveErrors: Rule = {
     category: 'istio',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['DestinationRule'],
     rationale: '`outlierDetection.consecutiveErrors` is deprecated. It used to count only gateway errors (502, 503, 504), and recent Istio releases ignore it, so hosts are ejected after the default of 5 consecutive 5xx errors instead of the number written.',
     howToFix: 'Rename it to `consecutive5xxErrors` to count every 5xx error, or to `consecutiveGatewayErrors` to keep counting only 502, 503 and 504.',
   },

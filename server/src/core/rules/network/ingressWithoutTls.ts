@@ -18,6 +18,7 @@ export const ingressWithoutTls: Rule = {
     category: 'network',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['Ingress'],
     rationale: 'A host with no TLS entry is served over plain HTTP: credentials, cookies and data cross the network readable by anyone on the path.',
     howToFix: 'Add `spec.tls` entries whose `hosts` list every host of the rules, each with a `secretName` holding a certificate for them (cert-manager can issue it).',
     polaris: ['tlsSettingsMissing'],

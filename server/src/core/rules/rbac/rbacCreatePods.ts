@@ -24,6 +24,7 @@ export const rbacCreatePods: Rule = {
     category: 'rbac',
     defaultSeverity: 'warning',
     profile: 'all',
+    kinds: ['Role', 'ClusterRole'],
     rationale: 'Whoever may create pods, or the Deployments, Jobs and other controllers that create them, can start a pod with any image, mounting any Secret of the namespace and running as any of its service accounts: all their permissions become theirs. Deployers and controllers need it; applications rarely do. (CIS Kubernetes Benchmark 5.1.4.)',
     howToFix: 'Remove `create` on pods and workload controllers from roles bound to applications, and keep it for the accounts that deploy (a CI system, GitOps controllers).',
     kubeLinter: ['access-to-create-pods'],

@@ -14,6 +14,7 @@ export const rbacPrivilegeEscalation: Rule = {
     category: 'rbac',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['Role', 'ClusterRole'],
     rationale: 'A few permissions are a way to every other one: `escalate` on roles lets a subject grant rights it does not have, `bind` lets it bind any role (cluster-admin included), `impersonate` lets it act as any user, group or service account, `create` on `serviceaccounts/token` mints tokens of any service account, and `nodes/proxy` reaches the kubelet of every node, which runs commands in any pod there. Built-in `system:` roles are not reported.',
     howToFix: 'Remove these verbs from roles bound to applications and everyday users. Where a controller needs `bind` or `escalate`, limit the rule with `resourceNames` to the roles it manages; grant `impersonate` only for named users or groups.',
   },

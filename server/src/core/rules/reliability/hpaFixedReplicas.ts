@@ -9,6 +9,7 @@ export const hpaFixedReplicas: Rule = {
     category: 'reliability',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['HorizontalPodAutoscaler'],
     rationale: 'A HorizontalPodAutoscaler whose `minReplicas` equals its `maxReplicas` never changes the number of pods: it only adds a controller that may fight other changes to the replica count, and a spike finds no room to grow.',
     howToFix: 'Raise `maxReplicas` to what the workload may grow to under load, or remove the autoscaler and set `replicas` on the workload.',
     polaris: ['hpaMaxAvailability'],

@@ -9,6 +9,7 @@ export const hpaStatefulSetScaleDown: Rule = {
     category: 'reliability',
     defaultSeverity: 'info',
     profile: 'baseline',
+    kinds: ['HorizontalPodAutoscaler'],
     rationale: 'By default an autoscaler, once the load has been low for five minutes, may remove every pod above `minReplicas` at once. The members of a StatefulSet (database replicas, brokers, cache shards) usually need to leave one at a time, handing over their data or their quorum vote.',
     howToFix: 'Add `spec.behavior.scaleDown` with a `Pods` policy that removes one pod per period long enough for the workload to rebalance (for example `{type: Pods, value: 1, periodSeconds: 300}`). How long that is depends on the workload, so there is no automatic fix.',
   },

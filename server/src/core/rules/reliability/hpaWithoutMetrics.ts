@@ -13,6 +13,7 @@ export const hpaWithoutMetrics: Rule = {
     category: 'reliability',
     defaultSeverity: 'info',
     profile: 'all',
+    kinds: ['HorizontalPodAutoscaler'],
     rationale: 'A HorizontalPodAutoscaler without metrics scales on a default nobody wrote down: 80% of the pods\' CPU requests. Readers take it for unfinished, and it silently never scales when the containers request no CPU.',
     howToFix: 'Write the metric the workload should follow in `spec.metrics` (autoscaling/v2) or `targetCPUUtilizationPercentage` (autoscaling/v1). The quick fix writes the default out, so nothing changes but the manifest says it.',
   },

@@ -43,6 +43,7 @@ export const noAntiAffinity: Rule = {
     category: 'reliability',
     defaultSeverity: 'info',
     profile: 'all',
+    kinds: ['Deployment', 'StatefulSet'],
     rationale: 'Nothing stops the scheduler from putting every replica on the same node, and then one node failure or drain takes them all down at once. Only a spread constraint or anti-affinity term that selects the workload\'s own pods (its template\'s labels, in its namespace) spreads them.',
     howToFix: 'Add `topologySpreadConstraints` on `kubernetes.io/hostname` (or a zone) to the pod template, or a `podAntiAffinity`, with a `labelSelector` that matches the pods\' own labels.',
     kubeLinter: ['no-anti-affinity'],

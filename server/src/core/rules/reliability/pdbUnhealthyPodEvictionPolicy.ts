@@ -10,6 +10,7 @@ export const pdbUnhealthyPodEvictionPolicy: Rule = {
     category: 'reliability',
     defaultSeverity: 'info',
     profile: 'all',
+    kinds: ['PodDisruptionBudget'],
     rationale: 'By default (`IfHealthyBudget`) a pod that runs but is not ready may be evicted only while the budget has room: when a bad rollout leaves pods crash-looping, they use up the budget themselves, and node drains and upgrades stall on pods that serve nothing. `AlwaysAllow` lets those broken pods go.',
     howToFix: 'Set `spec.unhealthyPodEvictionPolicy: AlwaysAllow`, unless the application needs its not-ready pods protected (for example while they catch up with data before becoming ready).',
     kubeLinter: ['pdb-unhealthy-pod-eviction-policy'],

@@ -9,6 +9,7 @@ export const pdbWithoutBudget: Rule = {
     category: 'reliability',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['PodDisruptionBudget'],
     rationale: 'A PodDisruptionBudget with neither `minAvailable` nor `maxUnavailable` asks for no pod to stay up: the disruption controller allows every eviction, so the budget protects nothing while it looks as if it did.',
     howToFix: 'Set `spec.maxUnavailable` (for example 1) or `spec.minAvailable`. How many pods may go at once depends on the workload, so there is no automatic fix.',
     kubeScore: ['poddisruptionbudget-has-policy'],

@@ -21,6 +21,7 @@ export const rolloutAllAtOnce: Rule = {
     category: 'reliability',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['Deployment'],
     rationale: 'A rolling update with `maxUnavailable` as large as the Deployment may stop every old pod before a new one is ready, and the `Recreate` strategy always does: each rollout is then an outage, however many replicas run. (`Recreate` on a Deployment that mounts a PersistentVolumeClaim is not reported: it is how a volume that one node at a time can mount changes hands.)',
     howToFix: 'Use a `RollingUpdate` with a `maxUnavailable` below the number of replicas (the default, 25%, keeps three quarters serving). Keep `Recreate` only when two versions must never run side by side.',
     kubeLinter: ['no-rolling-update-strategy'],

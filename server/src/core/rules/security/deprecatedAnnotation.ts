@@ -67,8 +67,9 @@ export const deprecatedAnnotation: Rule = {
     for (const podSpec of ctx.podSpecs()) {
       const found = annotationsAt(ctx, podSpec.metadataPath);
       if (!found) continue;
-      for (const [key, value] of Object.entries(found.annotations)) {
+      for (const key in found.annotations) {
         if (!key.includes('alpha.kubernetes.io/') && !key.includes('beta.kubernetes.io/')) continue;
+        const value = found.annotations[key];
         const path = [...found.path, key];
         if (key === SECCOMP_POD) {
           const profile = profileOf(value, ['runtime/default', 'docker/default']);

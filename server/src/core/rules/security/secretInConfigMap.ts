@@ -15,6 +15,7 @@ export const secretInConfigMap: Rule = {
     category: 'security',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['ConfigMap'],
     rationale: 'A ConfigMap is plain configuration: it is shown by `kubectl describe`, readable by every role that may read configuration, and left out of encryption at rest, which clusters usually set up for Secrets only. Passwords, keys and tokens belong in Secrets, which RBAC, encryption at rest and audit treat as secrets. Kubesmith recognises a secret by its key (`DB_PASSWORD`, `apiKey`) and, in any value, file contents included, by the formats of private keys, URLs with a password, and the keys and tokens of AWS, Google Cloud, Azure, GitHub, GitLab, Slack, Stripe and other services.',
     howToFix: 'Move the entry to a Secret (same key) and read it from there: `secretKeyRef` instead of `configMapKeyRef`, a `secret` volume instead of a `configMap` one. A secret that was committed should be rotated too.',
     polaris: ['sensitiveConfigmapContent'],
