@@ -2,10 +2,83 @@
  * Writes docs/rules.md from the rules' own metadata (server/src/core/rules): the documentation is
  * never written twice. Run with `npm run docs:rules`; a test fails when the file is out of date.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../server/src/core/rules/registry';
+import { RuleMeta } from '../server/src/core/rules/types';
 import { HARDEN_RULES } from '../server/src/core/harden';
+
+/** scripts/data/peer-checks.json: every built-in check of kube-linter, Polaris and kube-score. */
+export interface PeerCheck {
+  id: string;
+  enabledByDefault: boolean;
+  /** What covers a check outside the rules, or `none`. */
+  coveredBy?: 'schema' | 'server' | 'workspace' | 'none';
+  note?: string;
+}
+export interface PeerTool {
+  id: 'kube-linter' | 'polaris' | 'kube-score';
+  name: string;
+  repository: string;
+  version: string;
+  commit: string;
+  annotation: string;
+  checks: PeerCheck[];
+}
+
+export const PEER_TOOLS: PeerTool[] = JSON.parse(readFileSync(join(__dirname, 'data', 'peer-checks.json'), 'utf8')).tools;
+
+/** The rule metadata field that names a tool's checks. */
+export const PEER_FIELD: Record<PeerTool['id'], 'kubeLinter' | 'polaris' | 'kubeScore'> = {
+  'kube-linter': 'kubeLinter', polaris: 'polaris', 'kube-score': 'kubeScore',
+};
+
+/** The rules that name a peer check. */
+export function rulesFor(tool: PeerTool, check: string): RuleMeta[] {
+  return RULES.map((rule) => rule.meta).filter((meta) => meta[PEER_FIELD[tool.id]]?.includes(check));
+}
+
+const COVERED_BY: Record<NonNullable<PeerCheck['coveredBy']>, string> = {
+  schema: 'covered by the schema checks',
+  server: 'covered by the server-side validation',
+  workspace: 'covered by the workspace checks',
+  none: 'no counterpart',
+};
+
+function migrationTable(): string[] {
+  const lines: string[] = [
+    '',
+    '## Migrating from kube-linter, Polaris and kube-score',
+    '',
+    'Every built-in check of these three tools, and what covers it in Kubesmith: a rule (with the same concern, though',
+    'not always the same threshold: see the rule), the schema checks, the server-side validation (what the API server',
+    'would reject), the workspace checks (between resources), or the reason nothing does. The tools\' own exemptions keep',
+    'working and switch off the rules listed beside the check: `ignore-check.kube-linter.io/<check>` and',
+    '`kube-linter.io/ignore-all`, `polaris.fairwinds.com/<check>-exempt: "true"` and `polaris.fairwinds.com/exempt: "true"`,',
+    '`kube-score/ignore: "<test>,<test>"` (on the resource or its pod template). "On there" says whether the tool runs the',
+    'check by default.',
+  ];
+  for (const tool of PEER_TOOLS) {
+    const withRule = tool.checks.filter((check) => rulesFor(tool, check.id).length > 0).length;
+    const none = tool.checks.filter((check) => rulesFor(tool, check.id).length === 0 && check.coveredBy === 'none').length;
+    lines.push(
+      '',
+      `### ${tool.name} ${tool.version}`,
+      '',
+      `${tool.checks.length} checks ([${tool.repository}](https://github.com/${tool.repository}) at ${tool.version}): ${withRule} have a Kubesmith rule, ${tool.checks.length - withRule - none} are covered by other Kubesmith checks, ${none} have no counterpart.`,
+      '',
+      `| ${tool.name} check | On there | Kubesmith |`,
+      '| --- | --- | --- |',
+    );
+    for (const check of tool.checks) {
+      const rules = rulesFor(tool, check.id).map((meta) => `[\`${meta.id}\`](#${meta.id})`);
+      const other = check.coveredBy ? `${COVERED_BY[check.coveredBy]}: ${check.note ?? ''}` : '';
+      const covered = rules.length > 0 && check.coveredBy && check.coveredBy !== 'none' ? `${rules.join(', ')}; also ${other}` : rules.length > 0 ? rules.join(', ') : other;
+      lines.push(`| \`${check.id}\` | ${check.enabledByDefault ? 'yes' : ''} | ${covered} |`);
+    }
+  }
+  return lines;
+}
 
 const CATEGORY_TITLES: Record<string, string> = {
   security: 'Security', reliability: 'Reliability', resources: 'Resources', images: 'Images',
@@ -26,8 +99,8 @@ export function renderRulesDoc(): string {
     '',
     'Suppress a finding with `# kubesmith-disable-next-line <rule>[, <rule>]` on the line before it,',
     '`# kubesmith-disable <rule>` for the rest of the document, or the annotation',
-    '`kubesmith.io/ignore: "<rule>,<rule>"` on the resource. kube-linter\'s',
-    '`ignore-check.kube-linter.io/<check>` annotations are honoured for the checks listed below.',
+    '`kubesmith.io/ignore: "<rule>,<rule>"` on the resource. The exemption annotations of kube-linter, Polaris and',
+    'kube-score are honoured too, for the rules that name their checks ([migration table](#migrating-from-kube-linter-polaris-and-kube-score)).',
     '',
     '**Fix** means a quick fix exists; **Harden** means *Kubesmith: Harden Manifest* applies it.',
     '',
@@ -48,10 +121,13 @@ export function renderRulesDoc(): string {
         ...(meta.pss ? [`Pod Security Standards ${meta.pss}`] : []),
         fix ? (HARDEN_RULES.includes(meta.id) ? 'quick fix, applied by Harden Manifest' : 'quick fix') : 'no mechanical fix',
         ...(meta.kubeLinter?.length ? [`kube-linter: ${meta.kubeLinter.map((check) => `\`${check}\``).join(', ')}`] : []),
+        ...(meta.polaris?.length ? [`Polaris: ${meta.polaris.map((check) => `\`${check}\``).join(', ')}`] : []),
+        ...(meta.kubeScore?.length ? [`kube-score: ${meta.kubeScore.map((check) => `\`${check}\``).join(', ')}`] : []),
       ];
       lines.push(facts.join(' · '));
     }
   }
+  lines.push(...migrationTable());
   return `${lines.join('\n')}\n`;
 }
 

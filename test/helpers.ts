@@ -152,3 +152,17 @@ spec:${extra.spec ?? ''}
       - name: web # main container
 ${container}`;
 }
+
+/** `line:col-line:col` (1-based) of the first `needle` in `text` that follows the first `after`, for exact ranges. */
+export function rangeOf(text: string, needle: string, after = ''): string {
+  const found = after ? text.indexOf(after) : 0;
+  if (found < 0) throw new Error(`${after} not in the text`);
+  const from = found + after.length;
+  const start = text.indexOf(needle, from);
+  if (start < 0) throw new Error(`${needle} not in the text after ${after}`);
+  const position = (offset: number) => {
+    const before = text.slice(0, offset).split('\n');
+    return `${before.length}:${before[before.length - 1].length + 1}`;
+  };
+  return `${position(start)}-${position(start + needle.length)}`;
+}

@@ -1,9 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Node, isMap, parseAllDocuments } from 'yaml';
 import { renderRulesDoc } from '../../scripts/generate-rules-doc';
+import { findingsOf } from '../../server/src/core/rules/engine';
 import { RULES } from '../../server/src/core/rules/registry';
+import { ResourceInfo } from '../../server/src/core/resource';
+import { KUBERNETES_YAML_OPTIONS } from '../../server/src/core/yaml/documents';
 import { repoRoot } from '../helpers';
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? yamlFiles(path) : /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
 
 describe('rules metadata and docs', () => {
   it('docs/rules.md is generated from the current rule metadata (run npm run docs:rules)', () => {
@@ -17,5 +28,27 @@ describe('rules metadata and docs', () => {
       assert.ok(!fix || fixTitle, `${meta.id} has a fix but no fixTitle`);
       assert.ok(!meta.harden || fix, `${meta.id} is a harden rule without a fix`);
     }
+  });
+
+  it('a rule that names the kinds it looks at reports nothing on other kinds (the engine skips them)', () => {
+    const scoped = RULES.filter((rule) => rule.meta.kinds);
+    assert.ok(scoped.length >= 20);
+    let checked = 0;
+    for (const file of [...yamlFiles(join(repoRoot, 'test', 'fixtures')), ...yamlFiles(join(repoRoot, 'examples'))]) {
+      for (const doc of parseAllDocuments(readFileSync(file, 'utf8'), KUBERNETES_YAML_OPTIONS) as ReturnType<typeof parseAllDocuments> & unknown[]) {
+        const root = doc.contents as Node | null;
+        if (!isMap(root) || doc.errors.length > 0) continue;
+        const apiVersion = root.get('apiVersion');
+        const kind = root.get('kind');
+        if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
+        const resource = { apiVersion, kind, path: [], root, resolution: { status: 'schema' } } as unknown as ResourceInfo;
+        for (const rule of scoped) {
+          if (rule.meta.kinds!.includes(kind)) continue;
+          checked++;
+          assert.deepEqual(findingsOf(rule, doc, resource), [], `${rule.meta.id} on ${kind} in ${file}`);
+        }
+      }
+    }
+    assert.ok(checked > 1000, String(checked));
   });
 });

@@ -252,7 +252,7 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     problems.push(...schemaProblems);
     problems.push(...validateCelRules(resource, doc, schemaProblems, celBudget, options.partial));
     if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
-      runRules(doc, resource, options.rules, problems);
+      runRules(doc, resource, options.rules, problems, options.kubernetesVersion);
     }
   }
   return done();

@@ -6,7 +6,7 @@ import { istioRules } from '../../../server/src/core/rules/istio';
 
 /** The network rules, then the RBAC rules (the categories this file tests, with Istio). */
 const networkRules = [...networkOnly, ...rbacRules];
-import { NO_RULES, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, severities } from '../../helpers';
+import { NO_RULES, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, rangeOf, severities, webDeployment } from '../../helpers';
 
 /**
  * Network, RBAC and Istio rules: for each rule a manifest that fires and one that does not; for
@@ -369,6 +369,21 @@ describe('rules: Istio', () => {
     }
   });
 
+  it('istio-consecutive-errors says what happens for every value, the default of 5 included', () => {
+    const messages = (value: string) => lintRule(destinationRule().replace('consecutiveErrors: 7 # eject after 7 failures', `consecutiveErrors: ${value}`), 'istio-consecutive-errors')[0];
+    const ignored = (n: number) => `10:7-10:24 istio-consecutive-errors \`consecutiveErrors\` is deprecated and recent Istio ignores it, so hosts are ejected after the default of 5 consecutive 5xx errors, not ${n}; use \`consecutive5xxErrors: ${n}\` (or \`consecutiveGatewayErrors: ${n}\` to count only 502, 503 and 504, as it once did).`;
+    assert.equal(messages('1'), ignored(1));
+    assert.equal(messages('4'), ignored(4));
+    assert.equal(messages('6'), ignored(6));
+    assert.equal(messages('100'), ignored(100));
+    for (const five of ['5', '5.0']) {
+      assert.equal(messages(five), '10:7-10:24 istio-consecutive-errors `consecutiveErrors` is deprecated and recent Istio ignores it; hosts are still ejected after 5 consecutive 5xx errors, but only because that is the default. Say it with `consecutive5xxErrors: 5` (or `consecutiveGatewayErrors: 5` to count only 502, 503 and 504, as it once did).');
+    }
+    assert.equal(messages('0'), '10:7-10:24 istio-consecutive-errors `consecutiveErrors: 0` is deprecated and has no effect; remove it (hosts are ejected after the default of 5 consecutive 5xx errors).');
+    assert.equal(messages('-1'), '10:7-10:24 istio-consecutive-errors `consecutiveErrors: -1` is deprecated and has no effect; remove it (hosts are ejected after the default of 5 consecutive 5xx errors).');
+    for (const value of ['1', '5', '6', '0']) assert.doesNotMatch(messages(value), /default of 5 consecutive 5xx errors, not 5\b/, value);
+  });
+
   it('istio-consecutive-errors is fixed by renaming the key, value and comment kept', () => {
     const text = destinationRule();
     const settings = onlyRule('istio-consecutive-errors');
@@ -496,8 +511,9 @@ items:
       assert.ok(!rule.fix || rule.fixTitle, `${rule.meta.id} has a fix without a title`);
     }
     assert.deepEqual(OURS, [
-      'ssh-port', 'nodeport-service', 'ingress-without-tls', 'networkpolicy-no-policy-types',
-      'rbac-wildcard', 'cluster-admin-binding', 'rbac-secrets-access', 'rbac-pod-exec', 'istio-consecutive-errors',
+      'ssh-port', 'privileged-port', 'nodeport-service', 'ingress-without-tls', 'networkpolicy-no-policy-types',
+      'rbac-wildcard', 'cluster-admin-binding', 'rbac-secrets-access', 'rbac-pod-exec', 'rbac-privilege-escalation', 'rbac-create-pods',
+      'istio-consecutive-errors',
     ]);
   });
 
@@ -513,5 +529,79 @@ items:
       destinationRule(), destinationRule('networking.istio.io/v1beta1'), destinationRule('networking.istio.io/v1alpha3'),
     ];
     for (const text of fixtures) assert.deepEqual(lint(text), [], text);
+  });
+});
+
+describe('rules: network and RBAC, round two (kube-linter, Polaris and kube-score coverage)', () => {
+  it('privileged-port fires on a port below 1024 of a container that runs as non-root', () => {
+    const text = webDeployment('        image: nginx:1.27.3\n        ports:\n        - containerPort: 80 # http\n        - containerPort: 8443\n', { pod: '\n      securityContext:\n        runAsNonRoot: true' });
+    assert.deepEqual(lintRule(text, 'privileged-port'), [
+      `${rangeOf(text, '80', 'containerPort: ')} privileged-port Container \`web\` runs as a non-root user but declares port 80, below 1024, which only root or the \`NET_BIND_SERVICE\` capability may open; listen on a port of 1024 or more (the Service can still expose 80).`,
+    ]);
+    assert.deepEqual(severities(text, onlyRule('privileged-port')), ['privileged-port:3']);
+    assert.ok(!lint(text, { profile: 'restricted' }).some((line) => line.includes(' privileged-port ')));
+    // Root (or nothing said), NET_BIND_SERVICE, or the sysctl that lowers the limit: not reported.
+    assert.deepEqual(lintRule(text.replace('runAsNonRoot: true', 'runAsUser: 0'), 'privileged-port'), []);
+    assert.deepEqual(lintRule(webDeployment('        image: nginx:1.27.3\n        ports:\n        - containerPort: 80\n'), 'privileged-port'), []);
+    assert.deepEqual(lintRule(text.replace('        - containerPort: 8443\n', '        - containerPort: 8443\n        securityContext:\n          capabilities:\n            add: [NET_BIND_SERVICE]\n'), 'privileged-port'), []);
+    assert.deepEqual(lintRule(text.replace('runAsNonRoot: true', 'runAsNonRoot: true\n        sysctls:\n        - {name: net.ipv4.ip_unprivileged_port_start, value: "0"}'), 'privileged-port'), []);
+    assert.equal(lintRule(text.replace('runAsNonRoot: true', 'runAsUser: 1000'), 'privileged-port').length, 1);
+  });
+
+  it('rbac-privilege-escalation fires on escalate, bind, impersonate, serviceaccounts/token and nodes/proxy', () => {
+    const text = role(`- apiGroups: [rbac.authorization.k8s.io]
+  resources: [roles, clusterroles]
+  verbs: [bind, escalate]
+- apiGroups: [rbac.authorization.k8s.io]
+  resources: [rolebindings]
+  verbs: [create]
+- apiGroups: [""]
+  resources: [users, serviceaccounts]
+  verbs: [impersonate]
+- apiGroups: [""]
+  resources: [serviceaccounts/token, nodes/proxy]
+  verbs: [create, get]
+`, 'ClusterRole');
+    const kind = 'ClusterRole';
+    assert.deepEqual(lintRule(text, 'rbac-privilege-escalation'), [
+      `${rangeOf(text, 'roles', 'resources: [')} rbac-privilege-escalation This rule grants \`bind\` and \`escalate\` on \`roles\`: anyone bound to this ${kind} can give themselves, or anyone, permissions they do not have, up to cluster-admin. Limit it with \`resourceNames\`, or remove it.`,
+      `${rangeOf(text, 'clusterroles')} rbac-privilege-escalation This rule grants \`bind\` and \`escalate\` on \`clusterroles\`: anyone bound to this ${kind} can give themselves, or anyone, permissions they do not have, up to cluster-admin. Limit it with \`resourceNames\`, or remove it.`,
+      `${rangeOf(text, 'users')} rbac-privilege-escalation This rule grants \`impersonate\` on \`users\`: anyone bound to this ${kind} can act as any of them, with all their permissions. Limit it with \`resourceNames\`, or remove it.`,
+      `${rangeOf(text, 'serviceaccounts', 'users, ')} rbac-privilege-escalation This rule grants \`impersonate\` on \`serviceaccounts\`: anyone bound to this ${kind} can act as any of them, with all their permissions. Limit it with \`resourceNames\`, or remove it.`,
+      `${rangeOf(text, 'serviceaccounts/token')} rbac-privilege-escalation This rule grants \`create\` on \`serviceaccounts/token\`: anyone bound to this ${kind} can mint tokens for every service account wherever it is bound (in every namespace through a ClusterRoleBinding) and act as them. Limit it with \`resourceNames\`, or remove it.`,
+      `${rangeOf(text, 'nodes/proxy')} rbac-privilege-escalation This rule grants \`get\` and \`create\` on \`nodes/proxy\`: anyone bound to this ${kind} reaches the kubelet API of the nodes, which runs commands in any pod there, bypassing admission and most audit logging. Remove it.`,
+    ]);
+    assert.deepEqual(severities(text, onlyRule('rbac-privilege-escalation')), Array(6).fill('rbac-privilege-escalation:2'));
+    assert.ok(lint(text, { profile: 'baseline' }).some((line) => line.includes(' rbac-privilege-escalation ')));
+    const single = (verbs: string) => lintRule(role(`- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["roles"]\n  verbs: [${verbs}]\n`), 'rbac-privilege-escalation');
+    assert.match(single('escalate')[0], /grants `escalate` on `roles`: anyone bound to this Role can write roles with permissions they do not have themselves/);
+    assert.match(single('bind')[0], /grants `bind` on `roles`: anyone bound to this Role can bind any role to themselves, cluster-admin included/);
+    assert.match(single('"*"')[0], /grants every verb \(`\*`\) on `roles`/);
+    assert.deepEqual(single('get, list, watch, create, update'), []);
+  });
+
+  it('rbac-privilege-escalation leaves rules limited by resourceNames, other groups, and system: roles alone', () => {
+    const limited = role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [clusterroles]\n  resourceNames: [view]\n  verbs: [bind]\n- apiGroups: [""]\n  resources: [users]\n  resourceNames: [jane]\n  verbs: [impersonate]\n', 'ClusterRole');
+    assert.deepEqual(lintRule(limited, 'rbac-privilege-escalation'), []);
+    assert.deepEqual(lintRule(role('- apiGroups: [example.com]\n  resources: [roles]\n  verbs: [bind, escalate]\n'), 'rbac-privilege-escalation'), []);
+    const system = role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [clusterroles]\n  verbs: [bind, escalate]\n', 'ClusterRole').replace('name: deployer', 'name: "system:controller:clusterrole-aggregation-controller"');
+    assert.deepEqual(lintRule(system, 'rbac-privilege-escalation'), []);
+  });
+
+  it('rbac-create-pods fires on create of pods and pod controllers, in the `all` profile', () => {
+    const text = role(`- apiGroups: ["", apps]
+  resources: [pods, deployments, configmaps]
+  verbs: [get, create]
+- apiGroups: [batch]
+  resources: [jobs, deployments]
+  verbs: ["*"]
+`);
+    assert.deepEqual(lintRule(text, 'rbac-create-pods'), [
+      `${rangeOf(text, 'pods', 'resources: [')} rbac-create-pods This rule grants \`create\` on \`pods\`: anyone bound to this Role can start pods that run any image as any service account in its namespace, with its Secrets and permissions. Keep it for the accounts that deploy.`,
+      `${rangeOf(text, 'deployments')} rbac-create-pods This rule grants \`create\` on \`deployments\`: anyone bound to this Role can start pods that run any image as any service account in its namespace, with its Secrets and permissions. Keep it for the accounts that deploy.`,
+      `${rangeOf(text, 'jobs')} rbac-create-pods This rule grants every verb (\`*\`) on \`jobs\`: anyone bound to this Role can start pods that run any image as any service account in its namespace, with its Secrets and permissions. Keep it for the accounts that deploy.`,
+    ]);
+    assert.ok(!lint(text, { profile: 'restricted' }).some((line) => line.includes(' rbac-create-pods ')));
+    assert.deepEqual(lintRule(role('- apiGroups: [""]\n  resources: [pods]\n  verbs: [get, list, watch, delete]\n'), 'rbac-create-pods'), []);
   });
 });

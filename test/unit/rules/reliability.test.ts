@@ -8,8 +8,8 @@ import { resourceRules } from '../../../server/src/core/rules/resources';
 import { batchRules } from '../../../server/src/core/rules/batch';
 import { memoryLimitFor } from '../../../server/src/core/rules/resources/missingMemoryLimit';
 import { compareQuantityText, parseQuantity } from '../../../server/src/core/quantity';
-import { looksSecret } from '../../../server/src/core/rules/reliability/secretInEnv';
-import { NO_RULES, TEST_URI, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, service, severities, webDeployment } from '../../helpers';
+import { harmlessValue, looksSecret, secretFormatOf } from '../../../server/src/core/rules/secrets';
+import { NO_RULES, TEST_URI, applyAction, changedRegion, codeActions, fixRule, lint, lintRule, onlyRule, rangeOf, service, severities, webDeployment } from '../../helpers';
 
 /** The categories this file tests: images, reliability, resources and batch, in registry order. */
 const reliabilityRules = [...imageRules, ...reliabilityOnly, ...resourceRules, ...batchRules];
@@ -71,19 +71,31 @@ describe('rules: reliability, resources, images, batch', () => {
       assert.deepEqual(table, {
         'no-latest-tag': 'baseline warning images',
         'pull-policy-with-latest': 'baseline warning images fix',
+        'pull-policy-not-always': 'all info images fix',
         'missing-liveness-probe': 'baseline warning reliability fix harden',
         'missing-readiness-probe': 'baseline warning reliability fix harden',
         'probe-port-not-exposed': 'baseline warning reliability',
         'identical-probes': 'baseline warning reliability',
-        'missing-resource-requests': 'baseline warning resources fix harden',
-        'missing-memory-limit': 'baseline warning resources fix harden',
-        'missing-cpu-limit': 'all info resources',
         'selector-mismatch': 'baseline error reliability',
         'duplicate-env': 'baseline warning reliability fix',
         'secret-in-env': 'baseline warning reliability',
         'single-replica': 'all info reliability',
         'no-anti-affinity': 'all info reliability',
+        'topology-spread-without-selector': 'baseline warning reliability fix',
+        'rollout-all-at-once': 'baseline warning reliability fix',
         'hpa-min-replicas': 'baseline warning reliability fix',
+        'hpa-fixed-replicas': 'baseline warning reliability',
+        'hpa-without-metrics': 'all info reliability fix',
+        'hpa-statefulset-scale-down': 'baseline info reliability',
+        'pdb-without-budget': 'baseline warning reliability',
+        'pdb-unhealthy-pod-eviction-policy': 'all info reliability fix',
+        'missing-priority-class': 'all info reliability',
+        'recommended-labels': 'all info reliability',
+        'missing-resource-requests': 'baseline warning resources fix harden',
+        'missing-memory-limit': 'baseline warning resources fix harden',
+        'missing-cpu-limit': 'all info resources',
+        'requests-equal-limits': 'all info resources fix',
+        'ephemeral-storage-resources': 'all info resources',
         'job-restart-policy': 'baseline error batch fix',
         'job-ttl': 'baseline info batch fix',
         'cronjob-starting-deadline': 'baseline info batch fix',
@@ -102,13 +114,19 @@ describe('rules: reliability, resources, images, batch', () => {
         'no-latest-tag': ['latest-tag'],
         'missing-liveness-probe': ['no-liveness-probe'],
         'missing-readiness-probe': ['no-readiness-probe'],
-        'probe-port-not-exposed': ['liveness-port', 'readiness-port', 'startup-port', 'probe-port'],
-        'missing-resource-requests': ['unset-cpu-requirements', 'unset-memory-requirements'],
-        'missing-memory-limit': ['unset-memory-requirements'],
+        'probe-port-not-exposed': ['liveness-port', 'readiness-port', 'startup-port'],
         'selector-mismatch': ['mismatching-selector'],
         'duplicate-env': ['duplicate-env-var'],
         'secret-in-env': ['env-var-secret'],
+        'single-replica': ['minimum-three-replicas'],
         'no-anti-affinity': ['no-anti-affinity'],
+        'rollout-all-at-once': ['no-rolling-update-strategy'],
+        'hpa-min-replicas': ['hpa-minimum-three-replicas'],
+        'pdb-unhealthy-pod-eviction-policy': ['pdb-unhealthy-pod-eviction-policy'],
+        'missing-priority-class': ['priority-class-name'],
+        'missing-resource-requests': ['unset-cpu-requirements', 'unset-memory-requirements'],
+        'missing-memory-limit': ['unset-memory-requirements'],
+        'missing-cpu-limit': ['unset-cpu-requirements'],
         'job-ttl': ['job-ttl-seconds-after-finished'],
       });
       const text = deployment('        image: nginx:1.27.3\n        env:\n        - name: A\n          value: "1"\n        - name: A\n          value: "2"\n');
@@ -317,6 +335,42 @@ containers:
       assert.deepEqual(severities(text, onlyRule('probe-port-not-exposed')), Array(3).fill('probe-port-not-exposed:2'));
       assert.deepEqual(severities(text, onlyRule('probe-port-not-exposed', 'info')), Array(3).fill('probe-port-not-exposed:3'));
       assert.deepEqual(fixTitles(text, 'probe-port-not-exposed'), []);
+    });
+
+    it('probe-port-not-exposed: a TCP, HTTP or gRPC probe on a port declared only for UDP', () => {
+      const text = deployment(`        image: coredns:1.11.3
+        ports:
+        - name: dns
+          containerPort: 53
+          protocol: UDP
+        - name: dns-tcp # the same number over TCP
+          containerPort: 53
+          protocol: TCP
+        - name: stats
+          containerPort: 9153
+          protocol: UDP
+        - name: sctp
+          containerPort: 9200
+          protocol: SCTP
+        livenessProbe:
+          tcpSocket:
+            port: 9153
+        readinessProbe:
+          httpGet:
+            port: stats
+        startupProbe:
+          grpc:
+            port: 9200
+`);
+      assert.deepEqual(lintRule(text, 'probe-port-not-exposed'), [
+        `${at(text, '9153', 'tcpSocket')} ` + 'probe-port-not-exposed Container `web` has a liveness probe on port `9153`, which it declares only for UDP; the probe connects over TCP, so it always fails. Probe a TCP port, or use an `exec` probe.',
+        `${at(text, 'stats', 'httpGet')} ` + 'probe-port-not-exposed Container `web` has a readiness probe on port `stats`, which it declares only for UDP; the probe connects over TCP, so it always fails. Probe a TCP port, or use an `exec` probe.',
+        `${at(text, '9200', 'grpc')} ` + 'probe-port-not-exposed Container `web` has a startup probe on port `9200`, which it declares only for SCTP; the probe connects over TCP, so it always fails. Probe a TCP port, or use an `exec` probe.',
+      ]);
+      // Port 53 is declared for TCP too, and a port without a protocol is TCP.
+      const fine = text.replace('            port: 9153', '            port: 53').replace('port: stats', 'port: dns-tcp').replace('            port: 9200', '            port: 53')
+        .replace('          containerPort: 53\n          protocol: UDP\n', '          containerPort: 53\n');
+      assert.deepEqual(lintRule(fine, 'probe-port-not-exposed'), []);
     });
 
     it('probe-port-not-exposed does not fire on declared names and numbers', () => {
@@ -534,11 +588,87 @@ spec:
       assert.deepEqual(lintRule(text, 'secret-in-env'), []);
     });
 
+    /** Secret-shaped values, built here so no token-shaped string sits in the repository. */
+    const SECRET_VALUES: [string, string][] = [
+      ['a private key (PEM)', '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----'],
+      ['a private key (PEM)', '-----BEGIN OPENSSH PRIVATE KEY-----'],
+      ['a private key (PEM)', '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE\\n"}'],
+      ['a private key (PEM)', '-----BEGIN EC PRIVATE KEY-----'],
+      ['a private key (PEM)', '---BEGIN OPENSSH PRIVATE KEY---\nxxxxx\n---END OPENSSH PRIVATE KEY---'],
+      ['an AWS access key ID', `AKIA${'IOSFODNN7EXAMPL'}E`],
+      ['an AWS access key ID', `ASIA${'Q'.repeat(16)}`],
+      ['a Google API key', `AIza${'S'.repeat(35)}`],
+      ['a Google OAuth client secret', `GOCSPX-${'g'.repeat(28)}`],
+      ['an Azure storage account key', `DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=${'a'.repeat(86)}==;EndpointSuffix=core.windows.net`],
+      ['an Azure shared access key', `Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${'b'.repeat(43)}=`],
+      ['an Azure client secret', `abc8Q~${'c'.repeat(34)}`],
+      ['a GitHub token', `ghp_${'h'.repeat(36)}`],
+      ['a GitHub token', `github_pat_${'p'.repeat(82)}`],
+      ['a GitLab token', `glpat-${'l'.repeat(20)}`],
+      ['a Slack token', `xoxb-${'1'.repeat(12)}-${'2'.repeat(13)}-${'s'.repeat(24)}`],
+      ['a Slack webhook URL', `https://hooks.slack.com/services/T0000/B0000/${'w'.repeat(24)}`],
+      ['a Stripe secret key', `sk_live_${'k'.repeat(24)}`],
+      ['a Stripe secret key', `rk_test_${'k'.repeat(24)}`],
+      ['a SendGrid API key', `SG.${'s'.repeat(22)}.${'g'.repeat(43)}`],
+      ['an npm token', `npm_${'n'.repeat(36)}`],
+      ['an OpenAI API key', `sk-proj-${'o'.repeat(20)}T3BlbkFJ${'a'.repeat(20)}`],
+      ['an Anthropic API key', `sk-ant-api03-${'a'.repeat(90)}`],
+      ['a Hugging Face token', `hf_${'f'.repeat(34)}`],
+      ['a HashiCorp Vault token', `hvs.${'v'.repeat(24)}`],
+      ['a JSON Web Token', `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${'j'.repeat(43)}`],
+      ['a URL with a password in it', 'postgres://app:s3cr3t@db:5432/app'],
+      ['a URL with a password in it', 'redis://:hunter22@redis:6379/0'],
+    ];
+    /** Ordinary values, some of them close to a secret format, that are not secrets. */
+    const ORDINARY_VALUES = [
+      'https://example.com/path?x=1', 'postgres://db:5432/app', 'postgres://$(DB_USER):$(DB_PASSWORD)@db:5432/app', 'amqp://guest:${RABBIT_PASSWORD}@mq:5672',
+      'mongodb://app:<password>@mongo:27017', 'user@example.com', 'AKIAEXAMPLE', `AKIA${'q'.repeat(16)}`, `sha256:${'0123456789abcdef'.repeat(4)}`,
+      '3fa85f64-5717-4562-b3fc-2c963f66afa6', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', '-----BEGIN PUBLIC KEY-----', `pk_live_${'k'.repeat(24)}`,
+      'eyJhbGciOiJIUzI1NiJ9', 'ghp_short', 'INFO', 'production', '/var/run/secrets/google/key.json', '-Xmx512m -XX:+UseG1GC', 'dGhpcyBpcyBhIHRlc3QgdmFsdWU=',
+      'web.shop.svc.cluster.local:8080', 'https://hooks.slack.com/', `nginx@sha256:${'a'.repeat(64)}`, 'AccountName=shop', `${'x'.repeat(40)}`, 'sk-1234',
+      `${'A1b2C3d4'.repeat(5)}`, 'https://accounts.google.com/o/oauth2/token', 'kafka-0.kafka:9092,kafka-1.kafka:9092',
+    ];
+
+    it('recognises secrets by their documented formats, and not ordinary values', () => {
+      for (const [what, value] of SECRET_VALUES) assert.equal(secretFormatOf(value), what, value);
+      for (const value of ORDINARY_VALUES) assert.equal(secretFormatOf(value), undefined, value);
+      for (const value of ['', 'true', 'off', '$(A) $(B)', '/run/secrets/db', 'https://auth.example.com/token']) assert.ok(harmlessValue(value), value);
+      for (const value of ['hunter2', '0', 'https://user:pass@example.com/']) assert.ok(!harmlessValue(value), value);
+    });
+
+    it('fires on a secret-shaped value whatever the variable is called', () => {
+      const env = SECRET_VALUES.map(([, value], index) => `        - name: SETTING_${index}\n          value: ${JSON.stringify(value)}\n`).join('');
+      const text = deployment(`        image: nginx:1.27.3\n        env:\n${env}        - name: DB_PASSWORD # a name that says secret, a value that is one\n          value: ${JSON.stringify(SECRET_VALUES.find(([what]) => what === 'a Google API key')![1])}\n`);
+      const found = lintRule(text, 'secret-in-env');
+      assert.equal(found.length, SECRET_VALUES.length + 1);
+      SECRET_VALUES.forEach(([what, value], index) => {
+        assert.equal(found[index], `${at(text, JSON.stringify(value), `SETTING_${index}\n`)} secret-in-env Container \`web\` sets \`SETTING_${index}\` to what looks like ${what}, written into the manifest where anyone who can read it can use it. Put it in a Secret, use \`valueFrom.secretKeyRef\`, and rotate it.`);
+      });
+      assert.match(found[SECRET_VALUES.length], / sets `DB_PASSWORD` to what looks like a Google API key,/);
+      // Nothing of the secret is repeated in the messages.
+      for (const [, value] of SECRET_VALUES) assert.ok(!found.some((line) => line.includes(value.slice(4, 20))), value);
+      const ordinary = ORDINARY_VALUES.map((value, index) => `        - name: SETTING_${index}\n          value: ${JSON.stringify(value)}\n`).join('');
+      assert.deepEqual(lintRule(deployment(`        image: nginx:1.27.3\n        env:\n${ordinary}`), 'secret-in-env'), []);
+    });
+
+    it('does not take a path or a URL for the secret its variable names', () => {
+      const env = [['GOOGLE_APPLICATION_CREDENTIALS', '/var/secrets/google/key.json'], ['AUTH_SERVER', 'https://login.example.com/realms/shop'], ['AUTH_SERVER_2', 'https://admin:letmein@login.example.com']];
+      const text = deployment(`        image: nginx:1.27.3\n        env:\n${env.map(([name, value]) => `        - name: ${name}\n          value: "${value}"\n`).join('')}`);
+      assert.deepEqual(lintRule(text, 'secret-in-env'), [
+        `${at(text, '"https://admin:letmein@login.example.com"')} secret-in-env Container \`web\` sets \`AUTH_SERVER_2\` to what looks like a URL with a password in it, written into the manifest where anyone who can read it can use it. Put it in a Secret, use \`valueFrom.secretKeyRef\`, and rotate it.`,
+      ]);
+    });
+
     it('reads names by their words', () => {
       for (const name of ['DB_PASSWORD', 'dbPassword', 'MYSQL_ROOT_PASSWORD', 'REDIS_PASS', 'SMTP_PASSWD', 'client_secret', 'AWS_SECRET_ACCESS_KEY', 'API_KEY', 'APIKEY', 'STRIPE_APIKEY',
-        'ACCESS_KEY', 'SSH_PRIVATE_KEY', 'GITHUB_TOKEN', 'OAuthToken', 'GCP_CREDENTIALS', 'CREDENTIAL', 'BASIC_AUTH']) assert.ok(looksSecret(name), name);
+        'ACCESS_KEY', 'SSH_PRIVATE_KEY', 'GITHUB_TOKEN', 'OAuthToken', 'GCP_CREDENTIALS', 'CREDENTIAL', 'BASIC_AUTH',
+        'JWT_SIGNING_KEY', 'ENCRYPTION_KEY', 'AZURE_BATCH_KEY', 'AZURE_STORAGE_KEY', 'OCI_CLI_KEY_CONTENT']) assert.ok(looksSecret(name), name);
       for (const name of ['TOKEN_URL', 'PASSWORD_FILE', 'SECRET_PATH', 'AUTH_ENDPOINT', 'AUTH_HOST', 'AWS_ACCESS_KEY_ID', 'BYPASS_CACHE', 'PASSTHROUGH', 'AUTHOR', 'KEY', 'PUBLIC_KEY',
-        'SECRET_NAME', 'AUTH_ENABLED', 'AUTH_USER', 'MONKEY', 'PATH', 'HOME', 'PASSWORD_MIN_LENGTH']) assert.ok(!looksSecret(name), name);
+        'SECRET_NAME', 'AUTH_ENABLED', 'AUTH_USER', 'MONKEY', 'PATH', 'HOME', 'PASSWORD_MIN_LENGTH',
+        // Switches about a secret (MySQL's image reads these as flags).
+        'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD', 'REQUIRE_AUTH', 'SKIP_TOKEN_CHECK', 'ENABLE_BASIC_AUTH',
+        // Keys that are names, not secrets.
+        'CACHE_KEY', 'PARTITION_KEY', 'SORT_KEY', 'AWS_KMS_KEY_ARN', 'AWS_KMS_KEY_ALIAS', 'AZURE_KEY_VAULT_NAME', 'AWS_REGION']) assert.ok(!looksSecret(name), name);
     });
   });
 
@@ -574,6 +704,38 @@ spec:
       assert.deepEqual(lint(anti), []);
       assert.deepEqual(lintRule(anti, 'no-anti-affinity'), []);
       assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n', '', '\n  replicas: 1'), 'no-anti-affinity'), []);
+    });
+
+    it('no-anti-affinity counts only terms that select the workload\'s own pods, in its namespace', () => {
+      const withPod = (pod: string, namespace = '') => deployment('        image: nginx:1.27.3\n', pod, '\n  replicas: 3').replace('  name: web\n', `  name: web\n${namespace}`);
+      const anti = (term: string) => `\n      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n${term}`;
+      const selector = (match: string) => `            labelSelector:\n${match}`;
+      const byLabel = selector('              matchLabels:\n                app: web\n');
+      const inShop = '  namespace: shop\n';
+      const notOwn = (text: string) => `${at(text, '3', 'replicas:')} no-anti-affinity Deployment \`web\` runs 3 replicas, but none of its spread constraints or anti-affinity terms selects its own pods, so they do not spread them and the replicas may all land on one node. Give them a \`labelSelector\` that matches the pod template's labels.`;
+      const cases: [string, string, boolean][] = [
+        ['own labels, own namespace', withPod(anti(byLabel)), false],
+        ['matchExpressions In', withPod(anti(selector('              matchExpressions:\n              - {key: app, operator: In, values: [web, api]}\n'))), false],
+        ['an empty selector selects every pod', withPod(anti('            labelSelector: {}\n')), false],
+        ['namespaces listing its own', withPod(anti(`${byLabel}            namespaces: [shop, other]\n`), inShop), false],
+        ['namespaceSelector {} (every namespace)', withPod(anti(`${byLabel}            namespaceSelector: {}\n`), inShop), false],
+        ['namespaceSelector on its name', withPod(anti(`${byLabel}            namespaceSelector:\n              matchLabels:\n                kubernetes.io/metadata.name: shop\n`), inShop), false],
+        ['namespaceSelector on labels it cannot see', withPod(anti(`${byLabel}            namespaceSelector:\n              matchLabels:\n                team: shop\n`), inShop), false],
+        ['namespaces unknown (no metadata.namespace)', withPod(anti(`${byLabel}            namespaces: [other]\n`)), false],
+        ['another app\'s labels', withPod(anti(selector('              matchLabels:\n                app: db\n'))), true],
+        ['matchExpressions NotIn its own value', withPod(anti(selector('              matchExpressions:\n              - {key: app, operator: NotIn, values: [web]}\n'))), true],
+        ['no labelSelector (selects no pod)', withPod(anti('            namespaces: [shop]\n')), true],
+        ['another namespace', withPod(anti(`${byLabel}            namespaces: [other]\n`), inShop), true],
+        ['namespaceSelector on another name', withPod(anti(`${byLabel}            namespaceSelector:\n              matchLabels:\n                kubernetes.io/metadata.name: other\n`), inShop), true],
+        ['mismatchLabelKeys on its own label', withPod(anti(`${byLabel}            mismatchLabelKeys: [app]\n`)), true],
+        ['spread on own labels', withPod('\n      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: ScheduleAnyway\n        labelSelector:\n          matchLabels:\n            app: web'), false],
+        ['spread on another app', withPod('\n      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: ScheduleAnyway\n        labelSelector:\n          matchLabels:\n            app: db'), true],
+        ['spread without labelSelector', withPod('\n      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: ScheduleAnyway'), true],
+      ];
+      for (const [name, text, expected] of cases) {
+        assert.deepEqual(lint(text, { profile: 'all' }).filter((line) => line.includes('schema') || line.includes('unknown-field') || line.includes('wrong-type')), [], name);
+        assert.deepEqual(lintRule(text, 'no-anti-affinity'), expected ? [notOwn(text)] : [], name);
+      }
     });
 
     it('hpa-min-replicas fires below two and raises minReplicas when maxReplicas allows it', () => {
@@ -779,6 +941,192 @@ spec:
       });
       assert.deepEqual(lint(result.text), []);
       assert.equal(hardenFile(service(), TEST_URI, result.text, settings).text, result.text);
+    });
+  });
+
+  describe('round two: kube-linter, Polaris and kube-score coverage', () => {
+    const hpa = (spec: string, apiVersion = 'autoscaling/v2') => `# Scales the web tier.
+apiVersion: ${apiVersion}
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+${spec}`;
+    const cpu = '  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target: {type: Utilization, averageUtilization: 70}\n';
+
+    it('hpa-fixed-replicas fires when minReplicas equals maxReplicas (1 when unset)', () => {
+      const fixed = hpa(`  minReplicas: 3\n  maxReplicas: 3 # for now\n${cpu}`);
+      assert.deepEqual(lintRule(fixed, 'hpa-fixed-replicas'), [
+        `${rangeOf(fixed, '3', 'maxReplicas: ')} hpa-fixed-replicas HorizontalPodAutoscaler \`web\` has \`minReplicas\` and \`maxReplicas\` both 3, so it never scales; raise \`maxReplicas\`, or remove the autoscaler and set \`replicas\` on the workload.`,
+      ]);
+      const one = hpa(`  maxReplicas: 1\n${cpu}`);
+      assert.deepEqual(lintRule(one, 'hpa-fixed-replicas'), [
+        `${rangeOf(one, '1', 'maxReplicas: ')} hpa-fixed-replicas HorizontalPodAutoscaler \`web\` has \`maxReplicas: 1\`, the same as its default \`minReplicas\`, so it never scales; raise \`maxReplicas\`, or remove the autoscaler.`,
+      ]);
+      assert.deepEqual(fixTitles(fixed, 'hpa-fixed-replicas'), []);
+      assert.deepEqual(lintRule(hpa(`  minReplicas: 2\n  maxReplicas: 10\n${cpu}`), 'hpa-fixed-replicas'), []);
+      assert.deepEqual(lintRule(hpa(`  maxReplicas: 4\n${cpu}`), 'hpa-fixed-replicas'), []);
+    });
+
+    it('hpa-without-metrics fires without metrics, and its fix writes the default target out', () => {
+      const text = hpa('  minReplicas: 2\n  maxReplicas: 10 # peak\n');
+      assert.deepEqual(lintRule(text, 'hpa-without-metrics'), [
+        `${rangeOf(text, 'spec', '\n')} hpa-without-metrics HorizontalPodAutoscaler \`web\` sets no \`metrics\`, so it scales on the default of 80% of the pods' CPU requests; write the metric it should follow.`,
+      ]);
+      assert.deepEqual(fixTitles(text, 'hpa-without-metrics'), ['Write the default target (80% CPU)']);
+      const fixed = fixRule(text, 'hpa-without-metrics');
+      assert.equal(fixed, `${text}  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target:\n        type: Utilization\n        averageUtilization: 80\n`);
+      assert.deepEqual(lint(fixed, onlyRule('hpa-without-metrics')), []);
+      const v1 = hpa('  minReplicas: 2\n  maxReplicas: 10\n', 'autoscaling/v1');
+      assert.match(lintRule(v1, 'hpa-without-metrics')[0], /sets no `targetCPUUtilizationPercentage`, so it scales on the default of 80%/);
+      assert.equal(fixRule(v1, 'hpa-without-metrics'), `${v1}  targetCPUUtilizationPercentage: 80\n`);
+      assert.deepEqual(lintRule(hpa(`  minReplicas: 2\n  maxReplicas: 10\n${cpu}`), 'hpa-without-metrics'), []);
+      assert.deepEqual(lintRule(hpa('  minReplicas: 2\n  maxReplicas: 10\n  targetCPUUtilizationPercentage: 60\n', 'autoscaling/v1'), 'hpa-without-metrics'), []);
+    });
+
+    it('hpa-statefulset-scale-down fires on a StatefulSet target without a scale-down behavior', () => {
+      const text = hpa(`  minReplicas: 3\n  maxReplicas: 9\n${cpu}`).replace('kind: Deployment\n    name: web', 'kind: StatefulSet\n    name: kafka');
+      assert.deepEqual(lintRule(text, 'hpa-statefulset-scale-down'), [
+        `${rangeOf(text, 'StatefulSet')} hpa-statefulset-scale-down HorizontalPodAutoscaler \`web\` scales StatefulSet \`kafka\` down with the default policy, which may remove every pod above \`minReplicas\` at once; add \`behavior.scaleDown\` with a \`Pods\` policy that removes one pod at a time.`,
+      ]);
+      assert.deepEqual(fixTitles(text, 'hpa-statefulset-scale-down'), []);
+      const gentle = `${text}  behavior:\n    scaleDown:\n      policies:\n      - {type: Pods, value: 1, periodSeconds: 300}\n`;
+      assert.deepEqual(lint(gentle), []);
+      assert.deepEqual(lintRule(gentle, 'hpa-statefulset-scale-down'), []);
+      assert.deepEqual(lintRule(hpa(`  minReplicas: 3\n  maxReplicas: 9\n${cpu}`), 'hpa-statefulset-scale-down'), []);
+    });
+
+    it('topology-spread-without-selector fires on a constraint that selects nothing, and selects the workload\'s pods', () => {
+      const spread = '\n      topologySpreadConstraints:\n      - maxSkew: 1 # one per zone\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: ScheduleAnyway';
+      const text = webDeployment('        image: nginx:1.27.3\n', { pod: spread, templateMetadata: '\n        tier: frontend' });
+      assert.deepEqual(lintRule(text, 'topology-spread-without-selector'), [
+        `${rangeOf(text, 'maxSkew')} topology-spread-without-selector This topology spread constraint on \`topology.kubernetes.io/zone\` has no \`labelSelector\`, so it counts no pods and spreads nothing; select the pod's own labels.`,
+      ]);
+      // The Deployment's selector (app: web), not every template label.
+      assert.deepEqual(fixTitles(text, 'topology-spread-without-selector'), ["Select the pod's own labels (app: web)"]);
+      const fixed = fixRule(text, 'topology-spread-without-selector');
+      assert.equal(fixed, text.replace('        whenUnsatisfiable: ScheduleAnyway', '        whenUnsatisfiable: ScheduleAnyway\n        labelSelector:\n          matchLabels:\n            app: web'));
+      assert.deepEqual(lintRule(fixed, 'topology-spread-without-selector'), []);
+      assert.deepEqual(lintRule(fixed, 'no-anti-affinity'), []);
+      // A bare Pod selects by its own labels.
+      const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: job\n  labels: {app: job}\nspec:\n  topologySpreadConstraints:\n  - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule}\n  containers:\n  - {name: job, image: busybox:1.36}\n';
+      assert.deepEqual(fixTitles(pod, 'topology-spread-without-selector'), ["Select the pod's own labels (app: job)"]);
+      // A flow mapping stays a flow mapping.
+      assert.equal(fixRule(pod, 'topology-spread-without-selector'), pod.replace('whenUnsatisfiable: DoNotSchedule}', 'whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: job}}}'));
+      assert.deepEqual(lintRule(fixRule(pod, 'topology-spread-without-selector'), 'topology-spread-without-selector'), []);
+      assert.deepEqual(lintRule(text.replace('whenUnsatisfiable: ScheduleAnyway', 'whenUnsatisfiable: ScheduleAnyway\n        labelSelector: {matchLabels: {app: web}}'), 'topology-spread-without-selector'), []);
+    });
+
+    it('rollout-all-at-once fires on maxUnavailable covering every replica, and on Recreate with several', () => {
+      const strategy = (value: string) => deployment('        image: nginx:1.27.3\n', '', `\n  replicas: 4\n  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: ${value} # fast rollouts`);
+      const all = strategy('100%');
+      assert.deepEqual(lintRule(all, 'rollout-all-at-once'), [
+        `${rangeOf(all, '100%')} rollout-all-at-once Deployment \`web\` lets \`maxUnavailable: 100%\` of its 4 pods go down during a rollout, which is all of them; use a smaller value such as the default, 25%.`,
+      ]);
+      assert.deepEqual(fixTitles(all, 'rollout-all-at-once'), ['Set `maxUnavailable: 25%` (the default)']);
+      assert.equal(fixRule(all, 'rollout-all-at-once'), all.replace('maxUnavailable: 100% # fast', 'maxUnavailable: 25% # fast'));
+      assert.equal(lintRule(strategy('4'), 'rollout-all-at-once').length, 1);
+      assert.equal(lintRule(strategy('5'), 'rollout-all-at-once').length, 1);
+      for (const fine of ['3', '75%', '99%', '1']) assert.deepEqual(lintRule(strategy(fine), 'rollout-all-at-once'), [], fine);
+      const recreate = deployment('        image: nginx:1.27.3\n', '', '\n  replicas: 3\n  strategy:\n    type: Recreate');
+      assert.deepEqual(lintRule(recreate, 'rollout-all-at-once'), [
+        `${rangeOf(recreate, 'Recreate')} rollout-all-at-once Deployment \`web\` runs 3 replicas with the \`Recreate\` strategy: every rollout stops them all before the new ones start, an outage each time. Use \`RollingUpdate\` unless two versions must never run side by side.`,
+      ]);
+      assert.deepEqual(severities(recreate, onlyRule('rollout-all-at-once')), ['rollout-all-at-once:3']);
+      assert.deepEqual(severities(all, onlyRule('rollout-all-at-once')), ['rollout-all-at-once:2']);
+      assert.deepEqual(fixTitles(recreate, 'rollout-all-at-once'), []);
+      // One replica, or a claim only one node can mount at a time: Recreate is expected.
+      assert.deepEqual(lintRule(recreate.replace('replicas: 3', 'replicas: 1'), 'rollout-all-at-once'), []);
+      assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n', '\n      volumes:\n      - name: data\n        persistentVolumeClaim: {claimName: data}', '\n  replicas: 3\n  strategy:\n    type: Recreate'), 'rollout-all-at-once'), []);
+    });
+
+    it('pdb-without-budget and pdb-unhealthy-pod-eviction-policy', () => {
+      const pdb = (spec: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n${spec}`;
+      const empty = pdb('');
+      assert.deepEqual(lintRule(empty, 'pdb-without-budget'), [
+        `${rangeOf(empty, 'spec')} pdb-without-budget PodDisruptionBudget \`web\` sets neither \`minAvailable\` nor \`maxUnavailable\`, so it allows every eviction and protects nothing; set one of them.`,
+      ]);
+      assert.deepEqual(lintRule(pdb('  maxUnavailable: 1\n'), 'pdb-without-budget'), []);
+      assert.deepEqual(lintRule(pdb('  minAvailable: 50%\n'), 'pdb-without-budget'), []);
+      const budget = pdb('  maxUnavailable: 1 # one at a time\n');
+      assert.deepEqual(lintRule(budget, 'pdb-unhealthy-pod-eviction-policy'), [
+        `${rangeOf(budget, 'spec')} pdb-unhealthy-pod-eviction-policy PodDisruptionBudget \`web\` does not set \`unhealthyPodEvictionPolicy\`, so pods that run but are not ready count against the budget and can stall node drains; set it to \`AlwaysAllow\`.`,
+      ]);
+      const fixed = fixRule(budget, 'pdb-unhealthy-pod-eviction-policy');
+      assert.equal(fixed, `${budget}  unhealthyPodEvictionPolicy: AlwaysAllow\n`);
+      assert.deepEqual(lint(fixed, onlyRule('pdb-unhealthy-pod-eviction-policy')), []);
+      assert.deepEqual(lintRule(pdb('  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: IfHealthyBudget\n'), 'pdb-unhealthy-pod-eviction-policy'), []);
+    });
+
+    it('missing-priority-class and recommended-labels, in the `all` profile only', () => {
+      const text = deployment('        image: nginx:1.27.3\n');
+      assert.deepEqual(lintRule(text, 'missing-priority-class'), [
+        `${rangeOf(text, 'spec', 'template:\n    metadata:\n      labels:\n        app: web\n    ')} missing-priority-class The pod sets no \`priorityClassName\`, so it gets the cluster's default priority when nodes run short; choose the PriorityClass that matches how critical it is.`,
+      ]);
+      assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n', '\n      priorityClassName: business-critical'), 'missing-priority-class'), []);
+      assert.deepEqual(lintRule(text, 'recommended-labels'), [
+        `${rangeOf(text, 'metadata')} recommended-labels Deployment \`web\` has none of the labels \`app.kubernetes.io/name\` and \`app.kubernetes.io/instance\`, which tools use to tell which application a resource belongs to; add them.`,
+      ]);
+      const named = text.replace('  name: web\n', '  name: web\n  labels:\n    app.kubernetes.io/name: web\n');
+      assert.deepEqual(lintRule(named, 'recommended-labels'), [
+        `${rangeOf(named, 'labels')} recommended-labels Deployment \`web\` has no \`app.kubernetes.io/instance\` label, which tools use to tell which application a resource belongs to; add it.`,
+      ]);
+      assert.deepEqual(lintRule(named.replace('app.kubernetes.io/name: web\n', 'app.kubernetes.io/name: web\n    app.kubernetes.io/instance: web-prod\n'), 'recommended-labels'), []);
+      assert.deepEqual(lintRule('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: {}\n', 'recommended-labels'), []);
+      for (const id of ['missing-priority-class', 'recommended-labels']) {
+        assert.ok(!lint(text, { profile: 'restricted' }).some((line) => line.includes(` ${id} `)), id);
+        assert.ok(lint(text, { profile: 'all' }).some((line) => line.includes(` ${id} `)), id);
+      }
+    });
+
+    it('requests-equal-limits: a request with a different limit, or without one (fixed by the limit)', () => {
+      const text = deployment('        image: nginx:1.27.3\n        resources:\n          requests:\n            cpu: 100m\n            memory: 256Mi # measured\n          limits:\n            cpu: "0.5"\n');
+      assert.deepEqual(lintRule(text, 'requests-equal-limits'), [
+        `${rangeOf(text, '100m')} requests-equal-limits Container \`web\` requests \`100m\` of \`cpu\` but may use up to \`0.5\`, on capacity the scheduler did not reserve; set the request and the limit to the same value.`,
+        `${rangeOf(text, '256Mi')} requests-equal-limits Container \`web\` requests \`256Mi\` of \`memory\` with no limit; set the limit to the request so the pod can be Guaranteed (the last evicted).`,
+      ]);
+      assert.deepEqual(fixTitles(text, 'requests-equal-limits'), ['Set the limit to the request (`256Mi`)']);
+      const fixed = fixRule(text, 'requests-equal-limits');
+      assert.equal(fixed, text.replace('            cpu: "0.5"\n', '            cpu: "0.5"\n            memory: 256Mi\n'));
+      assert.equal(lintRule(fixed, 'requests-equal-limits').length, 1);
+      // Equal (written differently), a limit alone (the request defaults to it), nothing at all.
+      assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n        resources:\n          requests: {cpu: 500m, memory: 1Gi}\n          limits: {cpu: "0.5", memory: 1024Mi}\n'), 'requests-equal-limits'), []);
+      assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n        resources:\n          limits: {cpu: 500m, memory: 1Gi}\n'), 'requests-equal-limits'), []);
+      assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n'), 'requests-equal-limits'), []);
+    });
+
+    it('ephemeral-storage-resources: the request, the limit, or both missing', () => {
+      const none = deployment('        image: nginx:1.27.3\n');
+      assert.deepEqual(lintRule(none, 'ephemeral-storage-resources'), [
+        `${rangeOf(none, 'web', '- name: ')} ephemeral-storage-resources Container \`web\` has no \`ephemeral-storage\` request or limit, so the scheduler does not count its disk use and nothing stops it from filling the node's disk; set both.`,
+      ]);
+      const requestOnly = deployment('        image: nginx:1.27.3\n        resources:\n          requests: {ephemeral-storage: 1Gi}\n');
+      assert.match(lintRule(requestOnly, 'ephemeral-storage-resources')[0], /has an `ephemeral-storage` request but no limit, so nothing stops it from filling the node's disk; set `resources.limits.ephemeral-storage`\.$/);
+      const limitOnly = deployment('        image: nginx:1.27.3\n        resources:\n          limits: {ephemeral-storage: 2Gi}\n');
+      assert.match(lintRule(limitOnly, 'ephemeral-storage-resources')[0], /has an `ephemeral-storage` limit but no request, so the scheduler does not count its disk use; set `resources.requests.ephemeral-storage`\.$/);
+      assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n        resources:\n          requests: {ephemeral-storage: 1Gi}\n          limits: {ephemeral-storage: 2Gi}\n'), 'ephemeral-storage-resources'), []);
+      assert.deepEqual(fixTitles(none, 'ephemeral-storage-resources'), []);
+    });
+
+    it('pull-policy-not-always: a mutable tag pulled only when absent; not digests, not latest', () => {
+      const text = deployment('        image: nginx:1.27.3\n', '\n      initContainers:\n      - name: init\n        image: busybox:1.36 # tools\n        imagePullPolicy: IfNotPresent');
+      assert.deepEqual(lintRule(text, 'pull-policy-not-always'), [
+        `${rangeOf(text, 'IfNotPresent')} pull-policy-not-always Init container \`init\` runs \`busybox:1.36\` with \`imagePullPolicy: IfNotPresent\`, so a node keeps the image it pulled first even if the tag is pushed again; set \`imagePullPolicy: Always\`, or pin the image by digest.`,
+        `${rangeOf(text, 'nginx:1.27.3')} pull-policy-not-always Container \`web\` runs \`nginx:1.27.3\` with the default \`imagePullPolicy: IfNotPresent\`, so a node keeps the image it pulled first even if the tag is pushed again; set \`imagePullPolicy: Always\`, or pin the image by digest.`,
+      ]);
+      const settings = onlyRule('pull-policy-not-always');
+      const title = codeActions(text, settings).find((action) => action.title.startsWith('Fix all'))!.title;
+      const fixed = applyAction(text, title, settings);
+      assert.equal(fixed, text.replace('imagePullPolicy: IfNotPresent', 'imagePullPolicy: Always').replace('        image: nginx:1.27.3\n', '        image: nginx:1.27.3\n        imagePullPolicy: Always\n'));
+      assert.deepEqual(lint(fixed, settings), []);
+      for (const image of ['nginx:latest', 'nginx', `nginx@sha256:${'a'.repeat(64)}`, `nginx:1.27.3@sha256:${'a'.repeat(64)}`]) {
+        assert.deepEqual(lintRule(deployment(`        image: ${image}\n`), 'pull-policy-not-always'), [], image);
+      }
+      assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n        imagePullPolicy: Always\n'), 'pull-policy-not-always'), []);
     });
   });
 });

@@ -7,7 +7,7 @@ import { securityRules } from '../../../server/src/core/rules/security';
 import { sensitiveHostPath } from '../../../server/src/core/rules/security/hostPathVolume';
 import { tmpVolumeName } from '../../../server/src/core/rules/security/readOnlyRootFilesystem';
 import { KUBERNETES_YAML_OPTIONS } from '../../../server/src/core/yaml/documents';
-import { NO_RULES, codeActions, fixRule, lint, lintRule, onlyRule, service, severities, webDeployment } from '../../helpers';
+import { NO_RULES, applyAction, codeActions, fixRule, lint, lintRule, onlyRule, rangeOf, service, severities, webDeployment } from '../../helpers';
 
 /**
  * The security rules (Pod Security Standards baseline and restricted, and a few more): for each
@@ -93,7 +93,8 @@ describe('rules: security metadata', () => {
       'privileged-container', 'host-network', 'host-pid', 'host-ipc', 'host-port', 'host-path-volume', 'dangerous-capabilities',
       'seccomp-unconfined', 'unmasked-proc-mount', 'unsafe-sysctls', 'apparmor-unconfined', 'selinux-custom-options', 'windows-host-process',
       'run-as-non-root', 'run-as-root-user', 'allow-privilege-escalation', 'drop-all-capabilities', 'missing-seccomp-profile', 'restricted-volume-types',
-      'read-only-root-filesystem', 'automount-service-account-token', 'default-service-account', 'deprecated-service-account-field',
+      'run-as-root-group', 'read-only-root-filesystem', 'automount-service-account-token', 'default-service-account', 'deprecated-service-account-field',
+      'deprecated-annotation', 'secret-in-configmap', 'secret-as-env-var', 'low-user-group-id', 'default-namespace',
     ]);
     for (const rule of securityRules) {
       assert.ok(RULES.includes(rule), rule.meta.id);
@@ -126,10 +127,16 @@ describe('rules: security metadata', () => {
       'drop-all-capabilities': 'restricted/warning/restricted/harden',
       'missing-seccomp-profile': 'restricted/warning/restricted/harden',
       'restricted-volume-types': 'restricted/warning/restricted/-',
+      'run-as-root-group': 'restricted/warning/-/-',
       'read-only-root-filesystem': 'restricted/warning/-/harden',
       'automount-service-account-token': 'all/warning/-/harden',
       'default-service-account': 'all/info/-/-',
       'deprecated-service-account-field': 'baseline/warning/-/-',
+      'deprecated-annotation': 'baseline/warning/-/-',
+      'secret-in-configmap': 'baseline/warning/-/-',
+      'secret-as-env-var': 'all/info/-/-',
+      'low-user-group-id': 'all/info/-/-',
+      'default-namespace': 'all/info/-/-',
     });
   });
 
@@ -855,3 +862,279 @@ metadata:
     assert.deepEqual(again.edits, []);
   });
 });
+
+/** Only the quick fixes (not suppressions or "fix all") offered for one rule. */
+function fixTitlesOf(text: string, id: string, overrides: Parameters<typeof codeActions>[1] = {}): string[] {
+  return codeActions(text, { ...onlyRule(id), ...overrides }).map((action) => action.title).filter((title) => !title.startsWith('Disable') && !title.startsWith('Fix all'));
+}
+
+describe('rules: security, round two (kube-linter, Polaris and kube-score coverage)', () => {
+  describe('run-as-root-group', () => {
+    const pod = `
+      securityContext:
+        runAsGroup: 0 # root
+        fsGroup: 0
+        supplementalGroups: [1000, 0]`;
+    const text = deployment('        securityContext:\n          runAsGroup: 0\n', pod);
+
+    it('fires on runAsGroup 0 (pod or container), fsGroup 0 and group 0 among supplementalGroups', () => {
+      assert.deepEqual(lintRule(text, 'run-as-root-group'), [
+        `${rangeOf(text, '0', 'runAsGroup: ')} run-as-root-group The pod runs with the root group (\`runAsGroup: 0\`); use the non-root group the image is built for (such as 1000).`,
+        `${rangeOf(text, '0', 'fsGroup: ')} run-as-root-group The pod gives its volumes to the root group (\`fsGroup: 0\`) and adds that group to every container; use the group the image is built for (such as 1000).`,
+        `${rangeOf(text, '0', 'supplementalGroups: [1000, ')} run-as-root-group The pod adds the root group to every container (\`supplementalGroups\` lists 0); remove it.`,
+        `${rangeOf(text, '0', 'image: nginx:1.27.3\n        securityContext:\n          runAsGroup: ')} run-as-root-group Container \`web\` runs with the root group (\`runAsGroup: 0\`); use the non-root group the image is built for (such as 1000).`,
+      ]);
+      assert.deepEqual(severities(text, onlyRule('run-as-root-group')), Array(4).fill('run-as-root-group:2'));
+    });
+
+    it('removes 0 from supplementalGroups, and the list when it was the only group', () => {
+      assert.deepEqual(fixTitlesOf(text, 'run-as-root-group'), ['Remove group 0 from `supplementalGroups`']);
+      const fixed = fixRule(text, 'run-as-root-group');
+      assert.equal(fixed, text.replace('supplementalGroups: [1000, 0]', 'supplementalGroups: [1000]'));
+      assert.equal(lintRule(fixed, 'run-as-root-group').length, 3);
+      const only = deployment('', '\n      securityContext:\n        supplementalGroups:\n        - 0 # copied\n        runAsNonRoot: true');
+      assert.equal(fixRule(only, 'run-as-root-group'), only.replace('        supplementalGroups:\n        - 0 # copied\n', ''));
+    });
+
+    it('does not fire on non-root groups, or when the group is left to the image', () => {
+      const fine = deployment('        securityContext:\n          runAsGroup: 3000\n', '\n      securityContext:\n        runAsGroup: 1000\n        fsGroup: 2000\n        supplementalGroups: [4000]');
+      assert.deepEqual(lintRule(fine, 'run-as-root-group'), []);
+      assert.deepEqual(lintRule(deployment(''), 'run-as-root-group'), []);
+      assert.ok(lint(text, { profile: 'restricted' }).some((line) => line.includes(' run-as-root-group ')));
+      assert.ok(!lint(text, { profile: 'baseline' }).some((line) => line.includes(' run-as-root-group ')));
+    });
+  });
+
+  describe('low-user-group-id', () => {
+    it('fires on IDs below 10000 and on IDs left to the image, per container', () => {
+      const text = deployment('        securityContext:\n          runAsUser: 1001\n', '\n      securityContext:\n        runAsGroup: 20000\n      initContainers:\n      - name: init\n        image: busybox:1.36\n        securityContext:\n          runAsUser: 10001\n          runAsGroup: 999');
+      assert.deepEqual(lintRule(text, 'low-user-group-id'), [
+        `${rangeOf(text, '999')} low-user-group-id Init container \`init\` runs with group 999, an ID the node's own accounts use (below 10000); use 10000 or more.`,
+        `${rangeOf(text, '1001')} low-user-group-id Container \`web\` runs as user 1001, an ID the node's own accounts use (below 10000); use 10000 or more.`,
+      ]);
+      const unset = deployment('');
+      assert.deepEqual(lintRule(unset, 'low-user-group-id'), [
+        `${rangeOf(unset, 'web', '- name: ')} low-user-group-id Container \`web\` sets no \`runAsUser\`, so it runs as whatever user its image names, usually one below 10000; set \`runAsUser\` to 10000 or more.`,
+        `${rangeOf(unset, 'web', '- name: ')} low-user-group-id Container \`web\` sets no \`runAsGroup\`, so it runs with whatever group its image names, usually one below 10000; set \`runAsGroup\` to 10000 or more.`,
+      ]);
+      assert.deepEqual(severities(unset, onlyRule('low-user-group-id')), Array(2).fill('low-user-group-id:3'));
+      assert.deepEqual(fixTitlesOf(unset, 'low-user-group-id'), []);
+    });
+
+    it('does not fire on 10000 and above, nor on 0 (the root rules report it), and only in the `all` profile', () => {
+      const high = deployment('', '\n      securityContext:\n        runAsUser: 10001\n        runAsGroup: 10001');
+      assert.deepEqual(lintRule(high, 'low-user-group-id'), []);
+      assert.deepEqual(lintRule(deployment('', '\n      securityContext:\n        runAsUser: 0\n        runAsGroup: 0'), 'low-user-group-id'), []);
+      assert.ok(!lint(deployment(''), { profile: 'restricted' }).some((line) => line.includes(' low-user-group-id ')));
+      assert.ok(lint(deployment(''), { profile: 'all' }).some((line) => line.includes(' low-user-group-id ')));
+    });
+  });
+
+  describe('secret-in-configmap', () => {
+    const configMap = (data: string, name = 'settings') => `# Application settings.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}
+data:
+${data}`;
+    const pem = '-----BEGIN PRIVATE KEY-----';
+
+    it('fires on keys that say secret and on values, file contents included, that are secrets by their format', () => {
+      const text = configMap(`  LOG_LEVEL: info
+  DB_PASSWORD: hunter2 # temporary
+  app.properties: |
+    server.port=8080
+    aws.key=AKIA${'Q'.repeat(16)}
+  tls.key: |
+    ${pem}
+    MIIE
+`);
+      assert.deepEqual(lintRule(text, 'secret-in-configmap'), [
+        `${rangeOf(text, 'DB_PASSWORD')} secret-in-configmap ConfigMap \`settings\` keeps \`DB_PASSWORD\`, which its name says is a secret, in plain configuration; move it to a Secret.`,
+        `9:19-12:1 secret-in-configmap The key \`app.properties\` holds what looks like an AWS access key ID, and a ConfigMap is readable by anyone who may read configuration. Move it to a Secret, and rotate it.`,
+        `12:12-15:1 secret-in-configmap The key \`tls.key\` holds what looks like a private key (PEM), and a ConfigMap is readable by anyone who may read configuration. Move it to a Secret, and rotate it.`,
+      ]);
+      assert.deepEqual(severities(text, onlyRule('secret-in-configmap')), Array(3).fill('secret-in-configmap:2'));
+      assert.deepEqual(fixTitlesOf(text, 'secret-in-configmap'), []);
+    });
+
+    it('does not fire on ordinary configuration, file names that mention secrets, placeholders or paths', () => {
+      const text = configMap(`  LOG_LEVEL: info
+  TOKEN_URL: https://auth.example.com/token
+  PASSWORD_MIN_LENGTH: "12"
+  AUTH_ENABLED: "true"
+  GOOGLE_APPLICATION_CREDENTIALS: /var/secrets/google/key.json
+  DB_PASSWORD: $(DB_PASSWORD)
+  secret-rotation.yaml: |
+    schedule: weekly
+  token-config.json: '{"ttl": 3600}'
+  ca.crt: |
+    -----BEGIN CERTIFICATE-----
+    MIIB
+  DATABASE_URL: postgres://db:5432/shop
+`);
+      assert.deepEqual(lintRule(text, 'secret-in-configmap'), []);
+      assert.deepEqual(lint(text), []);
+    });
+
+    it('is on by default, as a warning', () => {
+      const text = configMap('  API_KEY: abc123def456\n');
+      assert.ok(lint(text, { profile: 'baseline' }).some((line) => line.includes(' secret-in-configmap ')));
+    });
+  });
+
+  describe('secret-as-env-var', () => {
+    it('fires on secretKeyRef and envFrom secretRef, only in the `all` profile', () => {
+      const text = deployment('        env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: db, key: password}\n        - name: MODE\n          valueFrom:\n            configMapKeyRef: {name: settings, key: mode}\n        envFrom:\n        - configMapRef: {name: settings}\n        - secretRef: {name: api-keys}\n');
+      assert.deepEqual(lintRule(text, 'secret-as-env-var'), [
+        `${rangeOf(text, 'secretKeyRef')} secret-as-env-var Container \`web\` reads key \`password\` of Secret \`db\` into the environment variable \`DB_PASSWORD\`, where crash reports and child processes can see it; mount the Secret as a file instead.`,
+        `${rangeOf(text, 'secretRef', 'envFrom')} secret-as-env-var Container \`web\` loads every key of Secret \`api-keys\` into its environment, where crash reports and child processes can see them; mount the Secret as a file instead.`,
+      ]);
+      assert.ok(!lint(text, { profile: 'restricted' }).some((line) => line.includes(' secret-as-env-var ')));
+      assert.deepEqual(lintRule(deployment('        volumeMounts:\n        - {name: db, mountPath: /run/secrets/db, readOnly: true}\n', '\n      volumes:\n      - name: db\n        secret: {secretName: db}'), 'secret-as-env-var'), []);
+    });
+  });
+
+  describe('default-namespace', () => {
+    it('fires on an explicit `default` namespace, not on other namespaces or none', () => {
+      const text = deployment('').replace('  name: web\n', '  name: web\n  namespace: default # for now\n');
+      assert.deepEqual(lintRule(text, 'default-namespace'), [
+        `${rangeOf(text, 'default', 'namespace: ')} default-namespace Deployment \`web\` is placed in the \`default\` namespace, which everything without a namespace of its own shares; give the application a namespace of its own.`,
+      ]);
+      assert.deepEqual(severities(text, onlyRule('default-namespace')), ['default-namespace:3']);
+      assert.deepEqual(lintRule(text.replace('namespace: default', 'namespace: shop'), 'default-namespace'), []);
+      assert.deepEqual(lintRule(deployment(''), 'default-namespace'), []);
+      assert.deepEqual(lintRule('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\ndata: {}\n', 'default-namespace').length, 1);
+    });
+  });
+
+  describe('deprecated-annotation', () => {
+    const annotated = (annotations: string, container = '', pod = '') => webDeployment(`        image: nginx:1.27.3\n${container}`, {
+      templateMetadata: `\n      annotations: # copied from an old example\n${annotations.replace(/\n$/, '')}`, pod,
+    });
+    const seccompPod = annotated('        seccomp.security.alpha.kubernetes.io/pod: runtime/default\n');
+
+    it('moves the pod seccomp annotation to the pod\'s seccompProfile, comments and the rest kept', () => {
+      assert.deepEqual(lintRule(seccompPod, 'deprecated-annotation'), [
+        `${rangeOf(seccompPod, 'seccomp.security.alpha.kubernetes.io/pod')} deprecated-annotation The annotation \`seccomp.security.alpha.kubernetes.io/pod\` is deprecated since Kubernetes 1.19; set the pod's \`securityContext.seccompProfile\` (\`type: RuntimeDefault\`) instead.`,
+      ]);
+      assert.deepEqual(fixTitlesOf(seccompPod, 'deprecated-annotation'), ['Move `seccomp.security.alpha.kubernetes.io/pod` to `seccompProfile`']);
+      const fixed = fixRule(seccompPod, 'deprecated-annotation');
+      assert.equal(fixed, `${webDeployment('        image: nginx:1.27.3\n')}      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n`);
+      assert.deepEqual(lintRule(fixed, 'deprecated-annotation'), []);
+      // The field now does what the annotation did: missing-seccomp-profile is satisfied.
+      assert.ok(!lint(fixed, { profile: 'restricted' }).some((line) => line.includes('seccomp')));
+      assert.ok(lint(seccompPod, { profile: 'restricted' }).some((line) => line.includes(' missing-seccomp-profile ')));
+    });
+
+    it('moves container seccomp and AppArmor annotations to that container, keeping other annotations', () => {
+      const text = annotated(
+        '        container.seccomp.security.alpha.kubernetes.io/web: localhost/profiles/audit.json\n        container.apparmor.security.beta.kubernetes.io/web: runtime/default\n        prometheus.io/scrape: "true"\n',
+        '        securityContext: # hardened\n          runAsNonRoot: true\n');
+      assert.deepEqual(lintRule(text, 'deprecated-annotation'), [
+        `${rangeOf(text, 'container.seccomp.security.alpha.kubernetes.io/web')} deprecated-annotation The annotation \`container.seccomp.security.alpha.kubernetes.io/web\` is deprecated since Kubernetes 1.19; set \`securityContext.seccompProfile\` of container \`web\` (\`type: Localhost, localhostProfile: profiles/audit.json\`) instead.`,
+        `${rangeOf(text, 'container.apparmor.security.beta.kubernetes.io/web')} deprecated-annotation The annotation \`container.apparmor.security.beta.kubernetes.io/web\` is deprecated since Kubernetes 1.30; set \`securityContext.appArmorProfile\` of container \`web\` (\`type: RuntimeDefault\`) instead.`,
+      ]);
+      const fixAll = codeActions(text, onlyRule('deprecated-annotation')).find((action) => action.title.startsWith('Fix all'));
+      assert.equal(fixAll?.title, 'Fix all `deprecated-annotation` problems in this file (2)');
+      const fixed = applyAction(text, fixAll!.title, onlyRule('deprecated-annotation'));
+      assert.equal(fixed, webDeployment('        image: nginx:1.27.3\n        securityContext: # hardened\n          runAsNonRoot: true\n          seccompProfile:\n            type: Localhost\n            localhostProfile: profiles/audit.json\n          appArmorProfile:\n            type: RuntimeDefault\n', {
+        templateMetadata: '\n      annotations: # copied from an old example\n        prometheus.io/scrape: "true"',
+      }));
+      assert.deepEqual(lintRule(fixed, 'deprecated-annotation'), []);
+    });
+
+    it('leaves the AppArmor annotation alone before Kubernetes 1.30, where it is the only way', () => {
+      const text = annotated('        container.apparmor.security.beta.kubernetes.io/web: localhost/k8s-nginx\n');
+      assert.equal(lintRule(text, 'deprecated-annotation', { kubernetesVersion: '1.30' }).length, 1);
+      assert.match(lintRule(text, 'deprecated-annotation', { kubernetesVersion: '1.36' })[0], /\(`type: Localhost, localhostProfile: k8s-nginx`\)/);
+      for (const version of ['1.28', '1.29']) assert.deepEqual(lintRule(text, 'deprecated-annotation', { kubernetesVersion: version }), [], version);
+      // The seccomp fields exist in every supported version.
+      assert.equal(lintRule(seccompPod, 'deprecated-annotation', { kubernetesVersion: '1.28' }).length, 1);
+    });
+
+    it('removes only the annotation when the field already says the same, and offers no fix when they differ', () => {
+      const same = annotated('        seccomp.security.alpha.kubernetes.io/pod: docker/default\n        team: shop\n', '', '\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault');
+      assert.deepEqual(fixTitlesOf(same, 'deprecated-annotation'), ['Remove the deprecated annotation `seccomp.security.alpha.kubernetes.io/pod`']);
+      assert.equal(fixRule(same, 'deprecated-annotation'), same.replace('        seccomp.security.alpha.kubernetes.io/pod: docker/default\n', ''));
+      const differ = same.replace('docker/default', 'unconfined');
+      assert.equal(lintRule(differ, 'deprecated-annotation').length, 1);
+      assert.deepEqual(fixTitlesOf(differ, 'deprecated-annotation'), []);
+      // An annotation for a container the pod does not have, or a value with no field equivalent: no fix.
+      assert.deepEqual(fixTitlesOf(annotated('        container.seccomp.security.alpha.kubernetes.io/sidecar: runtime/default\n'), 'deprecated-annotation'), []);
+      assert.deepEqual(fixTitlesOf(annotated('        seccomp.security.alpha.kubernetes.io/pod: something/else\n'), 'deprecated-annotation'), []);
+    });
+
+    it('reports critical-pod, which does nothing, without a fix', () => {
+      const text = annotated('        scheduler.alpha.kubernetes.io/critical-pod: ""\n');
+      assert.deepEqual(lintRule(text, 'deprecated-annotation'), [
+        `${rangeOf(text, 'scheduler.alpha.kubernetes.io/critical-pod')} deprecated-annotation The annotation \`scheduler.alpha.kubernetes.io/critical-pod\` has had no effect since Kubernetes 1.16; give the pod a \`priorityClassName\` (\`system-cluster-critical\` or \`system-node-critical\`) and remove the annotation.`,
+      ]);
+      assert.deepEqual(fixTitlesOf(text, 'deprecated-annotation'), []);
+    });
+
+    it('moves the Ingress class annotation to ingressClassName, or removes it next to a class field', () => {
+      const ingress = `# Public entry point.
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  annotations:
+    kubernetes.io/ingress.class: nginx # our controller
+    nginx.ingress.kubernetes.io/ssl-redirect: "true"
+spec:
+  tls:
+  - hosts: [shop.example.com]
+    secretName: shop-tls
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service: {name: shop, port: {number: 80}}
+`;
+      assert.deepEqual(lintRule(ingress, 'deprecated-annotation'), [
+        `${rangeOf(ingress, 'kubernetes.io/ingress.class')} deprecated-annotation The annotation \`kubernetes.io/ingress.class\` is deprecated since Kubernetes 1.18; set \`spec.ingressClassName: nginx\` instead (the name of an IngressClass of the cluster).`,
+      ]);
+      const fixed = fixRule(ingress, 'deprecated-annotation');
+      assert.equal(fixed, ingress.replace('    kubernetes.io/ingress.class: nginx # our controller\n', '').replace('      service: {name: shop, port: {number: 80}}\n', '      service: {name: shop, port: {number: 80}}\n  ingressClassName: nginx\n'));
+      assert.deepEqual(lint(fixed, onlyRule('deprecated-annotation')), []);
+      const both = ingress.replace('spec:\n', 'spec:\n  ingressClassName: internal\n');
+      assert.deepEqual(lintRule(both, 'deprecated-annotation'), [
+        `${rangeOf(both, 'kubernetes.io/ingress.class')} deprecated-annotation The annotation \`kubernetes.io/ingress.class\` is deprecated since Kubernetes 1.18, and the API server refuses it next to \`spec.ingressClassName\` (\`internal\`); remove the annotation.`,
+      ]);
+      assert.equal(fixRule(both, 'deprecated-annotation'), both.replace('    kubernetes.io/ingress.class: nginx # our controller\n', ''));
+    });
+
+    it('moves the storage class annotation of claims and claim templates, and publishNotReadyAddresses of Services', () => {
+      const claim = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  annotations:\n    volume.beta.kubernetes.io/storage-class: fast\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n';
+      assert.equal(lintRule(claim, 'deprecated-annotation').length, 1);
+      assert.equal(fixRule(claim, 'deprecated-annotation'), 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n  storageClassName: fast\n');
+      const conflicting = claim.replace('spec:\n', 'spec:\n  storageClassName: slow\n');
+      assert.deepEqual(lintRule(conflicting, 'deprecated-annotation'), [
+        `${rangeOf(conflicting, 'volume.beta.kubernetes.io/storage-class')} deprecated-annotation The annotation \`volume.beta.kubernetes.io/storage-class\` is deprecated, and it says \`fast\` while \`storageClassName\` says \`slow\` (the annotation wins); keep the class you mean in \`storageClassName\` and remove the annotation.`,
+      ]);
+      assert.deepEqual(fixTitlesOf(conflicting, 'deprecated-annotation'), []);
+      const statefulSet = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n      - name: db\n        image: postgres:16.4\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n      annotations:\n        volume.beta.kubernetes.io/storage-class: fast\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources: {requests: {storage: 1Gi}}\n';
+      assert.equal(lintRule(statefulSet, 'deprecated-annotation').length, 1);
+      const movedClaim = fixRule(statefulSet, 'deprecated-annotation');
+      assert.ok(movedClaim.includes('      resources: {requests: {storage: 1Gi}}\n      storageClassName: fast\n') && !movedClaim.includes('volume.beta'), movedClaim);
+      const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  annotations:\n    service.alpha.kubernetes.io/tolerate-unready-endpoints: "true"\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports:\n  - port: 5432\n';
+      assert.deepEqual(lintRule(service, 'deprecated-annotation'), [
+        `${rangeOf(service, 'service.alpha.kubernetes.io/tolerate-unready-endpoints')} deprecated-annotation The annotation \`service.alpha.kubernetes.io/tolerate-unready-endpoints\` is deprecated; set \`spec.publishNotReadyAddresses: true\` instead.`,
+      ]);
+      assert.equal(fixRule(service, 'deprecated-annotation'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports:\n  - port: 5432\n  publishNotReadyAddresses: true\n');
+    });
+
+    it('does not fire on current annotations or on the fields', () => {
+      const text = annotated('        prometheus.io/scrape: "true"\n', '        securityContext:\n          appArmorProfile:\n            type: RuntimeDefault\n', '\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault');
+      assert.deepEqual(lintRule(text, 'deprecated-annotation'), []);
+      // On the Deployment's own metadata these annotations mean nothing to Kubernetes: not this rule's business.
+      assert.deepEqual(lintRule(webDeployment('        image: nginx:1.27.3\n').replace('  name: web\n', '  name: web\n  annotations:\n    kubernetes.io/ingress.class: nginx\n'), 'deprecated-annotation'), []);
+    });
+  });
+});
+

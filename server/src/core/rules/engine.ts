@@ -1,5 +1,5 @@
 import { Document, Node, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { KubesmithSettings, PodSecurityEnforce, Profile } from '../../../../protocol/settings';
+import { DEFAULT_SETTINGS, KubesmithSettings, PodSecurityEnforce, Profile } from '../../../../protocol/settings';
 import type { ResourceInfo } from '../resource';
 import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
 import { PathSegment, getNodeAt, keyText, plainValue } from '../yaml/nodes';
@@ -77,6 +77,23 @@ function enabledList(enabled: Map<string, Severity>): { rule: Rule; severity: Se
   return list;
 }
 
+type EnabledRule = { rule: Rule; severity: Severity };
+const byKind = new WeakMap<EnabledRule[], Map<string, EnabledRule[]>>();
+
+/** The enabled rules that look at a kind: those without `kinds`, and those that name it (remembered per list). */
+function rulesForKind(enabled: Map<string, Severity>, kind: string): EnabledRule[] {
+  const list = enabledList(enabled);
+  let perKind = byKind.get(list);
+  if (!perKind) byKind.set(list, (perKind = new Map()));
+  let rules = perKind.get(kind);
+  if (!rules) {
+    rules = list.filter(({ rule }) => rule.meta.kinds === undefined || rule.meta.kinds.includes(kind));
+    if (perKind.size >= 256) perKind.clear();
+    perKind.set(kind, rules);
+  }
+  return rules;
+}
+
 /** A short key for an enabled-rules map, the same for maps of the same content, for cache keys. */
 export function enabledRulesKey(enabled: Map<string, Severity>): string {
   let key = enabledKeys.get(enabled);
@@ -116,7 +133,7 @@ function spanOf(node: Node): [number, number] {
   return [range[0], range[0] + 1];
 }
 
-function createContext(doc: Document, resource: ResourceInfo, report: (finding: Finding) => void): RuleContext {
+function createContext(doc: Document, resource: ResourceInfo, kubernetesVersion: string, report: (finding: Finding) => void): RuleContext {
   let podSpecs: PodSpecLocation[] | undefined;
   let containers: ContainerLocation[] | undefined;
   // Rules read plain values: the resource is converted once, and paths are walked in it.
@@ -150,6 +167,7 @@ function createContext(doc: Document, resource: ResourceInfo, report: (finding: 
   return {
     doc,
     resource,
+    kubernetesVersion,
     node,
     value,
     has: (path) => value(path) !== undefined,
@@ -160,10 +178,12 @@ function createContext(doc: Document, resource: ResourceInfo, report: (finding: 
 }
 
 /** Runs the enabled rules on a resource; each finding becomes a problem with the rule id as code. */
-export function runRules(doc: Document, resource: ResourceInfo, enabled: Map<string, Severity>, problems: Problem[] = []): Problem[] {
+export function runRules(
+  doc: Document, resource: ResourceInfo, enabled: Map<string, Severity>, problems: Problem[] = [], kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion,
+): Problem[] {
   let findings: Finding[] = [];
-  const ctx = createContext(doc, resource, (finding) => findings.push(finding));
-  for (const { rule, severity } of enabledList(enabled)) {
+  const ctx = createContext(doc, resource, kubernetesVersion, (finding) => findings.push(finding));
+  for (const { rule, severity } of rulesForKind(enabled, resource.kind)) {
     const id = rule.meta.id;
     findings = [];
     try {
@@ -189,9 +209,9 @@ export function runRules(doc: Document, resource: ResourceInfo, enabled: Map<str
 }
 
 /** Findings of one rule on a resource (for fixes and hardening), regardless of settings. */
-export function findingsOf(rule: Rule, doc: Document, resource: ResourceInfo): Finding[] {
+export function findingsOf(rule: Rule, doc: Document, resource: ResourceInfo, kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion): Finding[] {
   const findings: Finding[] = [];
-  rule.check(createContext(doc, resource, (finding) => findings.push(finding)));
+  rule.check(createContext(doc, resource, kubernetesVersion, (finding) => findings.push(finding)));
   return findings;
 }
 

@@ -186,3 +186,54 @@ export function grantScope(ctx: RuleContext, what: string): string {
     ? `${what} wherever it is bound (in every namespace through a ClusterRoleBinding)`
     : `${what} in its namespace`;
 }
+
+// Versions
+
+/** Whether the targeted Kubernetes version is at least `minor` (`1.30`). */
+export function targetsAtLeast(ctx: RuleContext, minor: string): boolean {
+  const parse = (version: string) => {
+    const match = /^(\d+)\.(\d+)/.exec(version);
+    return match ? Number(match[1]) * 1000 + Number(match[2]) : Number.NaN;
+  };
+  const target = parse(ctx.kubernetesVersion);
+  return Number.isNaN(target) || target >= parse(minor);
+}
+
+// Labels and selectors
+
+/** A record of string labels (other values dropped), or none. */
+export function labelsOf(value: unknown): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [key, label] of Object.entries(asRecord(value))) {
+    if (typeof label === 'string') labels[key] = label;
+    else if (typeof label === 'number' || typeof label === 'boolean') labels[key] = String(label);
+  }
+  return labels;
+}
+
+/**
+ * Whether a label selector (`matchLabels` and `matchExpressions`, as in a Deployment's selector or
+ * an affinity term) selects an object with these labels. An empty selector selects everything; a
+ * malformed one (an unknown operator) selects nothing.
+ */
+export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+  const { matchLabels, matchExpressions } = asRecord(selector);
+  for (const [key, value] of Object.entries(labelsOf(matchLabels))) {
+    if (labels[key] !== value) return false;
+  }
+  if (matchExpressions === undefined || matchExpressions === null) return true;
+  if (!Array.isArray(matchExpressions)) return false;
+  return matchExpressions.every((expression) => {
+    const { key, operator, values } = asRecord(expression);
+    if (typeof key !== 'string') return false;
+    const list = Array.isArray(values) ? values.map(String) : [];
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (operator) {
+      case 'In': return has && list.includes(labels[key]);
+      case 'NotIn': return !has || !list.includes(labels[key]);
+      case 'Exists': return has;
+      case 'DoesNotExist': return !has;
+      default: return false;
+    }
+  });
+}

@@ -30,12 +30,27 @@ export interface RuleMeta {
   profile: Profile;
   /** The Pod Security Standards level whose control this rule checks, if any. */
   pss?: PssLevel;
+  /**
+   * The kinds the rule looks at, when it looks at a few (the rule still checks their API group):
+   * the engine does not run it on other resources. Absent: every resource (rules about pod specs
+   * and containers find them through the context, whatever the kind).
+   */
+  kinds?: readonly string[];
   /** Why it matters, in a sentence or two. */
   rationale: string;
   /** What to do about it. */
   howToFix: string;
-  /** kube-linter checks that mean the same (their `ignore-check.kube-linter.io/<check>` annotations are honoured). */
+  /**
+   * Peer tools' checks with the same concern, by their real ids (scripts/data/peer-checks.json
+   * lists every check of each tool): they make the migration table of docs/rules.md, and the
+   * tools' own exemption annotations switch this rule off (rules/suppressions.ts).
+   * kube-linter: `ignore-check.kube-linter.io/<check>`.
+   */
   kubeLinter?: string[];
+  /** Polaris checks: `polaris.fairwinds.com/<check>-exempt: "true"`. */
+  polaris?: string[];
+  /** kube-score tests: `kube-score/ignore: "<test>,<test>"`. */
+  kubeScore?: string[];
   /** Whether Harden Manifest applies this rule's fix. */
   harden?: boolean;
 }
@@ -65,6 +80,8 @@ export interface Finding {
 export interface RuleContext {
   doc: Document;
   resource: ResourceInfo;
+  /** The Kubernetes minor the manifests target (`1.36`), for rules whose advice depends on it. */
+  kubernetesVersion: string;
   /** Node at a document path (aliases resolved). */
   node(path: readonly PathSegment[]): Node | undefined;
   /** Plain JS value at a document path (undefined when absent). */

@@ -12,8 +12,10 @@ export const cronjobStartingDeadline: Rule = {
     category: 'batch',
     defaultSeverity: 'info',
     profile: 'baseline',
+    kinds: ['CronJob'],
     rationale: 'The CronJob controller counts the schedules missed since the last run (after a control-plane outage, say): without a deadline it starts a missed run however late, and when more than 100 were missed it only warns (older releases stopped scheduling the CronJob altogether). With `startingDeadlineSeconds` only recent misses count, and a run that is too late is skipped.',
     howToFix: 'Set `spec.startingDeadlineSeconds` to how late a run may still start (for example 200 seconds; at least 10, the controller checks every 10 seconds).',
+    kubeScore: ['cronjob-has-deadline'],
   },
   check(ctx) {
     const { resource } = ctx;

@@ -12,6 +12,7 @@ export const jobTtl: Rule = {
     category: 'batch',
     defaultSeverity: 'info',
     profile: 'baseline',
+    kinds: ['Job'],
     rationale: 'A finished Job and its pods stay in the cluster until someone deletes them, piling up in listings and in etcd. `ttlSecondsAfterFinished` lets Kubernetes delete them some time after they finish.',
     howToFix: 'Set `spec.ttlSecondsAfterFinished` (for example 86400, one day: long enough to read the logs). Jobs created by a CronJob are cleaned up by its history limits instead.',
     kubeLinter: ['job-ttl-seconds-after-finished'],

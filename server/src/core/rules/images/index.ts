@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { noLatestTag } from './noLatestTag';
+import { pullPolicyNotAlways } from './pullPolicyNotAlways';
 import { pullPolicyWithLatest } from './pullPolicyWithLatest';
 
-export const imageRules: Rule[] = [noLatestTag, pullPolicyWithLatest];
+export const imageRules: Rule[] = [noLatestTag, pullPolicyWithLatest, pullPolicyNotAlways];

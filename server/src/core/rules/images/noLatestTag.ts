@@ -20,6 +20,8 @@ export const noLatestTag: Rule = {
     rationale: 'An image without a tag, or tagged `latest`, changes under you: two nodes can run different code, and a rollback does not roll back.',
     howToFix: 'Use a version tag (`nginx:1.27.3`) or a digest (`nginx@sha256:...`). Kubesmith cannot choose the version for you.',
     kubeLinter: ['latest-tag'],
+    polaris: ['tagNotSpecified'],
+    kubeScore: ['container-image-tag'],
   },
   check(ctx) {
     for (const container of ctx.containers()) {

@@ -9,6 +9,9 @@ import { Rule, RuleContext } from '../types';
  * consecutive5xxErrors instead.
  */
 
+/** Envoy's default for `consecutive_5xx`, which applies when `consecutiveErrors` is ignored. */
+const DEFAULT_5XX_ERRORS = 5;
+
 function isDestinationRule(ctx: RuleContext): boolean {
   return ctx.resource.kind === 'DestinationRule' && ctx.resource.apiVersion.startsWith('networking.istio.io/');
 }
@@ -36,6 +39,7 @@ export const istioConsecutiveErrors: Rule = {
     category: 'istio',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['DestinationRule'],
     rationale: '`outlierDetection.consecutiveErrors` is deprecated. It used to count only gateway errors (502, 503, 504), and recent Istio releases ignore it, so hosts are ejected after the default of 5 consecutive 5xx errors instead of the number written.',
     howToFix: 'Rename it to `consecutive5xxErrors` to count every 5xx error, or to `consecutiveGatewayErrors` to keep counting only 502, 503 and 504.',
   },
@@ -52,9 +56,11 @@ export const istioConsecutiveErrors: Rule = {
       if (has5xx) {
         message = '`consecutiveErrors` is deprecated and ignored; `consecutive5xxErrors` already sets the threshold here, so remove `consecutiveErrors`.';
       } else if (!effective) {
-        message = `\`consecutiveErrors: ${String(value)}\` is deprecated and has no effect; remove it (hosts are ejected after the default of 5 consecutive 5xx errors).`;
+        message = `\`consecutiveErrors: ${String(value)}\` is deprecated and has no effect; remove it (hosts are ejected after the default of ${DEFAULT_5XX_ERRORS} consecutive 5xx errors).`;
+      } else if (value === DEFAULT_5XX_ERRORS) {
+        message = `\`consecutiveErrors\` is deprecated and recent Istio ignores it; hosts are still ejected after ${value} consecutive 5xx errors, but only because that is the default. Say it with \`consecutive5xxErrors: ${value}\` (or \`consecutiveGatewayErrors: ${value}\` to count only 502, 503 and 504, as it once did).`;
       } else {
-        message = `\`consecutiveErrors\` is deprecated and recent Istio ignores it, so hosts are ejected after the default of 5 consecutive 5xx errors, not ${value}; use \`consecutive5xxErrors: ${value}\` (or \`consecutiveGatewayErrors: ${value}\` to count only 502, 503 and 504, as it once did).`;
+        message = `\`consecutiveErrors\` is deprecated and recent Istio ignores it, so hosts are ejected after the default of ${DEFAULT_5XX_ERRORS} consecutive 5xx errors, not ${value}; use \`consecutive5xxErrors: ${value}\` (or \`consecutiveGatewayErrors: ${value}\` to count only 502, 503 and 504, as it once did).`;
       }
       // Removing a field that has no effect is safe; renaming it sets a threshold (a choice of two fields).
       const remove = has5xx || !effective;

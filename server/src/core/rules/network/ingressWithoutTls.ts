@@ -18,8 +18,10 @@ export const ingressWithoutTls: Rule = {
     category: 'network',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['Ingress'],
     rationale: 'A host with no TLS entry is served over plain HTTP: credentials, cookies and data cross the network readable by anyone on the path.',
     howToFix: 'Add `spec.tls` entries whose `hosts` list every host of the rules, each with a `secretName` holding a certificate for them (cert-manager can issue it).',
+    polaris: ['tlsSettingsMissing'],
   },
   check(ctx) {
     if (ctx.resource.kind !== 'Ingress' || ctx.resource.apiVersion !== 'networking.k8s.io/v1') return;

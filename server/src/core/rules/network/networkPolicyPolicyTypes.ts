@@ -10,6 +10,7 @@ export const networkPolicyNoPolicyTypes: Rule = {
     category: 'network',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['NetworkPolicy'],
     rationale: 'Without `policyTypes`, Kubernetes guesses: every policy isolates ingress, and egress only while it has at least one egress rule. So `egress: []` meant as "deny all egress" does nothing, and deleting the last egress rule silently opens all egress.',
     howToFix: 'Set `spec.policyTypes` to the directions the policy isolates: `[Ingress]`, `[Egress]` or `[Ingress, Egress]`.',
     harden: false,

@@ -9,9 +9,11 @@ export const nodePortService: Rule = {
     category: 'network',
     defaultSeverity: 'warning',
     profile: 'restricted',
+    kinds: ['Service'],
     rationale: 'A NodePort Service opens a port on every node\'s IP address, outside any load balancer, Ingress or TLS termination, and ties clients to node addresses that change.',
     howToFix: 'Use a ClusterIP Service behind an Ingress (or a Gateway), or a LoadBalancer Service when the traffic is not HTTP.',
     kubeLinter: ['exposed-services'],
+    kubeScore: ['service-type'],
   },
   check(ctx) {
     if (!isKind(ctx.resource, 'Service') || ctx.value(at(ctx, 'spec', 'type')) !== 'NodePort') return;

@@ -9,9 +9,11 @@ export const clusterAdminBinding: Rule = {
     category: 'rbac',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['RoleBinding', 'ClusterRoleBinding'],
     rationale: '`cluster-admin` can do anything to any resource: bound cluster-wide it owns the cluster, bound in a namespace it owns everything there, Secrets and RBAC included. A leaked token of such a subject is a full compromise.',
     howToFix: 'Write a Role (or ClusterRole) granting only the resources and verbs the subject needs and bind that; keep cluster-admin for break-glass human access.',
     kubeLinter: ['cluster-admin-role-binding'],
+    polaris: ['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole'],
   },
   check(ctx) {
     if (!isKind(ctx.resource, 'RoleBinding', 'ClusterRoleBinding')) return;

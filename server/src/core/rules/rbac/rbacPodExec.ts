@@ -11,8 +11,10 @@ export const rbacPodExec: Rule = {
     category: 'rbac',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['Role', 'ClusterRole'],
     rationale: 'Exec and attach run commands inside running containers, with their service account token, mounted Secrets and network access: whoever holds this permission holds everything those pods hold.',
     howToFix: 'Remove `create` (and `get`) on `pods/exec` and `pods/attach` from roles bound to workloads and everyday users; keep them in a separate role for debugging, bound only when needed.',
+    polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach', 'clusterrolebindingPodExecAttach', 'rolebindingClusterRolePodExecAttach', 'rolebindingRolePodExecAttach'],
   },
   check(ctx) {
     for (const rule of policyRules(ctx)) {

@@ -10,6 +10,7 @@ export const rbacSecretsAccess: Rule = {
     category: 'rbac',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['Role', 'ClusterRole'],
     rationale: 'Reading Secrets reveals their contents (`list` and `watch` return the data too, not just names): tokens, passwords and keys, often enough to take over other workloads.',
     howToFix: 'Drop the read verbs on `secrets`, or limit the rule to the Secrets the subject needs with `resourceNames` (and only `get`). Mounting a Secret into a pod needs no RBAC at all.',
     kubeLinter: ['access-to-secrets'],

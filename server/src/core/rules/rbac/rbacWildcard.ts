@@ -14,9 +14,11 @@ export const rbacWildcard: Rule = {
     category: 'rbac',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['Role', 'ClusterRole'],
     rationale: 'A `*` grants more than anyone reviewed: every current and future API group, resource or verb. Least privilege means naming what is needed.',
     howToFix: 'Replace `*` with the API groups, resources and verbs the subject needs (`kubectl auth can-i --list` and audit logs show what it uses).',
     kubeLinter: ['wildcard-in-rules'],
+    polaris: ['rolebindingClusterAdminRole', 'clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole'],
   },
   check(ctx) {
     for (const rule of policyRules(ctx)) {

@@ -30,6 +30,7 @@ export const duplicateEnv: Rule = {
     rationale: 'When a container lists the same environment variable twice, the last entry silently wins: whoever edits the first one changes nothing.',
     howToFix: 'Keep one entry per name: remove the earlier ones (they have no effect), after checking that the last one holds the value you want.',
     kubeLinter: ['duplicate-env-var'],
+    kubeScore: ['environment-variable-key-duplication'],
   },
   check(ctx) {
     for (const container of ctx.containers()) {

@@ -10,8 +10,12 @@ export const hpaMinReplicas: Rule = {
     category: 'reliability',
     defaultSeverity: 'warning',
     profile: 'baseline',
+    kinds: ['HorizontalPodAutoscaler'],
     rationale: 'A HorizontalPodAutoscaler scales down to `minReplicas` (1 when unset) when load is low, and then a single pod restarting or being moved is an outage.',
     howToFix: 'Set `spec.minReplicas` to 2 or more (and `maxReplicas` at least as high).',
+    kubeLinter: ['hpa-minimum-three-replicas'],
+    polaris: ['hpaMinAvailability'],
+    kubeScore: ['horizontalpodautoscaler-replicas'],
   },
   check(ctx) {
     const { resource } = ctx;

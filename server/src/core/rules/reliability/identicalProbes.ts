@@ -29,6 +29,7 @@ export const identicalProbes: Rule = {
     profile: 'baseline',
     rationale: 'Readiness failing takes a pod out of its Services; liveness failing restarts it. When both are the same check, a slow dependency makes every pod restart at once instead of just leaving the load balancer until it recovers.',
     howToFix: 'Make the liveness probe more lenient than the readiness probe: a higher `failureThreshold` or `periodSeconds`, or an endpoint that only checks that the process itself responds.',
+    kubeScore: ['pod-probes-identical'],
   },
   check(ctx) {
     for (const container of ctx.containers()) {

@@ -29,6 +29,8 @@ function probeRule(kind: 'liveness' | 'readiness'): Rule {
         : 'Without a readiness probe, traffic reaches a pod as soon as its process starts, before it can serve, and keeps reaching it when it cannot.',
       howToFix: `Add \`${field}\`: an HTTP check of a health endpoint is best. Harden Manifest adds a TCP check of the container's declared port, the one probe that is right without knowing the application.`,
       kubeLinter: [`no-${kind}-probe`],
+      polaris: [`${kind}ProbeMissing`],
+      kubeScore: ['pod-probes'],
       harden: true,
     },
     check(ctx) {

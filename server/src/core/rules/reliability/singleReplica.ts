@@ -9,8 +9,12 @@ export const singleReplica: Rule = {
     category: 'reliability',
     defaultSeverity: 'info',
     profile: 'all',
+    kinds: ['Deployment', 'StatefulSet'],
     rationale: 'With a single replica, every rollout, node drain or crash is an outage: nothing serves while the one pod is replaced.',
     howToFix: 'Set `spec.replicas` to 2 or more (and spread the replicas over nodes), or let a HorizontalPodAutoscaler with `minReplicas: 2` manage the count.',
+    kubeLinter: ['minimum-three-replicas'],
+    polaris: ['deploymentMissingReplicas'],
+    kubeScore: ['deployment-replicas'],
   },
   check(ctx) {
     const { resource } = ctx;

@@ -11,6 +11,9 @@ export const missingCpuLimit: Rule = {
     profile: 'all',
     rationale: 'Without a CPU limit a busy container can use every idle core of its node. Many teams leave CPU limits out on purpose: a limit throttles the container even when the node is idle, and CPU requests already guarantee every container its share.',
     howToFix: 'Set `resources.limits.cpu` if this container must never take more than a fixed amount of CPU; otherwise keep a CPU request and turn this rule off.',
+    kubeLinter: ['unset-cpu-requirements'],
+    polaris: ['cpuLimitsMissing'],
+    kubeScore: ['container-resources'],
   },
   check(ctx) {
     for (const container of resourceContainers(ctx)) {

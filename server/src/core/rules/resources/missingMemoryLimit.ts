@@ -22,6 +22,8 @@ export const missingMemoryLimit: Rule = {
     rationale: 'Memory cannot be throttled: without a limit, a leaking container takes memory until its node runs out, and then the node starts killing processes, possibly in other pods.',
     howToFix: 'Set `resources.limits.memory`, at least as high as the memory request. Harden Manifest uses the `kubesmith.harden.resources` default, or the request when that is larger.',
     kubeLinter: ['unset-memory-requirements'],
+    polaris: ['memoryLimitsMissing'],
+    kubeScore: ['container-resources'],
     harden: true,
   },
   check(ctx) {

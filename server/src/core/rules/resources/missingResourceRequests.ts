@@ -20,6 +20,8 @@ export const missingResourceRequests: Rule = {
     rationale: 'The scheduler places pods by their requests: a container that requests nothing can be put on a node with no room for it, and is among the first evicted when the node runs short of memory.',
     howToFix: 'Set `resources.requests.cpu` and `resources.requests.memory` to what the container needs in normal operation (init containers too: the scheduler counts them). A limit without a request counts as the request, and pod-level `resources` cover every container. Harden Manifest adds the defaults of the `kubesmith.harden.resources` setting.',
     kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'],
+    polaris: ['cpuRequestsMissing', 'memoryRequestsMissing'],
+    kubeScore: ['container-resources'],
     harden: true,
   },
   check(ctx) {

@@ -12,6 +12,7 @@ export const allowPrivilegeEscalation: Rule = {
     rationale: 'Unless `allowPrivilegeEscalation` is false, a process can gain more privileges than its parent (setuid binaries, file capabilities). The restricted Pod Security Standard requires false.',
     howToFix: 'Set `securityContext.allowPrivilegeEscalation: false` on every container.',
     kubeLinter: ['privilege-escalation-container'],
+    polaris: ['privilegeEscalationAllowed'],
     harden: true,
   },
   check(ctx) {

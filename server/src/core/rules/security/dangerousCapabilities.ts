@@ -48,6 +48,7 @@ export const dangerousCapabilities: Rule = {
     pss: 'baseline',
     rationale: 'Capabilities split root\'s powers; some of them (SYS_ADMIN, NET_ADMIN, ALL...) are enough to escape the container or take over the node\'s network. The baseline Pod Security Standard allows adding only a short list of harmless ones.',
     howToFix: 'Remove the capabilities that are not in the baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT) from `securityContext.capabilities.add`.',
+    polaris: ['dangerousCapabilities', 'insecureCapabilities'],
     harden: false,
   },
   check(ctx) {

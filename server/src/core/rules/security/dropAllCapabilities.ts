@@ -13,6 +13,8 @@ export const dropAllCapabilities: Rule = {
     pss: 'restricted',
     rationale: 'Containers start with a default set of capabilities (NET_RAW, CHOWN, SETUID...) that most applications never use and attackers do. The restricted Pod Security Standard requires dropping ALL and adding back at most NET_BIND_SERVICE.',
     howToFix: 'Add `ALL` to `securityContext.capabilities.drop` on every container, then add back only what the process needs (`NET_BIND_SERVICE` to listen below port 1024).',
+    kubeLinter: ['drop-net-raw-capability'],
+    polaris: ['insecureCapabilities', 'linuxHardening'],
     harden: true,
   },
   check(ctx) {

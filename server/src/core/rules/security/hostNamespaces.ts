@@ -3,13 +3,14 @@ import { POD_LABEL } from './podSecurity';
 
 type HostField = 'hostNetwork' | 'hostPID' | 'hostIPC';
 
-const DETAILS: Record<HostField, { id: string; title: string; what: string; rationale: string; kubeLinter: string }> = {
+const DETAILS: Record<HostField, { id: string; title: string; what: string; rationale: string; kubeLinter: string; polaris: string }> = {
   hostNetwork: {
     id: 'host-network',
     title: 'Pods must not use the node\'s network',
     what: 'uses the node\'s network namespace (`hostNetwork: true`): it can bind the node\'s ports and see its traffic, outside of network policies',
     rationale: 'With `hostNetwork: true` the pod shares the node\'s network stack: it can listen on any node port, reach services bound to localhost and sniff traffic, and network policies do not apply to it.',
     kubeLinter: 'host-network',
+    polaris: 'hostNetworkSet',
   },
   hostPID: {
     id: 'host-pid',
@@ -17,6 +18,7 @@ const DETAILS: Record<HostField, { id: string; title: string; what: string; rati
     what: 'shares the node\'s process namespace (`hostPID: true`): it can see, signal and inspect every process on the node',
     rationale: 'With `hostPID: true` the pod sees every process of the node, can read their environment and, with enough privileges, attach to them.',
     kubeLinter: 'host-pid',
+    polaris: 'hostPIDSet',
   },
   hostIPC: {
     id: 'host-ipc',
@@ -24,6 +26,7 @@ const DETAILS: Record<HostField, { id: string; title: string; what: string; rati
     what: 'shares the node\'s IPC namespace (`hostIPC: true`): it can read and write the shared memory of processes on the node',
     rationale: 'With `hostIPC: true` the pod shares System V IPC and POSIX shared memory with the node, so it can read or tamper with other processes\' shared memory.',
     kubeLinter: 'host-ipc',
+    polaris: 'hostIPCSet',
   },
 };
 
@@ -40,6 +43,7 @@ function hostNamespaceRule(field: HostField): Rule {
       rationale: `${details.rationale} The baseline Pod Security Standard forbids it.`,
       howToFix: `Remove \`${field}: true\` from the pod spec. Only node agents (CNI plugins, monitoring daemons) have a reason to set it, and they belong in a namespace that allows privileged pods.`,
       kubeLinter: [details.kubeLinter],
+      polaris: [details.polaris],
       harden: false,
     },
     check(ctx) {

@@ -55,7 +55,8 @@ export const hostPathVolume: Rule = {
     pss: 'baseline',
     rationale: 'A hostPath volume gives the pod the node\'s own files: it ties the pod to one node, and a sensitive path (the container runtime socket, /etc, /proc, the kubelet\'s directory) is a direct way to take over the node. The baseline Pod Security Standard forbids hostPath volumes.',
     howToFix: 'Replace the hostPath volume with a persistentVolumeClaim, an emptyDir, a configMap or a secret. Node agents that really need the node\'s files belong in a namespace that allows privileged pods.',
-    kubeLinter: ['sensitive-host-mounts', 'docker-sock', 'container-runtime-sock', 'writable-host-mount'],
+    kubeLinter: ['sensitive-host-mounts', 'docker-sock', 'writable-host-mount'],
+    polaris: ['hostPathSet'],
     harden: false,
   },
   check(ctx) {

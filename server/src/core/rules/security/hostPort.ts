@@ -12,6 +12,7 @@ export const hostPort: Rule = {
     pss: 'baseline',
     rationale: 'A `hostPort` opens the port on the node\'s own address, outside Services and network policies, and limits the pod to nodes where that port is free (one replica per node).',
     howToFix: 'Remove `hostPort` and reach the container through a Service (NodePort or LoadBalancer if it must be reachable from outside the cluster).',
+    polaris: ['hostPortSet'],
     harden: false,
   },
   check(ctx) {

@@ -2,17 +2,23 @@ import { Rule } from '../types';
 import { allowPrivilegeEscalation } from './allowPrivilegeEscalation';
 import { apparmorUnconfined } from './apparmorUnconfined';
 import { dangerousCapabilities } from './dangerousCapabilities';
+import { defaultNamespace } from './defaultNamespace';
+import { deprecatedAnnotation } from './deprecatedAnnotation';
 import { dropAllCapabilities } from './dropAllCapabilities';
 import { hostIpc, hostNetwork, hostPid } from './hostNamespaces';
 import { hostPathVolume } from './hostPathVolume';
 import { hostPort } from './hostPort';
+import { lowUserGroupId } from './lowUserGroupId';
 import { missingSeccompProfile } from './missingSeccompProfile';
 import { privilegedContainer } from './privilegedContainer';
 import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
 import { restrictedVolumeTypes } from './restrictedVolumeTypes';
 import { runAsNonRoot } from './runAsNonRoot';
+import { runAsRootGroup } from './runAsRootGroup';
 import { runAsRootUser } from './runAsRootUser';
 import { seccompUnconfined } from './seccompUnconfined';
+import { secretAsEnvVar } from './secretAsEnvVar';
+import { secretInConfigMap } from './secretInConfigMap';
 import { selinuxCustomOptions } from './selinuxCustomOptions';
 import { automountServiceAccountToken, defaultServiceAccount, deprecatedServiceAccountField } from './serviceAccounts';
 import { unmaskedProcMount } from './unmaskedProcMount';
@@ -43,8 +49,14 @@ export const securityRules: Rule[] = [
   missingSeccompProfile,
   restrictedVolumeTypes,
   // Beyond the Pod Security Standards
+  runAsRootGroup,
   readOnlyRootFilesystem,
   automountServiceAccountToken,
   defaultServiceAccount,
   deprecatedServiceAccountField,
+  deprecatedAnnotation,
+  secretInConfigMap,
+  secretAsEnvVar,
+  lowUserGroupId,
+  defaultNamespace,
 ];

@@ -13,6 +13,8 @@ export const missingSeccompProfile: Rule = {
     pss: 'restricted',
     rationale: 'Unless a seccomp profile is set, most clusters run containers without any system call filter. The restricted Pod Security Standard requires `RuntimeDefault` or `Localhost` on the pod or on every container.',
     howToFix: 'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod; it covers every container.',
+    polaris: ['linuxHardening'],
+    kubeScore: ['container-seccomp-profile'],
     harden: true,
   },
   check(ctx) {

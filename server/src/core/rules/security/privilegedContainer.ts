@@ -13,6 +13,8 @@ export const privilegedContainer: Rule = {
     rationale: 'A privileged container sees every device of the node and bypasses almost all isolation: breaking out of it is trivial. The baseline Pod Security Standard forbids it.',
     howToFix: 'Remove `securityContext.privileged: true` (or set it to false). If the container needs one specific power, add that capability instead.',
     kubeLinter: ['privileged-container'],
+    polaris: ['runAsPrivileged'],
+    kubeScore: ['container-security-context-privileged'],
     // Harden also sets `allowPrivilegeEscalation: false`, which the API rejects next to `privileged: true`.
     harden: true,
   },

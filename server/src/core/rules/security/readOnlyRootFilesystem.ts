@@ -31,6 +31,8 @@ export const readOnlyRootFilesystem: Rule = {
     rationale: 'With a writable root filesystem an attacker can drop tools and change the application\'s files inside the running container; read-only keeps the container as it was built.',
     howToFix: 'Set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir wherever the application must write (/tmp, caches). Harden Manifest adds the /tmp emptyDir for you (setting `kubesmith.harden.tmpVolume`).',
     kubeLinter: ['no-read-only-root-fs'],
+    polaris: ['notReadOnlyRootFilesystem'],
+    kubeScore: ['container-security-context-readonlyrootfilesystem'],
     harden: true,
   },
   check(ctx) {

@@ -12,6 +12,7 @@ export const runAsNonRoot: Rule = {
     rationale: 'A process running as root inside a container is one kernel bug away from root on the node. The restricted Pod Security Standard requires `runAsNonRoot: true`.',
     howToFix: 'Set `securityContext.runAsNonRoot: true` on the pod (or on each container), and build the image to run as a non-root user.',
     kubeLinter: ['run-as-non-root'],
+    polaris: ['runAsRootAllowed'],
     harden: true,
   },
   check(ctx) {

@@ -12,6 +12,7 @@ export const runAsRootUser: Rule = {
     rationale: '`runAsUser: 0` runs the process as root explicitly: a container escape then lands as root on the node, and `runAsNonRoot: true` cannot be satisfied. The restricted Pod Security Standard forbids it.',
     howToFix: 'Set `runAsUser` to the non-root user the image is built for (for example 1000, or 65532 for distroless images) and add `runAsNonRoot: true`. Which user is right depends on the image, so Kubesmith does not choose one.',
     kubeLinter: ['run-as-non-root'],
+    polaris: ['runAsRootAllowed'],
     harden: false,
   },
   check(ctx) {

@@ -10,7 +10,7 @@ export const automountServiceAccountToken: Rule = {
     profile: 'all',
     rationale: 'Every pod gets its service account\'s API token mounted unless told otherwise; most applications never call the Kubernetes API, and a stolen token lets an attacker act with the pod\'s permissions.',
     howToFix: 'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and set it to true only on the pods that call the Kubernetes API.',
-    kubeLinter: ['automount-service-account-token'],
+    polaris: ['automountServiceAccountToken'],
     harden: true,
   },
   check(ctx) {

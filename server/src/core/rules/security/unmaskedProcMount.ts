@@ -13,6 +13,7 @@ export const unmaskedProcMount: Rule = {
     rationale: 'The container runtime hides and write-protects the sensitive parts of /proc (kernel settings, timers, memory); `procMount: Unmasked` exposes them to the container. The baseline Pod Security Standard forbids it.',
     howToFix: 'Remove `securityContext.procMount` (or set it to `Default`). `Unmasked` is only meant for nested container runtimes in user-namespaced pods.',
     kubeLinter: ['unsafe-proc-mount'],
+    polaris: ['procMount'],
     harden: true,
   },
   check(ctx) {

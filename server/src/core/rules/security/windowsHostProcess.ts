@@ -11,6 +11,7 @@ export const windowsHostProcess: Rule = {
     pss: 'baseline',
     rationale: 'A Windows HostProcess container runs directly on the node, with the node\'s network and file system and the rights of a node account: it is not isolated at all. The baseline Pod Security Standard forbids it.',
     howToFix: 'Remove `windowsOptions.hostProcess: true`. Node agents that really need it belong in a namespace that allows privileged pods.',
+    polaris: ['hostProcess'],
     harden: false,
   },
   check(ctx) {
