@@ -16,7 +16,7 @@ describe('kubesmith rules', () => {
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ['run-as-non-root', 'allow-privilege-escalation', 'no-latest-tag', 'missing-liveness-probe', 'missing-readiness-probe']) assert.ok(ids.includes(id), id);
     for (const rule of rules) {
-      assert.deepEqual(Object.keys(rule).sort(), ['category', 'harden', 'howToFix', 'id', 'kubeLinter', 'profile', 'pss', 'quickFix', 'rationale', 'severity', 'title']);
+      assert.deepEqual(Object.keys(rule).sort(), ['category', 'harden', 'howToFix', 'id', 'kubeLinter', 'kubeScore', 'polaris', 'profile', 'pss', 'quickFix', 'rationale', 'severity', 'title']);
       assert.match(rule.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
       assert.ok(['error', 'warning', 'info', 'hint'].includes(rule.severity), `${rule.id} severity`);
       assert.ok(['baseline', 'restricted', 'all'].includes(rule.profile), `${rule.id} profile`);
@@ -26,6 +26,8 @@ describe('kubesmith rules', () => {
     const nonRoot = rules.find((rule) => rule.id === 'run-as-non-root')!;
     assert.equal(nonRoot.pss, 'restricted');
     assert.equal(nonRoot.harden, true);
+    assert.deepEqual([nonRoot.kubeLinter, nonRoot.polaris], [['run-as-non-root'], ['runAsRootAllowed']]);
+    assert.deepEqual(rules.find((rule) => rule.id === 'low-user-group-id')!.kubeScore, ['container-security-context-user-group-id']);
   });
 
   it('text lists the same rules with their documentation', () => {

@@ -33,6 +33,8 @@ export interface RuleInfo {
   quickFix: boolean;
   harden: boolean;
   kubeLinter: string[];
+  polaris: string[];
+  kubeScore: string[];
 }
 
 export function ruleInfos(): RuleInfo[] {
@@ -48,6 +50,8 @@ export function ruleInfos(): RuleInfo[] {
     quickFix: rule.fix !== undefined,
     harden: rule.meta.harden === true && rule.fix !== undefined,
     kubeLinter: rule.meta.kubeLinter ?? [],
+    polaris: rule.meta.polaris ?? [],
+    kubeScore: rule.meta.kubeScore ?? [],
   }));
 }
 
