@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     const target = files.find((f) => f.documents === 1200) ?? files[Math.min(1, files.length - 1)];
     log(`Profiling Kubesmith on ${target.documents} documents...`);
     const summary = await profileKubesmith(repoRoot, cacheDir, target);
+    writeFileSync(join(cacheDir, 'results-profile.json'), JSON.stringify(summary.run, null, 2));
     const text = renderProfile(summary, target.documents);
     writeFileSync(join(cacheDir, 'profile.md'), `${text}\n`);
     process.stdout.write(`${text}\n`);
@@ -150,7 +151,8 @@ async function main(): Promise<void> {
         loadMax = Math.max(loadMax, loadAverage());
         const result = await measureRun(spec, file);
         results.push(result);
-        log(`${String(file.documents).padStart(5)} docs  run ${run + 1}/${runs}  ${spec.name.padEnd(20)} start ${result.startMs.toFixed(0).padStart(5)} ms  open ${result.firstDiagnosticsMs.toFixed(1).padStart(8)} ms  edit ${result.editDiagnosticsMs.toFixed(1).padStart(8)} ms  completion ${result.completionMs.toFixed(1).padStart(6)} ms  hover ${result.hoverMs.toFixed(1).padStart(6)} ms  rss ${result.peakRssMb.toFixed(0).padStart(4)} MB  (${result.diagnosticsCount} diagnostics; load ${loadAverage().toFixed(1)})`);
+        const t = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '-');
+        log(`${String(file.documents).padStart(5)} docs  run ${run + 1}/${runs}  ${spec.name.padEnd(20)} start ${result.startMs.toFixed(0)}  open ${t(result.firstDiagnosticsMs)}  edit ${t(result.editDiagnosticsMs)}  symbols ${t(result.documentSymbolOpenMs)}/${t(result.documentSymbolMs)}  folding ${t(result.foldingRangeMs)}  bulb ${t(result.codeActionCursorMs)}  resolve ${t(result.codeActionResolveMs)}  refactor ${t(result.codeActionInvokedMs)}  completion ${t(result.completionMs)}  hover ${t(result.hoverMs)} ms  rss ${result.peakRssMb.toFixed(0)} MB  (${result.diagnosticsCount} diagnostics; load ${loadAverage().toFixed(1)})`);
         if (result.skippedPublications > 0) notes.push(`${spec.name} published ${result.skippedPublications} set(s) before the awaited one on ${file.documents} documents (run ${run + 1}).`);
         const expected = seeded.get(file.documents)!;
         const missing = expected.filter((line) => !result.errorLines.includes(line));
