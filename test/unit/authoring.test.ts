@@ -3,7 +3,7 @@ import { CompletionItem, DocumentSymbol, TextEdit } from 'vscode-languageserver-
 import { getCompletions } from '../../server/src/core/authoring/completion';
 import { getHover } from '../../server/src/core/authoring/hover';
 import { getDocumentSymbols, getFoldingRanges } from '../../server/src/core/authoring/symbols';
-import { fixture, service, settings } from '../helpers';
+import { fixture, newService, service, settings } from '../helpers';
 
 /** Text with a `|` where the cursor is → the text and the cursor position. */
 function cursor(source: string): { text: string; position: { line: number; character: number } } {
@@ -212,5 +212,49 @@ describe('outline and folding', () => {
     const ranges = getFoldingRanges(service(), 'file:///w/o.yaml', text, settings()).map((range) => `${range.startLine}-${range.endLine}${range.kind ? ` ${range.kind}` : ''}`);
     assert.deepEqual(ranges.slice(0, 4), ['0-13 region', '2-3', '4-13', '6-13']);
     assert.ok(ranges.includes('14-25 region') && ranges.includes('22-25'));
+  });
+
+  const names = (list: DocumentSymbol[]): string[] => list.flatMap((symbol) => [symbol.name, ...names(symbol.children ?? []).map((name) => `${symbol.name} > ${name}`)]);
+
+  it('keeps whole levels from the top when a file has more symbols than the limit', () => {
+    const full = names(getDocumentSymbols(service(), 'file:///w/o.yaml', text, settings()));
+    assert.equal(full.length, 29);
+    // 2 documents and 8 top-level keys fit in 12; their 6 children would not.
+    assert.deepEqual(names(getDocumentSymbols(service(), 'file:///w/o.yaml', text, settings(), { maxSymbols: 12 })), [
+      'Deployment web', 'Deployment web > apiVersion', 'Deployment web > kind', 'Deployment web > metadata', 'Deployment web > spec',
+      'Service web', 'Service web > apiVersion', 'Service web > kind', 'Service web > metadata', 'Service web > spec',
+    ]);
+    // The documents themselves are always there.
+    assert.deepEqual(names(getDocumentSymbols(service(), 'file:///w/o.yaml', text, settings(), { maxSymbols: 1 })), ['Deployment web', 'Service web']);
+  });
+
+  it('gives the outer folding ranges first when the client sets a limit', () => {
+    const all = getFoldingRanges(service(), 'file:///w/o.yaml', text, settings());
+    const limited = getFoldingRanges(service(), 'file:///w/o.yaml', text, settings(), { rangeLimit: 4 });
+    // Both documents, then the top-level blocks in document order until the limit.
+    assert.deepEqual(limited.map((range) => `${range.startLine}-${range.endLine}`), ['0-13', '2-3', '4-13', '14-25']);
+    assert.ok(all.length > limited.length);
+  });
+
+  it('after an edit, parses, analyzes and outlines only the document it touched, and gives what a fresh service gives', () => {
+    const svc = newService();
+    const uri = 'file:///w/edited.yaml';
+    const three = `${text}---\n${fixture('harden/shop.yaml')}`;
+    getDocumentSymbols(svc, uri, three, settings());
+    getFoldingRanges(svc, uri, three, settings());
+    const before = { ...svc.counters };
+    // Two lines added to the first document: every document after it moves down.
+    const edited = three.replace('  name: web\n', '  name: web\n  labels:\n    app: web\n');
+    const symbols = getDocumentSymbols(svc, uri, edited, settings());
+    const folding = getFoldingRanges(svc, uri, edited, settings());
+    assert.deepEqual({ parses: svc.counters.parses - before.parses, analyses: svc.counters.analyses - before.analyses, outlines: svc.counters.outlines - before.outlines }, { parses: 1, analyses: 1, outlines: 1 });
+    // Asked again with nothing changed (a cursor move): nothing more.
+    const again = { ...svc.counters };
+    getDocumentSymbols(svc, uri, edited, settings());
+    getFoldingRanges(svc, uri, edited, settings());
+    assert.deepEqual(svc.counters, again);
+    const fresh = newService();
+    assert.deepEqual(symbols, getDocumentSymbols(fresh, uri, edited, settings()));
+    assert.deepEqual(folding, getFoldingRanges(fresh, uri, edited, settings()));
   });
 });
