@@ -3,6 +3,7 @@ import { CompletionItem, DocumentSymbol, TextEdit } from 'vscode-languageserver-
 import { getCompletions } from '../../server/src/core/authoring/completion';
 import { getHover } from '../../server/src/core/authoring/hover';
 import { getDocumentSymbols, getFoldingRanges } from '../../server/src/core/authoring/symbols';
+import { generate } from '../../bench/generate';
 import { fixture, newService, service, settings } from '../helpers';
 
 /** Text with a `|` where the cursor is → the text and the cursor position. */
@@ -228,12 +229,15 @@ describe('outline and folding', () => {
     assert.deepEqual(names(getDocumentSymbols(service(), 'file:///w/o.yaml', text, settings(), { maxSymbols: 1 })), ['Deployment web', 'Service web']);
   });
 
-  it('gives the outer folding ranges first when the client sets a limit', () => {
-    const all = getFoldingRanges(service(), 'file:///w/o.yaml', text, settings());
-    const limited = getFoldingRanges(service(), 'file:///w/o.yaml', text, settings(), { rangeLimit: 4 });
-    // Both documents, then the top-level blocks in document order until the limit.
-    assert.deepEqual(limited.map((range) => `${range.startLine}-${range.endLine}`), ['0-13', '2-3', '4-13', '14-25']);
-    assert.ok(all.length > limited.length);
+  it('gives whole levels of folding ranges from the outside in when the client sets a limit', () => {
+    const all = getFoldingRanges(service(), 'file:///w/o.yaml', text, settings()).map((range) => `${range.startLine}-${range.endLine}`);
+    const limited = (rangeLimit: number) => getFoldingRanges(service(), 'file:///w/o.yaml', text, settings(), { rangeLimit }).map((range) => `${range.startLine}-${range.endLine}`);
+    // The two documents and their four top-level blocks fit in 6 (and in 7, where the next level does not).
+    assert.deepEqual(limited(6), ['0-13', '2-3', '4-13', '14-25', '17-18', '19-25']);
+    assert.deepEqual(limited(7), limited(6));
+    assert.deepEqual(limited(5), ['0-13', '14-25']);
+    assert.deepEqual(limited(all.length), all);
+    assert.ok(all.length > 6);
   });
 
   it('after an edit, parses, analyzes and outlines only the document it touched, and gives what a fresh service gives', () => {
@@ -256,5 +260,41 @@ describe('outline and folding', () => {
     const fresh = newService();
     assert.deepEqual(symbols, getDocumentSymbols(fresh, uri, edited, settings()));
     assert.deepEqual(folding, getFoldingRanges(fresh, uri, edited, settings()));
+  });
+
+  it('on a large file, outlines from the top the analysis kept, parsing only for deeper levels that fit, the same as a fresh service', () => {
+    const svc = newService();
+    const uri = 'file:///w/large.yaml';
+    let large = generate(500).text;
+    assert.ok(large.length > 256 * 1024, `${large.length} characters`);
+    const ask = (within: number, rangeLimit: number) => ({
+      symbols: getDocumentSymbols(svc, uri, large, settings(), { maxSymbols: within }),
+      folding: getFoldingRanges(svc, uri, large, settings(), { rangeLimit }),
+    });
+    svc.analyze(uri, large, settings());
+    const analyzed = { ...svc.counters };
+    // Each resource and its top-level keys fit in 3,000 symbols, the next level would not: what
+    // the analysis kept is enough.
+    const top = ask(3000, 2000);
+    assert.deepEqual(svc.counters, analyzed);
+    const depth = (list: DocumentSymbol[]): number => Math.max(0, ...list.map((symbol) => 1 + depth(symbol.children ?? [])));
+    assert.equal(depth(top.symbols), 2);
+    assert.equal(top.symbols.length, 500);
+    // Everything fits: the whole outline, parsed once.
+    const whole = ask(100_000, 100_000);
+    assert.ok(depth(whole.symbols) > 5);
+    assert.ok(svc.counters.parses > analyzed.parses);
+    const parsed = { ...svc.counters };
+    ask(100_000, 100_000);
+    assert.deepEqual(svc.counters, parsed);
+    // After an edit (lines added in the middle), both as a fresh service gives them.
+    const middle = large.indexOf('\nkind: Deployment\n', large.length / 2);
+    large = `${large.slice(0, middle)}\n# moved down\n# by two lines${large.slice(middle)}`;
+    for (const [within, limit] of [[3000, 2000], [100_000, 100_000]]) {
+      const edited = ask(within, limit);
+      const fresh = newService();
+      assert.deepEqual(edited.symbols, getDocumentSymbols(fresh, uri, large, settings(), { maxSymbols: within }));
+      assert.deepEqual(edited.folding, getFoldingRanges(fresh, uri, large, settings(), { rangeLimit: limit }));
+    }
   });
 });

@@ -7,7 +7,7 @@ import { SchemaStore } from './schema/store';
 import { WhitespaceProblem, findOddWhitespace } from './validation/whitespace';
 import { WorkspaceIndex } from './workspace';
 import { parseConfig } from './config';
-import { DocumentOutline, outlineOf } from './authoring/outline';
+import { DocumentOutline, SHALLOW_DEPTH, outlineDepthFor, outlineOf } from './authoring/outline';
 import { Chunk, YamlDocument, lineIndexAt, lineStartsOf, parseChunk, resplitDocuments, splitDocuments } from './yaml/documents';
 
 /**
@@ -153,8 +153,8 @@ export class KubesmithService {
         analyses = parsed.map((yaml) => safeAnalyze(yaml.doc, yaml.text, this.store, options));
         this.counters.analyses += parsed.length;
         cached.analyses.set(optionsKey, analyses);
-        // The outline, while the syntax trees are at hand (a batch run keeps nothing).
-        if (this.cacheSize !== 0) cached.outlines ??= this.outlines(parsed);
+        // The top of the outline, while the syntax trees are at hand (a batch run keeps nothing).
+        if (this.cacheSize !== 0) cached.outlines ??= this.outlines(parsed, outlineDepthFor(text.length));
       }
       analyses.forEach((analysis, i) => {
         documents.push({ yaml: new LazyYamlDocument(this, chunk, cached, i, documents.length), analysis });
@@ -201,20 +201,28 @@ export class KubesmithService {
     return docs;
   }
 
-  private outlines(parsed: ParsedChunk): DocumentOutline[] {
+  private outlines(parsed: ParsedChunk, depth?: number): DocumentOutline[] {
     this.counters.outlines += parsed.length;
-    return parsed.map((yaml) => outlineOf(yaml.doc, yaml.text));
+    return parsed.map((yaml) => outlineOf(yaml.doc, yaml.text, depth));
   }
 
-  /** The outline of a document of a file just analyzed: kept with its text's cache entry (parsed again only if that entry was dropped). */
-  outline(document: AnalyzedDocument): DocumentOutline {
-    if (document.yaml instanceof LazyYamlDocument) return document.yaml.outline();
-    return this.outlines([document.yaml])[0];
+  /**
+   * The outline of a document of a file just analyzed, at least `depth` levels deep (default: as
+   * taken when it was analyzed), kept with its text's cache entry: its syntax tree is needed only
+   * for a deeper outline than kept (the first time), or when that entry was dropped.
+   */
+  outline(document: AnalyzedDocument, depth = SHALLOW_DEPTH): DocumentOutline {
+    if (document.yaml instanceof LazyYamlDocument) return document.yaml.outline(depth);
+    return this.outlines([document.yaml], Number.POSITIVE_INFINITY)[0];
   }
 
-  /** The outlines of a chunk's documents, for its cache entry. */
-  chunkOutlines(text: string, cached: CachedChunk): DocumentOutline[] {
-    return (cached.outlines ??= this.outlines(this.parse(text)));
+  /** The outline of a chunk's document `within`, at least `depth` levels deep, for its cache entry. */
+  chunkOutline(text: string, cached: CachedChunk, within: number, depth: number): DocumentOutline {
+    const kept = cached.outlines?.[within];
+    if (kept && (kept.complete || kept.depth >= depth)) return kept;
+    // Deeper than kept: the whole outline (parsed again unless the tree is still cached).
+    cached.outlines = this.outlines(this.parse(text), kept ? Number.POSITIVE_INFINITY : Math.max(depth, SHALLOW_DEPTH));
+    return cached.outlines[within];
   }
 
   private diagnosticsOf(documents: AnalyzedDocument[], whitespace: WhitespaceProblem[]): KubesmithDiagnostic[] {
@@ -292,8 +300,8 @@ class LazyYamlDocument implements YamlDocument {
     return this.service.parse(this.text)[this.within].doc;
   }
 
-  outline(): DocumentOutline {
-    return this.service.chunkOutlines(this.text, this.cached)[this.within];
+  outline(depth: number): DocumentOutline {
+    return this.service.chunkOutline(this.text, this.cached, this.within, depth);
   }
 }
 

@@ -23,7 +23,7 @@ import { DEPTH, DocumentOutline, END, FIELDS, FLAGS, FOLDS, FOLD_END, IS_SYMBOL,
  */
 export const MAX_OUTLINE_SYMBOLS = 10_000;
 
-/** Folding ranges when the client states no limit (VS Code's own limit is 5,000, `editor.foldingMaximumRegions`). */
+/** Folding ranges when the client states no limit (VS Code states 5,000, its `editor.foldingMaximumRegions`). */
 export const MAX_FOLDING_RANGES = 20_000;
 
 export interface OutlineOptions {
@@ -34,7 +34,7 @@ export interface OutlineOptions {
 }
 
 export interface FoldingOptions {
-  /** The client's `foldingRange.rangeLimit`: ranges at most, outer ones first. */
+  /** The client's `foldingRange.rangeLimit`: ranges at most, whole levels from the outside in. */
   rangeLimit?: number;
   checkpoint?: () => void;
 }
@@ -54,23 +54,43 @@ function at(document: AnalyzedDocument, offset: number) {
   return positionAt(document.yaml, offset);
 }
 
-/** The deepest level whose symbols, with all the levels above, fit in `limit` (Infinity: all of them). */
+/** The deepest level whose entries, with all the levels above, fit in `limit` (Infinity: all of them). */
 function depthWithin(levels: number[], limit: number): number {
   let total = 0;
   for (let depth = 0; depth < levels.length; depth++) {
-    total += levels[depth];
-    if (total > limit) return depth;
+    total += levels[depth] ?? 0;
+    if (total > limit) return depth - 1;
   }
   return Number.POSITIVE_INFINITY;
 }
 
-function sumLevels(outlines: DocumentOutline[], key: 'symbolLevels' | 'foldingLevels', extraPerDocument: number): number[] {
-  const levels: number[] = [0];
-  for (const outline of outlines) {
-    levels[0] += extraPerDocument;
-    outline[key].forEach((count, i) => { levels[i + 1] = (levels[i + 1] ?? 0) + count; });
+/**
+ * The outlines of a file's documents, deep enough for the whole levels that fit in `limit` (level
+ * 0: one entry per document), and that depth. The outlines kept from the analysis count one level
+ * more than they hold: when the levels they hold are all that fit, nothing is parsed; otherwise
+ * the documents' whole outlines are taken (and kept).
+ */
+function outlinesWithin(
+  service: KubesmithService, documents: AnalyzedDocument[], levelsOf: (outline: DocumentOutline) => number[], limit: number, checkpoint?: () => void,
+): { outlines: DocumentOutline[]; depth: number } {
+  const depthOf = (outlines: DocumentOutline[]) => {
+    const levels: number[] = [documents.length];
+    for (const outline of outlines) levelsOf(outline).forEach((count, i) => { levels[i + 1] = (levels[i + 1] ?? 0) + count; });
+    return Math.max(0, depthWithin(levels, limit));
+  };
+  let outlines = documents.map((document, i) => {
+    if (i % 64 === 63) checkpoint?.();
+    return service.outline(document);
+  });
+  let depth = depthOf(outlines);
+  if (outlines.some((outline) => !outline.complete && outline.depth < depth)) {
+    outlines = documents.map((document, i) => {
+      if (i % 16 === 15) checkpoint?.();
+      return service.outline(document, depth);
+    });
+    depth = depthOf(outlines);
   }
-  return levels;
+  return { outlines, depth };
 }
 
 function documentName(document: AnalyzedDocument): string {
@@ -99,7 +119,7 @@ function documentSymbol(document: AnalyzedDocument, outline: DocumentOutline, ro
     const start = at(document, entries[e + START]);
     const child: DocumentSymbol = {
       name: names[i],
-      ...(details.has(i) ? { detail: details.get(i) } : {}),
+      ...(details[i] !== undefined ? { detail: details[i] } : {}),
       kind: symbolKindOf(flags),
       range: { start, end: at(document, entries[e + END]) },
       selectionRange: { start, end: at(document, entries[e + SELECTION_END]) },
@@ -112,14 +132,9 @@ function documentSymbol(document: AnalyzedDocument, outline: DocumentOutline, ro
 }
 
 export function getDocumentSymbols(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, options: OutlineOptions = {}): DocumentSymbol[] {
-  const file = service.analyze(uri, text, settings);
-  const documents = file.documents;
-  const outlines = documents.map((document, i) => {
-    if (i % 64 === 63) options.checkpoint?.();
-    return service.outline(document);
-  });
-  // Level 0: the documents' own symbols, always there; then as many levels of keys as fit.
-  const depth = Math.max(0, depthWithin(sumLevels(outlines, 'symbolLevels', 1), options.maxSymbols ?? MAX_OUTLINE_SYMBOLS) - 1);
+  const { documents } = service.analyze(uri, text, settings);
+  // The documents' own symbols are always there; then as many whole levels of keys as fit.
+  const { outlines, depth } = outlinesWithin(service, documents, (outline) => outline.symbolLevels, options.maxSymbols ?? MAX_OUTLINE_SYMBOLS, options.checkpoint);
   const symbols: DocumentSymbol[] = [];
   for (let i = 0; i < documents.length; i++) {
     const document = documents[i];
@@ -164,31 +179,20 @@ function documentFolding(document: AnalyzedDocument, outline: DocumentOutline): 
 }
 
 export function getFoldingRanges(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, options: FoldingOptions = {}): FoldingRange[] {
-  const file = service.analyze(uri, text, settings);
-  const perDocument = file.documents.map((document, i) => {
+  const { documents } = service.analyze(uri, text, settings);
+  // Over the limit, whole levels from the outside in (as the outline).
+  const { outlines, depth } = outlinesWithin(service, documents, (outline) => outline.foldingLevels, options.rangeLimit ?? MAX_FOLDING_RANGES, options.checkpoint);
+  const ranges: FoldingRange[] = [];
+  documents.forEach((document, i) => {
     if (i % 64 === 63) options.checkpoint?.();
-    const outline = service.outline(document);
+    const outline = outlines[i];
     let placed = placedFolding.get(outline);
     if (!placed || placed.startLine !== document.yaml.startLine) {
-      placed = { startLine: document.yaml.startLine, depth: 0, name: '', value: documentFolding(document, outline) };
+      placed = { startLine: document.yaml.startLine, depth: outline.depth, name: '', value: documentFolding(document, outline) };
       placedFolding.set(outline, placed);
     }
-    return placed.value;
+    const { ranges: documentRanges, depths } = placed.value;
+    for (let r = 0; r < documentRanges.length; r++) if (depths[r] <= depth) ranges.push(documentRanges[r]);
   });
-  const total = perDocument.reduce((sum, document) => sum + document.ranges.length, 0);
-  const limit = options.rangeLimit ?? MAX_FOLDING_RANGES;
-  if (total <= limit) return perDocument.flatMap((document) => document.ranges);
-  // Over the limit: outer ranges first, as VS Code keeps them (every range of the levels that fit
-  // whole, then the next level's in document order until the limit).
-  const levels: number[] = [];
-  for (const { depths } of perDocument) for (const depth of depths) levels[depth] = (levels[depth] ?? 0) + 1;
-  const whole = depthWithin(Array.from(levels, (count) => count ?? 0), limit);
-  let room = limit - levels.slice(0, whole).reduce((sum, count) => sum + (count ?? 0), 0);
-  const ranges: FoldingRange[] = [];
-  for (const { ranges: documentRanges, depths } of perDocument) {
-    for (let i = 0; i < documentRanges.length; i++) {
-      if (depths[i] < whole || (depths[i] === whole && room-- > 0)) ranges.push(documentRanges[i]);
-    }
-  }
   return ranges;
 }
