@@ -18,7 +18,8 @@ export function stat(values: number[]): Stat {
 
 type Metric = keyof Pick<RunResult, 'startMs' | 'firstDiagnosticsMs' | 'editDiagnosticsMs' | 'documentSymbolOpenMs' | 'documentSymbolMs' | 'foldingRangeMs'
   | 'codeActionCursorMs' | 'codeActionResolveMs' | 'codeActionInvokedMs' | 'completionMs' | 'hoverMs' | 'peakRssMb'
-  | 'firstDiagnosticsCpuMs' | 'editDiagnosticsCpuMs' | 'startCpuMs'>;
+  | 'firstDiagnosticsCpuMs' | 'editDiagnosticsCpuMs' | 'startCpuMs' | 'documentSymbolOpenCpuMs' | 'documentSymbolCpuMs' | 'foldingRangeCpuMs'
+  | 'codeActionCursorCpuMs' | 'codeActionResolveCpuMs' | 'codeActionInvokedCpuMs' | 'completionCpuMs' | 'hoverCpuMs'>;
 
 export const METRICS: { key: Metric; label: string; unit: string }[] = [
   { key: 'startMs', label: 'Start (spawn → initialize response)', unit: 'ms' },
@@ -36,6 +37,14 @@ export const METRICS: { key: Metric; label: string; unit: string }[] = [
   { key: 'startCpuMs', label: 'CPU time of the server: start', unit: 'ms' },
   { key: 'firstDiagnosticsCpuMs', label: 'CPU time of the server: open → first diagnostics', unit: 'ms' },
   { key: 'editDiagnosticsCpuMs', label: 'CPU time of the server: edit → diagnostics', unit: 'ms' },
+  { key: 'documentSymbolOpenCpuMs', label: 'CPU time of the server: documentSymbol after opening', unit: 'ms' },
+  { key: 'documentSymbolCpuMs', label: 'CPU time of the server: documentSymbol after an edit', unit: 'ms' },
+  { key: 'foldingRangeCpuMs', label: 'CPU time of the server: foldingRange', unit: 'ms' },
+  { key: 'codeActionCursorCpuMs', label: 'CPU time of the server: codeAction under the cursor', unit: 'ms' },
+  { key: 'codeActionResolveCpuMs', label: 'CPU time of the server: codeAction/resolve', unit: 'ms' },
+  { key: 'codeActionInvokedCpuMs', label: 'CPU time of the server: codeAction invoked (refactor)', unit: 'ms' },
+  { key: 'completionCpuMs', label: 'CPU time of the server: completion', unit: 'ms' },
+  { key: 'hoverCpuMs', label: 'CPU time of the server: hover', unit: 'ms' },
 ];
 
 export interface Target {

@@ -32,6 +32,15 @@ export interface RunResult {
   startCpuMs: number;
   firstDiagnosticsCpuMs: number;
   editDiagnosticsCpuMs: number;
+  /** CPU time of the server process (all threads) during each request (ms): steadier than the wall-clock time on a busy machine. */
+  documentSymbolOpenCpuMs: number;
+  documentSymbolCpuMs: number;
+  foldingRangeCpuMs: number;
+  codeActionCursorCpuMs: number;
+  codeActionResolveCpuMs: number;
+  codeActionInvokedCpuMs: number;
+  completionCpuMs: number;
+  hoverCpuMs: number;
   /** Peak RSS of the server process (VmHWM), MB. */
   peakRssMb: number;
   diagnosticsCount: number;
@@ -160,15 +169,18 @@ export async function measureRun(spec: ServerSpec, file: FileUnderTest, options:
   const timeoutMs = options.timeoutMs ?? 300_000;
   const client = new BenchClient(spec, file.workspaceFolder, options.extraNodeArgs);
   const phases: Phase[] = [];
-  /** Sends a request and times it (ms, to the parsed response), recording the phase. */
-  const request = async <T>(phase: string, method: string, params: unknown): Promise<{ ms: number; result: T }> => {
+  /** Sends a request and times it (ms, to the parsed response; the server's CPU time meanwhile), recording the phase. */
+  const request = async <T>(phase: string, method: string, params: unknown): Promise<{ ms: number; cpuMs: number; result: T }> => {
     const startUs = nowUs();
+    const cpuBefore = client.cpuMs();
     const at = performance.now();
     const result = await client.connection.sendRequest(method, params) as T;
     const ms = performance.now() - at;
+    const cpuMs = client.cpuMs() - cpuBefore;
     phases.push({ name: phase, startUs, endUs: nowUs() });
-    return { ms, result };
+    return { ms, cpuMs, result };
   };
+  const cpu: Record<string, number> = {};
   try {
     const folderUri = pathToFileURL(file.workspaceFolder).href;
     await client.connection.sendRequest('initialize', {
@@ -199,7 +211,11 @@ export async function measureRun(spec: ServerSpec, file: FileUnderTest, options:
     phases.push({ name: 'open → diagnostics', startUs, endUs: nowUs() });
 
     let documentSymbolOpenMs = Number.NaN;
-    if (!options.skipRequests) documentSymbolOpenMs = (await request('documentSymbol (after open)', 'textDocument/documentSymbol', { textDocument })).ms;
+    if (!options.skipRequests) {
+      const answer = await request('documentSymbol (after open)', 'textDocument/documentSymbol', { textDocument });
+      documentSymbolOpenMs = answer.ms;
+      cpu.documentSymbolOpen = answer.cpuMs;
+    }
 
     const cpuBeforeEdit = client.cpuMs();
     startUs = nowUs();
@@ -233,10 +249,12 @@ export async function measureRun(spec: ServerSpec, file: FileUnderTest, options:
       // The outline and folding of the edited version.
       const symbols = await request<unknown>('documentSymbol (after the edit)', 'textDocument/documentSymbol', { textDocument });
       documentSymbolMs = symbols.ms;
+      cpu.documentSymbol = symbols.cpuMs;
       symbolCount = countSymbols(symbols.result);
       symbolBytes = Buffer.byteLength(JSON.stringify(symbols.result ?? null));
       const folding = await request<unknown>('foldingRange', 'textDocument/foldingRange', { textDocument });
       foldingRangeMs = folding.ms;
+      cpu.foldingRange = folding.cpuMs;
       foldingRanges = countItems(folding.result);
 
       // The cursor moves onto an error near the middle of the file: the light bulb asks for the
@@ -248,6 +266,7 @@ export async function measureRun(spec: ServerSpec, file: FileUnderTest, options:
           textDocument, range: target.range, context: { diagnostics: diagnosticsAt(edit.publication.diagnostics, target.range), triggerKind: 2 },
         });
         codeActionCursorMs = cursor.ms;
+        cpu.codeActionCursor = cursor.cpuMs;
         const actions = cursor.result ?? [];
         cursorActions = actions.map((action) => action.title);
         // The user picks the first one: a client that supports resolving asks for its edit now.
@@ -255,6 +274,7 @@ export async function measureRun(spec: ServerSpec, file: FileUnderTest, options:
         if (picked && !picked.edit && picked.data !== undefined) {
           const resolved = await request<{ edit?: unknown }>('codeAction/resolve', 'codeAction/resolve', picked);
           codeActionResolveMs = resolved.ms;
+          cpu.codeActionResolve = resolved.cpuMs;
           resolvedEdit = resolved.result.edit !== undefined;
         } else resolvedEdit = picked?.edit !== undefined;
       }
@@ -263,6 +283,7 @@ export async function measureRun(spec: ServerSpec, file: FileUnderTest, options:
         textDocument, range: { start: file.hover, end: file.hover }, context: { diagnostics: [], only: ['refactor'], triggerKind: 1 },
       });
       codeActionInvokedMs = invoked.ms;
+      cpu.codeActionInvoked = invoked.cpuMs;
       invokedActions = (invoked.result ?? []).map((action) => action.title);
 
       // The user presses Enter inside the probe and the editor asks for completion at once, as it
@@ -275,9 +296,11 @@ export async function measureRun(spec: ServerSpec, file: FileUnderTest, options:
       });
       const completion = await request<unknown>('completion (after typing a line)', 'textDocument/completion', { textDocument, position: file.completion, context: { triggerKind: 1 } });
       completionMs = completion.ms;
+      cpu.completion = completion.cpuMs;
       completionItems = countItems(completion.result);
       const hover = await request<unknown>('hover', 'textDocument/hover', { textDocument, position: file.hover });
       hoverMs = hover.ms;
+      cpu.hover = hover.cpuMs;
       hoverChars = hoverLength(hover.result);
     }
     const peakRssMb = client.peakRssMb();
@@ -298,6 +321,14 @@ export async function measureRun(spec: ServerSpec, file: FileUnderTest, options:
       startCpuMs,
       firstDiagnosticsCpuMs,
       editDiagnosticsCpuMs,
+      documentSymbolOpenCpuMs: cpu.documentSymbolOpen ?? Number.NaN,
+      documentSymbolCpuMs: cpu.documentSymbol ?? Number.NaN,
+      foldingRangeCpuMs: cpu.foldingRange ?? Number.NaN,
+      codeActionCursorCpuMs: cpu.codeActionCursor ?? Number.NaN,
+      codeActionResolveCpuMs: cpu.codeActionResolve ?? Number.NaN,
+      codeActionInvokedCpuMs: cpu.codeActionInvoked ?? Number.NaN,
+      completionCpuMs: cpu.completion ?? Number.NaN,
+      hoverCpuMs: cpu.hover ?? Number.NaN,
       peakRssMb,
       diagnosticsCount: first.publication.count,
       errorCount: first.publication.errors,
