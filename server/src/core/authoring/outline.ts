@@ -38,10 +38,11 @@ export interface DocumentOutline {
 export const SHALLOW_DEPTH = 1;
 
 /**
- * Files up to this many characters get their whole outline when analyzed: they are small enough
- * for the outline to show all of it (about 8,000 symbols for manifests like the benchmark's), and it costs little.
+ * Files up to this many characters get their whole outline when analyzed: small enough for the
+ * outline to show all of it (about 5,000 symbols for manifests like the benchmark's), and it
+ * costs little.
  */
-export const WHOLE_OUTLINE_UP_TO = 256 * 1024;
+export const WHOLE_OUTLINE_UP_TO = 160 * 1024;
 
 /** How deep the outline taken when a file's documents are analyzed goes. */
 export function outlineDepthFor(fileLength: number): number {

@@ -16,12 +16,13 @@ import { DEPTH, DocumentOutline, END, FIELDS, FLAGS, FOLDS, FOLD_END, IS_SYMBOL,
  */
 
 /**
- * At most this many symbols per file. A full outline of a 1,200-document file is ~34,000 symbols
- * (8 MB of JSON: ~90 ms only to write and read it); above the limit the outline keeps whole levels
- * from the top (every resource, then their top-level keys, ...) as deep as fits, as VS Code's own
- * JSON support limits its outline (`json.maxItemsComputed`). See docs/performance.md.
+ * At most this many symbols per file, the default limit of VS Code's JSON and YAML support
+ * (`json.maxItemsComputed`, `yaml.maxItemsComputed`). A full outline of a 1,200-document file is
+ * ~34,000 symbols (8 MB of JSON: ~90 ms only to write and read it); above the limit the outline
+ * keeps whole levels from the top (every resource, then their top-level keys, ...) as deep as
+ * fits. See docs/performance.md.
  */
-export const MAX_OUTLINE_SYMBOLS = 10_000;
+export const MAX_OUTLINE_SYMBOLS = 5_000;
 
 /** Folding ranges when the client states no limit (VS Code states 5,000, its `editor.foldingMaximumRegions`). */
 export const MAX_FOLDING_RANGES = 20_000;
