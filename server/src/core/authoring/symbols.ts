@@ -16,11 +16,11 @@ import { DEPTH, DocumentOutline, END, FIELDS, FLAGS, FOLDS, FOLD_END, IS_SYMBOL,
  */
 
 /**
- * At most this many symbols per file, the default limit of VS Code's JSON and YAML support
- * (`json.maxItemsComputed`, `yaml.maxItemsComputed`). A full outline of a 1,200-document file is
- * ~34,000 symbols (8 MB of JSON: ~90 ms only to write and read it); above the limit the outline
- * keeps whole levels from the top (every resource, then their top-level keys, ...) as deep as
- * fits. See docs/performance.md.
+ * At most this many symbols per file: the default limit of VS Code's JSON support for a file's
+ * outline (`json.maxItemsComputed`; yaml-language-server applies the same default to each YAML
+ * document of a file). A full outline of a 1,200-document file is ~34,000 symbols (8 MB of JSON:
+ * ~90 ms only to write and read it); above the limit the outline keeps whole levels from the top
+ * (every resource, then their top-level keys, ...) as deep as fits. See docs/performance.md.
  */
 export const MAX_OUTLINE_SYMBOLS = 5_000;
 
