@@ -25,6 +25,8 @@
  *   --profile            also profile Kubesmith (--cpu-prof) on the 1,200-document file
  *   --profile-only       only that profile
  *   --seed N             generator seed (default: generate.ts DEFAULT_SEED)
+ *   --from-results       measure nothing: render bench/.cache/results.json (the last run) again,
+ *                        into the console and docs/performance.md
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -62,6 +64,12 @@ const option = (name: string, fallback: string) => {
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main(): Promise<void> {
+  if (flag('--from-results')) {
+    const report = JSON.parse(readFileSync(join(cacheDir, 'results.json'), 'utf8')) as BenchmarkReport;
+    process.stdout.write(`${renderConsole(report)}\n`);
+    if (!flag('--no-docs') && report.runs >= 5) writeDocs(renderMarkdown(report));
+    return;
+  }
   const runs = Number(option('--runs', '5'));
   const sizes = option('--sizes', '12,1200,5000').split(',').map(Number);
   const serverNames = option('--servers', 'kubesmith,yaml-language-server').split(',');
