@@ -8,6 +8,8 @@ export interface ServerStatus {
   kubernetesVersions: string[];
   /** group/kind of each CustomResourceDefinition found in the workspace. */
   workspaceCrds: string[];
+  /** YAML documents parsed, analyzed and outlined, and Harden runs, since the start: tests count work with them. */
+  work?: { parses: number; analyses: number; outlines: number; hardenRuns: number };
 }
 
 export const ServerStatusRequest = new RequestType0<ServerStatus, void>('kubesmith/status');

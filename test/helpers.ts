@@ -4,7 +4,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, KubesmithSettings, RuleLevel } from '../protocol/settings';
 import { RULES } from '../server/src/core/rules/registry';
-import { getCodeActions } from '../server/src/core/codeActions';
+import { strict as assert } from 'node:assert';
+import { LazyActionData, getCodeActions, resolveCodeAction } from '../server/src/core/codeActions';
 import { Codes } from '../server/src/core/diagnostics';
 import { SchemaStore } from '../server/src/core/schema/store';
 import { FileAnalysis, KubesmithService } from '../server/src/core/service';
@@ -84,9 +85,21 @@ export function severities(text: string, overrides: Partial<KubesmithSettings> =
   return analyze(text, overrides).diagnostics.map((d) => `${d.code}:${d.severity}`);
 }
 
+/**
+ * The code actions for every diagnostic of a text, with their edits. Each is also offered without
+ * its edit, as to a client that resolves code actions (VS Code), and resolved: that must give the
+ * very same actions and edits.
+ */
 export function codeActions(text: string, overrides: Partial<KubesmithSettings> = {}, uri = TEST_URI): CodeAction[] {
   const file = analyze(text, overrides, uri);
-  return getCodeActions(service(), uri, text, settings(overrides), file.diagnostics);
+  const actions = getCodeActions(service(), uri, text, settings(overrides), file.diagnostics);
+  const resolved = getCodeActions(service(), uri, text, settings(overrides), file.diagnostics, { resolveLater: { uri } }).flatMap(({ data, ...action }) => {
+    assert.equal(action.edit, undefined, `"${action.title}" offered for resolving later, with its edit`);
+    const edits = resolveCodeAction(service(), uri, text, settings(overrides), (data as LazyActionData).recipe);
+    return edits ? [{ ...action, edit: { changes: { [uri]: edits } } }] : [];
+  });
+  assert.deepEqual(resolved, actions, 'the actions resolved later differ from those computed at once');
+  return actions;
 }
 
 /** Applies the code action with this title and returns the new text. */

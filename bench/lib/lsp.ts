@@ -20,6 +20,15 @@ export interface Published {
   errors: number;
   /** 0-based start lines of the error-severity diagnostics. */
   errorLines: number[];
+  /** The diagnostics themselves (a code action request sends those under the cursor back). */
+  diagnostics: PublishedDiagnostic[];
+}
+
+export interface PublishedDiagnostic {
+  severity?: number;
+  code?: string | number;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  data?: unknown;
 }
 
 export interface ServerSpec {
@@ -53,11 +62,11 @@ export class BenchClient {
     this.process.stderr!.setEncoding('utf8');
     this.process.stderr!.on('data', (chunk: string) => { if (this.stderr.length < 200) this.stderr.push(chunk); });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: { severity?: number; range: { start: { line: number } } }[] }) => {
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: PublishedDiagnostic[] }) => {
       const at = performance.now();
       const list = this.published.get(params.uri) ?? [];
       const errorLines = params.diagnostics.filter((d) => d.severity === 1).map((d) => d.range.start.line);
-      list.push({ at, version: params.version, count: params.diagnostics.length, errors: errorLines.length, errorLines });
+      list.push({ at, version: params.version, count: params.diagnostics.length, errors: errorLines.length, errorLines, diagnostics: params.diagnostics });
       this.published.set(params.uri, list);
       this.wake();
     });

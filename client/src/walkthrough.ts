@@ -29,16 +29,22 @@ export async function quickFixApplied(): Promise<void> {
 /**
  * Gives each of Kubesmith's quick fixes a command that VS Code runs once it has applied the fix's
  * edit: the walkthrough learns that a quick fix was used. (The server's actions carry no command
- * of their own.)
+ * of their own; they come without their edit, computed when one is chosen, so the command is put
+ * back on the resolved action too.)
  */
-export const walkthroughMiddleware: Pick<Middleware, 'provideCodeActions'> = {
+export const walkthroughMiddleware: Pick<Middleware, 'provideCodeActions' | 'resolveCodeAction'> = {
   async provideCodeActions(document, range, context, token, next) {
     const actions = await next(document, range, context, token);
     for (const action of actions ?? []) {
-      if (action instanceof vscode.CodeAction && action.edit && !action.command && action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind)) {
+      if (action instanceof vscode.CodeAction && !action.command && action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind)) {
         action.command = { command: Commands.quickFixApplied, title: 'Quick fix applied' };
       }
     }
     return actions;
+  },
+  async resolveCodeAction(item, token, next) {
+    const resolved = await next(item, token);
+    if (resolved && !resolved.command && item.command?.command === Commands.quickFixApplied) resolved.command = item.command;
+    return resolved;
   },
 };

@@ -11,7 +11,8 @@
 //   1. Problems panel: a broken manifest and one with best-practice warnings are open; the status
 //      bar, the Problems badge and each file's row count exactly what the language server publishes
 //      (asked directly over LSP, see lsp.mjs).                            → problems-panel.png
-//   2. Quick fix menu: Ctrl+. on the `contianers` line offers "Change `contianers` to `containers`".
+//   2. Quick fix menu: Ctrl+. on the `contianers` line offers "Change `contianers` to `containers`";
+//      Enter applies it (VS Code asks the server for its edit then, codeAction/resolve); undone.
 //                                                                         → quick-fix-menu.png
 //   3. The light bulb on a workload file with something to harden: on the line of a problem, not on
 //      the next line, which has none (Harden Manifest is not offered to VS Code's automatic requests).
@@ -293,8 +294,16 @@ async function quickFixMenu(ui) {
   const widget = await menu.boundingBox();
   const box = around([widget], 0);
   await ui.screenshot('quick-fix-menu.png', { x: editor.x, y: box.y - 260, width: Math.max(640, box.x + box.width + 40 - editor.x), height: box.height + 320 });
-  await page.keyboard.press('Escape');
+  // Chosen with Enter: the server offered it without its edit, which VS Code asks for now
+  // (codeAction/resolve) and applies. Then undone, for the steps after this one.
+  await page.keyboard.press('Enter');
   await menu.waitFor({ state: 'hidden' });
+  await until('the quick fix to rename `contianers` to `containers` on line 12', async () => {
+    const lines = await ui.visibleLines();
+    return lines.some((line) => line.trimEnd() === '      containers:') && !lines.some((line) => line.includes('contianers'));
+  });
+  await page.keyboard.press('Control+z');
+  await until('undo to bring `contianers` back', async () => (await ui.visibleLines()).some((line) => line.trimEnd() === '      contianers:'));
 }
 
 /** Whether the light bulb shows in the active editor (beside the line, or in the gutter when the line has no room). */
@@ -721,7 +730,7 @@ export const UI_STEPS = [
   // First: the steps after it run Harden Manifest, which would complete the walkthrough's step.
   ['UI: the walkthrough\'s steps are done as a new user does them: the sample opened, a quick fix applied, Harden Manifest run, the version chosen', walkthrough],
   ['UI: the Problems panel and the status bar count what the language server publishes', problemsPanel],
-  ['UI: Ctrl+. on the `contianers` line offers "Change `contianers` to `containers`"', quickFixMenu],
+  ['UI: Ctrl+. on the `contianers` line offers "Change `contianers` to `containers`", which Enter applies', quickFixMenu],
   ['UI: the light bulb shows on a line with a problem, not on a plain line of a workload file', lightBulbOnlyOnProblems],
   ['UI: "Kubesmith: Harden Manifest" from the command palette shows the change as a diff; Apply in its title bar writes what the server computes', hardenFromPalette],
   ['UI: Discard in Harden Manifest\'s notification closes the diff and changes nothing; the file\'s preview tab stays and is shown again', hardenDiscard],

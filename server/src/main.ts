@@ -1,6 +1,7 @@
-import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { SchemaStore } from './core/schema/store';
 import { startServer } from './lsp/server';
+import { ReceivedVersions } from './lsp/staleness';
+import { createServerConnection } from './lsp/transport';
 import { FileBundleReader, findSchemasDirectory } from './node/bundleReader';
 import { loadSnippets } from './node/snippets';
 
@@ -16,7 +17,9 @@ if (!process.argv.some((arg) => transports.some((transport) => arg.startsWith(tr
   process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// The transport sees each message as it arrives, so requests overtaken by an edit are known.
+const received = new ReceivedVersions();
+const connection = createServerConnection((message) => received.observe(message));
 const version = typeof KUBESMITH_VERSION === 'string' ? KUBESMITH_VERSION : 'dev';
 const schemas = findSchemasDirectory(__dirname);
-startServer(connection, { store: new SchemaStore(new FileBundleReader(schemas)), version, snippets: () => loadSnippets(schemas) });
+startServer(connection, { store: new SchemaStore(new FileBundleReader(schemas)), version, snippets: () => loadSnippets(schemas), received });

@@ -18,6 +18,8 @@ export class TestClient {
   /** Edits the server asked to apply (`workspace/applyEdit`). */
   readonly appliedEdits: unknown[] = [];
   settings: unknown = {};
+  /** While set, the answers to the server's configuration requests wait for it (to hold a request back at a known point). */
+  configurationGate: Promise<void> | undefined;
 
   constructor(repoRoot: string) {
     this.process = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -33,7 +35,10 @@ export class TestClient {
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', async (params: { items: unknown[] }) => {
+      await this.configurationGate;
+      return params.items.map(() => this.settings);
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/applyEdit', (params: { edit: unknown }) => {
       this.appliedEdits.push(params.edit);
@@ -44,6 +49,11 @@ export class TestClient {
 
   get pid(): number | undefined {
     return this.process.pid;
+  }
+
+  /** Every publication for `uri` so far, in order. */
+  publications(uri: string): { version?: number; diagnostics: Diagnostic[] }[] {
+    return this.diagnostics.get(uri) ?? [];
   }
 
   /** Resolves with the first diagnostics for `uri` published for `version` (or any, if omitted). */

@@ -3,7 +3,8 @@ import { CompletionItem, DocumentSymbol, TextEdit } from 'vscode-languageserver-
 import { getCompletions } from '../../server/src/core/authoring/completion';
 import { getHover } from '../../server/src/core/authoring/hover';
 import { getDocumentSymbols, getFoldingRanges } from '../../server/src/core/authoring/symbols';
-import { fixture, service, settings } from '../helpers';
+import { generate } from '../../bench/generate';
+import { fixture, newService, service, settings } from '../helpers';
 
 /** Text with a `|` where the cursor is → the text and the cursor position. */
 function cursor(source: string): { text: string; position: { line: number; character: number } } {
@@ -212,5 +213,88 @@ describe('outline and folding', () => {
     const ranges = getFoldingRanges(service(), 'file:///w/o.yaml', text, settings()).map((range) => `${range.startLine}-${range.endLine}${range.kind ? ` ${range.kind}` : ''}`);
     assert.deepEqual(ranges.slice(0, 4), ['0-13 region', '2-3', '4-13', '6-13']);
     assert.ok(ranges.includes('14-25 region') && ranges.includes('22-25'));
+  });
+
+  const names = (list: DocumentSymbol[]): string[] => list.flatMap((symbol) => [symbol.name, ...names(symbol.children ?? []).map((name) => `${symbol.name} > ${name}`)]);
+
+  it('keeps whole levels from the top when a file has more symbols than the limit', () => {
+    const full = names(getDocumentSymbols(service(), 'file:///w/o.yaml', text, settings()));
+    assert.equal(full.length, 29);
+    // 2 documents and 8 top-level keys fit in 12; their 6 children would not.
+    assert.deepEqual(names(getDocumentSymbols(service(), 'file:///w/o.yaml', text, settings(), { maxSymbols: 12 })), [
+      'Deployment web', 'Deployment web > apiVersion', 'Deployment web > kind', 'Deployment web > metadata', 'Deployment web > spec',
+      'Service web', 'Service web > apiVersion', 'Service web > kind', 'Service web > metadata', 'Service web > spec',
+    ]);
+    // The documents themselves are always there.
+    assert.deepEqual(names(getDocumentSymbols(service(), 'file:///w/o.yaml', text, settings(), { maxSymbols: 1 })), ['Deployment web', 'Service web']);
+  });
+
+  it('gives whole levels of folding ranges from the outside in when the client sets a limit', () => {
+    const all = getFoldingRanges(service(), 'file:///w/o.yaml', text, settings()).map((range) => `${range.startLine}-${range.endLine}`);
+    const limited = (rangeLimit: number) => getFoldingRanges(service(), 'file:///w/o.yaml', text, settings(), { rangeLimit }).map((range) => `${range.startLine}-${range.endLine}`);
+    // The two documents and their four top-level blocks fit in 6 (and in 7, where the next level does not).
+    assert.deepEqual(limited(6), ['0-13', '2-3', '4-13', '14-25', '17-18', '19-25']);
+    assert.deepEqual(limited(7), limited(6));
+    assert.deepEqual(limited(5), ['0-13', '14-25']);
+    assert.deepEqual(limited(all.length), all);
+    assert.ok(all.length > 6);
+  });
+
+  it('after an edit, parses, analyzes and outlines only the document it touched, and gives what a fresh service gives', () => {
+    const svc = newService();
+    const uri = 'file:///w/edited.yaml';
+    const three = `${text}---\n${fixture('harden/shop.yaml')}`;
+    getDocumentSymbols(svc, uri, three, settings());
+    getFoldingRanges(svc, uri, three, settings());
+    const before = { ...svc.counters };
+    // Two lines added to the first document: every document after it moves down.
+    const edited = three.replace('  name: web\n', '  name: web\n  labels:\n    app: web\n');
+    const symbols = getDocumentSymbols(svc, uri, edited, settings());
+    const folding = getFoldingRanges(svc, uri, edited, settings());
+    assert.deepEqual({ parses: svc.counters.parses - before.parses, analyses: svc.counters.analyses - before.analyses, outlines: svc.counters.outlines - before.outlines }, { parses: 1, analyses: 1, outlines: 1 });
+    // Asked again with nothing changed (a cursor move): nothing more.
+    const again = { ...svc.counters };
+    getDocumentSymbols(svc, uri, edited, settings());
+    getFoldingRanges(svc, uri, edited, settings());
+    assert.deepEqual(svc.counters, again);
+    const fresh = newService();
+    assert.deepEqual(symbols, getDocumentSymbols(fresh, uri, edited, settings()));
+    assert.deepEqual(folding, getFoldingRanges(fresh, uri, edited, settings()));
+  });
+
+  it('on a large file, outlines from the top the analysis kept, parsing only for deeper levels that fit, the same as a fresh service', () => {
+    const svc = newService();
+    const uri = 'file:///w/large.yaml';
+    let large = generate(500).text;
+    assert.ok(large.length > 160 * 1024, `${large.length} characters`);
+    const ask = (within: number, rangeLimit: number) => ({
+      symbols: getDocumentSymbols(svc, uri, large, settings(), { maxSymbols: within }),
+      folding: getFoldingRanges(svc, uri, large, settings(), { rangeLimit }),
+    });
+    svc.analyze(uri, large, settings());
+    const analyzed = { ...svc.counters };
+    // Each resource and its top-level keys fit in 3,000 symbols, the next level would not: what
+    // the analysis kept is enough.
+    const top = ask(3000, 2000);
+    assert.deepEqual(svc.counters, analyzed);
+    const depth = (list: DocumentSymbol[]): number => Math.max(0, ...list.map((symbol) => 1 + depth(symbol.children ?? [])));
+    assert.equal(depth(top.symbols), 2);
+    assert.equal(top.symbols.length, 500);
+    // Everything fits: the whole outline, parsed once.
+    const whole = ask(100_000, 100_000);
+    assert.ok(depth(whole.symbols) > 5);
+    assert.ok(svc.counters.parses > analyzed.parses);
+    const parsed = { ...svc.counters };
+    ask(100_000, 100_000);
+    assert.deepEqual(svc.counters, parsed);
+    // After an edit (lines added in the middle), both as a fresh service gives them.
+    const middle = large.indexOf('\nkind: Deployment\n', large.length / 2);
+    large = `${large.slice(0, middle)}\n# moved down\n# by two lines${large.slice(middle)}`;
+    for (const [within, limit] of [[3000, 2000], [100_000, 100_000]]) {
+      const edited = ask(within, limit);
+      const fresh = newService();
+      assert.deepEqual(edited.symbols, getDocumentSymbols(fresh, uri, large, settings(), { maxSymbols: within }));
+      assert.deepEqual(edited.folding, getFoldingRanges(fresh, uri, large, settings(), { rangeLimit: limit }));
+    }
   });
 });

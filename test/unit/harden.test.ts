@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { DEFAULT_SETTINGS } from '../../protocol/settings';
-import { hardenFile, summarizeHarden } from '../../server/src/core/harden';
-import { fixture, lint, service } from '../helpers';
+import { DEFAULT_SETTINGS, KubesmithSettings } from '../../protocol/settings';
+import { hardenApplies, hardenFile, summarizeHarden } from '../../server/src/core/harden';
+import { NO_RULES, fixture, lint, newService, repoRoot, service } from '../helpers';
 
 /** Harden Manifest on a realistic multi-document file with comments. */
 describe('Harden Manifest', () => {
@@ -72,4 +74,50 @@ describe('Harden Manifest', () => {
     const out = hardenFile(service(), uri, suppressed, DEFAULT_SETTINGS);
     assert.ok(!/readOnlyRootFilesystem/.test(docs(out.text)[1]));
   });
+});
+
+/**
+ * Whether the editor offers Harden Manifest is decided from the findings of the analysis, without
+ * hardening (#14 item 10): it must say yes exactly where hardening changes the file, whatever the
+ * profile and rule settings (Harden applies its rules even where the settings turn them off).
+ */
+describe('Harden Manifest availability, from the findings', () => {
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : /\.(ya?ml|json)$/.test(name) ? [path] : [];
+  });
+  const texts = [
+    ...files(join(repoRoot, 'test', 'fixtures')), ...files(join(repoRoot, 'examples')),
+  ].map((path) => ({ name: path.slice(repoRoot.length + 1), text: readFileSync(path, 'utf8') }));
+  const shop = fixture('harden/shop.yaml');
+  texts.push(
+    { name: 'shop, once hardened', text: hardenFile(service(), 'file:///w/shop.yaml', shop, DEFAULT_SETTINGS).text },
+    { name: 'shop, only automountServiceAccountToken left', text: hardenFile(service(), 'file:///w/shop.yaml', shop, DEFAULT_SETTINGS).text.replace(/^ *automountServiceAccountToken: false\n/gm, '') },
+    { name: 'shop, every finding suppressed', text: shop.replace(/^(\s*)(kind: (Deployment|CronJob))$/gm, '$1$2\n# kubesmith-disable') },
+  );
+  const variants: [string, Partial<KubesmithSettings>][] = [
+    ['default settings', { rules: {} }],
+    ['baseline profile', { profile: 'baseline', rules: {} }],
+    ['every rule off', { rules: NO_RULES }],
+  ];
+
+  for (const [label, overrides] of variants) {
+    it(`says yes exactly where hardening changes the file (${label})`, () => {
+      const settings = { ...DEFAULT_SETTINGS, ...overrides };
+      const wrong: string[] = [];
+      let offered = 0;
+      for (const { name, text } of texts) {
+        const svc = newService();
+        const uri = `file:///w/${name.replace(/[^\w.]/g, '_')}`;
+        const applies = hardenApplies(svc.analyze(uri, text, settings));
+        const before = svc.counters.hardenRuns;
+        assert.equal(before, 0, 'deciding hardened something');
+        const changes = hardenFile(svc, uri, text, settings).edits.length > 0;
+        if (applies !== changes) wrong.push(`${name}: offered ${applies}, changes ${changes}`);
+        if (applies) offered++;
+      }
+      assert.deepEqual(wrong, []);
+      assert.ok(offered >= 5, `offered on ${offered} files only`);
+    });
+  }
 });

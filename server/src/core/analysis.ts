@@ -1,7 +1,8 @@
 import { Document, Node, Scalar, YAMLError, isMap, isSeq, visit } from 'yaml';
 import { Codes, DiagnosticSeverity, FixData, Problem } from './diagnostics';
 import { resolveKind } from './schema/kinds';
-import { runRules } from './rules/engine';
+import { hardenRulesBeyond, runRules } from './rules/engine';
+import { HARDEN_RULE_IDS } from './rules/registry';
 import { applySuppressions } from './rules/suppressions';
 import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
@@ -29,6 +30,12 @@ export interface DocumentAnalysis {
   /** Whether it holds Go/Helm template actions (`{{ }}` outside block scalars): not YAML to check. */
   templated: boolean;
   problems: Problem[];
+  /**
+   * Whether Harden Manifest has something to fix here: a Harden rule's fixable finding that is not
+   * suppressed, whether or not the settings turn that rule on (Harden applies them all). Only
+   * recorded when `AnalysisOptions.hardenCheck` asks for it.
+   */
+  hardenable?: boolean;
 }
 
 /**
@@ -68,6 +75,15 @@ export interface AnalysisOptions {
   partial?: boolean;
   /** Enabled best-practice rules and their severity. */
   rules?: Map<string, Severity>;
+  /** Record `hardenable` (the editor offers Harden Manifest from it). */
+  hardenCheck?: boolean;
+}
+
+const HARDEN_RULES = new Set(HARDEN_RULE_IDS);
+
+/** Whether a problem is a Harden rule's finding with a fix. */
+function hardenFinding(problem: Problem): boolean {
+  return problem.rule !== undefined && problem.fixes !== undefined && problem.fixes.length > 0 && HARDEN_RULES.has(problem.rule);
 }
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -224,10 +240,18 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
   const wellFormed = syntaxErrors.length === 0;
   const templated = hasTemplateActions(doc, text, wellFormed);
   const resources: ResourceInfo[] = [];
-  const done = (): DocumentAnalysis => ({
-    resources: resources.map(summarize), wellFormed, templated,
-    problems: resources.length && problems.length ? applySuppressions(problems, text, doc, resources) : problems,
-  });
+  // Findings of the Harden rules the settings leave off: only to know whether Harden applies.
+  const hardenOnly: Problem[] = [];
+  const done = (): DocumentAnalysis => {
+    const kept = resources.length && problems.length ? applySuppressions(problems, text, doc, resources) : problems;
+    const result: DocumentAnalysis = { resources: resources.map(summarize), wellFormed, templated, problems: kept };
+    if (options.hardenCheck) {
+      // As Harden Manifest: a document without any YAML error, its findings after suppressions.
+      result.hardenable = doc.errors.length === 0
+        && (kept.some(hardenFinding) || (hardenOnly.length > 0 && applySuppressions(hardenOnly, text, doc, resources).some(hardenFinding)));
+    }
+    return result;
+  };
   const root = doc.contents as Node | null;
   if (!root || templated) return done();
 
@@ -251,8 +275,12 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     const schemaProblems = validate(resource, doc, store, options);
     problems.push(...schemaProblems);
     problems.push(...validateCelRules(resource, doc, schemaProblems, celBudget, options.partial));
-    if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
-      runRules(doc, resource, options.rules, problems, options.kubernetesVersion);
+    if (!options.partial && resource.resolution.status === 'schema') {
+      if (options.rules?.size) runRules(doc, resource, options.rules, problems, options.kubernetesVersion);
+      if (options.hardenCheck) {
+        const beyond = hardenRulesBeyond(options.rules);
+        if (beyond.size) runRules(doc, resource, beyond, hardenOnly, options.kubernetesVersion);
+      }
     }
   }
   return done();

@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { Codes, DiagnosticData, FixData, SOURCE } from './diagnostics';
 import { DocumentEditor, minimalChange } from './edits/documentEditor';
@@ -7,7 +7,7 @@ import { skeletonValue } from './schema/skeleton';
 import { applyRuleFixes } from './fixes';
 import { ruleById } from './rules/registry';
 import { IGNORE_ANNOTATION } from './rules/suppressions';
-import { AnalyzedDocument, FileAnalysis, KubesmithService, offsetAt, positionAt } from './service';
+import { AnalyzedDocument, FileAnalysis, KubesmithService, documentAtLine, offsetAt, positionAt } from './service';
 import { normalizeWhitespace } from './validation/whitespace';
 import { lineStartsOf } from './yaml/documents';
 import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
@@ -39,49 +39,49 @@ function label(path: readonly PathSegment[]): string {
   return formatPath(path) || 'the top level';
 }
 
-/** Computes the edit of one fix on one document (undefined when it no longer applies). */
-export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: FixData, service: KubesmithService, settings: KubesmithSettings): EditResult[] {
+/** One way to apply a fix: its title now, its edit only when asked for (undefined when it no longer applies). */
+export interface FixChoice {
+  title: string;
+  edit: () => TextEdit | undefined;
+}
+
+/** The choices a fix offers (one per suggested value or missing field), titled from its data alone. */
+export function fixChoices(file: FileAnalysis, document: AnalyzedDocument, fix: FixData, service: KubesmithService, settings: KubesmithSettings): FixChoice[] {
   const editor = () => new DocumentEditor(document.yaml.text);
-  const done = (title: string, ed: DocumentEditor): EditResult[] => {
-    const edit = documentEdit(document, ed.text);
-    return edit ? [{ title, edit }] : [];
-  };
-  switch (fix.fix) {
-    case 'rename-key': {
+  const choice = (title: string, change: (ed: DocumentEditor) => void): FixChoice => ({
+    title,
+    edit: () => {
       const ed = editor();
-      ed.renameKey(fix.path, fix.from, fix.to);
-      return done(`Change \`${fix.from}\` to \`${fix.to}\``, ed);
-    }
+      change(ed);
+      return documentEdit(document, ed.text);
+    },
+  });
+  switch (fix.fix) {
+    case 'rename-key':
+      return [choice(`Change \`${fix.from}\` to \`${fix.to}\``, (ed) => ed.renameKey(fix.path, fix.from, fix.to))];
     case 'set-value':
-      return fix.values.slice(0, 12).flatMap((value) => {
-        const ed = editor();
-        ed.replaceScalar(fix.path, value);
-        return done(`Change to \`${value}\``, ed);
-      });
+      return fix.values.slice(0, 12).map((value) => choice(`Change to \`${value}\``, (ed) => ed.replaceScalar(fix.path, value)));
     case 'replace-api-version': {
       const resource = document.analysis.resources[0];
-      const ed = editor();
-      ed.replaceScalar([...(resource?.path ?? []), 'apiVersion'], fix.apiVersion);
-      return done(`Change apiVersion to \`${fix.apiVersion}\``, ed);
+      return [choice(`Change apiVersion to \`${fix.apiVersion}\``, (ed) => ed.replaceScalar([...(resource?.path ?? []), 'apiVersion'], fix.apiVersion))];
     }
-    case 'move-key': {
-      const ed = editor();
-      // As text where it can be (its comments move with it), else as a value.
-      if (ed.moveKey(fix.path, fix.key, fix.to)) return done(`Move \`${fix.key}\` under \`${label(fix.to)}\``, ed);
-      const value = getNodeAt(ed.document.contents, [...fix.path, fix.key], ed.document)?.toJSON() ?? null;
-      ed.removeKey(fix.path, fix.key);
-      const last = fix.to[fix.to.length - 1];
-      if (typeof last === 'number' && !ed.node(fix.to)) ed.set(fix.to.slice(0, -1), [{ [fix.key]: value }]);
-      else ed.insertPair(fix.to, fix.key, value);
-      return done(`Move \`${fix.key}\` under \`${label(fix.to)}\``, ed);
-    }
+    case 'move-key':
+      return [choice(`Move \`${fix.key}\` under \`${label(fix.to)}\``, (ed) => {
+        // As text where it can be (its comments move with it), else as a value.
+        if (ed.moveKey(fix.path, fix.key, fix.to)) return;
+        const value = getNodeAt(ed.document.contents, [...fix.path, fix.key], ed.document)?.toJSON() ?? null;
+        ed.removeKey(fix.path, fix.key);
+        const last = fix.to[fix.to.length - 1];
+        if (typeof last === 'number' && !ed.node(fix.to)) ed.set(fix.to.slice(0, -1), [{ [fix.key]: value }]);
+        else ed.insertPair(fix.to, fix.key, value);
+      })];
     case 'insert-required': {
       const resource = document.analysis.resources.find((r) => fix.path.length >= r.path.length && r.path.every((s, i) => fix.path[i] === s));
       if (!resource || resource.resolution.status !== 'schema') return [];
-      const resolve = service.store.version(service.optionsFor(file.uri, settings).kubernetesVersion).resolve;
-      const objectSchema = schemaAtPath(resource.resolution.kindSchema.schema, fix.path.slice(resource.path.length), resolve);
-      return fix.fields.flatMap((field) => {
-        const ed = editor();
+      const { kindSchema } = resource.resolution;
+      return fix.fields.map((field) => choice(`Add missing field \`${field}\``, (ed) => {
+        const resolve = service.store.version(service.optionsFor(file.uri, settings).kubernetesVersion).resolve;
+        const objectSchema = schemaAtPath(kindSchema.schema, fix.path.slice(resource.path.length), resolve);
         const fieldSchema = objectSchema ? schemaAtPath(objectSchema, [field], resolve) : undefined;
         let value = fieldSchema ? skeletonValue(fieldSchema, resolve) : '';
         if (field === 'selector') {
@@ -90,26 +90,34 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
           if (labels && typeof labels === 'object' && Object.keys(labels).length > 0) value = { matchLabels: labels };
         }
         ed.insertPair(fix.path, field, value);
-        return done(`Add missing field \`${field}\``, ed);
-      });
+      }));
     }
-    case 'normalize-whitespace': {
-      const change = minimalChange(file.text, normalizeWhitespace(file.text));
-      if (!change) return [];
-      const whole = { startLine: 0, lineStarts: lineStartsOf(file.text) };
-      const range: Range = { start: positionAt(whole, change.start), end: positionAt(whole, change.end) };
-      return [{ title: 'Replace all unusual whitespace in this file with normal spaces', edit: { range, newText: change.text } }];
-    }
+    case 'normalize-whitespace':
+      return [{
+        title: 'Replace all unusual whitespace in this file with normal spaces',
+        edit: () => {
+          const change = minimalChange(file.text, normalizeWhitespace(file.text));
+          if (!change) return undefined;
+          const whole = { startLine: 0, lineStarts: lineStartsOf(file.text) };
+          return { range: { start: positionAt(whole, change.start), end: positionAt(whole, change.end) }, newText: change.text };
+        },
+      }];
     case 'rule': {
       const rule = ruleById(fix.rule);
       if (!rule?.fix) return [];
-      const ed = editor();
       const resourcePath = document.analysis.resources.find((resource) => resource.path.every((segment, i) => fix.path[i] === segment))?.path ?? [];
       const fixContext = { harden: settings.harden, resourcePath };
-      rule.fix(ed, fix.args ?? {}, fixContext);
-      return done(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? `Fix: ${rule.meta.title}`, ed);
+      return [choice(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? `Fix: ${rule.meta.title}`, (ed) => rule.fix!(ed, fix.args ?? {}, fixContext))];
     }
   }
+}
+
+/** Computes the edits of one fix on one document (none when it no longer applies). */
+export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: FixData, service: KubesmithService, settings: KubesmithSettings): EditResult[] {
+  return fixChoices(file, document, fix, service, settings).flatMap((choice) => {
+    const edit = choice.edit();
+    return edit ? [{ title: choice.title, edit }] : [];
+  });
 }
 
 /** Codes a person cannot sensibly switch off: the file would not even be YAML. */
@@ -117,11 +125,23 @@ const NOT_SUPPRESSIBLE = new Set<string>([
   Codes.yamlSyntax, Codes.duplicateKey, Codes.oddWhitespace, Codes.internalError, Codes.fileTooLarge,
 ]);
 
+/** The text of a line of the file (without its line break), from the document that holds it. */
+function lineOfFile(file: FileAnalysis, line: number): string | undefined {
+  const document = documentAtLine(file.documents, line);
+  if (!document) {
+    if (file.documents.length > 0 || line < 0) return undefined;
+    return file.text.split('\n')[line];
+  }
+  const { lineStarts, text, startLine } = document.yaml;
+  const index = line - startLine;
+  if (index >= lineStarts.length) return undefined;
+  const end = index + 1 < lineStarts.length ? lineStarts[index + 1] - 1 : text.length;
+  return text.slice(lineStarts[index], end);
+}
+
 /** `# kubesmith-disable-next-line <code>` above the diagnostic's line (merged with an existing one). */
-function disableLineEdit(file: FileAnalysis, diagnostic: Diagnostic, code: string): TextEdit {
-  const lines = file.text.split('\n');
-  const line = diagnostic.range.start.line;
-  const previous = line > 0 ? lines[line - 1] : undefined;
+function disableLineEdit(file: FileAnalysis, line: number, code: string): TextEdit {
+  const previous = line > 0 ? lineOfFile(file, line - 1) : undefined;
   const existing = previous !== undefined ? /^(\s*)#\s*kubesmith-disable-next-line\s+(.*?)\s*\r?$/.exec(previous) : null;
   if (existing) {
     return {
@@ -129,17 +149,22 @@ function disableLineEdit(file: FileAnalysis, diagnostic: Diagnostic, code: strin
       newText: `${existing[1]}# kubesmith-disable-next-line ${existing[2]}, ${code}`,
     };
   }
-  const indent = /^\s*/.exec(lines[line] ?? '')![0];
+  const indent = /^\s*/.exec(lineOfFile(file, line) ?? '')![0];
   // On a list item's line (`- name: x`) the comment belongs at the dash.
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# kubesmith-disable-next-line ${code}\n` };
 }
 
-/** Adds the code to the resource's `kubesmith.io/ignore` annotation. */
-function disableResourceEdit(document: AnalyzedDocument, diagnostic: Diagnostic, code: string): TextEdit | undefined {
-  const offset = offsetAt(document.yaml, diagnostic.range.start);
-  const resource = document.analysis.resources
+/** The resource of a document a diagnostic sits in (the innermost, for a List's items). */
+function resourceAt(document: AnalyzedDocument, position: Position) {
+  const offset = offsetAt(document.yaml, position);
+  return document.analysis.resources
     .filter((candidate) => offset >= candidate.range[0] && offset <= candidate.range[1])
     .pop() ?? document.analysis.resources[0];
+}
+
+/** Adds the code to the resource's `kubesmith.io/ignore` annotation. */
+function disableResourceEdit(document: AnalyzedDocument, position: Position, code: string): TextEdit | undefined {
+  const resource = resourceAt(document, position);
   if (!resource) return undefined;
   const editor = new DocumentEditor(document.yaml.text);
   const path = [...resource.path, 'metadata', 'annotations', IGNORE_ANNOTATION];
@@ -151,11 +176,12 @@ function disableResourceEdit(document: AnalyzedDocument, diagnostic: Diagnostic,
 }
 
 /** "Fix all": every fixable finding of one rule, in every document of the file. */
-export function fixAllEdits(service: KubesmithService, file: FileAnalysis, settings: KubesmithSettings, ruleIds: readonly string[]): TextEdit[] {
+export function fixAllEdits(service: KubesmithService, file: FileAnalysis, settings: KubesmithSettings, ruleIds: readonly string[], checkpoint?: () => void): TextEdit[] {
   const options = service.optionsFor(file.uri, settings);
   const edits: TextEdit[] = [];
   for (const document of file.documents) {
     if (!document.analysis.problems.some((problem) => problem.rule && ruleIds.includes(problem.rule) && problem.fixes?.length)) continue;
+    checkpoint?.();
     const run = applyRuleFixes(document.yaml.text, service.store, options, ruleIds, settings.harden);
     const edit = documentEdit(document, run.text);
     if (edit) edits.push(edit);
@@ -163,61 +189,139 @@ export function fixAllEdits(service: KubesmithService, file: FileAnalysis, setti
   return edits;
 }
 
-/** Code actions for the given diagnostics (as the client sent them back, with their data). */
+/**
+ * What a code action offered without its edit needs to compute it when resolved: the action is
+ * identified by the diagnostic data it came from, never by its title.
+ */
+export type ActionRecipe =
+  | { action: 'fix'; document: number; fix: FixData; choice: number }
+  | { action: 'fix-all'; rule: string }
+  | { action: 'disable-line'; line: number; code: string }
+  | { action: 'disable-resource'; document: number; position: Position; code: string };
+
+export interface CodeActionOptions {
+  /**
+   * Offer the actions without their edits, each with `data` (this object's fields and the
+   * recipe), for a client that resolves them (`codeAction/resolve`); else edits are computed now.
+   */
+  resolveLater?: Record<string, unknown>;
+  /** Called between documents of a "fix all"; throws to abandon the request. */
+  checkpoint?: () => void;
+}
+
+/** The data of an action offered for resolving later. */
+export interface LazyActionData {
+  recipe: ActionRecipe;
+  [key: string]: unknown;
+}
+
+/**
+ * Code actions for the given diagnostics (as the client sent them back, with their data): the
+ * quick fixes their fix data describes, "fix all" for a rule with several fixable findings, and
+ * switching the code off for the line or the resource.
+ */
 export function getCodeActions(
-  service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, diagnostics: Diagnostic[],
+  service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, diagnostics: Diagnostic[], options: CodeActionOptions = {},
 ): CodeAction[] {
   const file = service.analyze(uri, text, settings);
   const fixes: CodeAction[] = [];
   const suppressions: CodeAction[] = [];
   const fixAllDone = new Set<string>();
+  const lazy = options.resolveLater;
+  /** An action with its edit now, or with the recipe to make it later; none when the edit is empty. */
+  const offer = (list: CodeAction[], base: Omit<CodeAction, 'edit' | 'data'>, recipe: ActionRecipe, edits: () => TextEdit[] | TextEdit | undefined) => {
+    if (lazy) {
+      list.push({ ...base, data: { ...lazy, recipe } satisfies LazyActionData });
+      return;
+    }
+    const made = edits();
+    const list2 = made === undefined ? [] : Array.isArray(made) ? made : [made];
+    if (list2.length > 0) list.push({ ...base, edit: { changes: { [uri]: list2 } } });
+  };
   for (const diagnostic of diagnostics) {
     if (!isOurs(diagnostic)) continue;
     const document = file.documents[diagnostic.data.document];
     if (!document) continue;
     const code = String(diagnostic.code ?? '');
     for (const fix of diagnostic.data.fixes ?? []) {
-      let results: EditResult[] = [];
+      let choices: FixChoice[] = [];
       try {
-        results = applyFix(file, document, fix, service, settings);
+        choices = fixChoices(file, document, fix, service, settings);
       } catch {
-        results = []; // The document changed under the diagnostic: no fix rather than a wrong one.
+        choices = []; // The document changed under the diagnostic: no fix rather than a wrong one.
       }
-      results.forEach((result, i) => fixes.push({
-        title: result.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: i === 0 && fix.fix !== 'normalize-whitespace' ? true : undefined,
-        edit: { changes: { [uri]: [result.edit] } },
-      }));
+      let first = true;
+      choices.forEach((choice, i) => {
+        const before = fixes.length;
+        offer(fixes, {
+          title: choice.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          ...(first && fix.fix !== 'normalize-whitespace' ? { isPreferred: true } : {}),
+        }, { action: 'fix', document: diagnostic.data.document, fix, choice: i }, () => {
+          try {
+            return choice.edit();
+          } catch {
+            return undefined;
+          }
+        });
+        if (fixes.length > before) first = false;
+      });
       if (fix.fix === 'rule' && !fixAllDone.has(fix.rule)) {
         fixAllDone.add(fix.rule);
-        const count = file.diagnostics.filter((d) => d.code === fix.rule && d.data.fixes?.length).length;
+        const count = countFixable(file, fix.rule);
         if (count > 1) {
-          const edits = fixAllEdits(service, file, settings, [fix.rule]);
-          if (edits.length > 0) {
-            fixes.push({ title: `Fix all \`${fix.rule}\` problems in this file (${count})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: edits } } });
-          }
+          offer(fixes, { title: `Fix all \`${fix.rule}\` problems in this file (${count})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
+            { action: 'fix-all', rule: fix.rule }, () => fixAllEdits(service, file, settings, [fix.rule], options.checkpoint));
         }
       }
     }
     if (code && !NOT_SUPPRESSIBLE.has(code) && document.analysis.wellFormed) {
-      suppressions.push({
-        title: `Disable \`${code}\` for this line`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: { changes: { [uri]: [disableLineEdit(file, diagnostic, code)] } },
-      });
-      const resourceEdit = disableResourceEdit(document, diagnostic, code);
-      if (resourceEdit) {
-        suppressions.push({
-          title: `Disable \`${code}\` for this resource`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          edit: { changes: { [uri]: [resourceEdit] } },
-        });
+      const line = diagnostic.range.start.line;
+      offer(suppressions, { title: `Disable \`${code}\` for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
+        { action: 'disable-line', line, code }, () => disableLineEdit(file, line, code));
+      // (The code cannot already be in the resource's ignore list: the diagnostic would not be there.)
+      if (resourceAt(document, diagnostic.range.start)) {
+        offer(suppressions, { title: `Disable \`${code}\` for this resource`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
+          { action: 'disable-resource', document: diagnostic.data.document, position: diagnostic.range.start, code },
+          () => disableResourceEdit(document, diagnostic.range.start, code));
       }
     }
   }
   return [...fixes, ...suppressions];
+}
+
+/** How many diagnostics of a rule in the file carry a fix (placed diagnostics, not recomputed). */
+function countFixable(file: FileAnalysis, rule: string): number {
+  let count = 0;
+  for (const diagnostic of file.diagnostics) if (diagnostic.code === rule && diagnostic.data.fixes?.length) count++;
+  return count;
+}
+
+/**
+ * The edits of an action offered without them, computed on the file as it is now (the caller
+ * checks it is the text the action was offered on). Undefined when it no longer applies.
+ */
+export function resolveCodeAction(
+  service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, recipe: ActionRecipe, checkpoint?: () => void,
+): TextEdit[] | undefined {
+  const file = service.analyze(uri, text, settings);
+  const document = 'document' in recipe ? file.documents[recipe.document] : undefined;
+  let edits: TextEdit | TextEdit[] | undefined;
+  switch (recipe.action) {
+    case 'fix':
+      if (document) edits = fixChoices(file, document, recipe.fix, service, settings)[recipe.choice]?.edit();
+      break;
+    case 'fix-all':
+      edits = fixAllEdits(service, file, settings, [recipe.rule], checkpoint);
+      break;
+    case 'disable-line':
+      edits = disableLineEdit(file, recipe.line, recipe.code);
+      break;
+    case 'disable-resource':
+      if (document) edits = disableResourceEdit(document, recipe.position, recipe.code);
+      break;
+  }
+  const list = edits === undefined ? [] : Array.isArray(edits) ? edits : [edits];
+  return list.length > 0 ? list : undefined;
 }

@@ -32,7 +32,7 @@ export function applyRuleFixes(
   for (let step = 0; step < limit; step++) {
     const doc = parseDocument(current, KUBERNETES_YAML_OPTIONS);
     if (doc.errors.length > 0) break;
-    const analysis = analyzeDocument(doc, current, store, { ...options, rules });
+    const analysis = analyzeDocument(doc, current, store, { ...options, rules, hardenCheck: false });
     let next: { fix: RuleFix; key: string } | undefined;
     for (const problem of analysis.problems) {
       const fix = problem.fixes?.find((candidate): candidate is RuleFix => candidate.fix === 'rule');

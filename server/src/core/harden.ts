@@ -3,8 +3,9 @@ import type { KubesmithSettings } from '../../../protocol/settings';
 import { documentEdit } from './codeActions';
 import { KubesmithDiagnostic } from './diagnostics';
 import { applyRuleFixes } from './fixes';
-import { RULES } from './rules/registry';
-import { KubesmithService } from './service';
+import { HARDEN_RULE_IDS } from './rules/registry';
+import { hasPodSpec } from './rules/workloads';
+import { FileAnalysis, KubesmithService } from './service';
 
 /**
  * Harden Manifest: every mechanical hardening fix, on every workload of a file, as one edit.
@@ -33,10 +34,22 @@ export interface HardenResult {
   remaining: KubesmithDiagnostic[];
 }
 
-export const HARDEN_RULES: readonly string[] = RULES.filter((rule) => rule.meta.harden && rule.fix).map((rule) => rule.meta.id);
+export const HARDEN_RULES: readonly string[] = HARDEN_RULE_IDS;
 
-export function hardenFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings): HardenResult {
+/**
+ * Whether Harden Manifest would change a file just analyzed, from its findings: a workload, and a
+ * document where a Harden rule has a fixable finding the author has not suppressed (the analysis
+ * looks for those even for Harden rules the settings turn off: Harden applies them all). Nothing
+ * is hardened to find out.
+ */
+export function hardenApplies(file: FileAnalysis): boolean {
+  return file.documents.some((document) => document.analysis.hardenable === true)
+    && file.documents.some((document) => document.analysis.resources.some((resource) => hasPodSpec(resource)));
+}
+
+export function hardenFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, checkpoint?: () => void): HardenResult {
   const file = service.analyze(uri, text, settings);
+  service.counters.hardenRuns++;
   const options = service.optionsFor(uri, settings);
   const edits: TextEdit[] = [];
   const changes: HardenChange[] = [];
@@ -45,7 +58,9 @@ export function hardenFile(service: KubesmithService, uri: string, text: string,
   for (const document of file.documents) {
     const { yaml, analysis } = document;
     const isWorkload = analysis.wellFormed && analysis.resources.some((resource) => resource.resolution.status === 'schema');
-    if (!isWorkload) continue;
+    // (A document known to have nothing for Harden is skipped; the CLI does not record it.)
+    if (!isWorkload || analysis.hardenable === false) continue;
+    checkpoint?.();
     const run = applyRuleFixes(yaml.text, service.store, options, HARDEN_RULES, settings.harden);
     if (run.text === yaml.text) continue;
     const edit = documentEdit(document, run.text);

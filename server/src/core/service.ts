@@ -7,6 +7,7 @@ import { SchemaStore } from './schema/store';
 import { WhitespaceProblem, findOddWhitespace } from './validation/whitespace';
 import { WorkspaceIndex } from './workspace';
 import { parseConfig } from './config';
+import { DocumentOutline, SHALLOW_DEPTH, outlineDepthFor, outlineOf } from './authoring/outline';
 import { Chunk, YamlDocument, lineIndexAt, lineStartsOf, parseChunk, resplitDocuments, splitDocuments } from './yaml/documents';
 
 /**
@@ -47,15 +48,28 @@ export interface ServiceOptions {
   parsedCacheSize?: number;
 }
 
-/** What is kept of a chunk of text: its analyses per options (plain data) and its line starts. */
+/** What is kept of a chunk of text: its analyses per options (plain data), its outline and its line starts. */
 interface CachedChunk {
   analyses: Map<string, DocumentAnalysis[]>;
+  /** The outline of each of its documents (taken when they are parsed for analysis: it depends on the text alone). */
+  outlines?: DocumentOutline[];
   lineStarts?: number[];
   /** Odd whitespace of the chunk (lines relative to it), when it does not start the file. */
   whitespace?: WhitespaceProblem[];
 }
 
 type ParsedChunk = Omit<YamlDocument, 'index'>[];
+
+/**
+ * How much work the service has done (documents parsed, analyzed, outlined; Harden runs), for
+ * tests that prove a request reuses what is cached: counted, not timed.
+ */
+export interface WorkCounters {
+  parses: number;
+  analyses: number;
+  outlines: number;
+  hardenRuns: number;
+}
 
 const DEFAULT_MAX_FILE_LENGTH = 8 * 1024 * 1024;
 const CONFIG_FILE = /(^|\/)\.kubesmith\.ya?ml$/;
@@ -81,6 +95,7 @@ export class KubesmithService {
   private readonly placed = new WeakMap<DocumentAnalysis, { startLine: number; index: number; diagnostics: KubesmithDiagnostic[] }>();
   private readonly maxFileLength: number;
   private readonly cacheSize: number;
+  readonly counters: WorkCounters = { parses: 0, analyses: 0, outlines: 0, hardenRuns: 0 };
 
   constructor(readonly store: SchemaStore, options: ServiceOptions = {}) {
     this.workspace = new WorkspaceIndex(store);
@@ -95,6 +110,8 @@ export class KubesmithService {
       kubernetesVersion: this.store.version(settings.kubernetesVersion).minor,
       partial: this.workspace.isKustomizePatch(uri),
       rules: enabledRules(settings),
+      // The editor offers Harden Manifest from this; a batch run (the CLI) has no use for it.
+      hardenCheck: this.cacheSize !== 0,
     };
   }
 
@@ -132,8 +149,12 @@ export class KubesmithService {
       const cached = this.chunk(chunk.text);
       let analyses = cached.analyses.get(optionsKey);
       if (!analyses) {
-        analyses = this.parse(chunk.text).map((yaml) => safeAnalyze(yaml.doc, yaml.text, this.store, options));
+        const parsed = this.parse(chunk.text);
+        analyses = parsed.map((yaml) => safeAnalyze(yaml.doc, yaml.text, this.store, options));
+        this.counters.analyses += parsed.length;
         cached.analyses.set(optionsKey, analyses);
+        // The top of the outline, while the syntax trees are at hand (a batch run keeps nothing).
+        if (this.cacheSize !== 0) cached.outlines ??= this.outlines(parsed, outlineDepthFor(text.length));
       }
       analyses.forEach((analysis, i) => {
         documents.push({ yaml: new LazyYamlDocument(this, chunk, cached, i, documents.length), analysis });
@@ -162,16 +183,46 @@ export class KubesmithService {
 
   /** The parsed documents of a chunk of text (from the bounded cache, or parsed now). */
   parse(text: string): ParsedChunk {
-    if (this.parsedLimit === 0) return parseChunk({ text, startOffset: 0, startLine: 0 });
+    if (this.parsedLimit === 0) return this.parseNow(text);
     let docs = this.parsed.get(text);
     if (docs) {
       this.parsed.delete(text);
     } else {
-      docs = parseChunk({ text, startOffset: 0, startLine: 0 });
+      docs = this.parseNow(text);
       if (this.parsed.size >= this.parsedLimit) this.parsed.delete(this.parsed.keys().next().value!);
     }
     this.parsed.set(text, docs);
     return docs;
+  }
+
+  private parseNow(text: string): ParsedChunk {
+    const docs = parseChunk({ text, startOffset: 0, startLine: 0 });
+    this.counters.parses += docs.length;
+    return docs;
+  }
+
+  private outlines(parsed: ParsedChunk, depth?: number): DocumentOutline[] {
+    this.counters.outlines += parsed.length;
+    return parsed.map((yaml) => outlineOf(yaml.doc, yaml.text, depth));
+  }
+
+  /**
+   * The outline of a document of a file just analyzed, at least `depth` levels deep (default: as
+   * taken when it was analyzed), kept with its text's cache entry: its syntax tree is needed only
+   * for a deeper outline than kept (the first time), or when that entry was dropped.
+   */
+  outline(document: AnalyzedDocument, depth = SHALLOW_DEPTH): DocumentOutline {
+    if (document.yaml instanceof LazyYamlDocument) return document.yaml.outline(depth);
+    return this.outlines([document.yaml], Number.POSITIVE_INFINITY)[0];
+  }
+
+  /** The outline of a chunk's document `within`, at least `depth` levels deep, for its cache entry. */
+  chunkOutline(text: string, cached: CachedChunk, within: number, depth: number): DocumentOutline {
+    const kept = cached.outlines?.[within];
+    if (kept && (kept.complete || kept.depth >= depth)) return kept;
+    // Deeper than kept: the whole outline (parsed again unless the tree is still cached).
+    cached.outlines = this.outlines(this.parse(text), kept ? Number.POSITIVE_INFINITY : Math.max(depth, SHALLOW_DEPTH));
+    return cached.outlines[within];
   }
 
   private diagnosticsOf(documents: AnalyzedDocument[], whitespace: WhitespaceProblem[]): KubesmithDiagnostic[] {
@@ -247,6 +298,10 @@ class LazyYamlDocument implements YamlDocument {
 
   get doc(): Document.Parsed {
     return this.service.parse(this.text)[this.within].doc;
+  }
+
+  outline(depth: number): DocumentOutline {
+    return this.service.chunkOutline(this.text, this.cached, this.within, depth);
   }
 }
 

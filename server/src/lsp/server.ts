@@ -13,15 +13,15 @@ import { KubesmithSettings, resolveSettings } from '../../../protocol/settings';
 import { SnippetDefinition, getCompletions } from '../core/authoring/completion';
 import { getHover } from '../core/authoring/hover';
 import { getDocumentSymbols, getFoldingRanges } from '../core/authoring/symbols';
-import { getCodeActions } from '../core/codeActions';
-import { hardenFile, summarizeHarden } from '../core/harden';
-import { hasPodSpec } from '../core/rules/workloads';
+import { LazyActionData, getCodeActions, resolveCodeAction } from '../core/codeActions';
+import { hardenApplies, hardenFile, summarizeHarden } from '../core/harden';
 import { SchemaStore } from '../core/schema/store';
 import { onCelLog } from '../core/validation/cel/report';
 import { KubesmithService } from '../core/service';
 import { WorkspaceIndex } from '../core/workspace';
 import { ConfigFiles, isConfigFile } from '../node/configFiles';
 import { YamlExtensionCoexistence } from './yamlExtension';
+import { ReceivedVersions, StaleRequests } from './staleness';
 
 /**
  * Binds the language service to an LSP connection: documents, settings, diagnostics, code
@@ -39,6 +39,8 @@ export interface ServerOptions {
   version: string;
   /** Snippets offered where a new document starts (loaded lazily). */
   snippets: () => SnippetDefinition[];
+  /** The newest version of each document received, fed by the transport (lsp/transport.ts). */
+  received?: ReceivedVersions;
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
@@ -51,6 +53,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let canPullConfiguration = false;
   let snippets: SnippetDefinition[] | undefined;
   let pushedSettings: KubesmithSettings = resolveSettings(undefined);
+  // Requests about a text the editor has left are answered ContentModified (lsp/staleness.ts).
+  const stale = new StaleRequests(documents, options.received ?? new ReceivedVersions());
+  /** What the client can take: code actions whose edit is computed when chosen; how many folding ranges. */
+  let resolvesEdits = false;
+  let foldingRangeLimit: number | undefined;
   const log = (message: string) => connection.console.info(message);
   onCelLog(log); // (a line when a CRD kind's CEL rules are first compiled: how many compiled, how many skipped)
   // Beside Red Hat's YAML extension (what the VS Code client tells; nothing changes for other clients).
@@ -58,6 +65,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
     const initOptions = params.initializationOptions as { settings?: unknown; snippets?: boolean; yamlExtension?: unknown } | undefined;
     if (initOptions?.settings) pushedSettings = resolveSettings(initOptions.settings);
     yamlExtension.update(initOptions?.yamlExtension);
@@ -131,12 +140,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   async function validate(document: TextDocument): Promise<void> {
     const uri = document.uri;
+    // (The document object is updated in place by later changes: its version is read now.)
+    const version = document.version;
     const settings = await settingsFor(uri);
-    const current = documents.get(uri);
-    if (!current || current.version !== document.version) return; // a newer version is coming
+    if (stale.superseded(uri, version)) return; // a newer version is here or coming: it is checked instead
     if (!isIncluded(uri, settings)) {
       yamlExtension.checked(uri, undefined);
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
     const text = document.getText();
@@ -146,7 +156,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     const result = service.analyze(uri, text, settings);
     yamlExtension.checked(uri, result);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: yamlExtension.diagnostics(document, result.diagnostics) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: yamlExtension.diagnostics(document, result.diagnostics) });
     // The document's line table, which applying the first incremental change needs (5-10 ms on
     // a 1 MB file): made now, while the diagnostics travel, rather than when the user types.
     void document.lineCount;
@@ -207,39 +217,56 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (yamlExtension.update(state)) scheduleAll();
   });
 
-  connection.onCodeAction(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
+  connection.onCodeAction(async (params, token) => {
+    const scope = stale.begin(params.textDocument.uri, token);
+    if (!scope) return [];
+    const { document } = scope;
     const settings = await settingsFor(document.uri);
-    const actions: CodeAction[] = getCodeActions(service, document.uri, document.getText(), settings, params.context.diagnostics);
+    scope.check();
+    // Quick fixes from the fix data recorded with each diagnostic; a client that resolves code
+    // actions gets them without their edits, computed when one is chosen (codeAction/resolve).
+    const actions: CodeAction[] = getCodeActions(service, document.uri, document.getText(), settings, params.context.diagnostics, {
+      resolveLater: resolvesEdits ? { uri: document.uri, version: document.version } : undefined,
+      checkpoint: scope.check,
+    });
     // Harden Manifest as a refactoring (VS Code's Refactor menu can preview it); its edit is
-    // computed again when chosen. Offered when asked for (Ctrl+., the Refactor menu), not to the
-    // light bulb's automatic requests, and only where it would change something.
+    // computed when chosen. Offered when asked for (Ctrl+., the Refactor menu), not to the light
+    // bulb's automatic requests, and only where it would change something: known from the
+    // findings, without hardening anything.
     const { only, triggerKind } = params.context;
     const wantsRefactor = only
       ? only.some((kind) => kind === HARDEN_ACTION_KIND || HARDEN_ACTION_KIND.startsWith(`${kind}.`))
       : triggerKind !== CodeActionTriggerKind.Automatic;
-    if (wantsRefactor
-      && service.analyze(document.uri, document.getText(), settings).documents.some((d) => d.analysis.resources.some((r) => hasPodSpec(r)))
-      && hardenFile(service, document.uri, document.getText(), settings).edits.length > 0) {
+    if (wantsRefactor && hardenApplies(service.analyze(document.uri, document.getText(), settings))) {
       actions.push({ title: 'Harden Manifest', kind: HARDEN_ACTION_KIND, data: { uri: document.uri, version: document.version } });
     }
     return actions;
   });
 
-  connection.onCodeActionResolve(async (action) => {
-    const data = action.data as { uri?: string; version?: number } | undefined;
-    const document = data?.uri ? documents.get(data.uri) : undefined;
-    if (!document || document.version !== data?.version || action.kind !== HARDEN_ACTION_KIND) return action;
-    const result = await hardenEdit(document.uri);
-    return { ...action, edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: result.edits }] } };
+  connection.onCodeActionResolve(async (action, token) => {
+    const data = action.data as Partial<LazyActionData> & { uri?: string; version?: number } | undefined;
+    if (!data?.uri || typeof data.version !== 'number') return action;
+    // Offered on a version the editor has left: ContentModified (the client drops the action).
+    const scope = stale.begin(data.uri, token, data.version);
+    if (!scope) return action;
+    const { document } = scope;
+    if (action.kind === HARDEN_ACTION_KIND) {
+      const result = await hardenEdit(document.uri, scope.check);
+      return { ...action, edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: result.edits }] } };
+    }
+    if (!data.recipe) return action;
+    const settings = await settingsFor(document.uri);
+    scope.check();
+    const edits = resolveCodeAction(service, document.uri, document.getText(), settings, data.recipe, scope.check);
+    return edits ? { ...action, edit: { changes: { [document.uri]: edits } } } : action;
   });
 
-  async function hardenEdit(uri: string): Promise<HardenEditResult> {
+  async function hardenEdit(uri: string, checkpoint?: () => void): Promise<HardenEditResult> {
     const document = documents.get(uri);
     if (!document) throw new Error(`${uri} is not open`);
     const settings = await settingsFor(uri);
-    const result = hardenFile(service, uri, document.getText(), settings);
+    checkpoint?.();
+    const result = hardenFile(service, uri, document.getText(), settings, checkpoint);
     return {
       uri,
       edits: result.edits,
@@ -266,29 +293,38 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return result;
   });
 
-  connection.onCompletion(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+  connection.onCompletion(async (params, token) => {
+    const scope = stale.begin(params.textDocument.uri, token);
+    if (!scope) return null;
+    const { document } = scope;
     const settings = await settingsFor(document.uri);
+    scope.check();
     return getCompletions(service, document.uri, document.getText(), settings, params.position, (snippets ??= options.snippets()));
   });
 
-  connection.onHover(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    return getHover(service, document.uri, document.getText(), await settingsFor(document.uri), params.position);
+  connection.onHover(async (params, token) => {
+    const scope = stale.begin(params.textDocument.uri, token);
+    if (!scope) return null;
+    const settings = await settingsFor(scope.document.uri);
+    scope.check();
+    return getHover(service, scope.document.uri, scope.document.getText(), settings, params.position);
   });
 
-  connection.onDocumentSymbol(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    return getDocumentSymbols(service, document.uri, document.getText(), await settingsFor(document.uri));
+  // Outline and folding come from what each document's analysis kept (core/authoring/symbols.ts).
+  connection.onDocumentSymbol(async (params, token) => {
+    const scope = stale.begin(params.textDocument.uri, token);
+    if (!scope) return [];
+    const settings = await settingsFor(scope.document.uri);
+    scope.check();
+    return getDocumentSymbols(service, scope.document.uri, scope.document.getText(), settings, { checkpoint: scope.check });
   });
 
-  connection.onFoldingRanges(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    return getFoldingRanges(service, document.uri, document.getText(), await settingsFor(document.uri));
+  connection.onFoldingRanges(async (params, token) => {
+    const scope = stale.begin(params.textDocument.uri, token);
+    if (!scope) return [];
+    const settings = await settingsFor(scope.document.uri);
+    scope.check();
+    return getFoldingRanges(service, scope.document.uri, scope.document.getText(), settings, { rangeLimit: foldingRangeLimit, checkpoint: scope.check });
   });
 
   connection.onRequest(ServerStatusRequest, (): ServerStatus => ({
@@ -296,6 +332,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     version: options.version,
     kubernetesVersions: options.store.index.kubernetesVersions,
     workspaceCrds: options.store.workspaceCrdList().map((crd) => `${crd.group}/${crd.kind}`),
+    work: { ...service.counters },
   }));
 
   connection.onDidChangeWatchedFiles(async (params) => {

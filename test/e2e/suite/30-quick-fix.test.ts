@@ -12,7 +12,9 @@ describe('Quick fixes', () => {
     const diagnostics = await expectErrors(document.uri, ['5 missing-required', '6 wrong-type', '11 missing-required', '12 unknown-field', '26 unknown-field']);
     const typo = diagnostics.find((diagnostic) => codeOf(diagnostic) === 'unknown-field' && diagnostic.range.start.line === 11)!;
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, typo.range);
+    // The light bulb's list, each action resolved as VS Code resolves the one chosen (the server
+    // offers quick fixes without their edits and computes an edit on codeAction/resolve).
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, typo.range, undefined, 100);
     const fix = actions.find((action) => action.title === 'Change `contianers` to `containers`');
     assert.ok(fix, `no "Change \`contianers\` to \`containers\`" among: ${actions.map((action) => action.title).join(' | ')}`);
     assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);

@@ -5,15 +5,18 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, eventually, expectErrors, kubesmithApi, kubesmithDiagnostics, openFixture, saveAll, summarize } from './helpers';
+import { codeOf, eventually, expectErrors, kubesmithApi, kubesmithDiagnostics, openFixture, saveAll, summarize, workspaceUri } from './helpers';
 
 function findingOf(uri: vscode.Uri, rule: string): vscode.Diagnostic | undefined {
   return kubesmithDiagnostics(uri).find((diagnostic) => codeOf(diagnostic) === rule);
 }
 
-/** The code actions VS Code offers on a diagnostic's range (the light bulb's list). */
+/**
+ * The code actions VS Code offers on a diagnostic's range (the light bulb's list), each resolved
+ * as VS Code resolves the one chosen (their edits are computed on codeAction/resolve).
+ */
 async function actionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, undefined, 100);
 }
 
 async function applyAction(uri: vscode.Uri, range: vscode.Range, title: string): Promise<void> {
@@ -70,5 +73,24 @@ describe('Best-practice warnings', () => {
     assert.equal(document.lineAt(imageAt - 1).text, '        # kubesmith-disable-next-line no-latest-tag');
     await eventually(() => assert.equal(findingOf(uri, 'no-latest-tag'), undefined, 'no-latest-tag after disabling it for the line'));
     await expectErrors(uri, []);
+  });
+
+  it('fixes every finding of a rule in the file with "Fix all", its edit computed when chosen', async () => {
+    await kubesmithApi();
+    const uri = workspaceUri('manifests/fix-all.yaml');
+    const text = [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: pair', 'spec:', '  selector:', '    matchLabels:', '      app: pair',
+      '  template:', '    metadata:', '      labels:', '        app: pair', '    spec:', '      containers:',
+      '      - name: app', '        image: nginx:1.27.3', '      - name: sidecar  # ships the logs', '        image: busybox:1.36', '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    const { document } = await openFixture('manifests/fix-all.yaml');
+    const count = () => kubesmithDiagnostics(uri).filter((diagnostic) => codeOf(diagnostic) === 'allow-privilege-escalation').length;
+    await eventually(() => assert.equal(count(), 2, 'allow-privilege-escalation findings'));
+
+    await applyAction(uri, findingOf(uri, 'allow-privilege-escalation')!.range, 'Fix all `allow-privilege-escalation` problems in this file (2)');
+    assert.equal((document.getText().match(/\n {8}securityContext:\n {10}allowPrivilegeEscalation: false\n/g) ?? []).length, 2, document.getText());
+    assert.ok(document.getText().includes('      - name: sidecar  # ships the logs\n'), 'the comment was kept');
+    await eventually(() => assert.equal(count(), 0, 'allow-privilege-escalation findings after "Fix all"'));
   });
 });

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, KubesmithSettings, PodSecurityEnforce, Profile } from
 import type { ResourceInfo } from '../resource';
 import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
 import { PathSegment, getNodeAt, keyText, plainValue } from '../yaml/nodes';
-import { RULES, ruleById } from './registry';
+import { HARDEN_RULE_IDS, RULES, ruleById } from './registry';
 import { Finding, Rule, RuleContext, Severity } from './types';
 import { ContainerLocation, PodSpecLocation, containersOf, podSpecsOf } from './workloads';
 
@@ -59,6 +59,21 @@ export function enabledRules(settings: Selection): Map<string, Severity> {
   }
   enabledBySettings.set(settings, { profile: settings.profile, rules: settings.rules, enforce, enabled });
   return enabled;
+}
+
+const hardenBeyond = new WeakMap<Map<string, Severity>, Map<string, Severity>>();
+const allHarden = new Map<string, Severity>();
+
+/** The Harden rules an enabled-rules map leaves out (remembered per map). */
+export function hardenRulesBeyond(enabled: Map<string, Severity> | undefined): Map<string, Severity> {
+  if (allHarden.size === 0) for (const id of HARDEN_RULE_IDS) allHarden.set(id, 'warning');
+  if (!enabled) return allHarden;
+  let beyond = hardenBeyond.get(enabled);
+  if (!beyond) {
+    beyond = new Map(HARDEN_RULE_IDS.filter((id) => !enabled.has(id)).map((id) => [id, 'warning' as Severity]));
+    hardenBeyond.set(enabled, beyond);
+  }
+  return beyond;
 }
 
 const enabledLists = new WeakMap<Map<string, Severity>, { rule: Rule; severity: Severity }[]>();

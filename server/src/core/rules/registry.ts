@@ -19,3 +19,6 @@ if (byId.size !== RULES.length) throw new Error('duplicate rule id in the regist
 export function ruleById(id: string): Rule | undefined {
   return byId.get(id);
 }
+
+/** The rules whose fix Harden Manifest applies (`harden` in their metadata, and a fix). */
+export const HARDEN_RULE_IDS: readonly string[] = RULES.filter((rule) => rule.meta.harden && rule.fix).map((rule) => rule.meta.id);
