@@ -18,6 +18,7 @@ import { Progress, colors, useColor, writeErr, writeOut } from './output';
 import { BATCH, WorkerPool } from './pool';
 import { BatchChecker, BatchFile, BatchRead } from './checker';
 import { SettingsResolver, overridesFrom } from './settings';
+import { checkBetweenResources } from './workspace';
 
 /** `kubesmith lint`: check files, folders, globs or standard input; print findings; exit 0/1/2. */
 
@@ -161,7 +162,8 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
   let reports: FileReport[];
   if (useWorkers) {
     // The main thread takes its share of the queue while the threads work through theirs.
-    const local = new BatchChecker(createService(ctx.schemasDirectory));
+    const localService = createService(ctx.schemasDirectory);
+    const local = new BatchChecker(localService);
     const localRead: BatchRead[] = [];
     let localChecked = 0;
     pool.onChecked = () => progress.update(pool.checked + localChecked);
@@ -189,6 +191,8 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
     const theirs = await byId;
     reports = files.map((file) => mine.get(file.id) ?? theirs.get(file.id)!);
     timing.mark('check again what the workspace changes');
+    checkBetweenResources(localService, files, reports, settings);
+    timing.mark('check between resources');
   } else {
     pool?.close();
     // Their texts, and the CRDs and kustomizations among them, so custom resources and patches are checked right.
@@ -212,6 +216,8 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
       return analyzeFile(service, file.uri, texts[i], settings[file.settings]);
     });
     timing.mark('check (in-process)');
+    checkBetweenResources(service, files, reports, settings);
+    timing.mark('check between resources');
   }
   progress.done();
 

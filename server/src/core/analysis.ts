@@ -2,11 +2,13 @@ import { Document, Node, Scalar, YAMLError, isMap, isSeq, visit } from 'yaml';
 import { Codes, DiagnosticSeverity, FixData, Problem } from './diagnostics';
 import { resolveKind } from './schema/kinds';
 import { runRules } from './rules/engine';
-import { applySuppressions } from './rules/suppressions';
+import { applySuppressions, collectSuppressions } from './rules/suppressions';
 import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
 import { validateResource } from './validation/schemaValidator';
 import { ResourceInfo, ResourceSummary } from './resource';
+import { extractFacts } from './workspace/facts';
+import type { SuppressionSet } from './workspace/types';
 import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
 
 /**
@@ -28,6 +30,8 @@ export interface DocumentAnalysis {
   /** Whether it holds Go/Helm template actions (`{{ }}` outside block scalars): not YAML to check. */
   templated: boolean;
   problems: Problem[];
+  /** Its suppressions, for the findings between resources made later (absent when none). */
+  suppressions?: SuppressionSet;
 }
 
 /**
@@ -51,13 +55,15 @@ function hasTemplateActions(doc: Document.Parsed, text: string, wellFormed: bool
   return false;
 }
 
-function summarize(resource: ResourceInfo): ResourceSummary {
+function summarize(resource: ResourceInfo, doc: Document, options: AnalysisOptions, wellFormed: boolean): ResourceSummary {
   const range = resource.root.range;
   return {
     apiVersion: resource.apiVersion, kind: resource.kind, path: resource.path, resolution: resource.resolution,
     range: range ? [range[0], range[1]] : [0, 0],
     ...(resource.name !== undefined ? { name: resource.name } : {}),
     ...(resource.namespace !== undefined ? { namespace: resource.namespace } : {}),
+    // A kustomize patch is part of another resource: not one of the workspace's own.
+    ...(wellFormed && !options.partial ? { facts: extractFacts(doc, resource) } : {}),
   };
 }
 
@@ -220,10 +226,14 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
   const wellFormed = syntaxErrors.length === 0;
   const templated = hasTemplateActions(doc, text, wellFormed);
   const resources: ResourceInfo[] = [];
-  const done = (): DocumentAnalysis => ({
-    resources: resources.map(summarize), wellFormed, templated,
-    problems: resources.length && problems.length ? applySuppressions(problems, text, doc, resources) : problems,
-  });
+  const done = (): DocumentAnalysis => {
+    const suppressions = resources.length ? collectSuppressions(text, doc, resources) : undefined;
+    return {
+      resources: resources.map((resource) => summarize(resource, doc, options, wellFormed)), wellFormed, templated,
+      problems: suppressions && problems.length ? applySuppressions(problems, text, doc, resources, suppressions) : problems,
+      ...(suppressions ? { suppressions } : {}),
+    };
+  };
   const root = doc.contents as Node | null;
   if (!root || templated) return done();
 

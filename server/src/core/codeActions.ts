@@ -9,6 +9,7 @@ import { ruleById } from './rules/registry';
 import { IGNORE_ANNOTATION } from './rules/suppressions';
 import { AnalyzedDocument, FileAnalysis, KubesmithService, offsetAt, positionAt } from './service';
 import { normalizeWhitespace } from './validation/whitespace';
+import { workspaceCheckById } from './workspace/checks';
 import { lineStartsOf } from './yaml/documents';
 import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
 
@@ -106,6 +107,13 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
       const fixContext = { harden: settings.harden, resourcePath };
       rule.fix(ed, fix.args ?? {}, fixContext);
       return done(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? `Fix: ${rule.meta.title}`, ed);
+    }
+    case 'workspace': {
+      const check = workspaceCheckById(fix.check);
+      if (!check?.fix) return [];
+      const ed = editor();
+      check.fix(ed, fix.path, fix.args ?? {});
+      return done(check.fixTitle?.(fix.args ?? {}) ?? `Fix: ${check.meta.title}`, ed);
     }
   }
 }

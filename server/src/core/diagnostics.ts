@@ -37,7 +37,9 @@ export type FixData =
   | { fix: 'insert-required'; path: PathSegment[]; fields: string[] }
   | { fix: 'replace-api-version'; apiVersion: string }
   | { fix: 'normalize-whitespace' }
-  | { fix: 'rule'; rule: string; path: PathSegment[]; args?: Record<string, unknown> };
+  | { fix: 'rule'; rule: string; path: PathSegment[]; args?: Record<string, unknown> }
+  /** A check between resources (core/workspace/checks): its fix, on the resource's document. */
+  | { fix: 'workspace'; check: string; path: PathSegment[]; args?: Record<string, unknown> };
 
 export interface DiagnosticData {
   /** Index of the YAML document in the file the diagnostic belongs to. */

@@ -18,7 +18,7 @@ import { hardenFile, summarizeHarden } from '../core/harden';
 import { hasPodSpec } from '../core/rules/workloads';
 import { SchemaStore } from '../core/schema/store';
 import { KubesmithService } from '../core/service';
-import { WorkspaceIndex } from '../core/workspace';
+import { WorkspaceIndex } from '../core/workspace/definitions';
 import { ConfigFiles, isConfigFile } from '../node/configFiles';
 
 /**

@@ -2,6 +2,7 @@ import { Document } from 'yaml';
 import type { ResourceInfo } from '../resource';
 import { Problem } from '../diagnostics';
 import { lineIndexAt, lineStartsOf } from '../yaml/documents';
+import type { SuppressionSet } from '../workspace/types';
 import { getNodeAt } from '../yaml/nodes';
 import { RULES } from './registry';
 
@@ -16,6 +17,8 @@ import { RULES } from './registry';
 
 export const IGNORE_ANNOTATION = 'kubesmith.io/ignore';
 const KUBE_LINTER_PREFIX = 'ignore-check.kube-linter.io/';
+/** How a kube-linter check an annotation names is kept among a resource's suppressed ids. */
+export const KUBE_LINTER_ALIAS = 'kube-linter:';
 const DIRECTIVE = /#\s*kubesmith-disable(-next-line)?(?:\s+([^#]*))?$/;
 
 function ruleList(text: string | undefined): string[] {
@@ -32,15 +35,20 @@ export function annotationSuppressions(doc: Document, resource: ResourceInfo): S
     if (key.startsWith(KUBE_LINTER_PREFIX)) {
       const check = key.slice(KUBE_LINTER_PREFIX.length);
       for (const rule of RULES) if (rule.meta.kubeLinter?.includes(check)) ids.add(rule.meta.id);
+      // Checks between resources map kube-linter's names themselves (workspace/checks).
+      ids.add(`${KUBE_LINTER_ALIAS}${check}`);
     }
   }
   return ids;
 }
 
-/** Removes the problems that comments or annotations suppress. */
-export function applySuppressions(problems: Problem[], text: string, doc: Document, resources: ResourceInfo[]): Problem[] {
+/**
+ * A document's suppressions as plain data (kept with its analysis, so findings made later between
+ * resources are suppressed too); undefined when it has none.
+ */
+export function collectSuppressions(text: string, doc: Document, resources: ResourceInfo[]): SuppressionSet | undefined {
   const nextLine = new Map<number, Set<string>>();
-  const fromLine: { line: number; ids: Set<string> }[] = [];
+  const fromLine: [number, string[]][] = [];
   if (text.includes('kubesmith-disable')) {
     const lines = text.split('\n');
     lines.forEach((line, index) => {
@@ -56,23 +64,31 @@ export function applySuppressions(problems: Problem[], text: string, doc: Docume
         ids.forEach((id) => set.add(id));
         nextLine.set(target, set);
       } else {
-        fromLine.push({ line: index, ids });
+        fromLine.push([index, [...ids]]);
       }
     });
   }
-  const byResource = resources.map((resource) => ({ resource, ids: annotationSuppressions(doc, resource) }));
-  if (nextLine.size === 0 && fromLine.length === 0 && byResource.every((entry) => entry.ids.size === 0)) return problems;
+  const byResource: SuppressionSet['resources'] = [];
+  for (const resource of resources) {
+    const ids = annotationSuppressions(doc, resource);
+    const range = resource.root.range;
+    if (ids.size > 0 && range) byResource.push({ span: [range[0], range[2]], ids: [...ids] });
+  }
+  if (nextLine.size === 0 && fromLine.length === 0 && byResource.length === 0) return undefined;
+  return { nextLine: [...nextLine].map(([line, ids]) => [line, [...ids]]), fromLine, resources: byResource };
+}
 
+/** Whether a problem with this code, at this offset (on this line) of the document, is suppressed. */
+export function isSuppressed(set: SuppressionSet, code: string, line: number, offset: number): boolean {
+  const matches = (ids: readonly string[]) => ids.includes(code) || ids.includes('*');
+  if (set.nextLine.some(([target, ids]) => target === line && matches(ids))) return true;
+  if (set.fromLine.some(([from, ids]) => from <= line && matches(ids))) return true;
+  return set.resources.some(({ span, ids }) => offset >= span[0] && offset <= span[1] && matches(ids));
+}
+
+/** Removes the problems that comments or annotations suppress. */
+export function applySuppressions(problems: Problem[], text: string, doc: Document, resources: ResourceInfo[], set = collectSuppressions(text, doc, resources)): Problem[] {
+  if (!set) return problems;
   const lineStarts = lineStartsOf(text);
-  return problems.filter((problem) => {
-    const line = lineIndexAt(lineStarts, problem.start);
-    const matches = (ids: Set<string> | undefined) => ids !== undefined && (ids.has(problem.code) || ids.has('*'));
-    if (matches(nextLine.get(line))) return false;
-    if (fromLine.some((entry) => entry.line <= line && matches(entry.ids))) return false;
-    for (const { resource, ids } of byResource) {
-      const range = resource.root.range;
-      if (range && problem.start >= range[0] && problem.start <= range[2] && matches(ids)) return false;
-    }
-    return true;
-  });
+  return problems.filter((problem) => !isSuppressed(set, problem.code, lineIndexAt(lineStarts, problem.start), problem.start));
 }
