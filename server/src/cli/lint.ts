@@ -46,6 +46,7 @@ export const LINT_OPTIONS: OptionSpec[] = [
   { name: 'format', type: 'string', values: FORMATS, description: 'Output format', defaultText: 'text' },
   { name: 'fail-on', type: 'string', values: FAIL_ON, description: 'Exit 1 when a finding of this severity or worse is reported', defaultText: 'error' },
   { name: 'quiet', short: 'q', type: 'boolean', description: 'Report errors only' },
+  { name: 'list-files', type: 'boolean', description: 'Print the files that would be checked, one per line, and exit' },
   { name: 'no-color', type: 'boolean', description: 'No colours (also: the NO_COLOR environment variable)' },
   { name: 'jobs', short: 'j', type: 'string', placeholder: 'N', description: 'Threads that check files: the main thread and N-1 worker threads; 1 checks in-process', defaultText: 'one less than the CPU cores (so in-process on 2 cores), and in-process below 50 files' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
@@ -105,7 +106,8 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
   const workerPath = join(ctx.distDirectory, 'cli-worker.js');
   const threads = jobs ?? defaultThreads();
   const threshold = jobs !== undefined ? 2 : WORKER_THRESHOLD;
-  const pool = threads > 1 && existsSync(workerPath) ? new WorkerPool(workerPath, ctx.schemasDirectory) : undefined;
+  const listOnly = flag(args, 'list-files');
+  const pool = threads > 1 && !listOnly && existsSync(workerPath) ? new WorkerPool(workerPath, ctx.schemasDirectory) : undefined;
   const workersFor = (files: number) => Math.min(threads - 1, Math.max(1, Math.floor(files / BATCH)));
   try {
     return await lint(args, ctx, { timing, format, failOn, quiet, resolver, pool, threshold, workersFor });
@@ -146,6 +148,11 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
   for (const input of inputs) await discovery.add(input);
   const { files, kustomizations, notes } = discovery.result();
   timing.mark('discover');
+  if (flag(args, 'list-files')) {
+    // The selection only: the same files the language server checks in a workspace folder.
+    writeOut(files.map((file) => `${file.display}\n`).join(''));
+    return EXIT_OK;
+  }
 
   const problems = resolver.problems();
   if (problems.length > 0) {
