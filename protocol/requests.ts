@@ -8,9 +8,14 @@ export interface ServerStatus {
   kubernetesVersions: string[];
   /** group/kind of each CustomResourceDefinition found in the workspace. */
   workspaceCrds: string[];
+  /** The workspace index: `indexing` until the files of the workspace folders have all been read once. */
+  index: { state: 'waiting' | 'indexing' | 'ready'; files: number; resources: number };
 }
 
 export const ServerStatusRequest = new RequestType0<ServerStatus, void>('kubesmith/status');
+
+/** The files the workspace index holds (URIs, sorted): the files Kubesmith checks. Used by tests. */
+export const WorkspaceFilesRequest = new RequestType0<string[], void>('kubesmith/workspaceFiles');
 
 export interface HardenParams {
   uri: string;

@@ -17,6 +17,12 @@ export class TestClient {
   readonly logs: string[] = [];
   /** Edits the server asked to apply (`workspace/applyEdit`). */
   readonly appliedEdits: unknown[] = [];
+  /** Capabilities the server registered (`client/registerCapability`). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** `$/progress` values, by token (`window/workDoneProgress/create` makes the token). */
+  readonly progress = new Map<string | number, { kind: string; title?: string; message?: string; percentage?: number }[]>();
+  /** Every publication of diagnostics, in order: `uri version`. */
+  readonly publications: string[] = [];
   settings: unknown = {};
 
   constructor(repoRoot: string) {
@@ -25,21 +31,60 @@ export class TestClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
       const list = this.diagnostics.get(params.uri) ?? [];
       list.push({ version: params.version, diagnostics: params.diagnostics });
+      this.publications.push(`${params.uri} ${params.version}`);
       this.diagnostics.set(params.uri, list);
-      const waiters = this.waiters;
-      this.waiters = [];
-      waiters.forEach((wake) => wake());
+      this.wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
+    this.connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.progress.set(params.token, []);
+      return null;
+    });
+    this.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
+      this.progress.get(params.token)?.push(params.value);
+      this.wake();
+    });
     this.connection.onRequest('workspace/applyEdit', (params: { edit: unknown }) => {
       this.appliedEdits.push(params.edit);
       return { applied: true };
     });
     this.connection.listen();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((wake) => wake());
+  }
+
+  /** Resolves once `done()` returns a value (checked after each message from the server). */
+  async until<T>(what: string, done: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = done();
+      if (value !== undefined) return value;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** All the diagnostics published for `uri` so far, in order. */
+  publishedFor(uri: string): { version?: number; diagnostics: Diagnostic[] }[] {
+    return this.diagnostics.get(uri) ?? [];
   }
 
   get pid(): number | undefined {

@@ -1,5 +1,5 @@
 import { URI, Utils } from 'vscode-uri';
-import { closestMatch, editDistance } from '../../validation/text';
+import { closestMatch } from '../../validation/text';
 import { IndexedResource, ModelReference, ModelSelector, WorkspaceModel, labelsMatch, referenceKindKey } from '../model';
 import type { LabelExpression, TargetKind } from '../types';
 import type { CheckContext } from './types';
@@ -103,20 +103,25 @@ export function selectorCandidates(model: WorkspaceModel, selector: ModelSelecto
  * (`app: api` for `app: apii`), when exactly one label stands between the selector and a candidate.
  */
 export function nearLabel(matchLabels: Readonly<Record<string, string>>, candidates: readonly { labels: Record<string, string> }[]): string | undefined {
-  let best: { text: string; distance: number } | undefined;
+  const values = new Map<string, Set<string>>();
+  const keys = new Map<string, Set<string>>();
   for (const { labels } of candidates) {
     const wrong = Object.entries(matchLabels).filter(([key, value]) => labels[key] !== value);
     if (wrong.length !== 1) continue;
     const [key, value] = wrong[0];
-    if (labels[key] !== undefined) {
-      const distance = editDistance(value, labels[key], 3);
-      if (distance <= 3 && (!best || distance < best.distance)) best = { text: `${key}: ${labels[key]}`, distance };
-    } else {
-      const nearKey = closestMatch(key, Object.keys(labels).filter((other) => labels[other] === value));
-      if (nearKey && (!best || 1 < best.distance)) best = { text: `${nearKey}: ${value}`, distance: 1 };
-    }
+    if (labels[key] !== undefined) values.set(key, (values.get(key) ?? new Set()).add(labels[key]));
+    else for (const [other, otherValue] of Object.entries(labels)) if (otherValue === value) keys.set(value, (keys.get(value) ?? new Set()).add(other));
   }
-  return best?.text;
+  // A misspelt value (`app: wbe` for `app: web`), else a misspelt key.
+  for (const [key, candidatesOfKey] of values) {
+    const near = closestMatch(matchLabels[key], candidatesOfKey);
+    if (near !== undefined) return `${key}: ${near}`;
+  }
+  for (const [key, value] of Object.entries(matchLabels)) {
+    const near = closestMatch(key, keys.get(value) ?? []);
+    if (near !== undefined) return `${near}: ${value}`;
+  }
+  return undefined;
 }
 
 /** `a`, `b` and `c`, backticked, for messages. */

@@ -1,5 +1,5 @@
 import { closestMatch } from '../../validation/text';
-import { codeList, format } from './helpers';
+import { format } from './helpers';
 import { WorkspaceCheck } from './types';
 
 export const unknownServicePort: WorkspaceCheck = {
@@ -21,9 +21,9 @@ export const unknownServicePort: WorkspaceCheck = {
       const { value } = reference.port;
       const byName = typeof value === 'string' && !/^\d+$/.test(value);
       if (ports.some((port) => (byName ? port.name === value : port.port === Number(value)))) continue;
-      const exposed = ports.flatMap((port) => (port.port === undefined ? [] : [port.name ? `${port.port} (${port.name})` : String(port.port)]));
+      const exposed = ports.flatMap((port) => (port.port === undefined ? [] : [port.name ? `\`${port.port}\` (\`${port.name}\`)` : `\`${port.port}\``]));
       const near = byName ? closestMatch(String(value), ports.flatMap((port) => (port.name ? [port.name] : []))) : undefined;
-      const values = { service: reference.name, port: String(value), near: near ?? '', ports: codeList(exposed) };
+      const values = { service: reference.name, port: String(value), near: near ?? '', ports: exposed.join(', ') };
       const template = near
         ? 'Service `{service}` has no port named `{port}`; did you mean `{near}`?'
         : exposed.length === 0 ? 'Service `{service}` exposes no port, so not `{port}`; traffic sent here goes nowhere.'
