@@ -14,7 +14,7 @@ export interface ServerStatus {
 
 export const ServerStatusRequest = new RequestType0<ServerStatus, void>('kubesmith/status');
 
-/** The files the workspace index holds (URIs, sorted): the files Kubesmith checks. Used by tests. */
+/** The files of the workspace folders Kubesmith checks (URIs, sorted): what `kubesmith lint --list-files` lists there. Used by tests. */
 export const WorkspaceFilesRequest = new RequestType0<string[], void>('kubesmith/workspaceFiles');
 
 export interface HardenParams {

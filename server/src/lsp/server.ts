@@ -273,7 +273,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     index: { state: indexer.state, files: indexer.model.files().length, resources: indexer.model.all().length },
   }));
 
-  connection.onRequest(WorkspaceFilesRequest, () => indexer.model.files().sort());
+  connection.onRequest(WorkspaceFilesRequest, () => [...indexer.selected].sort());
 
   connection.onDidChangeWatchedFiles(async (params) => {
     if (params.changes.some((change) => /\/\.kubesmith\.ya?ml$/.test(URI.parse(change.uri).path))) settingsCache.clear();

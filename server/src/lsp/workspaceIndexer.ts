@@ -55,6 +55,8 @@ export class WorkspaceIndexer {
   private readonly scopes = new Map<string, SelectionScope>();
   /** What was last published for each open document (JSON), so unchanged findings are not sent again. */
   private readonly published = new Map<string, string>();
+  /** The files the selection selects in the workspace folders (URIs): what Kubesmith checks there. */
+  readonly selected = new Set<string>();
   /** Counts the (re)indexing runs: a run that is overtaken stops. */
   private run = 0;
   private watchersRegistered = false;
@@ -89,9 +91,10 @@ export class WorkspaceIndexer {
         });
       }
       if (run !== this.run) return;
-      const selected = new Set(files.map((path) => URI.file(path).toString()));
+      this.selected.clear();
+      for (const path of files) this.selected.add(URI.file(path).toString());
       // Files the model holds that are no longer selected (settings or .gitignore changed).
-      for (const uri of this.model.files()) if (!selected.has(uri) && !this.options.documents.get(uri)) this.model.remove(uri);
+      for (const uri of this.model.files()) if (!this.selected.has(uri) && !this.options.documents.get(uri)) this.model.remove(uri);
       let definitionsChanged = false;
       const started = Date.now();
       // Kustomizations first: which files are patches (partial resources) is then known when they are checked.
@@ -182,6 +185,8 @@ export class WorkspaceIndexer {
         reselect = true;
         continue;
       }
+      if (change.type === FileChangeType.Deleted) this.selected.delete(change.uri);
+      else if (this.folderOf(parsed.fsPath) && this.isChecked(change.uri)) this.selected.add(change.uri);
       if (this.options.documents.get(change.uri)) continue; // open documents are indexed from their live text
       if (change.type === FileChangeType.Deleted) {
         definitionsChanged = this.setDefinitions(change.uri, null) || definitionsChanged;
