@@ -13,7 +13,7 @@ import { FileReport, toFinding } from './analyze';
 export function checkBetweenResources(
   service: KubesmithService, files: readonly { uri: string; settings: number }[], reports: readonly FileReport[], settings: readonly KubesmithSettings[],
 ): void {
-  const model = new WorkspaceModel(service.workspace, () => clusterScopedCrds(service));
+  const model = new WorkspaceModel(service.workspace, service.store);
   files.forEach((file, i) => {
     const entry = reports[i].entry;
     if (entry && !service.workspace.isKustomizePatch(file.uri)) model.update(entry);
@@ -26,9 +26,4 @@ export function checkBetweenResources(
     report.findings = report.findings.filter((finding) => !settled(finding.code, { line: finding.line - 1, character: finding.column - 1 }));
     for (const diagnostic of workspaceFindings(model, file.uri, settings[file.settings])) report.findings.push(toFinding(diagnostic));
   });
-}
-
-/** `group/Kind` of the workspace CRDs with `scope: Cluster`. */
-export function clusterScopedCrds(service: KubesmithService): string[] {
-  return service.store.workspaceCrdList().filter((crd) => crd.clusterScoped).map((crd) => `${crd.group}/${crd.kind}`);
 }

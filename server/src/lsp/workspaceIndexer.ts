@@ -62,7 +62,7 @@ export class WorkspaceIndexer {
   private watchersRegistered = false;
 
   constructor(private readonly options: IndexerOptions) {
-    this.model = new WorkspaceModel(options.service.workspace, () => options.service.store.workspaceCrdList().filter((crd) => crd.clusterScoped).map((crd) => `${crd.group}/${crd.kind}`));
+    this.model = new WorkspaceModel(options.service.workspace, options.service.store);
     this.selection = this.newSelection();
   }
 

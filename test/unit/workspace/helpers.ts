@@ -20,7 +20,7 @@ export class TestWorkspace {
   readonly texts = new Map<string, string>();
 
   constructor(files: Record<string, string>, readonly settings: KubesmithSettings = testSettings({ rules: RULES_OFF })) {
-    this.model = new WorkspaceModel(this.service.workspace, () => this.service.store.workspaceCrdList().filter((crd) => crd.clusterScoped).map((crd) => `${crd.group}/${crd.kind}`));
+    this.model = new WorkspaceModel(this.service.workspace, this.service.store);
     for (const [path, text] of Object.entries(files)) this.texts.set(path, text);
     for (const [path, text] of this.texts) if (WorkspaceIndex.isInteresting(this.uri(path), text)) this.service.workspace.updateFile(this.uri(path), text);
     for (const path of this.texts.keys()) this.index(path);

@@ -4,7 +4,7 @@ import { splitApiVersion } from '../schema/types';
 import { lineIndexAt } from '../yaml/documents';
 import type { PathSegment } from '../yaml/nodes';
 import type {
-  ContainerPortFact, KeyFact, LabelExpression, PodFact, ReferenceFact, ResourceFacts, SelectorFact, ServicePortFact, Span, SuppressionSet,
+  ContainerPortFact, KeyFact, LabelExpression, PodFact, ReferenceFact, SelectorFact, ServicePortFact, Span, SuppressionSet,
 } from './types';
 
 /**
@@ -71,8 +71,6 @@ export interface FileEntry {
   uri: string;
   resources: EntryResource[];
   suppressions: PlacedSuppressions[];
-  /** What other files can see of it (no positions): equal signatures, equal findings elsewhere. */
-  signature: string;
 }
 
 /** What the entry is made from: a file's analyzed documents (service.ts's FileAnalysis has this shape). */
@@ -84,14 +82,26 @@ export interface EntrySource {
   }[];
 }
 
-const signatures = new WeakMap<ResourceFacts, string>();
+const signatures = new WeakMap<FileEntry, string>();
 
-/** The facts without their positions, as text (remembered per facts object: cached analyses share it). */
-function factsSignature(facts: ResourceFacts): string {
-  let signature = signatures.get(facts);
+/**
+ * What other files can see of a file, without positions, as text: equal signatures, equal
+ * findings and answers elsewhere. Made only when a file changes (not while indexing).
+ */
+export function entrySignature(entry: FileEntry): string {
+  let signature = signatures.get(entry);
   if (signature === undefined) {
-    signature = JSON.stringify(facts, (key, value: unknown) => (key === 'span' || key === 'nameSpan' || key === 'targetPortSpan' || key === 'path' ? undefined : value));
-    signatures.set(facts, signature);
+    signature = JSON.stringify(entry.resources.map((resource) => [
+      resource.apiVersion, resource.kind, resource.name, resource.ownNamespace, resource.origin, resource.labels, resource.pod,
+      resource.replicas?.value, resource.keys?.map((key) => key.name), resource.automount, resource.disruption?.field, resource.disruption?.value,
+      resource.servicePorts?.map((port) => [port.name, port.port, port.targetPort]),
+      resource.references.map((reference) => [
+        reference.target, reference.kind, reference.group, reference.name, reference.namespace, reference.keys?.map((key) => key.name),
+        reference.port?.value, reference.optional, reference.scales, reference.field,
+      ]),
+      resource.selectors.map((selector) => [selector.selects, selector.matchLabels, selector.expressions, selector.namespaces, selector.subset, selector.field]),
+    ]));
+    signatures.set(entry, signature);
   }
   return signature;
 }
@@ -99,7 +109,6 @@ function factsSignature(facts: ResourceFacts): string {
 export function buildEntry(source: EntrySource): FileEntry {
   const resources: EntryResource[] = [];
   const suppressions: PlacedSuppressions[] = [];
-  const parts: string[] = [];
   source.documents.forEach((document, i) => {
     const { startLine, lineStarts, index } = document.yaml;
     const position = (offset: number) => {
@@ -123,7 +132,6 @@ export function buildEntry(source: EntrySource): FileEntry {
       const facts = summary.facts;
       if (!facts || !summary.name) continue;
       const group = splitApiVersion(summary.apiVersion).group;
-      parts.push(`${summary.apiVersion}|${summary.kind}|${summary.name}|${summary.namespace ?? ''}|${factsSignature(facts)}`);
       const resource: EntryResource = {
         document: index, apiVersion: summary.apiVersion, kind: summary.kind, group, name: summary.name, origin: 'manifest',
         range: place(summary.range), path: summary.path,
@@ -156,7 +164,7 @@ export function buildEntry(source: EntrySource): FileEntry {
       }
     }
   });
-  return { uri: source.uri, resources, suppressions, signature: parts.join('\n') };
+  return { uri: source.uri, resources, suppressions };
 }
 
 export type { ContainerPortFact, LabelExpression, PodFact };

@@ -1,7 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import { isBuiltInKind } from '../resource';
+import type { SchemaStore } from '../schema/store';
 import { WorkspaceIndex } from './definitions';
-import { EntryResource, FileEntry, PlacedReference, PlacedSelector } from './entry';
+import { EntryResource, FileEntry, PlacedReference, PlacedSelector, entrySignature } from './entry';
 import { Kustomization, folderOf } from './kustomize';
 import { isClusterScoped } from './scope';
 import type { LabelExpression } from './types';
@@ -111,11 +112,13 @@ export class WorkspaceModel {
   /** The definitions' kustomize generation the links were made with. */
   private kustomizeGeneration: number;
   private clusterCrds = new Set<string>();
-  private clusterCrdsKey = '';
+  /** The schema store's generation the cluster-scoped CRDs were read at. */
+  private crdGeneration = -1;
   /** Counts the changes that can change what any file's findings or navigation say. */
   generation = 0;
 
-  constructor(private readonly definitions: WorkspaceIndex, private readonly clusterScopedCrds: () => Iterable<string> = () => []) {
+  /** `store`: the workspace CRDs (their `scope: Cluster`), when the model should know them. */
+  constructor(private readonly definitions: WorkspaceIndex, private readonly store?: SchemaStore) {
     this.kustomizeGeneration = -1;
   }
 
@@ -126,7 +129,7 @@ export class WorkspaceModel {
     this.unlink(entry.uri);
     this.entries.set(entry.uri, entry);
     this.link(entry);
-    const changed = !previous || previous.signature !== entry.signature;
+    const changed = !previous || entrySignature(previous) !== entrySignature(entry);
     if (changed) this.generation++;
     return changed;
   }
@@ -246,12 +249,16 @@ export class WorkspaceModel {
 
   /** Re-links everything when kustomizations or cluster-scoped CRDs changed (who is who depends on them). */
   private sync(): void {
-    const crds = [...this.clusterScopedCrds()].sort();
-    const crdsKey = crds.join(',');
-    if (this.kustomizeGeneration === this.definitions.kustomizeGeneration && crdsKey === this.clusterCrdsKey) return;
+    const crdGeneration = this.store?.generation ?? 0;
+    if (this.kustomizeGeneration === this.definitions.kustomizeGeneration && crdGeneration === this.crdGeneration) return;
+    if (crdGeneration !== this.crdGeneration) {
+      this.crdGeneration = crdGeneration;
+      const crds = (this.store?.workspaceCrdList() ?? []).filter((crd) => crd.clusterScoped).map((crd) => `${crd.group}/${crd.kind}`).sort();
+      const same = crds.length === this.clusterCrds.size && crds.every((crd) => this.clusterCrds.has(crd));
+      if (same && this.kustomizeGeneration === this.definitions.kustomizeGeneration) return;
+      this.clusterCrds = new Set(crds);
+    }
     this.kustomizeGeneration = this.definitions.kustomizeGeneration;
-    this.clusterCrdsKey = crdsKey;
-    this.clusterCrds = new Set(crds);
     for (const uri of this.indexed.keys()) this.unlink(uri);
     this.indexed.clear();
     for (const entry of this.entries.values()) this.link(entry);
