@@ -44,7 +44,7 @@ export function registerNavigation(connection: Connection, documents: TextDocume
     .map((location) => Location.create(location.uri, location.range)));
 
   connection.onCodeLens((params): CodeLens[] => lensResources(model, params.textDocument.uri).map((resource, index) => ({
-    range: resource.nameRange ?? resource.range,
+    range: model.nameLocation(resource).range,
     data: { uri: params.textDocument.uri, index, name: resource.name } satisfies LensData,
   })));
 

@@ -1,12 +1,13 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { KubesmithSettings } from '../../../../protocol/settings';
-import { KubesmithDiagnostic, SOURCE } from '../diagnostics';
+import { DiagnosticSeverity, KubesmithDiagnostic, SOURCE } from '../diagnostics';
 import { SEVERITY } from '../rules/engine';
-import { KUBE_LINTER_ALIAS } from '../rules/suppressions';
+import { KUBE_LINTER_ALIAS, isSuppressed } from '../rules/suppressions';
+import { lineIndexAt } from '../yaml/documents';
 import type { Severity } from '../rules/types';
 import { WORKSPACE_CHECKS } from './checks';
 import { CheckFinding, WorkspaceCheck } from './checks/types';
-import type { PlacedSuppressions } from './entry';
+import type { EntryDocument } from './entry';
 import { IndexedResource, WorkspaceModel } from './model';
 
 /**
@@ -32,16 +33,13 @@ function contains(range: Range, position: Position): boolean {
   return before(range.start, position) && before(position, range.end);
 }
 
-function suppressed(sets: readonly PlacedSuppressions[], check: WorkspaceCheck, position: Position): boolean {
-  const ids = [check.meta.id, ...(check.meta.kubeLinter ?? []).map((name) => `${KUBE_LINTER_ALIAS}${name}`)];
-  const matches = (list: readonly string[]) => list.includes('*') || ids.some((id) => list.includes(id));
-  for (const set of sets) {
-    if (position.line < set.lines[0] || position.line > set.lines[1]) continue;
-    if (set.nextLine.some(([line, list]) => line === position.line && matches(list))) return true;
-    if (set.fromLine.some(([line, list]) => line <= position.line && matches(list))) return true;
-    if (set.resources.some(({ range, ids: list }) => contains(range, position) && matches(list))) return true;
-  }
-  return false;
+/** Whether a finding of this check at this offset of a document is suppressed (comments, annotations, kube-linter's annotation). */
+function suppressed(document: EntryDocument | undefined, check: WorkspaceCheck, offset: number): boolean {
+  const set = document?.suppressions;
+  if (!set) return false;
+  const line = lineIndexAt(document.lineStarts, offset);
+  if (isSuppressed(set, check.meta.id, line, offset)) return true;
+  return (check.meta.kubeLinter ?? []).some((name) => isSuppressed(set, `${KUBE_LINTER_ALIAS}${name}`, line, offset));
 }
 
 /** The findings between resources of a file. */
@@ -54,19 +52,20 @@ export function workspaceFindings(model: WorkspaceModel, uri: string, settings: 
     return level ? [{ check, severity: SEVERITY[level] }] : [];
   });
   if (enabled.length === 0) return diagnostics;
-  for (const resource of model.resourcesOf(uri)) {
+  let resource: IndexedResource;
+  let current: { check: WorkspaceCheck; severity: DiagnosticSeverity };
+  const report = (finding: CheckFinding) => {
+    const { check, severity } = current;
+    if (suppressed(entry.documents[resource.document], check, finding.span[0])) return;
+    diagnostics.push({
+      range: model.rangeOf(resource, finding.span), severity, code: check.meta.id, source: SOURCE, message: finding.message,
+      data: { document: resource.document, ...(finding.fix && check.fix ? { fixes: [{ fix: 'workspace' as const, check: check.meta.id, path: finding.fix.path, ...(finding.fix.args ? { args: finding.fix.args } : {}) }] } : {}) },
+      ...(finding.related ? { relatedInformation: finding.related } : {}),
+    });
+  };
+  for (resource of model.resourcesOf(uri)) {
     if (resource.origin !== 'manifest') continue;
-    for (const { check, severity } of enabled) {
-      const report = (finding: CheckFinding) => {
-        if (suppressed(entry.suppressions, check, finding.range.start)) return;
-        diagnostics.push({
-          range: finding.range, severity, code: check.meta.id, source: SOURCE, message: finding.message,
-          data: { document: resource.document, ...(finding.fix && check.fix ? { fixes: [{ fix: 'workspace' as const, check: check.meta.id, path: finding.fix.path, ...(finding.fix.args ? { args: finding.fix.args } : {}) }] } : {}) },
-          ...(finding.related ? { relatedInformation: finding.related } : {}),
-        });
-      };
-      check.check({ model, resource, report });
-    }
+    for (current of enabled) current.check.check({ model, resource, report });
   }
   return diagnostics;
 }
@@ -74,7 +73,7 @@ export function workspaceFindings(model: WorkspaceModel, uri: string, settings: 
 const AUTOMOUNT_RULE = 'automount-service-account-token';
 
 /** The ServiceAccounts a pod runs as (its `serviceAccountName`, else `default`), as the workspace defines them. */
-function serviceAccountsOf(model: WorkspaceModel, pod: IndexedResource): IndexedResource[] {
+function serviceAccountsOf(model: WorkspaceModel, pod: IndexedResource): readonly IndexedResource[] {
   const reference = pod.references.find((candidate) => candidate.target === 'ServiceAccount');
   if (reference) return model.resolve(reference);
   return model.lookup('ServiceAccount', pod.namespace, 'default');
@@ -86,12 +85,17 @@ function serviceAccountsOf(model: WorkspaceModel, pod: IndexedResource): Indexed
  * in the workspace) sets it to false — which that rule's own fix text says is enough.
  */
 export function settledFindings(model: WorkspaceModel, uri: string): (code: string, position: Position) => boolean {
-  const settled = model.resourcesOf(uri).filter((resource) => resource.pod && resource.pod.automount === undefined && !resource.uncertain && (() => {
-    const accounts = serviceAccountsOf(model, resource);
-    return accounts.length > 0 && accounts.every((account) => account.automount === false);
-  })());
-  if (settled.length === 0) return () => false;
-  return (code, position) => code === AUTOMOUNT_RULE && settled.some((resource) => contains(resource.range, position));
+  // Worked out on the first finding of that rule (most files have none).
+  let ranges: Range[] | undefined;
+  return (code, position) => {
+    if (code !== AUTOMOUNT_RULE) return false;
+    ranges ??= model.resourcesOf(uri).filter((resource) => {
+      if (!resource.facts.pod || resource.facts.pod.automount !== undefined || resource.uncertain) return false;
+      const accounts = serviceAccountsOf(model, resource);
+      return accounts.length > 0 && accounts.every((account) => account.facts.automount === false);
+    }).map((resource) => model.rangeOf(resource, resource.span));
+    return ranges.some((range) => contains(range, position));
+  };
 }
 
 function compare(a: KubesmithDiagnostic, b: KubesmithDiagnostic): number {

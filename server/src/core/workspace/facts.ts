@@ -1,7 +1,7 @@
 import { Document, Node, isMap, isScalar, isSeq } from 'yaml';
-import { ResourceInfo, apiGroupOf, isKind } from '../resource';
-import { containersOf, podSpecsOf } from '../rules/workloads';
-import { PathSegment, getNodeAt, keyText, mapEntries, scalarText } from '../yaml/nodes';
+import { ResourceInfo, apiGroupOf, isBuiltInKind } from '../resource';
+import { podSpecsOf } from '../rules/workloads';
+import { getNodeAt, getValue, keyText, mapEntries, resolveAlias, scalarText } from '../yaml/nodes';
 import { KeyFact, LabelExpression, PodFact, ReferenceFact, ResourceFacts, SelectorFact, ServicePortFact, Span, TargetKind } from './types';
 
 /**
@@ -9,16 +9,20 @@ import { KeyFact, LabelExpression, PodFact, ReferenceFact, ResourceFacts, Select
  * the names it refers to, the labels it selects, its pod template's labels and ports, its keys —
  * read from the document's syntax tree while it is analyzed, and cached with the analysis as plain
  * data (types.ts). Which fields are read, for which kinds, is docs/workspace.md's list of relations.
+ * It walks down from nodes already found (never from the document's root again): it runs on every
+ * resource of every file the CLI checks.
  */
+
+type Maybe = Node | undefined;
 
 /** Kinds whose `spec.replicas` a scaler may own. */
 const SCALED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 
-/** Istio and Gateway API kinds whose backends are Services. */
+/** Gateway API kinds whose backends are Services. */
 const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']);
 
 /** The span of a scalar's text, inside its quotes. */
-function scalarSpan(node: Node | undefined): Span | undefined {
+function scalarSpan(node: Maybe): Span | undefined {
   if (!isScalar(node) || !node.range) return undefined;
   const [start, end] = node.range;
   if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return [start + 1, Math.max(start + 1, end - 1)];
@@ -26,48 +30,44 @@ function scalarSpan(node: Node | undefined): Span | undefined {
   return [start, end];
 }
 
-function keySpan(map: Node | undefined, key: string, doc: Document): Span | undefined {
-  if (!isMap(map)) return undefined;
-  for (const pair of mapEntries(map, doc)) {
-    if (keyText(pair) === key && isScalar(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]];
-  }
-  return undefined;
-}
-
 class Reader {
   readonly facts: ResourceFacts = { references: [], selectors: [] };
 
-  constructor(readonly doc: Document, readonly resource: ResourceInfo) {}
+  constructor(readonly doc: Document) {}
 
-  node(path: readonly PathSegment[]): Node | undefined {
-    return getNodeAt(this.doc.contents, path, this.doc);
+  /** The node below `node` at these keys (aliases resolved). */
+  get(node: Maybe, ...keys: string[]): Maybe {
+    let current = node;
+    for (const key of keys) {
+      current = getValue(current, key, this.doc);
+      if (current === undefined) return undefined;
+    }
+    return current;
   }
 
-  at(...path: PathSegment[]): PathSegment[] {
-    return [...this.resource.path, ...path];
-  }
-
-  text(path: readonly PathSegment[]): string | undefined {
-    const node = this.node(path);
+  text(node: Maybe): string | undefined {
     if (!isScalar(node)) return undefined;
     const text = scalarText(node);
     return text === undefined || text === '' ? undefined : text;
   }
 
-  bool(path: readonly PathSegment[]): boolean | undefined {
-    const node = this.node(path);
+  bool(node: Maybe): boolean | undefined {
     return isScalar(node) && typeof node.value === 'boolean' ? node.value : undefined;
   }
 
-  /** The items of a list at a path, with their paths. */
-  items(path: PathSegment[]): PathSegment[][] {
-    const node = this.node(path);
-    return isSeq(node) ? node.items.map((_, index) => [...path, index]) : [];
+  /** The items of a list (aliases resolved); none when it is absent or not a list. */
+  items(node: Maybe): Node[] {
+    if (!isSeq(node)) return [];
+    const items: Node[] = [];
+    for (const item of node.items) {
+      const resolved = resolveAlias(item, this.doc);
+      if (resolved) items.push(resolved);
+    }
+    return items;
   }
 
-  /** A map of strings (labels, matchLabels), and whether it was there at all. */
-  stringMap(path: readonly PathSegment[]): Record<string, string> | undefined {
-    const node = this.node(path);
+  /** A map of strings (labels, matchLabels). */
+  stringMap(node: Maybe): Record<string, string> | undefined {
     if (!isMap(node)) return undefined;
     const result: Record<string, string> = {};
     for (const pair of mapEntries(node, this.doc)) {
@@ -78,8 +78,7 @@ class Reader {
     return result;
   }
 
-  keys(path: readonly PathSegment[]): KeyFact[] {
-    const node = this.node(path);
+  keys(node: Maybe): KeyFact[] {
     if (!isMap(node)) return [];
     const keys: KeyFact[] = [];
     for (const pair of mapEntries(node, this.doc)) {
@@ -90,143 +89,161 @@ class Reader {
     return keys;
   }
 
-  /** A reference by the name at `path` (nothing when the name is absent or not plain text). */
-  reference(target: TargetKind, path: PathSegment[], field: string, extra: Partial<ReferenceFact> = {}): ReferenceFact | undefined {
-    const node = this.node(path);
-    const name = isScalar(node) ? scalarText(node) : undefined;
+  /** The span of a key of a map (to report on `replicas:`, `selector:`). */
+  keySpan(map: Maybe, key: string): Span | undefined {
+    if (!isMap(map)) return undefined;
+    for (const pair of mapEntries(map, this.doc)) {
+      if (keyText(pair) === key && isScalar(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]];
+    }
+    return undefined;
+  }
+
+  /** A reference by the name in `node` (nothing when it is absent or not plain text). */
+  reference(target: TargetKind, node: Maybe, field: string, extra: Partial<ReferenceFact> = {}): ReferenceFact | undefined {
+    const name = this.text(node);
     const span = scalarSpan(node);
     if (!name || !span) return undefined;
-    const reference: ReferenceFact = { target, name, span, path, field, ...extra };
+    const reference: ReferenceFact = { target, name, span, field, ...extra };
     this.facts.references.push(reference);
     return reference;
   }
 
-  /** `optional: true` next to a reference's name. */
-  optional(path: PathSegment[]): Partial<ReferenceFact> {
-    return this.bool([...path, 'optional']) === true ? { optional: true } : {};
+  /** `optional: true` in the map of a reference. */
+  optional(map: Maybe): Partial<ReferenceFact> {
+    return this.bool(this.get(map, 'optional')) === true ? { optional: true } : {};
   }
 
-  /** A label selector (`matchLabels`/`matchExpressions`, or a plain map when `plain`). Empty ones select everything: skipped. */
-  selector(path: PathSegment[], field: string, plain: boolean, extra: Partial<SelectorFact> = {}): void {
-    const node = this.node(path);
+  /** A port of a backend: a number or a name. */
+  port(node: Maybe): ReferenceFact['port'] {
+    const span = scalarSpan(node);
+    return isScalar(node) && span && (typeof node.value === 'number' || typeof node.value === 'string') ? { value: node.value, span } : undefined;
+  }
+
+  /**
+   * A label selector, the value of `key` in `parent` (`matchLabels`/`matchExpressions`, or a plain
+   * map when `plain`). Empty ones select everything: skipped.
+   */
+  selector(parent: Maybe, key: string, field: string, plain: boolean, extra: Partial<SelectorFact> = {}): void {
+    const node = this.get(parent, key);
     if (!isMap(node)) return;
-    const matchLabels = (plain ? this.stringMap(path) : this.stringMap([...path, 'matchLabels'])) ?? {};
+    const matchLabels = (plain ? this.stringMap(node) : this.stringMap(this.get(node, 'matchLabels'))) ?? {};
     const expressions: LabelExpression[] = [];
     if (!plain) {
-      for (const itemPath of this.items([...path, 'matchExpressions'])) {
-        const key = this.text([...itemPath, 'key']);
-        const operator = this.text([...itemPath, 'operator']);
-        if (!key || !operator) return; // half-written: not a selector to judge
-        const values = this.items([...itemPath, 'values']).map((valuePath) => this.text(valuePath)).filter((value): value is string => value !== undefined);
-        expressions.push({ key, operator, values });
+      for (const item of this.items(this.get(node, 'matchExpressions'))) {
+        const name = this.text(this.get(item, 'key'));
+        const operator = this.text(this.get(item, 'operator'));
+        if (!name || !operator) return; // half-written: not a selector to judge
+        const values = this.items(this.get(item, 'values')).map((value) => this.text(value)).filter((value): value is string => value !== undefined);
+        expressions.push({ key: name, operator, values });
       }
     }
     if (Object.keys(matchLabels).length === 0 && expressions.length === 0) return;
-    const last = path[path.length - 1];
-    const span = typeof last === 'string' ? keySpan(this.node(path.slice(0, -1)), last, this.doc) : undefined;
-    const range = node.range;
-    this.facts.selectors.push({ selects: 'pods', matchLabels, expressions, span: span ?? (range ? [range[0], range[0] + 1] : [0, 1]), field, ...extra });
+    const span = this.keySpan(parent, key) ?? (node.range ? [node.range[0], node.range[0] + 1] as Span : [0, 1] as Span);
+    this.facts.selectors.push({ selects: 'pods', matchLabels, expressions, span, field, ...extra });
   }
 }
 
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
 /** The pod template: labels, container ports, service account, and the references it holds. */
-function readPod(reader: Reader): void {
-  const { doc, resource } = reader;
+function readPod(reader: Reader, resource: ResourceInfo): void {
+  const { doc } = reader;
   const [podSpec] = podSpecsOf(resource.apiVersion, resource.kind, resource.path, doc);
   if (!podSpec) return;
-  const spec = podSpec.path;
-  const pod: PodFact = { labels: reader.stringMap([...podSpec.metadataPath, 'labels']) ?? {}, ports: [] };
-  const serviceAccount = reader.text([...spec, 'serviceAccountName']) ?? reader.text([...spec, 'serviceAccount']);
-  if (serviceAccount) {
-    pod.serviceAccount = serviceAccount;
-    const field = reader.text([...spec, 'serviceAccountName']) ? 'serviceAccountName' : 'serviceAccount';
-    reader.reference('ServiceAccount', [...spec, field], field);
-  }
-  const automount = reader.bool([...spec, 'automountServiceAccountToken']);
+  const spec = getNodeAt(doc.contents, podSpec.path, doc);
+  const pod: PodFact = { labels: reader.stringMap(reader.get(getNodeAt(doc.contents, podSpec.metadataPath, doc), 'labels')) ?? {}, ports: [] };
+  const accountName = reader.get(spec, 'serviceAccountName');
+  const account = reader.text(accountName) ? accountName : reader.get(spec, 'serviceAccount');
+  const reference = reader.reference('ServiceAccount', account, account === accountName ? 'serviceAccountName' : 'serviceAccount');
+  if (reference) pod.serviceAccount = reference.name;
+  const automount = reader.bool(reader.get(spec, 'automountServiceAccountToken'));
   if (automount !== undefined) pod.automount = automount;
-  for (const item of reader.items([...spec, 'imagePullSecrets'])) reader.reference('Secret', [...item, 'name'], 'imagePullSecrets');
+  for (const item of reader.items(reader.get(spec, 'imagePullSecrets'))) reader.reference('Secret', reader.get(item, 'name'), 'imagePullSecrets');
 
-  const keysOf = (path: PathSegment[]): KeyFact[] => reader.items([...path, 'items']).flatMap((item) => {
-    const node = reader.node([...item, 'key']);
-    const name = reader.text([...item, 'key']);
+  const keysOf = (source: Maybe): KeyFact[] => reader.items(reader.get(source, 'items')).flatMap((item) => {
+    const node = reader.get(item, 'key');
+    const name = reader.text(node);
     const span = scalarSpan(node);
     return name && span ? [{ name, span }] : [];
   });
-  const configSource = (target: 'ConfigMap' | 'Secret', path: PathSegment[], nameKey: string, field: string) => {
-    if (!reader.node(path)) return;
-    const keys = keysOf(path);
-    reader.reference(target, [...path, nameKey], field, { ...reader.optional(path), ...(keys.length ? { keys } : {}) });
+  const configSource = (target: 'ConfigMap' | 'Secret', source: Maybe, nameKey: string, field: string) => {
+    if (!source) return;
+    const keys = keysOf(source);
+    reader.reference(target, reader.get(source, nameKey), field, { ...reader.optional(source), ...(keys.length ? { keys } : {}) });
   };
-  for (const volume of reader.items([...spec, 'volumes'])) {
-    configSource('ConfigMap', [...volume, 'configMap'], 'name', 'volumes[].configMap');
-    configSource('Secret', [...volume, 'secret'], 'secretName', 'volumes[].secret');
-    for (const source of reader.items([...volume, 'projected', 'sources'])) {
-      configSource('ConfigMap', [...source, 'configMap'], 'name', 'projected configMap');
-      configSource('Secret', [...source, 'secret'], 'name', 'projected secret');
+  for (const volume of reader.items(reader.get(spec, 'volumes'))) {
+    configSource('ConfigMap', reader.get(volume, 'configMap'), 'name', 'volumes[].configMap');
+    configSource('Secret', reader.get(volume, 'secret'), 'secretName', 'volumes[].secret');
+    for (const source of reader.items(reader.get(volume, 'projected', 'sources'))) {
+      configSource('ConfigMap', reader.get(source, 'configMap'), 'name', 'projected configMap');
+      configSource('Secret', reader.get(source, 'secret'), 'name', 'projected secret');
     }
   }
 
-  for (const container of containersOf(podSpec, doc)) {
-    for (const env of reader.items([...container.path, 'env'])) {
-      for (const [target, field] of [['ConfigMap', 'configMapKeyRef'], ['Secret', 'secretKeyRef']] as const) {
-        const path = [...env, 'valueFrom', field];
-        if (!reader.node(path)) continue;
-        const keyNode = reader.node([...path, 'key']);
-        const key = reader.text([...path, 'key']);
-        const keySpanOf = scalarSpan(keyNode);
-        reader.reference(target, [...path, 'name'], field, { ...reader.optional(path), ...(key && keySpanOf ? { keys: [{ name: key, span: keySpanOf }] } : {}) });
+  for (const list of CONTAINER_LISTS) {
+    for (const container of reader.items(reader.get(spec, list))) {
+      for (const env of reader.items(reader.get(container, 'env'))) {
+        const valueFrom = reader.get(env, 'valueFrom');
+        if (!valueFrom) continue;
+        for (const [target, field] of [['ConfigMap', 'configMapKeyRef'], ['Secret', 'secretKeyRef']] as const) {
+          const ref = reader.get(valueFrom, field);
+          if (!ref) continue;
+          const keyNode = reader.get(ref, 'key');
+          const key = reader.text(keyNode);
+          const span = scalarSpan(keyNode);
+          reader.reference(target, reader.get(ref, 'name'), field, { ...reader.optional(ref), ...(key && span ? { keys: [{ name: key, span }] } : {}) });
+        }
       }
-    }
-    for (const source of reader.items([...container.path, 'envFrom'])) {
-      if (reader.node([...source, 'configMapRef'])) reader.reference('ConfigMap', [...source, 'configMapRef', 'name'], 'configMapRef', reader.optional([...source, 'configMapRef']));
-      if (reader.node([...source, 'secretRef'])) reader.reference('Secret', [...source, 'secretRef', 'name'], 'secretRef', reader.optional([...source, 'secretRef']));
-    }
-    if (container.list === 'ephemeralContainers') continue;
-    for (const port of reader.items([...container.path, 'ports'])) {
-      const number = reader.node([...port, 'containerPort']);
-      pod.ports.push({
-        ...(reader.text([...port, 'name']) ? { name: reader.text([...port, 'name']) } : {}),
-        ...(isScalar(number) && typeof number.value === 'number' ? { port: number.value } : {}),
-      });
+      for (const source of reader.items(reader.get(container, 'envFrom'))) {
+        const configMap = reader.get(source, 'configMapRef');
+        if (configMap) reader.reference('ConfigMap', reader.get(configMap, 'name'), 'configMapRef', reader.optional(configMap));
+        const secret = reader.get(source, 'secretRef');
+        if (secret) reader.reference('Secret', reader.get(secret, 'name'), 'secretRef', reader.optional(secret));
+      }
+      if (list === 'ephemeralContainers') continue;
+      for (const port of reader.items(reader.get(container, 'ports'))) {
+        const number = reader.get(port, 'containerPort');
+        const name = reader.text(reader.get(port, 'name'));
+        pod.ports.push({ ...(name ? { name } : {}), ...(isScalar(number) && typeof number.value === 'number' ? { port: number.value } : {}) });
+      }
     }
   }
   reader.facts.pod = pod;
 }
 
 /** `host` of an Istio destination: a Service named short (same namespace) or in full (`name.ns.svc.cluster.local`). */
-function istioHost(reader: Reader, path: PathSegment[], field: string, port?: PathSegment[]): void {
-  const node = reader.node(path);
-  const host = isScalar(node) ? scalarText(node) : undefined;
+function istioHost(reader: Reader, node: Maybe, field: string, port?: Maybe): void {
+  const host = reader.text(node);
   const span = scalarSpan(node);
   if (!host || !span) return;
   const full = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?$/.exec(host);
   const short = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(host);
   if (!full && !short) return; // an external host, or a wildcard
   const name = full ? full[1] : host;
-  const reference: ReferenceFact = { target: 'Service', name, span: [span[0], span[0] + name.length], path, field, ...(full ? { namespace: full[3] } : {}) };
-  const portNode = port ? reader.node(port) : undefined;
-  const portSpan = scalarSpan(portNode);
-  if (isScalar(portNode) && typeof portNode.value === 'number' && portSpan) reference.port = { value: portNode.value, span: portSpan };
+  const reference: ReferenceFact = { target: 'Service', name, span: [span[0], span[0] + name.length], field, ...(full ? { namespace: full[3] } : {}) };
+  const portFact = reader.port(port);
+  if (portFact && typeof portFact.value === 'number') reference.port = portFact;
   reader.facts.references.push(reference);
 }
 
 /** A workload named by `apiVersion`/`kind`/`name` (HPA, VPA, Flagger, KEDA). */
-function workloadRef(reader: Reader, path: PathSegment[], field: string, defaultKind: string | undefined, scales: boolean): void {
-  const kind = reader.text([...path, 'kind']) ?? defaultKind;
-  if (!kind) return;
-  const apiVersion = reader.text([...path, 'apiVersion']);
-  reader.reference('Workload', [...path, 'name'], field, { kind, ...(apiVersion ? { group: apiGroupOf(apiVersion) } : {}), ...(scales ? { scales: true } : {}) });
+function workloadRef(reader: Reader, ref: Maybe, field: string, defaultKind: string | undefined, scales: boolean): void {
+  const kind = reader.text(reader.get(ref, 'kind')) ?? defaultKind;
+  if (!kind || !ref) return;
+  const apiVersion = reader.text(reader.get(ref, 'apiVersion'));
+  reader.reference('Workload', reader.get(ref, 'name'), field, { kind, ...(apiVersion ? { group: apiGroupOf(apiVersion) } : {}), ...(scales ? { scales: true } : {}) });
 }
 
-function readService(reader: Reader): void {
-  reader.facts.labels = reader.stringMap(reader.at('metadata', 'labels')) ?? {};
-  reader.selector(reader.at('spec', 'selector'), 'selector', true);
+function readService(reader: Reader, root: Node): void {
+  const spec = reader.get(root, 'spec');
+  reader.facts.labels = reader.stringMap(reader.get(root, 'metadata', 'labels')) ?? {};
+  reader.selector(spec, 'selector', 'selector', true);
   const ports: ServicePortFact[] = [];
-  for (const item of reader.items(reader.at('spec', 'ports'))) {
-    const port = reader.node([...item, 'port']);
-    const target = reader.node([...item, 'targetPort']);
+  for (const item of reader.items(reader.get(spec, 'ports'))) {
+    const port = reader.get(item, 'port');
+    const target = reader.get(item, 'targetPort');
     const fact: ServicePortFact = {};
-    const name = reader.text([...item, 'name']);
+    const name = reader.text(reader.get(item, 'name'));
     if (name) fact.name = name;
     if (isScalar(port) && typeof port.value === 'number') fact.port = port.value;
     if (isScalar(target) && (typeof target.value === 'number' || typeof target.value === 'string')) {
@@ -239,150 +256,158 @@ function readService(reader: Reader): void {
   reader.facts.servicePorts = ports;
 }
 
-function readIngress(reader: Reader): void {
-  const backend = (path: PathSegment[]) => {
+function readIngress(reader: Reader, root: Node): void {
+  const spec = reader.get(root, 'spec');
+  const backend = (node: Maybe) => {
     // networking.k8s.io/v1: backend.service.{name, port.number|port.name}; older: serviceName/servicePort.
-    if (reader.node([...path, 'service'])) {
-      const reference = reader.reference('Service', [...path, 'service', 'name'], 'backend.service');
-      const portNode = reader.node([...path, 'service', 'port', 'number']) ?? reader.node([...path, 'service', 'port', 'name']);
-      const span = scalarSpan(portNode);
-      if (reference && isScalar(portNode) && span && (typeof portNode.value === 'number' || typeof portNode.value === 'string')) reference.port = { value: portNode.value, span };
-    } else if (reader.node([...path, 'serviceName'])) {
-      const reference = reader.reference('Service', [...path, 'serviceName'], 'backend.serviceName');
-      const portNode = reader.node([...path, 'servicePort']);
-      const span = scalarSpan(portNode);
-      if (reference && isScalar(portNode) && span && (typeof portNode.value === 'number' || typeof portNode.value === 'string')) reference.port = { value: portNode.value, span };
+    const service = reader.get(node, 'service');
+    if (service) {
+      const reference = reader.reference('Service', reader.get(service, 'name'), 'backend.service');
+      const port = reader.port(reader.get(service, 'port', 'number') ?? reader.get(service, 'port', 'name'));
+      if (reference && port) reference.port = port;
+    } else if (reader.get(node, 'serviceName')) {
+      const reference = reader.reference('Service', reader.get(node, 'serviceName'), 'backend.serviceName');
+      const port = reader.port(reader.get(node, 'servicePort'));
+      if (reference && port) reference.port = port;
     }
   };
-  backend(reader.at('spec', 'defaultBackend'));
-  backend(reader.at('spec', 'backend'));
-  for (const rule of reader.items(reader.at('spec', 'rules'))) {
-    for (const path of reader.items([...rule, 'http', 'paths'])) backend([...path, 'backend']);
+  backend(reader.get(spec, 'defaultBackend'));
+  backend(reader.get(spec, 'backend'));
+  for (const rule of reader.items(reader.get(spec, 'rules'))) {
+    for (const path of reader.items(reader.get(rule, 'http', 'paths'))) backend(reader.get(path, 'backend'));
   }
-  for (const tls of reader.items(reader.at('spec', 'tls'))) reader.reference('Secret', [...tls, 'secretName'], 'tls[].secretName');
+  for (const tls of reader.items(reader.get(spec, 'tls'))) reader.reference('Secret', reader.get(tls, 'secretName'), 'tls[].secretName');
 }
 
-function readBinding(reader: Reader, cluster: boolean): void {
-  const roleKind = reader.text(reader.at('roleRef', 'kind'));
-  if (roleKind === 'Role' || roleKind === 'ClusterRole') reader.reference(roleKind, reader.at('roleRef', 'name'), 'roleRef');
-  for (const subject of reader.items(reader.at('subjects'))) {
-    if (reader.text([...subject, 'kind']) !== 'ServiceAccount') continue;
-    const namespace = reader.text([...subject, 'namespace']);
+function readBinding(reader: Reader, root: Node, cluster: boolean): void {
+  const roleRef = reader.get(root, 'roleRef');
+  const roleKind = reader.text(reader.get(roleRef, 'kind'));
+  if (roleKind === 'Role' || roleKind === 'ClusterRole') reader.reference(roleKind, reader.get(roleRef, 'name'), 'roleRef');
+  for (const subject of reader.items(reader.get(root, 'subjects'))) {
+    if (reader.text(reader.get(subject, 'kind')) !== 'ServiceAccount') continue;
+    const namespace = reader.text(reader.get(subject, 'namespace'));
     if (cluster && !namespace) continue; // the API server requires one
-    reader.reference('ServiceAccount', [...subject, 'name'], 'subjects', namespace ? { namespace } : {});
+    reader.reference('ServiceAccount', reader.get(subject, 'name'), 'subjects', namespace ? { namespace } : {});
   }
 }
 
-function readNetworkPolicy(reader: Reader): void {
-  reader.selector(reader.at('spec', 'podSelector'), 'podSelector', false);
+function readNetworkPolicy(reader: Reader, root: Node): void {
+  const spec = reader.get(root, 'spec');
+  reader.selector(spec, 'podSelector', 'podSelector', false);
   for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
-    reader.items(reader.at('spec', direction)).forEach((rule, i) => {
-      reader.items([...rule, peers]).forEach((peer, j) => {
+    reader.items(reader.get(spec, direction)).forEach((rule, i) => {
+      reader.items(reader.get(rule, peers)).forEach((peer, j) => {
         // A peer with a namespaceSelector picks pods of other namespaces: not ours to judge.
-        if (reader.node([...peer, 'namespaceSelector'])) return;
-        reader.selector([...peer, 'podSelector'], `${direction}[${i}].${peers}[${j}].podSelector`, false);
+        if (reader.get(peer, 'namespaceSelector')) return;
+        reader.selector(peer, 'podSelector', `${direction}[${i}].${peers}[${j}].podSelector`, false);
       });
     });
   }
 }
 
-function readMonitor(reader: Reader, selects: 'pods' | 'services'): void {
-  const any = reader.bool(reader.at('spec', 'namespaceSelector', 'any')) === true;
-  const names = reader.items(reader.at('spec', 'namespaceSelector', 'matchNames')).map((path) => reader.text(path)).filter((name): name is string => name !== undefined);
-  reader.selector(reader.at('spec', 'selector'), 'selector', false, { selects, ...(any ? { namespaces: '*' as const } : names.length ? { namespaces: names } : {}) });
+function readMonitor(reader: Reader, root: Node, selects: 'pods' | 'services'): void {
+  const spec = reader.get(root, 'spec');
+  const namespaceSelector = reader.get(spec, 'namespaceSelector');
+  const any = reader.bool(reader.get(namespaceSelector, 'any')) === true;
+  const names = reader.items(reader.get(namespaceSelector, 'matchNames')).map((node) => reader.text(node)).filter((name): name is string => name !== undefined);
+  reader.selector(spec, 'selector', 'selector', false, { selects, ...(any ? { namespaces: '*' as const } : names.length ? { namespaces: names } : {}) });
 }
 
-function readDestinationRule(reader: Reader): void {
-  istioHost(reader, reader.at('spec', 'host'), 'host');
-  for (const subset of reader.items(reader.at('spec', 'subsets'))) {
-    const name = reader.text([...subset, 'name']);
-    reader.selector([...subset, 'labels'], `subsets[${String(subset[subset.length - 1])}]`, true, name ? { subset: name } : {});
-  }
+function readDestinationRule(reader: Reader, root: Node): void {
+  const spec = reader.get(root, 'spec');
+  istioHost(reader, reader.get(spec, 'host'), 'host');
+  reader.items(reader.get(spec, 'subsets')).forEach((subset, i) => {
+    const name = reader.text(reader.get(subset, 'name'));
+    reader.selector(subset, 'labels', `subsets[${i}]`, true, name ? { subset: name } : {});
+  });
 }
 
-function readVirtualService(reader: Reader): void {
+function readVirtualService(reader: Reader, root: Node): void {
+  const spec = reader.get(root, 'spec');
   for (const protocol of ['http', 'tcp', 'tls']) {
-    for (const route of reader.items(reader.at('spec', protocol))) {
-      for (const destination of reader.items([...route, 'route'])) {
-        istioHost(reader, [...destination, 'destination', 'host'], 'destination.host', [...destination, 'destination', 'port', 'number']);
+    for (const route of reader.items(reader.get(spec, protocol))) {
+      for (const destination of reader.items(reader.get(route, 'route'))) {
+        const target = reader.get(destination, 'destination');
+        istioHost(reader, reader.get(target, 'host'), 'destination.host', reader.get(target, 'port', 'number'));
       }
     }
   }
 }
 
-function readRoute(reader: Reader): void {
-  for (const rule of reader.items(reader.at('spec', 'rules'))) {
-    for (const backend of reader.items([...rule, 'backendRefs'])) {
-      const kind = reader.text([...backend, 'kind']) ?? 'Service';
-      const group = reader.text([...backend, 'group']) ?? '';
+function readRoute(reader: Reader, root: Node): void {
+  for (const rule of reader.items(reader.get(root, 'spec', 'rules'))) {
+    for (const backend of reader.items(reader.get(rule, 'backendRefs'))) {
+      const kind = reader.text(reader.get(backend, 'kind')) ?? 'Service';
+      const group = reader.text(reader.get(backend, 'group')) ?? '';
       if (kind !== 'Service' || group !== '') continue;
-      const namespace = reader.text([...backend, 'namespace']);
-      const reference = reader.reference('Service', [...backend, 'name'], 'backendRefs', namespace ? { namespace } : {});
-      const portNode = reader.node([...backend, 'port']);
-      const span = scalarSpan(portNode);
-      if (reference && isScalar(portNode) && typeof portNode.value === 'number' && span) reference.port = { value: portNode.value, span };
+      const namespace = reader.text(reader.get(backend, 'namespace'));
+      const reference = reader.reference('Service', reader.get(backend, 'name'), 'backendRefs', namespace ? { namespace } : {});
+      const port = reader.port(reader.get(backend, 'port'));
+      if (reference && port && typeof port.value === 'number') reference.port = port;
     }
   }
 }
 
+/** A Secret another resource creates, named by `node`. */
+function provides(reader: Reader, node: Maybe, keys?: string[]): void {
+  const name = reader.text(node);
+  const span = scalarSpan(node);
+  if (name && span) reader.facts.provides = [{ kind: 'Secret', name, span, ...(keys ? { keys } : {}) }];
+}
+
 /** What a resource says about other resources (nothing for kinds that relate to none). */
 export function extractFacts(doc: Document, resource: ResourceInfo): ResourceFacts {
-  const reader = new Reader(doc, resource);
+  const reader = new Reader(doc);
   const { facts } = reader;
-  const nameSpan = scalarSpan(reader.node(reader.at('metadata', 'name')));
+  const root = resource.root;
+  const nameSpan = scalarSpan(reader.get(root, 'metadata', 'name'));
   if (nameSpan) facts.nameSpan = nameSpan;
   const group = apiGroupOf(resource.apiVersion);
   const kind = resource.kind;
 
-  readPod(reader);
+  readPod(reader, resource);
   if ((SCALED_KINDS.has(kind) && (group === 'apps' || group === 'extensions')) || (kind === 'Rollout' && group === 'argoproj.io')) {
-    const path = reader.at('spec', 'replicas');
-    const node = reader.node(path);
-    const span = keySpan(reader.node(reader.at('spec')), 'replicas', doc);
-    if (node && span) facts.replicas = { value: isScalar(node) ? node.value : undefined, span, path };
+    const spec = reader.get(root, 'spec');
+    const node = reader.get(spec, 'replicas');
+    const span = reader.keySpan(spec, 'replicas');
+    if (node && span) facts.replicas = { value: isScalar(node) ? node.value : undefined, span, path: [...resource.path, 'spec', 'replicas'] };
   }
-  if (isKind(resource, 'StatefulSet')) reader.reference('Service', reader.at('spec', 'serviceName'), 'serviceName');
+  // Built-in kinds of their own group (not custom resources of the same name), told apart once.
+  const builtIn = isBuiltInKind(resource.apiVersion, kind) ? kind : undefined;
+  if (builtIn === 'StatefulSet') reader.reference('Service', reader.get(root, 'spec', 'serviceName'), 'serviceName');
 
-  if (isKind(resource, 'ConfigMap')) facts.keys = [...reader.keys(reader.at('data')), ...reader.keys(reader.at('binaryData'))];
-  else if (isKind(resource, 'Secret')) facts.keys = [...reader.keys(reader.at('data')), ...reader.keys(reader.at('stringData'))];
-  else if (isKind(resource, 'ServiceAccount')) {
-    const automount = reader.bool(reader.at('automountServiceAccountToken'));
+  if (builtIn === 'ConfigMap') facts.keys = [...reader.keys(reader.get(root, 'data')), ...reader.keys(reader.get(root, 'binaryData'))];
+  else if (builtIn === 'Secret') facts.keys = [...reader.keys(reader.get(root, 'data')), ...reader.keys(reader.get(root, 'stringData'))];
+  else if (builtIn === 'ServiceAccount') {
+    const automount = reader.bool(reader.get(root, 'automountServiceAccountToken'));
     if (automount !== undefined) facts.automount = automount;
-  } else if (isKind(resource, 'Service')) readService(reader);
-  else if (isKind(resource, 'Ingress')) readIngress(reader);
-  else if (isKind(resource, 'RoleBinding', 'ClusterRoleBinding')) readBinding(reader, kind === 'ClusterRoleBinding');
-  else if (isKind(resource, 'NetworkPolicy')) readNetworkPolicy(reader);
-  else if (isKind(resource, 'PodDisruptionBudget')) {
-    reader.selector(reader.at('spec', 'selector'), 'selector', false);
+  } else if (builtIn === 'Service') readService(reader, root);
+  else if (builtIn === 'Ingress') readIngress(reader, root);
+  else if (builtIn === 'RoleBinding' || builtIn === 'ClusterRoleBinding') readBinding(reader, root, kind === 'ClusterRoleBinding');
+  else if (builtIn === 'NetworkPolicy') readNetworkPolicy(reader, root);
+  else if (builtIn === 'PodDisruptionBudget') {
+    const spec = reader.get(root, 'spec');
+    reader.selector(spec, 'selector', 'selector', false);
     for (const field of ['minAvailable', 'maxUnavailable'] as const) {
-      const node = reader.node(reader.at('spec', field));
+      const node = reader.get(spec, field);
       const span = scalarSpan(node);
       if (isScalar(node) && span && (typeof node.value === 'number' || typeof node.value === 'string')) facts.disruption = { field, value: node.value, span };
     }
-  } else if (isKind(resource, 'HorizontalPodAutoscaler')) workloadRef(reader, reader.at('spec', 'scaleTargetRef'), 'scaleTargetRef', undefined, true);
-  else if (group === 'autoscaling.k8s.io' && kind === 'VerticalPodAutoscaler') workloadRef(reader, reader.at('spec', 'targetRef'), 'targetRef', undefined, false);
-  else if (group === 'flagger.app' && kind === 'Canary') workloadRef(reader, reader.at('spec', 'targetRef'), 'targetRef', undefined, false);
-  else if (group === 'keda.sh' && kind === 'ScaledObject') workloadRef(reader, reader.at('spec', 'scaleTargetRef'), 'scaleTargetRef', 'Deployment', true);
-  else if (group === 'networking.istio.io' && kind === 'DestinationRule') readDestinationRule(reader);
-  else if (group === 'networking.istio.io' && kind === 'VirtualService') readVirtualService(reader);
-  else if (group === 'gateway.networking.k8s.io' && ROUTE_KINDS.has(kind)) readRoute(reader);
-  else if (group === 'monitoring.coreos.com' && kind === 'ServiceMonitor') readMonitor(reader, 'services');
-  else if (group === 'monitoring.coreos.com' && kind === 'PodMonitor') readMonitor(reader, 'pods');
+  } else if (builtIn === 'HorizontalPodAutoscaler') workloadRef(reader, reader.get(root, 'spec', 'scaleTargetRef'), 'scaleTargetRef', undefined, true);
+  else if (group === 'autoscaling.k8s.io' && kind === 'VerticalPodAutoscaler') workloadRef(reader, reader.get(root, 'spec', 'targetRef'), 'targetRef', undefined, false);
+  else if (group === 'flagger.app' && kind === 'Canary') workloadRef(reader, reader.get(root, 'spec', 'targetRef'), 'targetRef', undefined, false);
+  else if (group === 'keda.sh' && kind === 'ScaledObject') workloadRef(reader, reader.get(root, 'spec', 'scaleTargetRef'), 'scaleTargetRef', 'Deployment', true);
+  else if (group === 'networking.istio.io' && kind === 'DestinationRule') readDestinationRule(reader, root);
+  else if (group === 'networking.istio.io' && kind === 'VirtualService') readVirtualService(reader, root);
+  else if (group === 'gateway.networking.k8s.io' && ROUTE_KINDS.has(kind)) readRoute(reader, root);
+  else if (group === 'monitoring.coreos.com' && kind === 'ServiceMonitor') readMonitor(reader, root, 'services');
+  else if (group === 'monitoring.coreos.com' && kind === 'PodMonitor') readMonitor(reader, root, 'pods');
   else if (group === 'bitnami.com' && kind === 'SealedSecret') {
-    const path = reader.node(reader.at('spec', 'template', 'metadata', 'name')) ? reader.at('spec', 'template', 'metadata', 'name') : reader.at('metadata', 'name');
-    const name = reader.text(path);
-    const span = scalarSpan(reader.node(path));
-    if (name && span) facts.provides = [{ kind: 'Secret', name, span, keys: reader.keys(reader.at('spec', 'encryptedData')).map((key) => key.name) }];
+    const template = reader.get(root, 'spec', 'template', 'metadata', 'name');
+    provides(reader, template ?? reader.get(root, 'metadata', 'name'), reader.keys(reader.get(root, 'spec', 'encryptedData')).map((key) => key.name));
   } else if (group === 'external-secrets.io' && kind === 'ExternalSecret') {
-    const path = reader.text(reader.at('spec', 'target', 'name')) ? reader.at('spec', 'target', 'name') : reader.at('metadata', 'name');
-    const name = reader.text(path);
-    const span = scalarSpan(reader.node(path));
-    if (name && span) facts.provides = [{ kind: 'Secret', name, span }];
-  } else if (group === 'cert-manager.io' && kind === 'Certificate') {
-    const path = reader.at('spec', 'secretName');
-    const name = reader.text(path);
-    const span = scalarSpan(reader.node(path));
-    if (name && span) facts.provides = [{ kind: 'Secret', name, span }];
-  }
+    const target = reader.get(root, 'spec', 'target', 'name');
+    provides(reader, reader.text(target) ? target : reader.get(root, 'metadata', 'name'));
+  } else if (group === 'cert-manager.io' && kind === 'Certificate') provides(reader, reader.get(root, 'spec', 'secretName'));
   return facts;
 }

@@ -2,10 +2,10 @@ import type { Range } from 'vscode-languageserver-types';
 import { isBuiltInKind } from '../resource';
 import type { SchemaStore } from '../schema/store';
 import { WorkspaceIndex } from './definitions';
-import { EntryResource, FileEntry, PlacedReference, PlacedSelector, entrySignature } from './entry';
+import { EntryResource, FileEntry, entrySignature, placeSpan } from './entry';
 import { Kustomization, folderOf } from './kustomize';
 import { isClusterScoped } from './scope';
-import type { LabelExpression } from './types';
+import type { LabelExpression, ReferenceFact, SelectorFact, Span } from './types';
 
 /**
  * The workspace model: every resource of the workspace's files, who they are (kind, namespace and
@@ -32,13 +32,19 @@ export interface IndexedResource extends EntryResource {
   kustomization?: string;
   references: ModelReference[];
   selectors: ModelSelector[];
+  /** Where a kustomize generator names it (generated ConfigMaps and Secrets: their only place). */
+  generatorRange?: Range;
 }
 
-export interface ModelReference extends PlacedReference {
+export interface ModelReference extends ReferenceFact {
   from: IndexedResource;
+  /** The kind key it looks for (`referenceKindKey`), worked out once. */
+  kindKey: string;
+  /** What it resolved to, and when (the model's link count): resolved again once links change. */
+  resolved?: { at: number; targets: IndexedResource[] };
 }
 
-export interface ModelSelector extends PlacedSelector {
+export interface ModelSelector extends SelectorFact {
   from: IndexedResource;
 }
 
@@ -52,7 +58,7 @@ const KIND_OF_TARGET: Record<string, string> = {
 };
 
 /** The kind key a reference looks for. */
-export function referenceKindKey(reference: Pick<PlacedReference, 'target' | 'kind' | 'group'>): string {
+export function referenceKindKey(reference: Pick<ReferenceFact, 'target' | 'kind' | 'group'>): string {
   if (reference.target !== 'Workload') return KIND_OF_TARGET[reference.target];
   const kind = reference.kind ?? '';
   if (reference.group !== undefined) return isBuiltInKind(reference.group ? `${reference.group}/v1` : 'v1', kind) ? kind : `${reference.group}/${kind}`;
@@ -64,17 +70,30 @@ function kindKeyOf(apiVersion: string, kind: string, group: string): string {
   return isBuiltInKind(apiVersion, kind) ? kind : `${group}/${kind}`;
 }
 
-function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
+/** Lists, not sets: most keys hold one or two items, and the lists are many (measured: lighter, and as fast). */
+function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
-function remove<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
+function remove<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) return;
+  const index = list.indexOf(value);
+  if (index >= 0) list.splice(index, 1);
+  if (list.length === 0) map.delete(key);
+}
+
+const NONE: readonly never[] = [];
+
+function count(map: Map<string, Map<string, number>>, key: string, value: string, step: number): void {
+  let counts = map.get(key);
+  if (!counts) map.set(key, (counts = new Map()));
+  const next = (counts.get(value) ?? 0) + step;
+  if (next > 0) counts.set(value, next);
+  else counts.delete(value);
+  if (counts.size === 0) map.delete(key);
 }
 
 /** Whether labels satisfy a selector's `matchLabels` and `matchExpressions`. */
@@ -99,16 +118,24 @@ export class WorkspaceModel {
   /** kustomization URI → the ConfigMaps and Secrets it generates. */
   private readonly generated = new Map<string, IndexedResource[]>();
   /** `kindKey|namespace|finalName` → resources. */
-  private readonly byIdentity = new Map<string, Set<IndexedResource>>();
+  private readonly byIdentity = new Map<string, IndexedResource[]>();
   /** `kindKey|name` (as written) → resources. */
-  private readonly byName = new Map<string, Set<IndexedResource>>();
-  private readonly byKind = new Map<string, Set<IndexedResource>>();
+  private readonly byName = new Map<string, IndexedResource[]>();
+  private readonly byKind = new Map<string, IndexedResource[]>();
+  /** `kindKey|namespace` → resources. */
+  private readonly byKindNamespace = new Map<string, IndexedResource[]>();
   /** namespace → resources with a pod template (`*`: uncertain ones). */
-  private readonly pods = new Map<string, Set<IndexedResource>>();
+  private readonly pods = new Map<string, IndexedResource[]>();
+  /** namespace → its pods as a list (with the uncertain ones), made when asked, dropped when they change. */
+  private readonly podLists = new Map<string, IndexedResource[]>();
+  /** `namespace\0label=value` → the pods with that label (the uncertain ones under `*`). */
+  private readonly podsByLabel = new Map<string, IndexedResource[]>();
+  /** `namespace\0label` → its values among the namespace's pods, counted; `namespace\0=value` → the labels with that value. */
+  private readonly labelValues = new Map<string, Map<string, number>>();
   /** `kindKey|name` (as written in the reference) → references. */
-  private readonly referencesByName = new Map<string, Set<ModelReference>>();
+  private readonly referencesByName = new Map<string, ModelReference[]>();
   /** namespace (of the selecting resource, or each it names; `*`: all) → selectors. */
-  private readonly selectorsByNamespace = new Map<string, Set<ModelSelector>>();
+  private readonly selectorsByNamespace = new Map<string, ModelSelector[]>();
   /** The definitions' kustomize generation the links were made with. */
   private kustomizeGeneration: number;
   private clusterCrds = new Set<string>();
@@ -116,6 +143,11 @@ export class WorkspaceModel {
   private crdGeneration = -1;
   /** Counts the changes that can change what any file's findings or navigation say. */
   generation = 0;
+  /** Counts the links and unlinks of resources (resolved references are kept until it changes). */
+  private links = 0;
+  /** `namesIn`'s answers, while `links` is `namesAt`. */
+  private readonly names = new Map<string, string[]>();
+  private namesAt = -1;
 
   /** `store`: the workspace CRDs (their `scope: Cluster`), when the model should know them. */
   constructor(private readonly definitions: WorkspaceIndex, private readonly store?: SchemaStore) {
@@ -168,10 +200,49 @@ export class WorkspaceModel {
     return [...this.indexed.values(), ...this.generated.values()].flat();
   }
 
+  /** Where a span of a resource's document is in its file. */
+  rangeOf(resource: IndexedResource, span: Span): Range {
+    if (resource.generatorRange) return resource.generatorRange;
+    const document = this.entries.get(resource.uri)?.documents[resource.document];
+    return document ? placeSpan(document, span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  }
+
+  /** Where a resource is named (its `metadata.name`), else where it starts. */
+  nameLocation(resource: IndexedResource): Location {
+    return { uri: resource.uri, range: this.rangeOf(resource, resource.facts.nameSpan ?? [resource.span[0], resource.span[0]]) };
+  }
+
   /** Resources of a kind (any namespace). */
-  ofKind(kindKey: string): ReadonlySet<IndexedResource> {
+  ofKind(kindKey: string): readonly IndexedResource[] {
     this.sync();
-    return this.byKind.get(kindKey) ?? new Set();
+    return this.byKind.get(kindKey) ?? NONE;
+  }
+
+  /** Resources of a kind in a namespace (undefined: cluster-scoped ones). */
+  inNamespace(kindKey: string, namespace: string | undefined): readonly IndexedResource[] {
+    this.sync();
+    return this.byKindNamespace.get(`${kindKey}|${namespace ?? ''}`) ?? NONE;
+  }
+
+  /**
+   * The names of a kind in a namespace, for "did you mean": as written for the resources of the
+   * given kustomization (references inside it use those), final names for the others.
+   */
+  namesIn(kindKey: string, namespace: string | undefined, kustomization: string | undefined): readonly string[] {
+    this.sync();
+    const key = `${kindKey}|${namespace ?? ''}|${kustomization ?? ''}`;
+    if (this.namesAt !== this.links) {
+      this.names.clear();
+      this.namesAt = this.links;
+    }
+    let names = this.names.get(key);
+    if (!names) {
+      const set = new Set<string>();
+      for (const candidate of this.inNamespace(kindKey, namespace)) set.add(kustomization && candidate.kustomization === kustomization ? candidate.name : candidate.finalName);
+      names = [...set];
+      this.names.set(key, names);
+    }
+    return names;
   }
 
   /** Resources with this kind, namespace and (final) name. */
@@ -190,18 +261,24 @@ export class WorkspaceModel {
    * What a reference points at: in its own kustomization by the name as written (kustomize renames
    * both), else by final name in its namespace; uncertain resources of that name match too.
    */
-  resolve(reference: ModelReference): IndexedResource[] {
+  resolve(reference: ModelReference): readonly IndexedResource[] {
     this.sync();
-    const key = referenceKindKey(reference);
+    if (reference.resolved?.at === this.links) return reference.resolved.targets;
+    const key = reference.kindKey;
     const sameName = this.byName.get(`${key}|${reference.name}`);
     const from = reference.from;
+    let targets: IndexedResource[] | undefined;
     if (from.kustomization && sameName) {
       const inKustomization = [...sameName].filter((candidate) => candidate.kustomization === from.kustomization);
-      if (inKustomization.length > 0) return inKustomization;
+      if (inKustomization.length > 0) targets = inKustomization;
     }
-    const found = this.lookup(key, this.referenceNamespace(reference), reference.name);
-    if (sameName) for (const candidate of sameName) if (candidate.uncertain && !found.includes(candidate)) found.push(candidate);
-    return found;
+    if (!targets) {
+      const identical = this.byIdentity.get(`${key}|${this.referenceNamespace(reference) ?? ''}|${reference.name}`);
+      targets = identical ? [...identical] : [];
+      if (sameName) for (const candidate of sameName) if (candidate.uncertain && !targets.includes(candidate)) targets.push(candidate);
+    }
+    reference.resolved = { at: this.links, targets };
+    return targets;
   }
 
   /** The references that point at a resource. */
@@ -218,10 +295,68 @@ export class WorkspaceModel {
   }
 
   /** The pods (workloads with a pod template) a selector could select, before matching labels. */
-  candidatePods(namespaces: readonly string[] | '*'): IndexedResource[] {
+  candidatePods(namespaces: readonly string[] | '*'): readonly IndexedResource[] {
     this.sync();
     if (namespaces === '*') return [...this.pods.values()].flatMap((set) => [...set]);
-    return [...namespaces.flatMap((namespace) => [...(this.pods.get(namespace) ?? [])]), ...(this.pods.get('*') ?? [])];
+    if (namespaces.length === 1) return this.podsIn(namespaces[0]);
+    return namespaces.flatMap((namespace) => this.podsIn(namespace));
+  }
+
+  /**
+   * The pods of these namespaces (and the uncertain ones) whose labels match a selector: looked up
+   * by the rarest of its `matchLabels`, then matched in full.
+   */
+  matchingPods(namespaces: readonly string[] | '*', matchLabels: Readonly<Record<string, string>>, expressions: readonly LabelExpression[], limit = Infinity): IndexedResource[] {
+    this.sync();
+    const pairs = Object.entries(matchLabels);
+    const spaces = namespaces === '*' ? [...this.pods.keys()] : [...namespaces, ...(this.pods.has('*') ? ['*'] : [])];
+    const found: IndexedResource[] = [];
+    for (const namespace of new Set(spaces)) {
+      let candidates: Iterable<IndexedResource> | undefined;
+      if (pairs.length > 0) {
+        let smallest: IndexedResource[] | undefined;
+        for (const [key, value] of pairs) {
+          const list = this.podsByLabel.get(`${namespace}\u0000${key}=${value}`);
+          if (!list) {
+            smallest = undefined;
+            candidates = [];
+            break;
+          }
+          if (!smallest || list.length < smallest.length) smallest = list;
+        }
+        if (smallest) candidates = smallest;
+      } else {
+        candidates = this.pods.get(namespace) ?? [];
+      }
+      for (const pod of candidates ?? []) {
+        if (!labelsMatch(pod.facts.pod!.labels, matchLabels, expressions)) continue;
+        found.push(pod);
+        if (found.length >= limit) return found;
+      }
+    }
+    return found;
+  }
+
+  /** The values a label has among the pods of a namespace. */
+  valuesOfLabel(namespace: string, key: string): string[] {
+    this.sync();
+    return [...(this.labelValues.get(`${namespace}\u0000${key}`)?.keys() ?? [])];
+  }
+
+  /** The labels that have this value among the pods of a namespace. */
+  labelsWithValue(namespace: string, value: string): string[] {
+    this.sync();
+    return [...(this.labelValues.get(`${namespace}\u0000=${value}`)?.keys() ?? [])];
+  }
+
+  /** The pods of a namespace, and the uncertain ones (remembered until they change). */
+  private podsIn(namespace: string): readonly IndexedResource[] {
+    let list = this.podLists.get(namespace);
+    if (!list) {
+      list = [...(this.pods.get(namespace) ?? []), ...(namespace === '*' ? [] : this.pods.get('*') ?? [])];
+      this.podLists.set(namespace, list);
+    }
+    return list;
   }
 
   /** Whether the workspace has pods in a namespace (selectors elsewhere select what is managed elsewhere). */
@@ -303,9 +438,26 @@ export class WorkspaceModel {
     const list: IndexedResource[] = [];
     for (const resource of entry.resources) {
       const identity = this.identity(resource.name, resource.apiVersion, resource.kind, resource.ownNamespace, this.definitions.listing(entry.uri));
-      const indexed = { ...resource, uri: entry.uri, kindKey: kindKeyOf(resource.apiVersion, resource.kind, resource.group), ...identity } as IndexedResource;
-      indexed.references = resource.references.map((reference) => ({ ...reference, from: indexed }));
-      indexed.selectors = resource.selectors.map((selector) => ({ ...selector, from: indexed }));
+      // Object literals of one shape (spreading would copy through the slow path, on every resource of the workspace).
+      const indexed: IndexedResource = {
+        document: resource.document, apiVersion: resource.apiVersion, kind: resource.kind, group: resource.group, name: resource.name,
+        ownNamespace: resource.ownNamespace, origin: resource.origin, span: resource.span, path: resource.path, facts: resource.facts,
+        uri: entry.uri, kindKey: kindKeyOf(resource.apiVersion, resource.kind, resource.group), finalName: identity.finalName,
+        namespace: identity.namespace, uncertain: identity.uncertain, kustomization: identity.kustomization, references: [], selectors: [],
+      };
+      for (const reference of resource.facts.references) {
+        indexed.references.push({
+          target: reference.target, kind: reference.kind, group: reference.group, name: reference.name, span: reference.span, namespace: reference.namespace,
+          keys: reference.keys, port: reference.port, optional: reference.optional, field: reference.field, scales: reference.scales,
+          from: indexed, kindKey: referenceKindKey(reference), resolved: undefined,
+        });
+      }
+      for (const selector of resource.facts.selectors) {
+        indexed.selectors.push({
+          selects: selector.selects, matchLabels: selector.matchLabels, expressions: selector.expressions, span: selector.span, field: selector.field,
+          namespaces: selector.namespaces, subset: selector.subset, from: indexed,
+        });
+      }
       list.push(indexed);
       this.linkResource(indexed);
     }
@@ -313,11 +465,13 @@ export class WorkspaceModel {
   }
 
   private linkResource(resource: IndexedResource): void {
+    this.links++;
     add(this.byIdentity, `${resource.kindKey}|${resource.namespace ?? ''}|${resource.finalName}`, resource);
     add(this.byName, `${resource.kindKey}|${resource.name}`, resource);
     add(this.byKind, resource.kindKey, resource);
-    if (resource.pod) add(this.pods, resource.uncertain ? '*' : resource.namespace ?? '', resource);
-    for (const reference of resource.references) add(this.referencesByName, `${referenceKindKey(reference)}|${reference.name}`, reference);
+    add(this.byKindNamespace, `${resource.kindKey}|${resource.namespace ?? ''}`, resource);
+    if (resource.facts.pod) this.podsChanged(resource, add);
+    for (const reference of resource.references) add(this.referencesByName, `${reference.kindKey}|${reference.name}`, reference);
     for (const selector of resource.selectors) {
       const namespaces = selector.namespaces ?? [resource.namespace ?? ''];
       for (const namespace of namespaces === '*' ? ['*'] : namespaces) add(this.selectorsByNamespace, namespace, selector);
@@ -325,15 +479,31 @@ export class WorkspaceModel {
   }
 
   private unlinkResource(resource: IndexedResource): void {
+    this.links++;
     remove(this.byIdentity, `${resource.kindKey}|${resource.namespace ?? ''}|${resource.finalName}`, resource);
     remove(this.byName, `${resource.kindKey}|${resource.name}`, resource);
     remove(this.byKind, resource.kindKey, resource);
-    if (resource.pod) remove(this.pods, resource.uncertain ? '*' : resource.namespace ?? '', resource);
-    for (const reference of resource.references) remove(this.referencesByName, `${referenceKindKey(reference)}|${reference.name}`, reference);
+    remove(this.byKindNamespace, `${resource.kindKey}|${resource.namespace ?? ''}`, resource);
+    if (resource.facts.pod) this.podsChanged(resource, remove);
+    for (const reference of resource.references) remove(this.referencesByName, `${reference.kindKey}|${reference.name}`, reference);
     for (const selector of resource.selectors) {
       const namespaces = selector.namespaces ?? [resource.namespace ?? ''];
       for (const namespace of namespaces === '*' ? ['*'] : namespaces) remove(this.selectorsByNamespace, namespace, selector);
     }
+  }
+
+  private podsChanged(resource: IndexedResource, change: typeof add): void {
+    const namespace = resource.uncertain ? '*' : resource.namespace ?? '';
+    change(this.pods, namespace, resource);
+    const labels = resource.facts.pod!.labels;
+    const step = change === add ? 1 : -1;
+    for (const key in labels) {
+      change(this.podsByLabel, `${namespace}\u0000${key}=${labels[key]}`, resource);
+      count(this.labelValues, `${namespace}\u0000${key}`, labels[key], step);
+      count(this.labelValues, `${namespace}\u0000=${labels[key]}`, key, step);
+    }
+    if (namespace === '*') this.podLists.clear();
+    else this.podLists.delete(namespace);
   }
 
   private unlink(uri: string): void {
@@ -349,9 +519,9 @@ export class WorkspaceModel {
       if (kustomization.generators.length === 0) continue;
       const list: IndexedResource[] = kustomization.generators.map((generator) => ({
         uri: kustomization.uri, document: 0, apiVersion: 'v1', kind: generator.kind, group: '', kindKey: generator.kind, name: generator.name,
-        origin: 'generator', range: generator.range, nameRange: generator.range, path: [], references: [], selectors: [],
+        origin: 'generator', span: [0, 0], path: [], references: [], selectors: [], generatorRange: generator.range,
+        facts: { references: [], selectors: [], nameSpan: [0, 0], ...(generator.keys ? { keys: generator.keys.map((name) => ({ name, span: [0, 0] as Span })) } : {}) },
         ...this.identity(generator.name, 'v1', generator.kind, undefined, [kustomization]),
-        ...(generator.keys ? { keys: generator.keys.map((name) => ({ name, range: generator.range })) } : {}),
       }));
       this.generated.set(kustomization.uri, list);
       for (const resource of list) this.linkResource(resource);

@@ -1,6 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver-types';
-import { labelsMatch } from './model';
-import { IndexedResource, Location, ModelReference, ModelSelector, WorkspaceModel, referenceKindKey } from './model';
+import { IndexedResource, Location, ModelReference, ModelSelector, WorkspaceModel, labelsMatch } from './model';
+import type { Span } from './types';
 
 /**
  * Navigation over the workspace model, for the language server: what is at a position (a
@@ -24,41 +24,40 @@ export type Target =
 /** What is at a position of a file: a resource's name, a reference (or one of its keys), a selector. */
 export function targetAt(model: WorkspaceModel, uri: string, position: Position): Target | undefined {
   for (const resource of model.resourcesOf(uri)) {
-    if (!rangeContains(resource.range, position) && !(resource.nameRange && rangeContains(resource.nameRange, position))) continue;
-    if (resource.nameRange && rangeContains(resource.nameRange, position) && resource.origin !== 'provided') return { what: 'resource', resource };
+    const within = (span: Span | undefined) => span !== undefined && rangeContains(model.rangeOf(resource, span), position);
+    const onName = resource.origin !== 'provided' && within(resource.facts.nameSpan);
+    if (!onName && (resource.origin === 'generator' || !within(resource.span))) continue;
+    if (onName) return { what: 'resource', resource };
     for (const reference of resource.references) {
-      if (rangeContains(reference.range, position)) return { what: 'reference', reference };
-      const key = reference.keys?.find((candidate) => rangeContains(candidate.range, position));
+      if (within(reference.span)) return { what: 'reference', reference };
+      const key = reference.keys?.find((candidate) => within(candidate.span));
       if (key) return { what: 'reference', reference, key: key.name };
     }
-    for (const selector of resource.selectors) if (rangeContains(selector.range, position)) return { what: 'selector', selector };
+    for (const selector of resource.selectors) if (within(selector.span)) return { what: 'selector', selector };
   }
   return undefined;
-}
-
-function where(resource: IndexedResource): Location {
-  return { uri: resource.uri, range: resource.nameRange ?? resource.range };
 }
 
 /** The pods (or Services, for a ServiceMonitor) a selector matches. */
 export function selected(model: WorkspaceModel, selector: ModelSelector): IndexedResource[] {
   if (selector.selects === 'services') {
     const namespaces = model.selectorNamespaces(selector);
-    return [...model.ofKind('Service')].filter((service) => (namespaces === '*' || namespaces.includes(service.namespace ?? ''))
-      && labelsMatch(service.labels ?? {}, selector.matchLabels, selector.expressions));
+    return model.ofKind('Service').filter((service) => (namespaces === '*' || namespaces.includes(service.namespace ?? ''))
+      && labelsMatch(service.facts.labels ?? {}, selector.matchLabels, selector.expressions));
   }
-  return model.candidatePods(model.selectorNamespaces(selector)).filter((pod) => labelsMatch(pod.pod!.labels, selector.matchLabels, selector.expressions));
+  return model.matchingPods(model.selectorNamespaces(selector), selector.matchLabels, selector.expressions);
 }
 
 /** Go to definition: the resource a reference names (or the key inside it), the pods a selector matches. */
 export function definition(model: WorkspaceModel, uri: string, position: Position): Location[] {
   const target = targetAt(model, uri, position);
   if (!target) return [];
+  const where = (resource: IndexedResource) => model.nameLocation(resource);
   if (target.what === 'selector') return selected(model, target.selector).map(where);
   if (target.what === 'resource') return [];
   const resources = model.resolve(target.reference);
   if (target.key !== undefined) {
-    const keys = resources.flatMap((resource) => resource.keys?.filter((key) => key.name === target.key).map((key) => ({ uri: resource.uri, range: key.range })) ?? []);
+    const keys = resources.flatMap((resource) => resource.facts.keys?.filter((key) => key.name === target.key).map((key) => ({ uri: resource.uri, range: model.rangeOf(resource, key.span) })) ?? []);
     if (keys.length > 0) return keys;
   }
   return resources.map(where);
@@ -81,15 +80,15 @@ export interface Use {
 
 /** Everything that uses a resource: references to its name; selectors matching its pods (or its labels, for a Service). */
 export function usesOf(model: WorkspaceModel, resource: IndexedResource): Use[] {
-  const uses: Use[] = model.referencesTo(resource).map((reference) => ({ by: reference.from, location: { uri: reference.from.uri, range: reference.range } }));
-  const labels = resource.pod?.labels ?? (resource.kind === 'Service' ? resource.labels : undefined);
+  const uses: Use[] = model.referencesTo(resource).map((reference) => ({ by: reference.from, location: { uri: reference.from.uri, range: model.rangeOf(reference.from, reference.span) } }));
+  const labels = resource.facts.pod?.labels ?? (resource.kind === 'Service' ? resource.facts.labels : undefined);
   if (labels) {
-    const kind = resource.pod ? 'pods' : 'services';
+    const kind = resource.facts.pod ? 'pods' : 'services';
     for (const selector of model.selectorsFor(resource.namespace)) {
       if (selector.selects !== kind || selector.from === resource) continue;
       const namespaces = model.selectorNamespaces(selector);
       if (namespaces !== '*' && !namespaces.includes(resource.namespace ?? '')) continue;
-      if (labelsMatch(labels, selector.matchLabels, selector.expressions)) uses.push({ by: selector.from, location: { uri: selector.from.uri, range: selector.range } });
+      if (labelsMatch(labels, selector.matchLabels, selector.expressions)) uses.push({ by: selector.from, location: { uri: selector.from.uri, range: model.rangeOf(selector.from, selector.span) } });
     }
   }
   return uses;
@@ -100,7 +99,7 @@ export function references(model: WorkspaceModel, uri: string, position: Positio
   const resource = resourceAt(model, uri, position);
   if (!resource) return [];
   const locations = usesOf(model, resource).map((use) => use.location);
-  return includeDeclaration ? [where(resource), ...locations] : locations;
+  return includeDeclaration ? [model.nameLocation(resource), ...locations] : locations;
 }
 
 /** Kinds that get a code lens with the number of resources using them. */
@@ -147,7 +146,7 @@ export function workspaceSymbols(model: WorkspaceModel, query: string, limit = 1
     if (resource.origin === 'provided') continue;
     const name = `${resource.kind} ${resource.finalName}`;
     if (words.length > 0 && !fuzzy(name, words)) continue;
-    found.push({ name, kind: resource.kind, ...(resource.namespace ? { container: resource.namespace } : {}), location: where(resource) });
+    found.push({ name, kind: resource.kind, ...(resource.namespace ? { container: resource.namespace } : {}), location: model.nameLocation(resource) });
     if (found.length >= limit) break;
   }
   return found;
@@ -166,7 +165,7 @@ export function documentLinks(model: WorkspaceModel, uri: string): Link[] {
   for (const resource of model.resourcesOf(uri)) {
     for (const reference of resource.references) {
       const [target] = model.resolve(reference);
-      if (target) links.push({ range: reference.range, target: where(target), label: `${target.kind} ${target.finalName}` });
+      if (target) links.push({ range: model.rangeOf(resource, reference.span), target: model.nameLocation(target), label: `${target.kind} ${target.finalName}` });
     }
   }
   return links;
@@ -196,12 +195,12 @@ export function prepareRename(model: WorkspaceModel, uri: string, position: Posi
     throw new RenameError('Only the name of a ConfigMap, Secret, Service, ServiceAccount, Role or workload, or a reference to one, can be renamed here.');
   }
   const resource = target.what === 'resource' ? target.resource : model.resolve(target.reference)[0];
-  if (!resource) throw new RenameError(`No ${target.what === 'reference' ? referenceKindKey(target.reference) : 'resource'} \`${target.what === 'reference' ? target.reference.name : ''}\` is defined in the workspace, so there is nothing to rename.`);
+  if (!resource) throw new RenameError(`No ${target.what === 'reference' ? target.reference.kindKey : 'resource'} \`${target.what === 'reference' ? target.reference.name : ''}\` is defined in the workspace, so there is nothing to rename.`);
   if (!RENAMABLE.has(resource.kindKey)) throw new RenameError(`Renaming a ${resource.kind} is not supported; ConfigMaps, Secrets, Services, ServiceAccounts, Roles and workloads can be renamed.`);
   if (resource.origin === 'provided' || resource.uncertain) {
     throw new RenameError(`${resource.kind} \`${resource.name}\` is made by a kustomize base or another resource; rename it where its name is decided.`);
   }
-  const range = target.what === 'resource' ? resource.nameRange ?? resource.range : target.reference.range;
+  const range = target.what === 'resource' ? model.nameLocation(resource).range : model.rangeOf(target.reference.from, target.reference.span);
   return { resource, range, placeholder: target.what === 'resource' ? resource.name : target.reference.name };
 }
 
@@ -242,9 +241,9 @@ export function rename(model: WorkspaceModel, uri: string, position: Position, n
     if (!list.some((existing) => existing.range.start.line === range.start.line && existing.range.start.character === range.start.character)) list.push({ range, newText });
     changes.set(file, list);
   };
-  if (resource.nameRange) edit(resource.uri, resource.nameRange, newRaw);
+  if (resource.facts.nameSpan) edit(resource.uri, model.nameLocation(resource).range, newRaw);
   for (const reference of model.referencesTo(resource)) {
-    edit(reference.from.uri, reference.range, reference.name === resource.name ? newRaw : finalNew);
+    edit(reference.from.uri, model.rangeOf(reference.from, reference.span), reference.name === resource.name ? newRaw : finalNew);
   }
   return { changes };
 }

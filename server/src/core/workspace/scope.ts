@@ -34,5 +34,5 @@ const CLUSTER_SCOPED: Record<string, readonly string[]> = {
 /** Whether resources of this kind have no namespace (`clusterCrds`: group/kind of workspace CRDs with `scope: Cluster`). */
 export function isClusterScoped(apiVersion: string, kind: string, clusterCrds: ReadonlySet<string>): boolean {
   const group = apiGroupOf(apiVersion);
-  return CLUSTER_SCOPED[group]?.includes(kind) === true || clusterCrds.has(`${group}/${kind}`);
+  return CLUSTER_SCOPED[group]?.includes(kind) === true || (clusterCrds.size > 0 && clusterCrds.has(`${group}/${kind}`));
 }

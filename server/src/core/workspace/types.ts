@@ -29,8 +29,6 @@ export interface ReferenceFact {
   name: string;
   /** The name as written (inside quotes; for `api.shop.svc.cluster.local`, just `api`). */
   span: Span;
-  /** Path of the scalar holding the name (rename edits it). */
-  path: PathSegment[];
   /** A namespace the reference names (a subject's, a backendRef's, a host's); else the resource's own. */
   namespace?: string;
   /** Keys of a ConfigMap or Secret it reads. */

@@ -16,7 +16,7 @@ export const duplicateResource: WorkspaceCheck = {
     if (others.length === 0) return;
     const other = others[0];
     const values = {
-      kind: resource.kind, name: resource.finalName, namespace: resource.namespace ?? '', line: other.range.start.line + 1,
+      kind: resource.kind, name: resource.finalName, namespace: resource.namespace ?? '', line: model.rangeOf(other, other.span).start.line + 1,
       file: relativeFile(resource.uri, other.uri),
     };
     const sameFile = other.uri === resource.uri;
@@ -26,9 +26,9 @@ export const duplicateResource: WorkspaceCheck = {
       : (sameFile ? 'Another {kind} `{name}` in namespace `{namespace}` is defined in this file (line {line}); one replaces the other when both are applied.'
         : 'Another {kind} `{name}` in namespace `{namespace}` is defined in `{file}` (line {line}); one replaces the other when both are applied.');
     report({
-      range: resource.nameRange ?? resource.range,
+      span: resource.facts.nameSpan ?? resource.span,
       message: format(template, values),
-      related: others.map((duplicate) => ({ location: { uri: duplicate.uri, range: duplicate.nameRange ?? duplicate.range }, message: format('The other {kind} `{name}`.', values) })),
+      related: others.map((duplicate) => ({ location: model.nameLocation(duplicate), message: format('The other {kind} `{name}`.', values) })),
     });
   },
 };

@@ -1,6 +1,6 @@
 import { URI, Utils } from 'vscode-uri';
 import { closestMatch } from '../../validation/text';
-import { IndexedResource, ModelReference, ModelSelector, WorkspaceModel, labelsMatch, referenceKindKey } from '../model';
+import { IndexedResource, ModelReference, ModelSelector, WorkspaceModel } from '../model';
 import type { LabelExpression, TargetKind } from '../types';
 import type { CheckContext } from './types';
 
@@ -42,17 +42,11 @@ export function missingReferences(model: WorkspaceModel, resource: IndexedResour
   if (resource.uncertain) return [];
   const missing: Missing[] = [];
   for (const reference of referencesOf(resource, ...targets)) {
-    const kindKey = referenceKindKey(reference);
+    const kindKey = reference.kindKey;
     const namespace = model.referenceNamespace(reference);
     if (ALWAYS_THERE[kindKey]?.(reference.name, namespace)) continue;
-    const ofKind = model.ofKind(kindKey);
-    if (ofKind.size === 0 || model.resolve(reference).length > 0) continue;
-    const names = new Set<string>();
-    for (const candidate of ofKind) {
-      if (candidate.namespace !== namespace) continue;
-      names.add(candidate.kustomization && candidate.kustomization === resource.kustomization ? candidate.name : candidate.finalName);
-    }
-    const near = closestMatch(reference.name, names);
+    if (model.ofKind(kindKey).length === 0 || model.resolve(reference).length > 0) continue;
+    const near = closestMatch(reference.name, model.namesIn(kindKey, namespace, resource.kustomization));
     missing.push({ reference, ...(namespace !== undefined ? { namespace } : {}), ...(near ? { near } : {}) });
   }
   return missing;
@@ -66,10 +60,15 @@ export function selectorText(matchLabels: Readonly<Record<string, string>>, expr
 }
 
 /** The pods a resource's Service (by the selector) sends traffic to. */
-export function podsOfService(model: WorkspaceModel, service: IndexedResource): IndexedResource[] {
+export function podsOfService(model: WorkspaceModel, service: IndexedResource): readonly IndexedResource[] {
   const selector = service.selectors[0];
   if (!selector) return [];
-  return model.candidatePods([service.namespace ?? 'default']).filter((pod) => labelsMatch(pod.pod!.labels, selector.matchLabels, selector.expressions));
+  return model.matchingPods([service.namespace ?? 'default'], selector.matchLabels, selector.expressions);
+}
+
+/** The labels a selector is matched against: a pod template's, or (ServiceMonitor) a Service's. */
+export function labelsOf(resource: IndexedResource): Record<string, string> {
+  return resource.facts.pod?.labels ?? resource.facts.labels ?? {};
 }
 
 /**
@@ -77,12 +76,11 @@ export function podsOfService(model: WorkspaceModel, service: IndexedResource): 
  * when the workspace cannot tell (a namespace without pods, a DestinationRule whose host Service
  * it does not define: those pods are made elsewhere).
  */
-export function selectorCandidates(model: WorkspaceModel, selector: ModelSelector): { labels: Record<string, string>; resource: IndexedResource }[] | undefined {
+export function selectorCandidates(model: WorkspaceModel, selector: ModelSelector): readonly IndexedResource[] | undefined {
   const namespaces = model.selectorNamespaces(selector);
   if (selector.selects === 'services') {
-    const services = [...model.ofKind('Service')]
-      .filter((service) => service.origin === 'manifest' && (namespaces === '*' || service.uncertain || namespaces.includes(service.namespace ?? '')))
-      .map((service) => ({ labels: service.labels ?? {}, resource: service }));
+    const candidates = namespaces === '*' ? [...model.ofKind('Service')] : namespaces.flatMap((namespace) => [...model.inNamespace('Service', namespace)]);
+    const services = candidates.filter((service) => service.origin === 'manifest');
     return services.length > 0 ? services : undefined;
   }
   if (selector.subset !== undefined) {
@@ -91,34 +89,61 @@ export function selectorCandidates(model: WorkspaceModel, selector: ModelSelecto
     const services = host ? model.resolve(host).filter((service) => service.origin === 'manifest' && service.selectors.length > 0) : [];
     if (services.length === 0 || services.some((service) => service.uncertain)) return undefined;
     const pods = services.flatMap((service) => podsOfService(model, service));
-    return pods.length > 0 ? pods.map((pod) => ({ labels: pod.pod!.labels, resource: pod })) : undefined;
+    return pods.length > 0 ? pods : undefined;
   }
   const pods = model.candidatePods(namespaces);
   if (namespaces === '*' ? pods.length === 0 : !namespaces.some((namespace) => model.hasPodsIn(namespace))) return undefined;
-  return pods.map((pod) => ({ labels: pod.pod!.labels, resource: pod }));
+  return pods;
 }
 
 /**
  * A near miss for a selector that matches nothing: the one label a candidate has differently
  * (`app: api` for `app: apii`), when exactly one label stands between the selector and a candidate.
  */
-export function nearLabel(matchLabels: Readonly<Record<string, string>>, candidates: readonly { labels: Record<string, string> }[]): string | undefined {
+export function nearLabel(matchLabels: Readonly<Record<string, string>>, candidates: readonly IndexedResource[]): string | undefined {
   const values = new Map<string, Set<string>>();
   const keys = new Map<string, Set<string>>();
-  for (const { labels } of candidates) {
-    const wrong = Object.entries(matchLabels).filter(([key, value]) => labels[key] !== value);
-    if (wrong.length !== 1) continue;
-    const [key, value] = wrong[0];
-    if (labels[key] !== undefined) values.set(key, (values.get(key) ?? new Set()).add(labels[key]));
-    else for (const [other, otherValue] of Object.entries(labels)) if (otherValue === value) keys.set(value, (keys.get(value) ?? new Set()).add(other));
+  const wanted = Object.keys(matchLabels);
+  for (const candidate of candidates) {
+    const labels = labelsOf(candidate);
+    let wrong: string | undefined;
+    let count = 0;
+    for (const key of wanted) {
+      if (labels[key] === matchLabels[key]) continue;
+      wrong = key;
+      if (++count > 1) break;
+    }
+    if (count !== 1) continue;
+    const value = matchLabels[wrong!];
+    if (labels[wrong!] !== undefined) values.set(wrong!, (values.get(wrong!) ?? new Set()).add(labels[wrong!]));
+    else for (const other in labels) if (labels[other] === value) keys.set(value, (keys.get(value) ?? new Set()).add(other));
   }
-  // A misspelt value (`app: wbe` for `app: web`), else a misspelt key.
-  for (const [key, candidatesOfKey] of values) {
-    const near = closestMatch(matchLabels[key], candidatesOfKey);
+  return nearest(matchLabels, (key) => values.get(key) ?? [], (key) => keys.get(matchLabels[key]) ?? []);
+}
+
+/**
+ * The same for pods, from the model's label indexes (no pod is looked at unless the selector has
+ * several labels, and then only those matching all but one).
+ */
+export function nearPodLabel(model: WorkspaceModel, namespaces: readonly string[], matchLabels: Readonly<Record<string, string>>): string | undefined {
+  const entries = Object.entries(matchLabels);
+  const others = (key: string) => Object.fromEntries(entries.filter(([other]) => other !== key));
+  const podsMatchingOthers = (key: string) => model.matchingPods(namespaces, others(key), []).map((pod) => pod.facts.pod!.labels);
+  return nearest(matchLabels,
+    (key) => (entries.length === 1 ? namespaces.flatMap((namespace) => model.valuesOfLabel(namespace, key)) : podsMatchingOthers(key).flatMap((labels) => (labels[key] === undefined ? [] : [labels[key]]))),
+    (key) => (entries.length === 1
+      ? namespaces.flatMap((namespace) => model.labelsWithValue(namespace, matchLabels[key]))
+      : podsMatchingOthers(key).flatMap((labels) => Object.keys(labels).filter((other) => labels[other] === matchLabels[key]))));
+}
+
+/** A misspelt value (`app: wbe` for `app: web`), else a misspelt key, among the values and keys given for each label. */
+function nearest(matchLabels: Readonly<Record<string, string>>, valuesOf: (key: string) => Iterable<string>, keysOf: (key: string) => Iterable<string>): string | undefined {
+  for (const [key, value] of Object.entries(matchLabels)) {
+    const near = closestMatch(value, valuesOf(key));
     if (near !== undefined) return `${key}: ${near}`;
   }
   for (const [key, value] of Object.entries(matchLabels)) {
-    const near = closestMatch(key, keys.get(value) ?? []);
+    const near = closestMatch(key, [...keysOf(key)].filter((other) => other !== key));
     if (near !== undefined) return `${near}: ${value}`;
   }
   return undefined;
@@ -158,6 +183,6 @@ export function reportMissing(ctx: CheckContext, targets: TargetKind[], messages
     const template = near
       ? (cluster ? messages.nearCluster : undefined) ?? messages.near
       : (cluster ? messages.missingCluster : undefined) ?? messages.missingByField?.[reference.field] ?? messages.missing;
-    ctx.report({ range: reference.range, message: format(template, values) });
+    ctx.report({ span: reference.span, message: format(template, values) });
   }
 }

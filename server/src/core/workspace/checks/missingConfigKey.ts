@@ -16,8 +16,8 @@ export const missingConfigKey: WorkspaceCheck = {
       if (!reference.keys?.length) continue;
       const targets = model.resolve(reference);
       // Keys are known only when every definition lists them.
-      if (targets.length === 0 || targets.some((target) => target.keys === undefined)) continue;
-      const known = [...new Set(targets.flatMap((target) => target.keys!.map((key) => key.name)))];
+      if (targets.length === 0 || targets.some((target) => target.facts.keys === undefined)) continue;
+      const known = [...new Set(targets.flatMap((target) => target.facts.keys!.map((key) => key.name)))];
       for (const key of reference.keys) {
         if (known.includes(key.name)) continue;
         const near = closestMatch(key.name, known);
@@ -26,7 +26,7 @@ export const missingConfigKey: WorkspaceCheck = {
           ? '{kind} `{name}` has no key `{key}`; did you mean `{near}`?'
           : known.length === 0 ? '{kind} `{name}` has no keys, so it has no key `{key}`; the pod does not start until it has.'
             : '{kind} `{name}` has no key `{key}` (its keys: {keys}); the pod does not start until it has.';
-        report({ range: key.range, message: format(template, values) });
+        report({ span: key.span, message: format(template, values) });
       }
     }
   },

@@ -12,15 +12,16 @@ export const missingPdb: WorkspaceCheck = {
     kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'],
   },
   check({ model, resource, report }) {
-    if (resource.uncertain || !resource.pod || (resource.kind !== 'Deployment' && resource.kind !== 'StatefulSet')) return;
-    const replicas = resource.replicas?.value;
+    const pod = resource.facts.pod;
+    if (resource.uncertain || !pod || (resource.kind !== 'Deployment' && resource.kind !== 'StatefulSet')) return;
+    const replicas = resource.facts.replicas?.value;
     const scaled = model.referencesTo(resource).some((reference) => reference.scales);
     if (!scaled && !(typeof replicas === 'number' && replicas > 1)) return;
     const covered = model.selectorsFor(resource.namespace).some((selector) => selector.from.kind === 'PodDisruptionBudget'
-      && labelsMatch(resource.pod!.labels, selector.matchLabels, selector.expressions));
+      && labelsMatch(pod.labels, selector.matchLabels, selector.expressions));
     if (covered) return;
     report({
-      range: resource.nameRange ?? resource.range,
+      span: resource.facts.nameSpan ?? resource.span,
       message: format('{kind} `{name}` runs several replicas but no PodDisruptionBudget covers its pods; draining nodes may evict them all at once.', { kind: resource.kind, name: resource.name }),
     });
   },

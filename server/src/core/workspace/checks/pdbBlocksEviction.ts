@@ -1,4 +1,3 @@
-import { labelsMatch } from '../model';
 import { format } from './helpers';
 import { WorkspaceCheck } from './types';
 
@@ -19,32 +18,32 @@ export const pdbBlocksEviction: WorkspaceCheck = {
     kubeLinter: ['pdb-max-unavailable', 'pdb-min-available'],
   },
   check({ model, resource, report }) {
-    if (resource.uncertain || resource.kind !== 'PodDisruptionBudget' || !resource.disruption) return;
-    const { field, value, range } = resource.disruption;
+    if (resource.uncertain || resource.kind !== 'PodDisruptionBudget' || !resource.facts.disruption) return;
+    const { field, value, span } = resource.facts.disruption;
     const parsed = parse(value);
     if (!parsed) return;
     const values = { field, value: String(value), replicas: '' };
     if (field === 'maxUnavailable') {
-      if (parsed.number === 0) report({ range, message: format('`{field}: {value}` allows no voluntary disruption: draining a node waits forever for these pods.', values) });
+      if (parsed.number === 0) report({ span, message: format('`{field}: {value}` allows no voluntary disruption: draining a node waits forever for these pods.', values) });
       return;
     }
     if (parsed.percent) {
-      if (parsed.number >= 100) report({ range, message: format('`{field}: {value}` allows no voluntary disruption: draining a node waits forever for these pods.', values) });
+      if (parsed.number >= 100) report({ span, message: format('`{field}: {value}` allows no voluntary disruption: draining a node waits forever for these pods.', values) });
       return;
     }
     const selector = resource.selectors[0];
     if (!selector) return;
-    const pods = model.candidatePods([resource.namespace ?? 'default']).filter((pod) => labelsMatch(pod.pod!.labels, selector.matchLabels, selector.expressions));
+    const pods = model.matchingPods([resource.namespace ?? 'default'], selector.matchLabels, selector.expressions);
     // Only when every selected workload says how many replicas it runs (and no autoscaler changes it).
     if (pods.length === 0 || pods.some((pod) => pod.uncertain || !['Deployment', 'StatefulSet', 'ReplicaSet'].includes(pod.kind))) return;
     let replicas = 0;
     for (const pod of pods) {
-      const count = pod.replicas === undefined ? 1 : typeof pod.replicas.value === 'number' ? pod.replicas.value : undefined;
+      const count = pod.facts.replicas === undefined ? 1 : typeof pod.facts.replicas.value === 'number' ? pod.facts.replicas.value : undefined;
       if (count === undefined || model.referencesTo(pod).some((reference) => reference.scales)) return;
       replicas += count;
     }
     if (parsed.number < replicas) return;
     values.replicas = String(replicas);
-    report({ range, message: format('`{field}: {value}` is not below the {replicas} replicas of the pods it selects: no pod may be evicted, so draining a node waits forever.', values) });
+    report({ span, message: format('`{field}: {value}` is not below the {replicas} replicas of the pods it selects: no pod may be evicted, so draining a node waits forever.', values) });
   },
 };

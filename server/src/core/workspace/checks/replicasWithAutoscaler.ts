@@ -11,15 +11,16 @@ export const replicasWithAutoscaler: WorkspaceCheck = {
     kubeScore: ['deployment-targeted-by-hpa-does-not-have-replicas-configured'],
   },
   check({ model, resource, report }) {
-    if (resource.uncertain || !resource.replicas || (resource.kind !== 'Deployment' && resource.kind !== 'StatefulSet')) return;
+    const replicas = resource.facts.replicas;
+    if (resource.uncertain || !replicas || (resource.kind !== 'Deployment' && resource.kind !== 'StatefulSet')) return;
     const scaler = model.referencesTo(resource).find((reference) => reference.scales && !reference.from.uncertain);
     if (!scaler) return;
-    const values = { scaler: scaler.from.kind, name: scaler.from.name, kind: resource.kind, replicas: String(resource.replicas.value) };
+    const values = { scaler: scaler.from.kind, name: scaler.from.name, kind: resource.kind, replicas: String(replicas.value) };
     report({
-      range: resource.replicas.range,
+      span: replicas.span,
       message: format('{scaler} `{name}` scales this {kind}; `replicas: {replicas}` here resets its scale at every apply. Remove `replicas`.', values),
-      related: [{ location: { uri: scaler.from.uri, range: scaler.range }, message: format('{scaler} `{name}` scales it here.', values) }],
-      fix: { path: resource.replicas.path.slice(0, -1), args: { scaler: scaler.from.kind } },
+      related: [{ location: { uri: scaler.from.uri, range: model.rangeOf(scaler.from, scaler.span) }, message: format('{scaler} `{name}` scales it here.', values) }],
+      fix: { path: replicas.path.slice(0, -1), args: { scaler: scaler.from.kind } },
     });
   },
   fixTitle: () => 'Remove `replicas` (the autoscaler sets the scale)',

@@ -1,5 +1,5 @@
 import { labelsMatch } from '../model';
-import { format, nearLabel, selectorCandidates, selectorText } from './helpers';
+import { format, labelsOf, nearLabel, nearPodLabel, selectorCandidates, selectorText } from './helpers';
 import { WorkspaceCheck } from './types';
 
 /** Per selecting kind: the message when nothing matches, and when a near label is known. */
@@ -48,20 +48,23 @@ export const selectorMatchesNothing: WorkspaceCheck = {
     if (resource.uncertain) return;
     for (const selector of resource.selectors) {
       const namespaces = model.selectorNamespaces(selector);
+      // The common case first: some pod matches (looked up by label).
+      if (selector.selects === 'pods' && selector.subset === undefined && model.matchingPods(namespaces, selector.matchLabels, selector.expressions, 1).length > 0) continue;
       // Nothing to match against: these pods are clearly made elsewhere.
       const candidates = selectorCandidates(model, selector);
       if (!candidates) continue;
-      if (candidates.some((candidate) => labelsMatch(candidate.labels, selector.matchLabels, selector.expressions))) continue;
+      const byLabel = selector.selects === 'pods' && selector.subset === undefined;
+      if (!byLabel && candidates.some((candidate) => labelsMatch(labelsOf(candidate), selector.matchLabels, selector.expressions))) continue;
       const key = selector.subset !== undefined ? 'DestinationRule' : resource.kind === 'NetworkPolicy' && selector.field !== 'podSelector' ? 'peer' : resource.kind;
       const messages = MESSAGES[key];
       if (!messages) continue;
-      const near = nearLabel(selector.matchLabels, candidates);
+      const near = byLabel && namespaces !== '*' ? nearPodLabel(model, namespaces, selector.matchLabels) : nearLabel(selector.matchLabels, candidates);
       const host = resource.references.find((reference) => reference.field === 'host');
       const values = {
         namespace: namespaces === '*' ? '*' : namespaces[0], namespaces: namespaces === '*' ? 'any namespace' : namespaces.map((namespace) => `namespace \`${namespace}\``).join(', '),
         labels: selectorText(selector.matchLabels, selector.expressions), field: selector.field, near: near ?? '', subset: selector.subset ?? '', host: host?.name ?? '',
       };
-      report({ range: selector.range, message: format(near ? messages.near : messages.none, values) });
+      report({ span: selector.span, message: format(near ? messages.near : messages.none, values) });
     }
   },
 };

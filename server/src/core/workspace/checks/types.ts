@@ -1,7 +1,8 @@
-import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { DocumentEditor } from '../../edits/documentEditor';
 import type { PathSegment } from '../../yaml/nodes';
 import type { IndexedResource, WorkspaceModel } from '../model';
+import type { Span } from '../types';
 
 /**
  * The contract of a check between resources (one module per check, listed in checks/index.ts;
@@ -28,7 +29,8 @@ export interface CheckMeta {
 }
 
 export interface CheckFinding {
-  range: Range;
+  /** Where, in the checked resource's document. */
+  span: Span;
   message: string;
   /** Where the other side is (a duplicate, the autoscaler...). */
   related?: DiagnosticRelatedInformation[];

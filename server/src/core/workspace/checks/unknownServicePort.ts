@@ -16,8 +16,8 @@ export const unknownServicePort: WorkspaceCheck = {
     for (const reference of resource.references) {
       if (reference.target !== 'Service' || !reference.port) continue;
       const services = model.resolve(reference);
-      if (services.length === 0 || services.some((service) => service.uncertain || !service.servicePorts)) continue;
-      const ports = services.flatMap((service) => service.servicePorts!);
+      if (services.length === 0 || services.some((service) => service.uncertain || !service.facts.servicePorts)) continue;
+      const ports = services.flatMap((service) => service.facts.servicePorts!);
       const { value } = reference.port;
       const byName = typeof value === 'string' && !/^\d+$/.test(value);
       if (ports.some((port) => (byName ? port.name === value : port.port === Number(value)))) continue;
@@ -29,7 +29,7 @@ export const unknownServicePort: WorkspaceCheck = {
         : exposed.length === 0 ? 'Service `{service}` exposes no port, so not `{port}`; traffic sent here goes nowhere.'
           : byName ? 'Service `{service}` has no port named `{port}` (it exposes {ports}); traffic sent here goes nowhere.'
             : 'Service `{service}` has no port `{port}` (it exposes {ports}); traffic sent here goes nowhere.';
-      report({ range: reference.port.range, message: format(template, values) });
+      report({ span: reference.port.span, message: format(template, values) });
     }
   },
 };

@@ -11,16 +11,16 @@ export const unknownTargetPort: WorkspaceCheck = {
     howToFix: 'Use the name of a container port of the selected pods (the message suggests a near one), or the port number.',
   },
   check({ model, resource, report }) {
-    if (resource.uncertain || resource.kind !== 'Service' || !resource.servicePorts) return;
+    if (resource.uncertain || resource.kind !== 'Service' || !resource.facts.servicePorts) return;
     const pods = podsOfService(model, resource);
     if (pods.length === 0) return;
-    const names = new Set(pods.flatMap((pod) => pod.pod!.ports.flatMap((port) => (port.name ? [port.name] : []))));
-    for (const port of resource.servicePorts) {
-      if (typeof port.targetPort !== 'string' || !port.targetPortRange || names.has(port.targetPort)) continue;
+    const names = new Set(pods.flatMap((pod) => pod.facts.pod!.ports.flatMap((port) => (port.name ? [port.name] : []))));
+    for (const port of resource.facts.servicePorts) {
+      if (typeof port.targetPort !== 'string' || !port.targetPortSpan || names.has(port.targetPort)) continue;
       const near = closestMatch(port.targetPort, names);
       const values = { name: port.targetPort, near: near ?? '' };
       report({
-        range: port.targetPortRange,
+        span: port.targetPortSpan,
         message: format(near
           ? 'No pod this Service selects declares a container port named `{name}`; did you mean `{near}`?'
           : 'No pod this Service selects declares a container port named `{name}`; connections to this port fail.', values),
