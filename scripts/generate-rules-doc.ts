@@ -36,6 +36,9 @@ export function renderRulesDoc(): string {
     '',
     '**Fix** means a quick fix exists; **Harden** means *Kubesmith: Harden Manifest* applies it.',
     '',
+    'The checks between resources (a reference to a ConfigMap or Secret no manifest defines, a Service',
+    'selecting no pod...) have ids of their own too; they are documented in [workspace.md](workspace.md#checks).',
+    '',
     '| Rule | Category | Default | Profile | PSS | Fix | Harden |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
