@@ -179,7 +179,8 @@ export class WorkspaceIndexer {
       if (this.model.remove(uri)) await this.refresh();
       return;
     }
-    const text = this.isChecked(uri) ? await readSmallFile(parsed.fsPath) : undefined;
+    // A file outside the workspace folders belonged to the workspace only while open.
+    const text = this.folderOf(parsed.fsPath) && this.isChecked(uri) ? await readSmallFile(parsed.fsPath) : undefined;
     const changed = text === undefined ? this.model.remove(uri) : this.indexText(uri, parsed.fsPath, text);
     if (changed) await this.refresh();
   }
@@ -208,7 +209,7 @@ export class WorkspaceIndexer {
       const text = await readSmallFile(parsed.fsPath);
       if (text === undefined) continue;
       definitionsChanged = this.setDefinitions(change.uri, text) || definitionsChanged;
-      if (this.isChecked(change.uri)) modelChanged = this.indexText(change.uri, parsed.fsPath, text) || modelChanged;
+      if (this.folderOf(parsed.fsPath) && this.isChecked(change.uri)) modelChanged = this.indexText(change.uri, parsed.fsPath, text) || modelChanged;
       else modelChanged = this.model.remove(change.uri) || modelChanged;
     }
     if (reselect) {
