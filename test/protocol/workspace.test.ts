@@ -242,6 +242,19 @@ describe('the workspace over the protocol', () => {
     assert.deepEqual(between(await publication('staging/deployment.yaml', before + 2)).map((line) => line.split(' ')[1]), ['missing-configmap']);
   });
 
+  it('follows a kustomization edited in the editor: the files it lists change namespace and names', async () => {
+    const before = client.publishedFor(uri('staging/deployment.yaml')).length;
+    await open('kustom/kustomization.yaml');
+    // Namespace `staging`, no prefix, and a generated `api-config`: staging's reference is found.
+    const version = change('kustom/kustomization.yaml', 'namespace: staging\nresources:\n- web.yaml\nconfigMapGenerator:\n- name: api-config\n  literals:\n  - MODE=staging\n');
+    await client.diagnosticsFor(uri('kustom/kustomization.yaml'), version);
+    assert.deepEqual(between(await publication('staging/deployment.yaml', before + 1)), []);
+    const symbols = await client.connection.sendRequest('workspace/symbol', { query: 'Deployment web' }) as SymbolInformation[];
+    assert.deepEqual(symbols.map((symbol) => `${symbol.name} (${symbol.containerName})`), ['Deployment web (staging)']);
+    change('kustom/kustomization.yaml', readFileSync(join(root, 'kustom', 'kustomization.yaml'), 'utf8'));
+    assert.deepEqual(between(await publication('staging/deployment.yaml', before + 2)).map((line) => line.split(' ')[1]), ['missing-configmap']);
+  });
+
   it('offers to remove `replicas` when an autoscaler scales the workload', async () => {
     const diagnostics = client.publishedFor(uri('shop/deployment.yaml')).at(-1)!.diagnostics;
     const finding = diagnostics.find((d) => d.code === 'replicas-with-autoscaler')!;

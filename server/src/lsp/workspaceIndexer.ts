@@ -66,6 +66,8 @@ export class WorkspaceIndexer {
   /** Counts the (re)indexing runs: a run that is overtaken stops. */
   private run = 0;
   private watchersRegistered = false;
+  /** The kustomize generation the open documents' findings were last worked out at. */
+  private kustomizeSeen = 0;
 
   constructor(private readonly options: IndexerOptions) {
     this.model = new WorkspaceModel(options.service.workspace, options.service.store);
@@ -132,6 +134,7 @@ export class WorkspaceIndexer {
       const crds = this.options.service.store.workspaceCrdList();
       log(`Workspace indexed: ${files.length} files, ${[...this.model.all()].length} resources, ${crds.length} custom resource definition(s)${crds.length ? ` (${crds.map((crd) => crd.kind).join(', ')})` : ''} in ${Date.now() - started} ms.`);
       await this.registerWatchers();
+      this.kustomizationsChanged();
       if (definitionsChanged) this.options.revalidateAll();
       else await this.refresh();
     } finally {
@@ -158,10 +161,23 @@ export class WorkspaceIndexer {
     return service.workspace.updateFile(uri, text);
   }
 
-  /** Records a checked document's resources. Returns whether what other files see of it changed. */
+  /**
+   * Records a checked document's resources. Returns whether what other files see changed: its
+   * resources, or (a kustomization) the namespaces and names of the files it lists.
+   */
   update(uri: string, analysis: FileAnalysis): boolean {
-    if (analysis.skipped || !this.isChecked(uri) || this.options.service.workspace.isKustomizePatch(uri)) return this.model.remove(uri);
-    return this.model.update(buildEntry(analysis));
+    const changed = analysis.skipped || !this.isChecked(uri) || this.options.service.workspace.isKustomizePatch(uri)
+      ? this.model.remove(uri)
+      : this.model.update(buildEntry(analysis));
+    return this.kustomizationsChanged() || changed;
+  }
+
+  /** Whether a kustomization's namespace, names or resources changed since the last look. */
+  private kustomizationsChanged(): boolean {
+    const generation = this.options.service.workspace.kustomizeGeneration;
+    const changed = generation !== this.kustomizeSeen;
+    this.kustomizeSeen = generation;
+    return changed;
   }
 
   /** A document's diagnostics, its own merged with those between resources; recorded as published. */
@@ -218,7 +234,7 @@ export class WorkspaceIndexer {
       return;
     }
     if (definitionsChanged) this.options.revalidateAll();
-    else if (modelChanged) await this.refresh();
+    else if (this.kustomizationsChanged() || modelChanged) await this.refresh();
   }
 
   /** The editor's settings changed: the selection may have too. */
@@ -242,10 +258,6 @@ export class WorkspaceIndexer {
       this.published.set(document.uri, json);
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     }
-  }
-
-  forgetPublished(uri: string): void {
-    this.published.delete(uri);
   }
 
   /** Indexes a file's text (not open). Returns whether what other files see changed. */

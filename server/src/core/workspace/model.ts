@@ -141,8 +141,6 @@ export class WorkspaceModel {
   private clusterCrds = new Set<string>();
   /** The schema store's generation the cluster-scoped CRDs were read at. */
   private crdGeneration = -1;
-  /** Counts the changes that can change what any file's findings or navigation say. */
-  generation = 0;
   /** Counts the links and unlinks of resources (resolved references are kept until it changes). */
   private links = 0;
   /** `namesIn`'s answers, while `links` is `namesAt`. */
@@ -161,9 +159,7 @@ export class WorkspaceModel {
     this.unlink(entry.uri);
     this.entries.set(entry.uri, entry);
     this.link(entry);
-    const changed = !previous || entrySignature(previous) !== entrySignature(entry);
-    if (changed) this.generation++;
-    return changed;
+    return !previous || entrySignature(previous) !== entrySignature(entry);
   }
 
   remove(uri: string): boolean {
@@ -171,7 +167,6 @@ export class WorkspaceModel {
     if (!this.entries.has(uri)) return false;
     this.unlink(uri);
     this.entries.delete(uri);
-    this.generation++;
     return true;
   }
 
@@ -376,12 +371,6 @@ export class WorkspaceModel {
     return selector.namespaces ?? [selector.from.namespace ?? 'default'];
   }
 
-  /** Kustomizations, for navigation to what they generate. */
-  kustomization(uri: string): Kustomization | undefined {
-    for (const kustomization of this.definitions.allKustomizations()) if (kustomization.uri === uri) return kustomization;
-    return undefined;
-  }
-
   /** Re-links everything when kustomizations or cluster-scoped CRDs changed (who is who depends on them). */
   private sync(): void {
     const crdGeneration = this.store?.generation ?? 0;
@@ -398,7 +387,6 @@ export class WorkspaceModel {
     this.indexed.clear();
     for (const entry of this.entries.values()) this.link(entry);
     this.linkGenerators();
-    this.generation++;
   }
 
   /**
