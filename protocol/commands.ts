@@ -11,6 +11,8 @@ export const Commands = {
   hardenDiscard: 'kubesmith.harden.discard',
   /** Client: restart the language server. */
   restartServer: 'kubesmith.restartServer',
+  /** Client: show locations in the references peek view (the code lenses' command): [uri, position, locations], in LSP form. */
+  showReferences: 'kubesmith.showReferences',
   /** Client, from the getting-started walkthrough: open the sample manifest as a new file. */
   openSample: 'kubesmith.walkthrough.openSample',
   /** Client, internal: run by VS Code after it applied one of Kubesmith's quick fixes (walkthrough step). */

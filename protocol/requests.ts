@@ -10,9 +10,14 @@ export interface ServerStatus {
   workspaceCrds: string[];
   /** YAML documents parsed, analyzed and outlined, and Harden runs, since the start: tests count work with them. */
   work?: { parses: number; analyses: number; outlines: number; hardenRuns: number };
+  /** The workspace index: `indexing` until the files of the workspace folders have all been read once. */
+  index: { state: 'waiting' | 'indexing' | 'ready'; files: number; resources: number };
 }
 
 export const ServerStatusRequest = new RequestType0<ServerStatus, void>('kubesmith/status');
+
+/** The files of the workspace folders Kubesmith checks (URIs, sorted): what `kubesmith lint --list-files` lists there. Used by tests. */
+export const WorkspaceFilesRequest = new RequestType0<string[], void>('kubesmith/workspaceFiles');
 
 export interface HardenParams {
   uri: string;

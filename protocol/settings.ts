@@ -48,8 +48,12 @@ export interface KubesmithSettings {
     /** Violations of this Pod Security Standards level are errors (the cluster rejects them). */
     enforce: PodSecurityEnforce;
   };
+  references: {
+    /** Level of the findings between resources (a reference to nothing, a selector matching nothing...). */
+    severity: RuleLevel;
+  };
   files: {
-    /** Globs of files to check (matched against workspace-relative paths). */
+    /** Globs of files to check (relative to the folder of the `.kubesmith.yaml` that applies, else the workspace folder). */
     include: string[];
     /** Globs of files never to check; wins over include. */
     exclude: string[];
@@ -125,6 +129,19 @@ export const SETTINGS: Record<string, SettingSpec> = {
     ],
     description: 'The Pod Security Standards level your namespaces enforce (`pod-security.kubernetes.io/enforce`). Its violations are then errors, because the cluster rejects those pods.',
     summary: 'Pod Security level the cluster enforces (`none`, `baseline`, `restricted`): its violations become errors.',
+  },
+  'references.severity': {
+    schema: { type: 'string', enum: RULE_LEVELS },
+    default: 'info',
+    enumDescriptions: [
+      'No findings between resources.',
+      'Hints (shown faintly, not in the Problems panel).',
+      'Information (the default): the other resource may exist only in the cluster.',
+      'Warnings.',
+      'Errors (for workspaces that define every resource they deploy).',
+    ],
+    description: `Level of the findings between resources: a reference to a ConfigMap, Secret, Service, ServiceAccount, role or workload that no manifest of the workspace defines, a selector that matches no pod, a \`targetPort\` no pod declares, \`replicas\` on an autoscaled workload, duplicates. Information by default, because the other resource may exist only in the cluster. A level for one check in \`#kubesmith.rules#\` wins. See [the workspace model](${DOCS}/workspace.md).`,
+    summary: 'Level of the findings between resources (`off`, `hint`, `info`, `warning`, `error`).',
   },
   'files.include': {
     schema: { type: 'array', items: { type: 'string' } },

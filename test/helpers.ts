@@ -5,6 +5,7 @@ import { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, KubesmithSettings, RuleLevel } from '../protocol/settings';
 import { RULES } from '../server/src/core/rules/registry';
 import { strict as assert } from 'node:assert';
+import { WORKSPACE_CHECKS } from '../server/src/core/workspace/checks';
 import { LazyActionData, getCodeActions, resolveCodeAction } from '../server/src/core/codeActions';
 import { Codes } from '../server/src/core/diagnostics';
 import { SchemaStore } from '../server/src/core/schema/store';
@@ -29,8 +30,8 @@ export function fixture(path: string): string {
   return readFileSync(join(repoRoot, 'test', 'fixtures', path), 'utf8');
 }
 
-/** Every best-practice rule switched off: what the schema tests see. */
-export const NO_RULES: Record<string, RuleLevel> = Object.fromEntries(RULES.map((rule) => [rule.meta.id, 'off' as const]));
+/** Every best-practice rule and every check between resources switched off: what the schema tests see. */
+export const NO_RULES: Record<string, RuleLevel> = Object.fromEntries([...RULES.map((rule) => rule.meta.id), ...WORKSPACE_CHECKS.map((check) => check.meta.id)].map((id) => [id, 'off' as const]));
 
 /**
  * Settings for a test: the defaults, with best-practice rules off unless the overrides set

@@ -47,13 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
       { scheme: 'file', language: 'json' },
       { scheme: 'untitled', language: 'json' },
     ],
-    // Settings are pulled by the server (workspace/configuration) and it registers for changes.
-    synchronize: {
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
-        vscode.workspace.createFileSystemWatcher('**/.kubesmith.{yaml,yml}'),
-      ],
-    },
+    // Settings are pulled by the server (workspace/configuration) and it registers for changes;
+    // it registers the file watchers too (the files it checks, .kubesmith.yaml, .gitignore).
     outputChannel: output,
     // The walkthrough's quick-fix step learns when a quick fix is applied.
     middleware: walkthroughMiddleware,
@@ -89,6 +84,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     [Commands.showOutput]: () => output.show(),
     [Commands.openSample]: () => openSample(context.extensionPath),
     [Commands.quickFixApplied]: () => quickFixApplied(),
+    // The code lenses' command: the references peek view at the lens, with the locations the server found.
+    [Commands.showReferences]: (uri, position, locations) => vscode.commands.executeCommand(
+      'editor.action.showReferences',
+      vscode.Uri.parse(String(uri)),
+      languageClient.protocol2CodeConverter.asPosition(position as Parameters<typeof languageClient.protocol2CodeConverter.asPosition>[0]),
+      (locations as Parameters<typeof languageClient.protocol2CodeConverter.asLocation>[0][]).map((location) => languageClient.protocol2CodeConverter.asLocation(location)),
+    ),
     [Commands.restartServer]: async () => {
       await languageClient.restart();
       void vscode.window.showInformationMessage('Kubesmith language server restarted.');

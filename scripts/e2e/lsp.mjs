@@ -34,6 +34,12 @@ export async function publishedDiagnostics(serverJs, workspaceDir, files, { time
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
+  // The end of the server's indexing of the workspace (its findings between files come with it).
+  let indexed = false;
+  connection.onNotification('$/progress', (params) => {
+    if (params.value?.kind === 'end') indexed = true;
+    wake?.();
+  });
   connection.listen();
   const timer = setTimeout(() => wake?.(new Error('timeout')), timeoutMs);
   try {
@@ -42,9 +48,14 @@ export async function publishedDiagnostics(serverJs, workspaceDir, files, { time
       processId: process.pid,
       rootUri: root,
       workspaceFolders: [{ uri: root, name: 'workspace' }],
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
     });
     connection.sendNotification('initialized', {});
+    // As the workbench shows them once the workspace is indexed: files are opened after that.
+    while (!indexed) {
+      const error = await new Promise((resolve) => { wake = resolve; });
+      if (error) throw new Error(`the language server did not index ${workspaceDir} in ${timeoutMs} ms`);
+    }
     for (const [uri, file] of uris) {
       connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
     }

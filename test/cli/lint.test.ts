@@ -13,6 +13,11 @@ const APP_FINDINGS: JsonFinding[] = [
     message: '`data.PORT` must be a string, not the number 8080; quote it: "8080".',
   },
   {
+    // Between resources: the app's Deployment is labelled `app.kubernetes.io/name: web`.
+    file: 'app/service.yaml', line: 6, column: 3, endLine: 6, endColumn: 11, severity: 'info', rule: 'selector-matches-nothing',
+    message: 'No pod in namespace `default` matches this Service\'s selector (`app: api`); its traffic goes nowhere.',
+  },
+  {
     file: 'app/service.yaml', line: 11, column: 5, endLine: 11, endColumn: 12, severity: 'error', rule: 'unknown-field',
     message: '`protocl` is not a field of `spec.ports[0]`; did you mean `protocol`?',
   },
@@ -50,11 +55,12 @@ describe('kubesmith lint: output formats', () => {
       '  app/config.yaml:7:9  error    wrong-type  `data.PORT` must be a string, not the number 8080; quote it: "8080".',
       '',
       'app/service.yaml',
-      '  app/service.yaml:11:5  error    unknown-field     `protocl` is not a field of `spec.ports[0]`; did you mean `protocol`?',
-      '  app/service.yaml:17:1  error    missing-required  `spec` is missing the required field `maxReplicas`.',
-      '  app/service.yaml:17:1  error    missing-required  `spec` is missing the required field `scaleTargetRef`.',
+      '  app/service.yaml:6:3   info     selector-matches-nothing  No pod in namespace `default` matches this Service\'s selector (`app: api`); its traffic goes nowhere.',
+      '  app/service.yaml:11:5  error    unknown-field             `protocl` is not a field of `spec.ports[0]`; did you mean `protocol`?',
+      '  app/service.yaml:17:1  error    missing-required          `spec` is missing the required field `maxReplicas`.',
+      '  app/service.yaml:17:1  error    missing-required          `spec` is missing the required field `scaleTargetRef`.',
       '',
-      '4 problems (4 errors, 0 warnings, 0 info) in 2 files (3 checked)',
+      '5 problems (4 errors, 0 warnings, 1 info) in 2 files (3 checked)',
       '',
     ].join('\n'));
   });
@@ -66,8 +72,10 @@ describe('kubesmith lint: output formats', () => {
 
   it('text: warnings and info are counted in the summary', () => {
     const result = expectExit(kubesmith(['lint', 'warnings', 'info', 'app'], { cwd: LINT }), 1);
-    assert.match(result.stdout, /^6 problems \(4 errors, 1 warning, 1 info\) in 4 files \(6 checked\)$/m);
-    assert.match(result.stdout, /^ {2}warnings\/web\.yaml:25:16 {2}warning {2}no-latest-tag {2}Image `ghcr\.io\/example\/web:latest`/m);
+    // The info: no-latest-tag in info/, the app's Service selecting no pod, and the web Deployment
+    // and Service that app/, info/ and warnings/ all define (duplicates, between resources).
+    assert.match(result.stdout, /^13 problems \(4 errors, 1 warning, 8 info\) in 5 files \(6 checked\)$/m);
+    assert.match(result.stdout, /^ {2}warnings\/web\.yaml:25:16 {2}warning {2}no-latest-tag +Image `ghcr\.io\/example\/web:latest`/m);
     assert.match(result.stdout, /^ {2}info\/web\.yaml:25:16 {2}info {5}no-latest-tag/m);
   });
 
@@ -100,7 +108,7 @@ describe('kubesmith lint: output formats', () => {
     for (const id of documented) assert.ok(ruleIds.includes(id), `driver.rules lists ${id}`);
     for (const code of ['wrong-type', 'unknown-field', 'missing-required']) assert.ok(ruleIds.includes(code), `driver.rules lists the schema check ${code}`);
 
-    assert.equal(run.results.length, 5);
+    assert.equal(run.results.length, 10);
     for (const finding of run.results) {
       assert.equal(rules[finding.ruleIndex].id, finding.ruleId, `ruleIndex of ${finding.ruleId}`);
       assert.equal(finding.locations[0].physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
@@ -109,10 +117,15 @@ describe('kubesmith lint: output formats', () => {
       `${r.locations[0].physicalLocation.artifactLocation.uri} ${JSON.stringify(r.locations[0].physicalLocation.region)} ${r.ruleId} ${r.level}`);
     assert.deepEqual(locations, [
       'app/config.yaml {"startLine":7,"startColumn":9,"endLine":7,"endColumn":13} wrong-type error',
+      'app/service.yaml {"startLine":6,"startColumn":3,"endLine":6,"endColumn":11} selector-matches-nothing note',
       'app/service.yaml {"startLine":11,"startColumn":5,"endLine":11,"endColumn":12} unknown-field error',
       'app/service.yaml {"startLine":17,"startColumn":1,"endLine":17,"endColumn":5} missing-required error',
       'app/service.yaml {"startLine":17,"startColumn":1,"endLine":17,"endColumn":5} missing-required error',
+      'app/web.yaml {"startLine":5,"startColumn":9,"endLine":5,"endColumn":12} duplicate-resource note',
+      'app/web.yaml {"startLine":56,"startColumn":9,"endLine":56,"endColumn":12} duplicate-resource note',
+      'warnings/web.yaml {"startLine":5,"startColumn":9,"endLine":5,"endColumn":12} duplicate-resource note',
       'warnings/web.yaml {"startLine":25,"startColumn":16,"endLine":25,"endColumn":42} no-latest-tag warning',
+      'warnings/web.yaml {"startLine":56,"startColumn":9,"endLine":56,"endColumn":12} duplicate-resource note',
     ]);
     assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `file://${LINT}/`);
   });
@@ -163,7 +176,7 @@ describe('kubesmith lint: exit codes', () => {
     const quiet = expectExit(kubesmith(['lint', 'warnings', 'info', '--quiet', '--fail-on', 'info'], { cwd: LINT }), 0);
     assert.equal(quiet.stdout, 'No problems (3 files checked)\n');
     const errors = expectExit(kubesmith(['lint', 'app', 'warnings', '-q', '--format', 'json'], { cwd: LINT }), 1);
-    assert.deepEqual(parseJson(errors), APP_FINDINGS);
+    assert.deepEqual(parseJson(errors), APP_FINDINGS.filter((f) => f.severity === 'error'));
   });
 
   it('2 for a missing file, with a clear message', () => {
@@ -231,7 +244,8 @@ describe('kubesmith lint: standard input', () => {
   it('reads `-` and reports it as <stdin>', () => {
     const input = readFileSync(join(LINT, 'app', 'service.yaml'), 'utf8');
     const result = expectExit(kubesmith(['lint', '-', '--format', 'json'], { cwd: LINT, input }), 1);
-    assert.deepEqual(parseJson(result), APP_FINDINGS.filter((f) => f.file === 'app/service.yaml').map((f) => ({ ...f, file: '<stdin>' })));
+    // Alone, the Service is the whole workspace: no pod to select, so no finding about its selector.
+    assert.deepEqual(parseJson(result), APP_FINDINGS.filter((f) => f.file === 'app/service.yaml' && f.severity === 'error').map((f) => ({ ...f, file: '<stdin>' })));
     const text = expectExit(kubesmith(['lint', '-'], { cwd: LINT, input }), 1);
     assert.match(text.stdout, /^<stdin>\n {2}<stdin>:11:5 {2}error {4}unknown-field/);
   });

@@ -17,6 +17,10 @@ export class TestClient {
   readonly logs: string[] = [];
   /** Edits the server asked to apply (`workspace/applyEdit`). */
   readonly appliedEdits: unknown[] = [];
+  /** Capabilities the server registered (`client/registerCapability`). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** `$/progress` values, by token (`window/workDoneProgress/create` makes the token). */
+  readonly progress = new Map<string | number, { kind: string; title?: string; message?: string; percentage?: number }[]>();
   settings: unknown = {};
   /** While set, the answers to the server's configuration requests wait for it (to hold a request back at a known point). */
   configurationGate: Promise<void> | undefined;
@@ -28,9 +32,7 @@ export class TestClient {
       const list = this.diagnostics.get(params.uri) ?? [];
       list.push({ version: params.version, diagnostics: params.diagnostics });
       this.diagnostics.set(params.uri, list);
-      const waiters = this.waiters;
-      this.waiters = [];
-      waiters.forEach((wake) => wake());
+      this.wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
@@ -39,12 +41,52 @@ export class TestClient {
       await this.configurationGate;
       return params.items.map(() => this.settings);
     });
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
+    this.connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.progress.set(params.token, []);
+      return null;
+    });
+    this.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
+      this.progress.get(params.token)?.push(params.value);
+      this.wake();
+    });
     this.connection.onRequest('workspace/applyEdit', (params: { edit: unknown }) => {
       this.appliedEdits.push(params.edit);
       return { applied: true };
     });
     this.connection.listen();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((wake) => wake());
+  }
+
+  /** Resolves once `done()` returns a value (checked after each message from the server). */
+  async until<T>(what: string, done: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = done();
+      if (value !== undefined) return value;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** All the diagnostics published for `uri` so far, in order. */
+  publishedFor(uri: string): { version?: number; diagnostics: Diagnostic[] }[] {
+    return this.diagnostics.get(uri) ?? [];
   }
 
   get pid(): number | undefined {

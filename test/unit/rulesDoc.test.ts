@@ -2,10 +2,11 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Node, isMap, parseAllDocuments } from 'yaml';
-import { renderRulesDoc } from '../../scripts/generate-rules-doc';
+import { renderRulesDoc, renderWorkspaceDoc } from '../../scripts/generate-rules-doc';
 import { findingsOf } from '../../server/src/core/rules/engine';
 import { RULES } from '../../server/src/core/rules/registry';
 import { ResourceInfo } from '../../server/src/core/resource';
+import { WORKSPACE_CHECKS } from '../../server/src/core/workspace/checks';
 import { KUBERNETES_YAML_OPTIONS } from '../../server/src/core/yaml/documents';
 import { repoRoot } from '../helpers';
 
@@ -19,6 +20,21 @@ function yamlFiles(dir: string): string[] {
 describe('rules metadata and docs', () => {
   it('docs/rules.md is generated from the current rule metadata (run npm run docs:rules)', () => {
     assert.equal(readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8'), renderRulesDoc());
+  });
+
+  it('docs/workspace.md documents the checks between resources from their metadata (run npm run docs:rules)', () => {
+    const doc = readFileSync(join(repoRoot, 'docs', 'workspace.md'), 'utf8');
+    assert.equal(doc, renderWorkspaceDoc(doc));
+  });
+
+  it('every check between resources has complete metadata, an id no rule has, and fixable ones a fix title', () => {
+    const ruleIds = new Set(RULES.map((rule) => rule.meta.id));
+    for (const { meta, fix, fixTitle } of WORKSPACE_CHECKS) {
+      assert.match(meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, meta.id);
+      assert.ok(!ruleIds.has(meta.id), `${meta.id} is also a rule id`);
+      for (const field of ['title', 'rationale', 'howToFix'] as const) assert.ok(meta[field].trim().length > 10, `${meta.id}.${field}`);
+      assert.ok(!fix || fixTitle, `${meta.id} has a fix but no fixTitle`);
+    }
   });
 
   it('every rule has complete metadata, and fixable rules have a fix title', () => {

@@ -59,7 +59,7 @@ describe('settings: one definition', () => {
     };
     assert.deepEqual(resolveSettings(given), {
       kubernetesVersion: '1.30', profile: 'all', rules: { 'no-latest-tag': 'error' },
-      podSecurity: { enforce: 'restricted' }, files: { include: ['*.yaml'], exclude: DEFAULT_SETTINGS.files.exclude },
+      podSecurity: { enforce: 'restricted' }, references: { severity: 'info' }, files: { include: ['*.yaml'], exclude: DEFAULT_SETTINGS.files.exclude },
       harden: { preview: true, tmpVolume: false, resources: { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '256Mi' } } },
       yamlExtension: 'defer',
     });

@@ -2,8 +2,10 @@ import { URI } from 'vscode-uri';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { SchemaStore } from '../core/schema/store';
 import { splitApiVersion } from '../core/schema/types';
+import type { KubesmithDiagnostic } from '../core/diagnostics';
 import { KubesmithService } from '../core/service';
-import { WorkspaceIndex } from '../core/workspace';
+import { FileEntry, buildEntry } from '../core/workspace/entry';
+import { WorkspaceIndex } from '../core/workspace/definitions';
 import { FileBundleReader } from '../node/bundleReader';
 import type { Target } from './files';
 import { readTexts } from './read';
@@ -31,6 +33,8 @@ export interface FileReport {
   /** Kubernetes resources found in the file. */
   resources: number;
   skipped?: string;
+  /** What the workspace model keeps of it, for the checks between resources (workspace.ts). */
+  entry?: FileEntry;
 }
 
 export interface WorkspaceFile {
@@ -80,7 +84,13 @@ export function checkFile(service: KubesmithService, uri: string, text: string, 
       if (!groups.includes(group)) groups.push(group);
     }
   }
-  const findings = analysis.diagnostics.map((diagnostic): Finding => ({
+  const findings = analysis.diagnostics.map(toFinding);
+  const entry = analysis.skipped ? undefined : buildEntry(analysis);
+  return { report: { findings, resources, ...(analysis.skipped ? { skipped: analysis.skipped } : {}), ...(entry ? { entry } : {}) }, groups };
+}
+
+export function toFinding(diagnostic: KubesmithDiagnostic): Finding {
+  return {
     line: diagnostic.range.start.line + 1,
     column: diagnostic.range.start.character + 1,
     endLine: diagnostic.range.end.line + 1,
@@ -88,8 +98,7 @@ export function checkFile(service: KubesmithService, uri: string, text: string, 
     severity: (diagnostic.severity ?? 1) as Severity,
     code: diagnostic.code,
     message: diagnostic.message,
-  }));
-  return { report: { findings, resources, ...(analysis.skipped ? { skipped: analysis.skipped } : {}) }, groups };
+  };
 }
 
 /**

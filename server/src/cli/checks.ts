@@ -1,9 +1,11 @@
 import { RULES } from '../core/rules/registry';
 import type { Severity as RuleSeverity } from '../core/rules/types';
+import { WORKSPACE_CHECKS } from '../core/workspace/checks';
 
 /**
  * What every finding code means, for `kubesmith rules`, SARIF rule descriptors and the docs: the
- * best-practice rules (from their metadata) and the schema checks (described here).
+ * best-practice rules and the checks between resources (from their metadata) and the schema
+ * checks (described here).
  */
 
 export interface CheckDoc {
@@ -13,7 +15,9 @@ export interface CheckDoc {
   description: string;
   howToFix: string;
   defaultSeverity: RuleSeverity;
-  kind: 'rule' | 'schema';
+  /** False for a check that is off until a level is set for it. */
+  enabledByDefault?: boolean;
+  kind: 'rule' | 'schema' | 'workspace';
   category: string;
 }
 
@@ -135,6 +139,14 @@ export function ruleDocs(): CheckDoc[] {
   return RULES.map(({ meta }) => ({
     id: meta.id, title: meta.title, description: meta.rationale, howToFix: meta.howToFix,
     defaultSeverity: meta.defaultSeverity, kind: 'rule', category: meta.category,
+  }));
+}
+
+/** The checks between resources (docs/workspace.md), at their default level (information). */
+export function workspaceCheckDocs(): CheckDoc[] {
+  return WORKSPACE_CHECKS.map(({ meta }) => ({
+    id: meta.id, title: meta.title, description: meta.rationale, howToFix: meta.howToFix, defaultSeverity: 'info',
+    ...(meta.enabledByDefault ? {} : { enabledByDefault: false }), kind: 'workspace', category: 'references',
   }));
 }
 

@@ -10,6 +10,7 @@ import { FileDiscovery, STDIN_URI, readStdin } from './files';
 import { Colors, colors, useColor, writeErr, writeOut } from './output';
 import { readTexts } from './read';
 import { failed, fileResults, formatResults } from './results';
+import { checkBetweenResources } from './workspace';
 import { SettingsResolver, describeIoError } from './settings';
 
 /**
@@ -91,6 +92,7 @@ export async function fixCommand(args: ParsedArgs, ctx: FixContext): Promise<num
   // What is left: the fixed texts checked again (fixed CRDs and kustomizations indexed as they are now).
   indexWorkspace(service, workspaceFiles(fixed));
   const reports: FileReport[] = files.map((file, i) => analyzeFile(service, file.uri, fixed[i], settings[file.settings]));
+  checkBetweenResources(service, files, reports, settings);
   const results = fileResults(files, reports, ctx.quiet);
   if (write) {
     writeOut(formatResults(results, ctx.format, ctx.cwd, process.stdout, ctx.noColor));

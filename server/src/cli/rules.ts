@@ -1,7 +1,9 @@
 import { RULES } from '../core/rules/registry';
+import { WORKSPACE_CHECKS } from '../core/workspace/checks';
 import { OptionSpec, flag, formatOptions, parseArgs, stringOption } from './args';
 import { EXIT_OK } from './errors';
 import { colors, useColor, writeOut } from './output';
+import { WORKSPACE_DOC } from './version';
 
 /** `kubesmith rules`: every best-practice rule with its metadata and documentation. */
 
@@ -77,6 +79,7 @@ export function rulesCommand(argv: readonly string[]): number {
       `  Fix: ${rule.howToFix}`,
     ].join('\n');
   });
-  writeOut(`${blocks.join('\n\n')}\n\n${infos.length} rules. Schema checks (unknown-field, wrong-type, missing-required...) are always on.\n`);
+  writeOut(`${blocks.join('\n\n')}\n\n${infos.length} rules. Schema checks (unknown-field, wrong-type, missing-required...) are always on.\n`
+    + `Checks between resources (${WORKSPACE_CHECKS.map((check) => check.meta.id).join(', ')}): ${WORKSPACE_DOC}\n`);
   return EXIT_OK;
 }

@@ -6,3 +6,4 @@ export const VERSION: string = typeof KUBESMITH_VERSION === 'string' ? KUBESMITH
 export const HOMEPAGE = 'https://github.com/kubesmith/kubesmith';
 export const RULES_DOC = `${HOMEPAGE}/blob/main/docs/rules.md`;
 export const CLI_DOC = `${HOMEPAGE}/blob/main/docs/cli.md`;
+export const WORKSPACE_DOC = `${HOMEPAGE}/blob/main/docs/workspace.md`;

@@ -3,12 +3,14 @@ import { Codes, DiagnosticSeverity, FixData, Problem } from './diagnostics';
 import { resolveKind } from './schema/kinds';
 import { hardenRulesBeyond, runRules } from './rules/engine';
 import { HARDEN_RULE_IDS } from './rules/registry';
-import { applySuppressions } from './rules/suppressions';
+import { applySuppressions, collectSuppressions } from './rules/suppressions';
 import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
 import { newCelBudget, validateCelRules } from './validation/cel';
 import { validateResource } from './validation/schemaValidator';
 import { ResourceInfo, ResourceSummary } from './resource';
+import { extractFacts } from './workspace/facts';
+import type { SuppressionSet } from './workspace/types';
 import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
 
 /**
@@ -36,6 +38,8 @@ export interface DocumentAnalysis {
    * recorded when `AnalysisOptions.hardenCheck` asks for it.
    */
   hardenable?: boolean;
+  /** Its suppressions, for the findings between resources made later (absent when none). */
+  suppressions?: SuppressionSet;
 }
 
 /**
@@ -59,13 +63,15 @@ function hasTemplateActions(doc: Document.Parsed, text: string, wellFormed: bool
   return false;
 }
 
-function summarize(resource: ResourceInfo): ResourceSummary {
+function summarize(resource: ResourceInfo, doc: Document, options: AnalysisOptions, wellFormed: boolean): ResourceSummary {
   const range = resource.root.range;
   return {
     apiVersion: resource.apiVersion, kind: resource.kind, path: resource.path, resolution: resource.resolution,
     range: range ? [range[0], range[1]] : [0, 0],
     ...(resource.name !== undefined ? { name: resource.name } : {}),
     ...(resource.namespace !== undefined ? { namespace: resource.namespace } : {}),
+    // A kustomize patch is part of another resource: not one of the workspace's own.
+    ...(wellFormed && !options.partial ? { facts: extractFacts(doc, resource) } : {}),
   };
 }
 
@@ -243,12 +249,16 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
   // Findings of the Harden rules the settings leave off: only to know whether Harden applies.
   const hardenOnly: Problem[] = [];
   const done = (): DocumentAnalysis => {
-    const kept = resources.length && problems.length ? applySuppressions(problems, text, doc, resources) : problems;
-    const result: DocumentAnalysis = { resources: resources.map(summarize), wellFormed, templated, problems: kept };
+    const suppressions = resources.length ? collectSuppressions(text, doc, resources) : undefined;
+    const kept = suppressions && problems.length ? applySuppressions(problems, text, doc, resources, suppressions) : problems;
+    const result: DocumentAnalysis = {
+      resources: resources.map((resource) => summarize(resource, doc, options, wellFormed)), wellFormed, templated, problems: kept,
+      ...(suppressions ? { suppressions } : {}),
+    };
     if (options.hardenCheck) {
       // As Harden Manifest: a document without any YAML error, its findings after suppressions.
-      result.hardenable = doc.errors.length === 0
-        && (kept.some(hardenFinding) || (hardenOnly.length > 0 && applySuppressions(hardenOnly, text, doc, resources).some(hardenFinding)));
+      const keptBeyond = suppressions && hardenOnly.length ? applySuppressions(hardenOnly, text, doc, resources, suppressions) : hardenOnly;
+      result.hardenable = doc.errors.length === 0 && (kept.some(hardenFinding) || keptBeyond.some(hardenFinding));
     }
     return result;
   };

@@ -9,6 +9,7 @@ import { ruleById } from './rules/registry';
 import { IGNORE_ANNOTATION } from './rules/suppressions';
 import { AnalyzedDocument, FileAnalysis, KubesmithService, documentAtLine, offsetAt, positionAt } from './service';
 import { normalizeWhitespace } from './validation/whitespace';
+import { workspaceCheckById } from './workspace/checks';
 import { lineStartsOf } from './yaml/documents';
 import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
 
@@ -108,6 +109,11 @@ export function fixChoices(file: FileAnalysis, document: AnalyzedDocument, fix: 
       const resourcePath = document.analysis.resources.find((resource) => resource.path.every((segment, i) => fix.path[i] === segment))?.path ?? [];
       const fixContext = { harden: settings.harden, resourcePath };
       return [choice(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? `Fix: ${rule.meta.title}`, (ed) => rule.fix!(ed, fix.args ?? {}, fixContext))];
+    }
+    case 'workspace': {
+      const check = workspaceCheckById(fix.check);
+      if (!check?.fix) return [];
+      return [choice(check.fixTitle?.(fix.args ?? {}) ?? `Fix: ${check.meta.title}`, (ed) => check.fix!(ed, fix.path, fix.args ?? {}))];
     }
   }
 }

@@ -4,6 +4,7 @@ import { KubesmithSettings, SETTINGS, SettingSchema, resolveSettings } from '../
 import { QUANTITY_PATTERN } from './quantity';
 import { RULES } from './rules/registry';
 import { closestMatch } from './validation/text';
+import { WORKSPACE_CHECKS } from './workspace/checks';
 import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
 
 /**
@@ -134,7 +135,7 @@ export function parseConfig(text: string): ParsedConfig {
   }
   const rules = values.rules;
   if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
-    const known = RULES.map((rule) => rule.meta.id);
+    const known = [...RULES.map((rule) => rule.meta.id), ...WORKSPACE_CHECKS.map((check) => check.meta.id)];
     for (const id of Object.keys(rules)) {
       if (known.includes(id)) continue;
       const near = closestMatch(id, known);

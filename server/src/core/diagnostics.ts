@@ -41,6 +41,8 @@ export type FixData = (
   | { fix: 'replace-api-version'; apiVersion: string }
   | { fix: 'normalize-whitespace' }
   | { fix: 'rule'; rule: string; path: PathSegment[]; args?: Record<string, unknown> }
+  /** A check between resources (core/workspace/checks): its fix, on the resource's document. */
+  | { fix: 'workspace'; check: string; path: PathSegment[]; args?: Record<string, unknown> }
 ) & SafeMark;
 
 /**

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { KindResolution } from './schema/kinds';
 import { splitApiVersion } from './schema/types';
+import type { ResourceFacts } from './workspace/types';
 import type { PathSegment } from './yaml/nodes';
 
 /**
@@ -30,6 +31,8 @@ export interface ResourceSummary {
   /** Offsets of the resource in the document's text. */
   range: [number, number];
   resolution: KindResolution;
+  /** What it says about other resources, for the workspace model (absent in kustomize patches). */
+  facts?: ResourceFacts;
 }
 
 /**
@@ -68,6 +71,11 @@ const BUILT_IN_GROUPS: Record<string, readonly string[]> = {
 /** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → `''`). */
 export function apiGroupOf(apiVersion: string): string {
   return splitApiVersion(apiVersion).group;
+}
+
+/** Whether a kind is a built-in one served by this apiVersion's group (not a custom resource of the same name). */
+export function isBuiltInKind(apiVersion: string, kind: string): boolean {
+  return BUILT_IN_GROUPS[kind]?.includes(apiGroupOf(apiVersion)) === true;
 }
 
 /**

@@ -5,7 +5,7 @@ import { Codes, DiagnosticSeverity, KubesmithDiagnostic, Problem, SOURCE } from 
 import { enabledRules, enabledRulesKey } from './rules/engine';
 import { SchemaStore } from './schema/store';
 import { WhitespaceProblem, findOddWhitespace } from './validation/whitespace';
-import { WorkspaceIndex } from './workspace';
+import { WorkspaceIndex } from './workspace/definitions';
 import { parseConfig } from './config';
 import { DocumentOutline, SHALLOW_DEPTH, outlineDepthFor, outlineOf } from './authoring/outline';
 import { Chunk, YamlDocument, lineIndexAt, lineStartsOf, parseChunk, resplitDocuments, splitDocuments } from './yaml/documents';

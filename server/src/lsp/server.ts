@@ -1,14 +1,12 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import picomatch from 'picomatch';
+import { dirname } from 'node:path';
 import {
-  CodeAction, CodeActionKind, CodeActionTriggerKind, Connection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
+  CodeAction, CodeActionKind, CodeActionTriggerKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult,
   TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ServerCommands } from '../../../protocol/commands';
-import { HardenEditRequest, HardenEditResult, ServerStatus, ServerStatusRequest, YamlExtensionNotification } from '../../../protocol/requests';
+import { HardenEditRequest, HardenEditResult, ServerStatus, ServerStatusRequest, WorkspaceFilesRequest, YamlExtensionNotification } from '../../../protocol/requests';
 import { KubesmithSettings, resolveSettings } from '../../../protocol/settings';
 import { SnippetDefinition, getCompletions } from '../core/authoring/completion';
 import { getHover } from '../core/authoring/hover';
@@ -18,21 +16,19 @@ import { hardenApplies, hardenFile, summarizeHarden } from '../core/harden';
 import { SchemaStore } from '../core/schema/store';
 import { onCelLog } from '../core/validation/cel/report';
 import { KubesmithService } from '../core/service';
-import { WorkspaceIndex } from '../core/workspace';
-import { ConfigFiles, isConfigFile } from '../node/configFiles';
+import { ConfigFiles } from '../node/configFiles';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
+import { WorkspaceIndexer } from './workspaceIndexer';
 import { YamlExtensionCoexistence } from './yamlExtension';
 import { ReceivedVersions, StaleRequests } from './staleness';
 
 /**
  * Binds the language service to an LSP connection: documents, settings, diagnostics, code
- * actions and the workspace index. No language logic lives here.
+ * actions; the workspace (indexer, navigation) in workspaceIndexer.ts and navigation.ts. No
+ * language logic lives here.
  */
 
-const SCAN_LIMIT = 20_000;
 const HARDEN_ACTION_KIND = `${CodeActionKind.RefactorRewrite}.kubesmith.harden`;
-const SCAN_MAX_FILE_BYTES = 4 * 1024 * 1024;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 export interface ServerOptions {
   store: SchemaStore;
@@ -51,6 +47,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const pending = new Map<string, NodeJS.Immediate>();
   let workspaceFolders: URI[] = [];
   let canPullConfiguration = false;
+  let canWatchFiles = false;
   let snippets: SnippetDefinition[] | undefined;
   let pushedSettings: KubesmithSettings = resolveSettings(undefined);
   // Requests about a text the editor has left are answered ContentModified (lsp/staleness.ts).
@@ -62,9 +59,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   onCelLog(log); // (a line when a CRD kind's CEL rules are first compiled: how many compiled, how many skipped)
   // Beside Red Hat's YAML extension (what the VS Code client tells; nothing changes for other clients).
   const yamlExtension = new YamlExtensionCoexistence(connection);
+  const indexer = new WorkspaceIndexer({
+    connection, service, documents, configFiles, log,
+    folderSettings: (folder) => (canPullConfiguration && folder
+      ? connection.workspace.getConfiguration({ scopeUri: folder.toString(), section: 'kubesmith' }).then((value) => resolveSettings(value), () => pushedSettings)
+      : Promise.resolve(pushedSettings)),
+    settingsFor: (uri) => settingsFor(uri),
+    revalidateAll: () => {
+      service.invalidateAnalyses();
+      scheduleAll();
+    },
+    clientWatchesFiles: () => canWatchFiles,
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
     const initOptions = params.initializationOptions as { settings?: unknown; snippets?: boolean; yamlExtension?: unknown } | undefined;
@@ -74,6 +84,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (initOptions?.snippets === false) snippets = [];
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri));
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri)];
+    indexer.setFolders(workspaceFolders);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -83,6 +94,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         hoverProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        ...NAVIGATION_CAPABILITIES,
       },
       serverInfo: { name: 'kubesmith', version: options.version },
     };
@@ -91,7 +103,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialized(() => {
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubesmith' });
     log(`Kubesmith ${options.version} ready (Kubernetes ${options.store.index.kubernetesVersions.join(', ')}; schemas in the bundle, no network).`);
-    void scanWorkspace();
+    void indexer.start().catch((error) => connection.console.error(`Indexing the workspace failed: ${String(error)}`));
   });
 
   /** Editor settings for a document, with the nearest `.kubesmith.yaml` applied over them. */
@@ -112,59 +124,32 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return pending;
   }
 
-  function relativePath(uri: URI): string | undefined {
-    for (const folder of workspaceFolders) {
-      const base = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
-      if (uri.path.startsWith(base)) return uri.path.slice(base.length);
-    }
-    return undefined;
-  }
-
-  /** The include and exclude globs of a settings object, compiled once. */
-  const fileMatchers = new WeakMap<KubesmithSettings['files'], { include?: picomatch.Matcher; exclude?: picomatch.Matcher }>();
-
-  function isIncluded(uri: string, settings: KubesmithSettings): boolean {
-    const parsed = URI.parse(uri);
-    if (parsed.scheme !== 'file') return true; // untitled and virtual documents: always checked
-    const path = relativePath(parsed) ?? parsed.path.replace(/^\//, '');
-    let matchers = fileMatchers.get(settings.files);
-    if (!matchers) {
-      const options = { dot: true };
-      const { include, exclude } = settings.files;
-      matchers = { include: include.length ? picomatch(include, options) : undefined, exclude: exclude.length ? picomatch(exclude, options) : undefined };
-      fileMatchers.set(settings.files, matchers);
-    }
-    if (matchers.exclude?.(path)) return false;
-    return !matchers.include || matchers.include(path);
-  }
-
   async function validate(document: TextDocument): Promise<void> {
     const uri = document.uri;
     // (The document object is updated in place by later changes: its version is read now.)
     const version = document.version;
     const settings = await settingsFor(uri);
     if (stale.superseded(uri, version)) return; // a newer version is here or coming: it is checked instead
-    if (!isIncluded(uri, settings)) {
+    if (!indexer.isChecked(uri)) {
       yamlExtension.checked(uri, undefined);
-      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      if (indexer.model.remove(uri)) void indexer.refresh(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: indexer.diagnostics(uri, [], settings) });
       return;
     }
     const text = document.getText();
-    if (WorkspaceIndex.isInteresting(uri, text) && indexFile(uri, text)) {
+    if (indexer.setDefinitions(uri, text)) {
       service.invalidateAnalyses();
       scheduleAll(uri);
     }
     const result = service.analyze(uri, text, settings);
     yamlExtension.checked(uri, result);
-    void connection.sendDiagnostics({ uri, version, diagnostics: yamlExtension.diagnostics(document, result.diagnostics) });
+    // The workspace model follows the document; the findings between resources join its own.
+    const changed = indexer.update(uri, result);
+    void connection.sendDiagnostics({ uri, version, diagnostics: yamlExtension.diagnostics(document, indexer.diagnostics(uri, result.diagnostics, settings)) });
+    if (changed) void indexer.refresh(uri);
     // The document's line table, which applying the first incremental change needs (5-10 ms on
     // a 1 MB file): made now, while the diagnostics travel, rather than when the user types.
     void document.lineCount;
-  }
-
-  /** Records (or forgets, for null) a file's CRDs and kustomizations. Returns whether anything changed. */
-  function indexFile(uri: string, text: string | null): boolean {
-    return text === null ? service.workspace.removeFile(uri) : service.workspace.updateFile(uri, text);
   }
 
   /**
@@ -203,6 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     settingsCache.delete(event.document.uri);
     yamlExtension.closed(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    void indexer.closed(event.document.uri);
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -211,6 +197,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (pushed) pushedSettings = resolveSettings(pushed);
     log('Settings changed; checking open documents again.');
     scheduleAll();
+    void indexer.settingsChanged();
   });
 
   connection.onNotification(YamlExtensionNotification, (state) => {
@@ -333,77 +320,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     kubernetesVersions: options.store.index.kubernetesVersions,
     workspaceCrds: options.store.workspaceCrdList().map((crd) => `${crd.group}/${crd.kind}`),
     work: { ...service.counters },
+    index: { state: indexer.state, files: indexer.model.files().length, resources: indexer.model.all().length },
   }));
 
+  connection.onRequest(WorkspaceFilesRequest, () => [...indexer.selected].sort());
+
   connection.onDidChangeWatchedFiles(async (params) => {
-    let changed = false;
-    for (const change of params.changes) {
-      if (isConfigFile(URI.parse(change.uri).path)) {
-        configFiles.forget();
-        settingsCache.clear();
-        log(`Configuration file changed: ${URI.parse(change.uri).fsPath}`);
-        changed = true;
-        continue;
-      }
-      if (documents.get(change.uri)) continue; // open documents are indexed from their live text
-      if (change.type === FileChangeType.Deleted) {
-        changed = indexFile(change.uri, null) || changed;
-      } else {
-        const text = await readSmallFile(URI.parse(change.uri).fsPath);
-        if (text !== undefined) changed = indexFile(change.uri, text) || changed;
-      }
-    }
-    if (changed) {
-      service.invalidateAnalyses();
-      scheduleAll();
-    }
+    if (params.changes.some((change) => /\/\.kubesmith\.ya?ml$/.test(URI.parse(change.uri).path))) settingsCache.clear();
+    await indexer.watchedFilesChanged(params);
   });
 
-  /** Indexes CRDs and kustomizations of the workspace folders, without blocking requests. */
-  async function scanWorkspace(): Promise<void> {
-    let files = 0;
-    let found = false;
-    const visit = async (dir: string): Promise<void> => {
-      let entries;
-      try {
-        entries = await readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (files >= SCAN_LIMIT) return;
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) await visit(path);
-        } else if (entry.isFile() && (MANIFEST_FILE.test(entry.name) || entry.name === 'Kustomization')) {
-          files++;
-          const uri = URI.file(path).toString();
-          if (documents.get(uri)) continue;
-          const text = await readSmallFile(path);
-          if (text !== undefined && WorkspaceIndex.isInteresting(uri, text)) found = indexFile(uri, text) || found;
-          if (files % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
-    };
-    for (const folder of workspaceFolders) if (folder.scheme === 'file') await visit(folder.fsPath);
-    const crds = options.store.workspaceCrdList();
-    log(`Workspace indexed: ${files} YAML/JSON files, ${crds.length} custom resource definition(s)${crds.length ? ` (${crds.map((crd) => crd.kind).join(', ')})` : ''}.`);
-    if (found) {
-      service.invalidateAnalyses();
-      scheduleAll();
-    }
-  }
+  registerNavigation(connection, documents, indexer.model, (uri, token) => void stale.begin(uri, token));
 
   documents.listen(connection);
   connection.listen();
-}
-
-async function readSmallFile(path: string): Promise<string | undefined> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > SCAN_MAX_FILE_BYTES) return undefined;
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -1,13 +1,13 @@
 import { pathToFileURL } from 'node:url';
-import { CheckDoc, SCHEMA_CHECK_IDS, ruleDocs, schemaCheckDoc } from '../checks';
-import { CLI_DOC, HOMEPAGE, RULES_DOC, VERSION } from '../version';
+import { CheckDoc, SCHEMA_CHECK_IDS, ruleDocs, schemaCheckDoc, workspaceCheckDocs } from '../checks';
+import { CLI_DOC, HOMEPAGE, RULES_DOC, VERSION, WORKSPACE_DOC } from '../version';
 import { FileResult } from './model';
 import { Severity } from '../analyze';
 import type { Severity as RuleSeverity } from '../../core/rules/types';
 
 /**
  * `--format sarif`: SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and
- * other SARIF viewers. The driver lists every rule and every schema check that produced a result;
+ * other SARIF viewers. The driver lists every rule, every check between resources, and every schema check that produced a result;
  * each result points at its descriptor with `ruleIndex`, and at its file relative to %SRCROOT%
  * (the current directory).
  */
@@ -24,7 +24,7 @@ function pascalCase(id: string): string {
 }
 
 function descriptor(doc: CheckDoc): Record<string, unknown> {
-  const anchor = doc.kind === 'rule' ? `${RULES_DOC}#${doc.id}` : `${CLI_DOC}#schema-checks`;
+  const anchor = doc.kind === 'rule' ? `${RULES_DOC}#${doc.id}` : doc.kind === 'workspace' ? `${WORKSPACE_DOC}#${doc.id}` : `${CLI_DOC}#schema-checks`;
   return {
     id: doc.id,
     name: pascalCase(doc.id),
@@ -35,7 +35,7 @@ function descriptor(doc: CheckDoc): Record<string, unknown> {
       markdown: `**${doc.title}**\n\n${doc.description}\n\n*How to fix:* ${doc.howToFix}\n\n[Documentation](${anchor})`,
     },
     helpUri: anchor,
-    defaultConfiguration: { level: LEVEL_OF_RULE_SEVERITY[doc.defaultSeverity] },
+    defaultConfiguration: { level: LEVEL_OF_RULE_SEVERITY[doc.defaultSeverity], ...(doc.enabledByDefault === false ? { enabled: false } : {}) },
     properties: { tags: ['kubernetes', doc.category], category: doc.category },
   };
 }
@@ -46,7 +46,7 @@ function relativeUri(display: string): string {
 }
 
 export function buildSarif(files: readonly FileResult[], cwd: string): Record<string, unknown> {
-  const docs = ruleDocs();
+  const docs = [...ruleDocs(), ...workspaceCheckDocs()];
   const known = new Set(docs.map((doc) => doc.id));
   const used = new Set<string>();
   for (const file of files) for (const finding of file.findings) if (!known.has(finding.code)) used.add(finding.code);

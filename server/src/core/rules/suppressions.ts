@@ -2,6 +2,7 @@ import { Document } from 'yaml';
 import type { ResourceInfo } from '../resource';
 import { Problem } from '../diagnostics';
 import { lineIndexAt, lineStartsOf } from '../yaml/documents';
+import type { SuppressionSet } from '../workspace/types';
 import { PathSegment, getNodeAt } from '../yaml/nodes';
 import { RULES } from './registry';
 import { podSpecsOf } from './workloads';
@@ -38,6 +39,24 @@ const DIRECTIVE = /#\s*kubesmith-disable(-next-line)?(?:\s+([^#]*))?$/;
 
 type PeerTool = 'kubeLinter' | 'polaris' | 'kubeScore';
 
+/**
+ * How a peer tool's check that an annotation names is kept among a resource's suppressed ids
+ * (`kube-linter:dangling-service`, `polaris:*` for "every check"): the checks between resources
+ * (core/workspace) map the peers' names themselves, through `suppressedByPeers`.
+ */
+const PEER_ALIAS: Record<PeerTool, string> = { kubeLinter: 'kube-linter:', polaris: 'polaris:', kubeScore: 'kube-score:' };
+
+/** The suppressed ids that switch off a check naming these peer checks. */
+export function peerSuppressionIds(meta: Partial<Record<PeerTool, readonly string[]>>): string[] {
+  const ids: string[] = [];
+  for (const tool of Object.keys(PEER_ALIAS) as PeerTool[]) {
+    const names = meta[tool] ?? [];
+    for (const name of names) ids.push(`${PEER_ALIAS[tool]}${name}`);
+    if (names.length > 0) ids.push(`${PEER_ALIAS[tool]}*`);
+  }
+  return ids;
+}
+
 /** Per peer tool: check → the rules that name it, and every rule with a counterpart in it. */
 let peerIndex: Record<PeerTool, { byCheck: Map<string, string[]>; all: string[] }> | undefined;
 
@@ -71,19 +90,34 @@ export function annotationSuppressions(doc: Document, resource: ResourceInfo, po
   const add = (list: readonly string[] | undefined) => list?.forEach((id) => ids.add(id));
   const kubeScore = (value: unknown) => {
     for (const test of ruleList(String(value ?? ''))) {
-      for (const check of [test, ...(KUBE_SCORE_IMPLIED[test] ?? [])]) add(peers().kubeScore.byCheck.get(check));
+      for (const check of [test, ...(KUBE_SCORE_IMPLIED[test] ?? [])]) {
+        add(peers().kubeScore.byCheck.get(check));
+        ids.add(`${PEER_ALIAS.kubeScore}${check}`);
+      }
     }
   };
   const annotations = annotationsAt(doc, [...resource.path, 'metadata', 'annotations']);
   for (const [key, value] of Object.entries(annotations ?? {})) {
     if (key === IGNORE_ANNOTATION) ruleList(String(value ?? '')).forEach((id) => ids.add(id));
-    else if (key.startsWith(KUBE_LINTER_PREFIX)) add(peers().kubeLinter.byCheck.get(key.slice(KUBE_LINTER_PREFIX.length)));
-    else if (key === KUBE_LINTER_ALL) add(peers().kubeLinter.all);
+    else if (key.startsWith(KUBE_LINTER_PREFIX)) {
+      const check = key.slice(KUBE_LINTER_PREFIX.length);
+      add(peers().kubeLinter.byCheck.get(check));
+      ids.add(`${PEER_ALIAS.kubeLinter}${check}`);
+    } else if (key === KUBE_LINTER_ALL) {
+      add(peers().kubeLinter.all);
+      ids.add(`${PEER_ALIAS.kubeLinter}*`);
+    }
     else if (key === KUBE_SCORE_IGNORE) kubeScore(value);
     else if (key.startsWith('polaris.fairwinds.com/') && String(value).toLowerCase() === 'true') {
-      if (key === POLARIS_ALL) add(peers().polaris.all);
+      if (key === POLARIS_ALL) {
+        add(peers().polaris.all);
+        ids.add(`${PEER_ALIAS.polaris}*`);
+      }
       const check = POLARIS_CHECK.exec(key)?.[1];
-      if (check) add(peers().polaris.byCheck.get(check));
+      if (check) {
+        add(peers().polaris.byCheck.get(check));
+        ids.add(`${PEER_ALIAS.polaris}${check}`);
+      }
     }
   }
   // kube-score also reads its annotation on a workload's pod template.
@@ -94,10 +128,13 @@ export function annotationSuppressions(doc: Document, resource: ResourceInfo, po
   return ids;
 }
 
-/** Removes the problems that comments or annotations suppress. */
-export function applySuppressions(problems: Problem[], text: string, doc: Document, resources: ResourceInfo[]): Problem[] {
+/**
+ * A document's suppressions as plain data (kept with its analysis, so findings made later between
+ * resources are suppressed too); undefined when it has none.
+ */
+export function collectSuppressions(text: string, doc: Document, resources: ResourceInfo[]): SuppressionSet | undefined {
   const nextLine = new Map<number, Set<string>>();
-  const fromLine: { line: number; ids: Set<string> }[] = [];
+  const fromLine: [number, string[]][] = [];
   if (text.includes('kubesmith-disable')) {
     const lines = text.split('\n');
     lines.forEach((line, index) => {
@@ -113,24 +150,32 @@ export function applySuppressions(problems: Problem[], text: string, doc: Docume
         ids.forEach((id) => set.add(id));
         nextLine.set(target, set);
       } else {
-        fromLine.push({ line: index, ids });
+        fromLine.push([index, [...ids]]);
       }
     });
   }
+  const byResource: SuppressionSet['resources'] = [];
   const podTemplates = text.includes(KUBE_SCORE_IGNORE);
-  const byResource = resources.map((resource) => ({ resource, ids: annotationSuppressions(doc, resource, podTemplates) }));
-  if (nextLine.size === 0 && fromLine.length === 0 && byResource.every((entry) => entry.ids.size === 0)) return problems;
+  for (const resource of resources) {
+    const ids = annotationSuppressions(doc, resource, podTemplates);
+    const range = resource.root.range;
+    if (ids.size > 0 && range) byResource.push({ span: [range[0], range[2]], ids: [...ids] });
+  }
+  if (nextLine.size === 0 && fromLine.length === 0 && byResource.length === 0) return undefined;
+  return { nextLine: [...nextLine].map(([line, ids]) => [line, [...ids]]), fromLine, resources: byResource };
+}
 
+/** Whether a problem with this code, at this offset (on this line) of the document, is suppressed. */
+export function isSuppressed(set: SuppressionSet, code: string, line: number, offset: number): boolean {
+  const matches = (ids: readonly string[]) => ids.includes(code) || ids.includes('*');
+  if (set.nextLine.some(([target, ids]) => target === line && matches(ids))) return true;
+  if (set.fromLine.some(([from, ids]) => from <= line && matches(ids))) return true;
+  return set.resources.some(({ span, ids }) => offset >= span[0] && offset <= span[1] && matches(ids));
+}
+
+/** Removes the problems that comments or annotations suppress. */
+export function applySuppressions(problems: Problem[], text: string, doc: Document, resources: ResourceInfo[], set = collectSuppressions(text, doc, resources)): Problem[] {
+  if (!set) return problems;
   const lineStarts = lineStartsOf(text);
-  return problems.filter((problem) => {
-    const line = lineIndexAt(lineStarts, problem.start);
-    const matches = (ids: Set<string> | undefined) => ids !== undefined && (ids.has(problem.code) || ids.has('*'));
-    if (matches(nextLine.get(line))) return false;
-    if (fromLine.some((entry) => entry.line <= line && matches(entry.ids))) return false;
-    for (const { resource, ids } of byResource) {
-      const range = resource.root.range;
-      if (range && problem.start >= range[0] && problem.start <= range[2] && matches(ids)) return false;
-    }
-    return true;
-  });
+  return problems.filter((problem) => !isSuppressed(set, problem.code, lineIndexAt(lineStarts, problem.start), problem.start));
 }

@@ -35,6 +35,8 @@ export interface WorkspaceCrd {
   kind: string;
   versions: Record<string, Schema>;
   sourceUri: string;
+  /** `scope: Cluster`: its resources have no namespace. */
+  clusterScoped?: boolean;
 }
 
 /** Follows `$ref` links (with a bound against cycles) and returns the schema they lead to. */

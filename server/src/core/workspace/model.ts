@@ -1,0 +1,518 @@
+import type { Range } from 'vscode-languageserver-types';
+import { isBuiltInKind } from '../resource';
+import type { SchemaStore } from '../schema/store';
+import { WorkspaceIndex } from './definitions';
+import { EntryResource, FileEntry, entrySignature, placeSpan } from './entry';
+import { Kustomization, folderOf } from './kustomize';
+import { isClusterScoped } from './scope';
+import type { LabelExpression, ReferenceFact, SelectorFact, Span } from './types';
+
+/**
+ * The workspace model: every resource of the workspace's files, who they are (kind, namespace and
+ * name, kustomize applied) and how they relate — the names they refer to and the labels they
+ * select — both ways. Fed one file at a time (`update`, `remove`); a file's entries are replaced
+ * when it changes, so keeping it current costs what the file holds, not what the workspace holds.
+ */
+
+/** A resource of the workspace, where it is and who it is. */
+export interface IndexedResource extends EntryResource {
+  uri: string;
+  /** `Deployment` for a built-in kind of its own group; `group/Kind` for anything else. */
+  kindKey: string;
+  /** Its name once its kustomization's `namePrefix` and `nameSuffix` apply. */
+  finalName: string;
+  /** Its namespace (its own, else its kustomization's, else `default`); undefined for cluster-scoped kinds. */
+  namespace?: string;
+  /**
+   * Listed by a kustomize base (or by several kustomizations): its final name and namespace depend
+   * on overlays, so nothing is reported about it, and references to its name are taken as found.
+   */
+  uncertain: boolean;
+  /** The kustomization that lists it, if any. */
+  kustomization?: string;
+  references: ModelReference[];
+  selectors: ModelSelector[];
+  /** Where a kustomize generator names it (generated ConfigMaps and Secrets: their only place). */
+  generatorRange?: Range;
+}
+
+export interface ModelReference extends ReferenceFact {
+  from: IndexedResource;
+  /** The kind key it looks for (`referenceKindKey`), worked out once. */
+  kindKey: string;
+  /** What it resolved to, and when (the model's link count): resolved again once links change. */
+  resolved?: { at: number; targets: IndexedResource[] };
+}
+
+export interface ModelSelector extends SelectorFact {
+  from: IndexedResource;
+}
+
+export interface Location {
+  uri: string;
+  range: Range;
+}
+
+const KIND_OF_TARGET: Record<string, string> = {
+  ConfigMap: 'ConfigMap', Secret: 'Secret', ServiceAccount: 'ServiceAccount', Role: 'Role', ClusterRole: 'ClusterRole', Service: 'Service',
+};
+
+/** The kind key a reference looks for. */
+export function referenceKindKey(reference: Pick<ReferenceFact, 'target' | 'kind' | 'group'>): string {
+  if (reference.target !== 'Workload') return KIND_OF_TARGET[reference.target];
+  const kind = reference.kind ?? '';
+  if (reference.group !== undefined) return isBuiltInKind(reference.group ? `${reference.group}/v1` : 'v1', kind) ? kind : `${reference.group}/${kind}`;
+  if (kind === 'Rollout') return 'argoproj.io/Rollout';
+  return kind;
+}
+
+function kindKeyOf(apiVersion: string, kind: string, group: string): string {
+  return isBuiltInKind(apiVersion, kind) ? kind : `${group}/${kind}`;
+}
+
+/** Lists, not sets: most keys hold one or two items, and the lists are many (measured: lighter, and as fast). */
+function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function remove<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) return;
+  const index = list.indexOf(value);
+  if (index >= 0) list.splice(index, 1);
+  if (list.length === 0) map.delete(key);
+}
+
+const NONE: readonly never[] = [];
+
+function count(map: Map<string, Map<string, number>>, key: string, value: string, step: number): void {
+  let counts = map.get(key);
+  if (!counts) map.set(key, (counts = new Map()));
+  const next = (counts.get(value) ?? 0) + step;
+  if (next > 0) counts.set(value, next);
+  else counts.delete(value);
+  if (counts.size === 0) map.delete(key);
+}
+
+/** Whether labels satisfy a selector's `matchLabels` and `matchExpressions`. */
+export function labelsMatch(labels: Readonly<Record<string, string>>, matchLabels: Readonly<Record<string, string>>, expressions: readonly LabelExpression[]): boolean {
+  for (const key in matchLabels) if (labels[key] !== matchLabels[key]) return false;
+  for (const { key, operator, values } of expressions) {
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (operator) {
+      case 'In': if (!has || !values.includes(labels[key])) return false; break;
+      case 'NotIn': if (has && values.includes(labels[key])) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+export class WorkspaceModel {
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly indexed = new Map<string, IndexedResource[]>();
+  /** kustomization URI → the ConfigMaps and Secrets it generates. */
+  private readonly generated = new Map<string, IndexedResource[]>();
+  /** `kindKey|namespace|finalName` → resources. */
+  private readonly byIdentity = new Map<string, IndexedResource[]>();
+  /** `kindKey|name` (as written) → resources. */
+  private readonly byName = new Map<string, IndexedResource[]>();
+  private readonly byKind = new Map<string, IndexedResource[]>();
+  /** `kindKey|namespace` → resources. */
+  private readonly byKindNamespace = new Map<string, IndexedResource[]>();
+  /** namespace → resources with a pod template (`*`: uncertain ones). */
+  private readonly pods = new Map<string, IndexedResource[]>();
+  /** namespace → its pods as a list (with the uncertain ones), made when asked, dropped when they change. */
+  private readonly podLists = new Map<string, IndexedResource[]>();
+  /** `namespace\0label=value` → the pods with that label (the uncertain ones under `*`). */
+  private readonly podsByLabel = new Map<string, IndexedResource[]>();
+  /** `namespace\0label` → its values among the namespace's pods, counted; `namespace\0=value` → the labels with that value. */
+  private readonly labelValues = new Map<string, Map<string, number>>();
+  /** `kindKey|name` (as written in the reference) → references. */
+  private readonly referencesByName = new Map<string, ModelReference[]>();
+  /** namespace (of the selecting resource, or each it names; `*`: all) → selectors. */
+  private readonly selectorsByNamespace = new Map<string, ModelSelector[]>();
+  /** The definitions' kustomize generation the links were made with. */
+  private kustomizeGeneration: number;
+  private clusterCrds = new Set<string>();
+  /** The schema store's generation the cluster-scoped CRDs were read at. */
+  private crdGeneration = -1;
+  /** Counts the links and unlinks of resources (resolved references are kept until it changes). */
+  private links = 0;
+  /** `namesIn`'s answers, while `links` is `namesAt`. */
+  private readonly names = new Map<string, string[]>();
+  private namesAt = -1;
+
+  /** `store`: the workspace CRDs (their `scope: Cluster`), when the model should know them. */
+  constructor(private readonly definitions: WorkspaceIndex, private readonly store?: SchemaStore) {
+    this.kustomizeGeneration = -1;
+  }
+
+  /** Records a file's entry (replacing what it held). Returns whether what other files see of it changed. */
+  update(entry: FileEntry): boolean {
+    this.sync();
+    const previous = this.entries.get(entry.uri);
+    this.unlink(entry.uri);
+    this.entries.set(entry.uri, entry);
+    this.link(entry);
+    return !previous || entrySignature(previous) !== entrySignature(entry);
+  }
+
+  remove(uri: string): boolean {
+    this.sync();
+    if (!this.entries.has(uri)) return false;
+    this.unlink(uri);
+    this.entries.delete(uri);
+    return true;
+  }
+
+  has(uri: string): boolean {
+    return this.entries.has(uri);
+  }
+
+  files(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  entry(uri: string): FileEntry | undefined {
+    return this.entries.get(uri);
+  }
+
+  /** The resources of a file (a kustomization: the ConfigMaps and Secrets it generates). */
+  resourcesOf(uri: string): readonly IndexedResource[] {
+    this.sync();
+    const own = this.indexed.get(uri) ?? [];
+    const generated = this.generated.get(uri);
+    return generated ? [...own, ...generated] : own;
+  }
+
+  all(): IndexedResource[] {
+    this.sync();
+    return [...this.indexed.values(), ...this.generated.values()].flat();
+  }
+
+  /** Where a span of a resource's document is in its file. */
+  rangeOf(resource: IndexedResource, span: Span): Range {
+    if (resource.generatorRange) return resource.generatorRange;
+    const document = this.entries.get(resource.uri)?.documents[resource.document];
+    return document ? placeSpan(document, span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  }
+
+  /** Where a resource is named (its `metadata.name`), else where it starts. */
+  nameLocation(resource: IndexedResource): Location {
+    return { uri: resource.uri, range: this.rangeOf(resource, resource.facts.nameSpan ?? [resource.span[0], resource.span[0]]) };
+  }
+
+  /** Resources of a kind (any namespace). */
+  ofKind(kindKey: string): readonly IndexedResource[] {
+    this.sync();
+    return this.byKind.get(kindKey) ?? NONE;
+  }
+
+  /** Resources of a kind in a namespace (undefined: cluster-scoped ones). */
+  inNamespace(kindKey: string, namespace: string | undefined): readonly IndexedResource[] {
+    this.sync();
+    return this.byKindNamespace.get(`${kindKey}|${namespace ?? ''}`) ?? NONE;
+  }
+
+  /**
+   * The names of a kind in a namespace, for "did you mean": as written for the resources of the
+   * given kustomization (references inside it use those), final names for the others.
+   */
+  namesIn(kindKey: string, namespace: string | undefined, kustomization: string | undefined): readonly string[] {
+    this.sync();
+    const key = `${kindKey}|${namespace ?? ''}|${kustomization ?? ''}`;
+    if (this.namesAt !== this.links) {
+      this.names.clear();
+      this.namesAt = this.links;
+    }
+    let names = this.names.get(key);
+    if (!names) {
+      const set = new Set<string>();
+      for (const candidate of this.inNamespace(kindKey, namespace)) set.add(kustomization && candidate.kustomization === kustomization ? candidate.name : candidate.finalName);
+      names = [...set];
+      this.names.set(key, names);
+    }
+    return names;
+  }
+
+  /** Resources with this kind, namespace and (final) name. */
+  lookup(kindKey: string, namespace: string | undefined, name: string): IndexedResource[] {
+    this.sync();
+    return [...(this.byIdentity.get(`${kindKey}|${namespace ?? ''}|${name}`) ?? [])];
+  }
+
+  /** The namespace a reference looks in. */
+  referenceNamespace(reference: ModelReference): string | undefined {
+    if (reference.target === 'ClusterRole') return undefined;
+    return reference.namespace ?? reference.from.namespace;
+  }
+
+  /**
+   * What a reference points at: in its own kustomization by the name as written (kustomize renames
+   * both), else by final name in its namespace; uncertain resources of that name match too.
+   */
+  resolve(reference: ModelReference): readonly IndexedResource[] {
+    this.sync();
+    if (reference.resolved?.at === this.links) return reference.resolved.targets;
+    const key = reference.kindKey;
+    const sameName = this.byName.get(`${key}|${reference.name}`);
+    const from = reference.from;
+    let targets: IndexedResource[] | undefined;
+    if (from.kustomization && sameName) {
+      const inKustomization = [...sameName].filter((candidate) => candidate.kustomization === from.kustomization);
+      if (inKustomization.length > 0) targets = inKustomization;
+    }
+    if (!targets) {
+      const identical = this.byIdentity.get(`${key}|${this.referenceNamespace(reference) ?? ''}|${reference.name}`);
+      targets = identical ? [...identical] : [];
+      if (sameName) for (const candidate of sameName) if (candidate.uncertain && !targets.includes(candidate)) targets.push(candidate);
+    }
+    reference.resolved = { at: this.links, targets };
+    return targets;
+  }
+
+  /** The references that point at a resource. */
+  referencesTo(target: IndexedResource): ModelReference[] {
+    this.sync();
+    const result: ModelReference[] = [];
+    const names = target.finalName === target.name ? [target.name] : [target.name, target.finalName];
+    for (const name of names) {
+      for (const reference of this.referencesByName.get(`${target.kindKey}|${name}`) ?? []) {
+        if (!result.includes(reference) && this.resolve(reference).includes(target)) result.push(reference);
+      }
+    }
+    return result;
+  }
+
+  /** The pods (workloads with a pod template) a selector could select, before matching labels. */
+  candidatePods(namespaces: readonly string[] | '*'): readonly IndexedResource[] {
+    this.sync();
+    if (namespaces === '*') return [...this.pods.values()].flatMap((set) => [...set]);
+    if (namespaces.length === 1) return this.podsIn(namespaces[0]);
+    return namespaces.flatMap((namespace) => this.podsIn(namespace));
+  }
+
+  /**
+   * The pods of these namespaces (and the uncertain ones) whose labels match a selector: looked up
+   * by the rarest of its `matchLabels`, then matched in full.
+   */
+  matchingPods(namespaces: readonly string[] | '*', matchLabels: Readonly<Record<string, string>>, expressions: readonly LabelExpression[], limit = Infinity): IndexedResource[] {
+    this.sync();
+    const pairs = Object.entries(matchLabels);
+    const spaces = namespaces === '*' ? [...this.pods.keys()] : [...namespaces, ...(this.pods.has('*') ? ['*'] : [])];
+    const found: IndexedResource[] = [];
+    for (const namespace of new Set(spaces)) {
+      let candidates: Iterable<IndexedResource> | undefined;
+      if (pairs.length > 0) {
+        let smallest: IndexedResource[] | undefined;
+        for (const [key, value] of pairs) {
+          const list = this.podsByLabel.get(`${namespace}\u0000${key}=${value}`);
+          if (!list) {
+            smallest = undefined;
+            candidates = [];
+            break;
+          }
+          if (!smallest || list.length < smallest.length) smallest = list;
+        }
+        if (smallest) candidates = smallest;
+      } else {
+        candidates = this.pods.get(namespace) ?? [];
+      }
+      for (const pod of candidates ?? []) {
+        if (!labelsMatch(pod.facts.pod!.labels, matchLabels, expressions)) continue;
+        found.push(pod);
+        if (found.length >= limit) return found;
+      }
+    }
+    return found;
+  }
+
+  /** The values a label has among the pods of a namespace. */
+  valuesOfLabel(namespace: string, key: string): string[] {
+    this.sync();
+    return [...(this.labelValues.get(`${namespace}\u0000${key}`)?.keys() ?? [])];
+  }
+
+  /** The labels that have this value among the pods of a namespace. */
+  labelsWithValue(namespace: string, value: string): string[] {
+    this.sync();
+    return [...(this.labelValues.get(`${namespace}\u0000=${value}`)?.keys() ?? [])];
+  }
+
+  /** The pods of a namespace, and the uncertain ones (remembered until they change). */
+  private podsIn(namespace: string): readonly IndexedResource[] {
+    let list = this.podLists.get(namespace);
+    if (!list) {
+      list = [...(this.pods.get(namespace) ?? []), ...(namespace === '*' ? [] : this.pods.get('*') ?? [])];
+      this.podLists.set(namespace, list);
+    }
+    return list;
+  }
+
+  /** Whether the workspace has pods in a namespace (selectors elsewhere select what is managed elsewhere). */
+  hasPodsIn(namespace: string): boolean {
+    this.sync();
+    return this.pods.has(namespace);
+  }
+
+  /** Selectors that could select pods or Services of a namespace. */
+  selectorsFor(namespace: string | undefined): ModelSelector[] {
+    this.sync();
+    return [...(this.selectorsByNamespace.get(namespace ?? '') ?? []), ...(this.selectorsByNamespace.get('*') ?? [])];
+  }
+
+  /** The namespaces a selector looks in. */
+  selectorNamespaces(selector: ModelSelector): string[] | '*' {
+    return selector.namespaces ?? [selector.from.namespace ?? 'default'];
+  }
+
+  /** Re-links everything when kustomizations or cluster-scoped CRDs changed (who is who depends on them). */
+  private sync(): void {
+    const crdGeneration = this.store?.generation ?? 0;
+    if (this.kustomizeGeneration === this.definitions.kustomizeGeneration && crdGeneration === this.crdGeneration) return;
+    if (crdGeneration !== this.crdGeneration) {
+      this.crdGeneration = crdGeneration;
+      const crds = (this.store?.workspaceCrdList() ?? []).filter((crd) => crd.clusterScoped).map((crd) => `${crd.group}/${crd.kind}`).sort();
+      const same = crds.length === this.clusterCrds.size && crds.every((crd) => this.clusterCrds.has(crd));
+      if (same && this.kustomizeGeneration === this.definitions.kustomizeGeneration) return;
+      this.clusterCrds = new Set(crds);
+    }
+    this.kustomizeGeneration = this.definitions.kustomizeGeneration;
+    for (const uri of this.indexed.keys()) this.unlink(uri);
+    this.indexed.clear();
+    for (const entry of this.entries.values()) this.link(entry);
+    this.linkGenerators();
+  }
+
+  /**
+   * The kustomizations that build a file, from the one that lists it out to the root (kustomize
+   * applies each one's namespace and names in that order); undefined when that is not one chain
+   * (a file or a base listed by two kustomizations: which build is meant is not clear).
+   */
+  private chain(listed: readonly Kustomization[]): Kustomization[] | undefined {
+    if (listed.length !== 1) return undefined;
+    const chain = [listed[0]];
+    for (;;) {
+      const parents = this.definitions.listing(folderOf(chain[chain.length - 1].uri));
+      if (parents.length === 0) return chain;
+      if (parents.length > 1 || chain.includes(parents[0])) return undefined;
+      chain.push(parents[0]);
+    }
+  }
+
+  private identity(name: string, apiVersion: string, kind: string, ownNamespace: string | undefined, listed: readonly Kustomization[]): Pick<IndexedResource, 'finalName' | 'namespace' | 'uncertain' | 'kustomization'> {
+    const cluster = isClusterScoped(apiVersion, kind, this.clusterCrds);
+    if (listed.length === 0) return { finalName: name, uncertain: false, ...(cluster ? {} : { namespace: ownNamespace ?? 'default' }) };
+    const chain = this.chain(listed);
+    if (!chain) {
+      return { finalName: name, uncertain: true, kustomization: listed[0].uri, ...(cluster ? {} : { namespace: ownNamespace ?? listed[0].namespace ?? 'default' }) };
+    }
+    // Each kustomization's prefix and suffix wrap the name; its namespace replaces the resources' own.
+    let finalName = name;
+    let namespace = ownNamespace;
+    for (const kustomization of chain) {
+      finalName = `${kustomization.namePrefix ?? ''}${finalName}${kustomization.nameSuffix ?? ''}`;
+      namespace = kustomization.namespace ?? namespace;
+    }
+    return { finalName, uncertain: false, kustomization: chain[chain.length - 1].uri, ...(cluster ? {} : { namespace: namespace ?? 'default' }) };
+  }
+
+  private link(entry: FileEntry): void {
+    const list: IndexedResource[] = [];
+    for (const resource of entry.resources) {
+      const identity = this.identity(resource.name, resource.apiVersion, resource.kind, resource.ownNamespace, this.definitions.listing(entry.uri));
+      // Object literals of one shape (spreading would copy through the slow path, on every resource of the workspace).
+      const indexed: IndexedResource = {
+        document: resource.document, apiVersion: resource.apiVersion, kind: resource.kind, group: resource.group, name: resource.name,
+        ownNamespace: resource.ownNamespace, origin: resource.origin, span: resource.span, path: resource.path, facts: resource.facts,
+        uri: entry.uri, kindKey: kindKeyOf(resource.apiVersion, resource.kind, resource.group), finalName: identity.finalName,
+        namespace: identity.namespace, uncertain: identity.uncertain, kustomization: identity.kustomization, references: [], selectors: [],
+      };
+      for (const reference of resource.facts.references) {
+        indexed.references.push({
+          target: reference.target, kind: reference.kind, group: reference.group, name: reference.name, span: reference.span, namespace: reference.namespace,
+          keys: reference.keys, port: reference.port, optional: reference.optional, field: reference.field, scales: reference.scales,
+          from: indexed, kindKey: referenceKindKey(reference), resolved: undefined,
+        });
+      }
+      for (const selector of resource.facts.selectors) {
+        indexed.selectors.push({
+          selects: selector.selects, matchLabels: selector.matchLabels, expressions: selector.expressions, span: selector.span, field: selector.field,
+          namespaces: selector.namespaces, subset: selector.subset, from: indexed,
+        });
+      }
+      list.push(indexed);
+      this.linkResource(indexed);
+    }
+    this.indexed.set(entry.uri, list);
+  }
+
+  private linkResource(resource: IndexedResource): void {
+    this.links++;
+    add(this.byIdentity, `${resource.kindKey}|${resource.namespace ?? ''}|${resource.finalName}`, resource);
+    add(this.byName, `${resource.kindKey}|${resource.name}`, resource);
+    add(this.byKind, resource.kindKey, resource);
+    add(this.byKindNamespace, `${resource.kindKey}|${resource.namespace ?? ''}`, resource);
+    if (resource.facts.pod) this.podsChanged(resource, add);
+    for (const reference of resource.references) add(this.referencesByName, `${reference.kindKey}|${reference.name}`, reference);
+    for (const selector of resource.selectors) {
+      const namespaces = selector.namespaces ?? [resource.namespace ?? ''];
+      for (const namespace of namespaces === '*' ? ['*'] : namespaces) add(this.selectorsByNamespace, namespace, selector);
+    }
+  }
+
+  private unlinkResource(resource: IndexedResource): void {
+    this.links++;
+    remove(this.byIdentity, `${resource.kindKey}|${resource.namespace ?? ''}|${resource.finalName}`, resource);
+    remove(this.byName, `${resource.kindKey}|${resource.name}`, resource);
+    remove(this.byKind, resource.kindKey, resource);
+    remove(this.byKindNamespace, `${resource.kindKey}|${resource.namespace ?? ''}`, resource);
+    if (resource.facts.pod) this.podsChanged(resource, remove);
+    for (const reference of resource.references) remove(this.referencesByName, `${reference.kindKey}|${reference.name}`, reference);
+    for (const selector of resource.selectors) {
+      const namespaces = selector.namespaces ?? [resource.namespace ?? ''];
+      for (const namespace of namespaces === '*' ? ['*'] : namespaces) remove(this.selectorsByNamespace, namespace, selector);
+    }
+  }
+
+  private podsChanged(resource: IndexedResource, change: typeof add): void {
+    const namespace = resource.uncertain ? '*' : resource.namespace ?? '';
+    change(this.pods, namespace, resource);
+    const labels = resource.facts.pod!.labels;
+    const step = change === add ? 1 : -1;
+    for (const key in labels) {
+      change(this.podsByLabel, `${namespace}\u0000${key}=${labels[key]}`, resource);
+      count(this.labelValues, `${namespace}\u0000${key}`, labels[key], step);
+      count(this.labelValues, `${namespace}\u0000=${labels[key]}`, key, step);
+    }
+    if (namespace === '*') this.podLists.clear();
+    else this.podLists.delete(namespace);
+  }
+
+  private unlink(uri: string): void {
+    for (const resource of this.indexed.get(uri) ?? []) this.unlinkResource(resource);
+    this.indexed.delete(uri);
+  }
+
+  /** The ConfigMaps and Secrets kustomizations generate, as resources of the kustomization file. */
+  private linkGenerators(): void {
+    for (const list of this.generated.values()) for (const resource of list) this.unlinkResource(resource);
+    this.generated.clear();
+    for (const kustomization of this.definitions.allKustomizations()) {
+      if (kustomization.generators.length === 0) continue;
+      const list: IndexedResource[] = kustomization.generators.map((generator) => ({
+        uri: kustomization.uri, document: 0, apiVersion: 'v1', kind: generator.kind, group: '', kindKey: generator.kind, name: generator.name,
+        origin: 'generator', span: [0, 0], path: [], references: [], selectors: [], generatorRange: generator.range,
+        facts: { references: [], selectors: [], nameSpan: [0, 0], ...(generator.keys ? { keys: generator.keys.map((name) => ({ name, span: [0, 0] as Span })) } : {}) },
+        ...this.identity(generator.name, 'v1', generator.kind, undefined, [kustomization]),
+      }));
+      this.generated.set(kustomization.uri, list);
+      for (const resource of list) this.linkResource(resource);
+    }
+  }
+}
