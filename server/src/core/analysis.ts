@@ -6,6 +6,7 @@ import { applySuppressions } from './rules/suppressions';
 import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
 import { validateResource } from './validation/schemaValidator';
+import { checkServerRules } from './validation/server';
 import { ResourceInfo, ResourceSummary } from './resource';
 import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
 
@@ -213,6 +214,12 @@ function validate(resource: ResourceInfo, doc: Document, store: SchemaStore, opt
   });
 }
 
+/** Step 5: what the API server's own validation rejects beyond the schema (validation/server/). */
+function serverChecks(resource: ResourceInfo, doc: Document, store: SchemaStore, options: AnalysisOptions, schemaProblems: Problem[]): Problem[] {
+  const kubernetesMinor = store.version(options.kubernetesVersion).minor;
+  return checkServerRules(resource, doc, { kubernetesMinor, partial: options.partial }, schemaProblems);
+}
+
 export function analyzeDocument(doc: Document.Parsed, text: string, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
   const problems: Problem[] = [];
   const syntaxErrors = doc.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
@@ -243,7 +250,9 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     problems.push(...kindProblems(resource, doc, store, options));
     // A broken tree would produce misleading schema errors: syntax first.
     if (!wellFormed) continue;
-    problems.push(...validate(resource, doc, store, options));
+    const schemaProblems = validate(resource, doc, store, options);
+    problems.push(...schemaProblems);
+    problems.push(...serverChecks(resource, doc, store, options, schemaProblems));
     if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
       runRules(doc, resource, options.rules, problems);
     }

@@ -1,6 +1,6 @@
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { KubesmithSettings } from '../../../protocol/settings';
-import { Codes, DiagnosticData, FixData, SOURCE } from './diagnostics';
+import { Codes, DiagnosticData, EditStep, FixData, SOURCE } from './diagnostics';
 import { DocumentEditor, minimalChange } from './edits/documentEditor';
 import { schemaAtPath } from './schema/navigate';
 import { skeletonValue } from './schema/skeleton';
@@ -107,6 +107,25 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
       rule.fix(ed, fix.args ?? {}, fixContext);
       return done(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? `Fix: ${rule.meta.title}`, ed);
     }
+    case 'edit': {
+      const ed = editor();
+      applyEditSteps(ed, fix.steps);
+      return done(fix.title, ed);
+    }
+  }
+}
+
+/** The steps of an `edit` fix (the server checks' fixes), in order, each on the text the previous left. */
+export function applyEditSteps(ed: DocumentEditor, steps: readonly EditStep[]): void {
+  for (const step of steps) {
+    const parent = step.path.slice(0, -1);
+    const last = step.path[step.path.length - 1];
+    if (step.op === 'append') ed.appendItem(step.path, step.value);
+    else if (step.op === 'remove') {
+      if (typeof last === 'number') ed.removeItem(parent, last);
+      else ed.removeKey(parent, last);
+    } else if (ed.has(step.path) || typeof last === 'number') ed.set(step.path, step.value);
+    else ed.insertPair(parent, last, step.value, { before: step.before });
   }
 }
 

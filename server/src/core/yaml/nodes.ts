@@ -136,12 +136,16 @@ export function getValue(map: unknown, key: string, doc: Document): Node | undef
   return pair ? resolveAlias(pair.value, doc) : undefined;
 }
 
+/** Nesting beyond this is cut (undefined): no manifest comes near, and an alias cycle would recurse until the stack overflows. */
+const MAX_PLAIN_DEPTH = 1000;
+
 /**
  * A node's plain JS value (aliases followed, merge keys applied), without yaml's toJS machinery,
- * which is much slower on the small lookups rules make. `budget` bounds alias expansion.
+ * which is much slower on the small lookups rules make. `budget` bounds alias expansion, `depth`
+ * the nesting (an alias that refers to its own ancestor).
  */
-export function plainValue(node: unknown, doc: Document, budget = { left: 200_000 }): unknown {
-  if (--budget.left < 0) return undefined;
+export function plainValue(node: unknown, doc: Document, budget = { left: 200_000 }, depth = 0): unknown {
+  if (--budget.left < 0 || depth > MAX_PLAIN_DEPTH) return undefined;
   if (node === null || node === undefined || typeof node !== 'object') return node === null ? null : undefined;
   // One read of the node's type tag (yaml's isScalar/isMap/... each read it again).
   let type = (node as Record<symbol, unknown>)[NODE_TYPE];
@@ -156,15 +160,15 @@ export function plainValue(node: unknown, doc: Document, budget = { left: 200_00
   if (type === SEQ) {
     const items = (target as YAMLSeq).items;
     const result = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) result[i] = plainValue(items[i], doc, budget);
+    for (let i = 0; i < items.length; i++) result[i] = plainValue(items[i], doc, budget, depth + 1);
     return result;
   }
   if (type === MAP) {
     const result: Record<string, unknown> = {};
     for (const pair of mapEntries(target as YAMLMap, doc)) {
       const key = keyText(pair);
-      if (key === '__proto__') Object.defineProperty(result, key, { value: plainValue(pair.value, doc, budget), enumerable: true, writable: true, configurable: true });
-      else if (key !== undefined) result[key] = plainValue(pair.value, doc, budget);
+      if (key === '__proto__') Object.defineProperty(result, key, { value: plainValue(pair.value, doc, budget, depth + 1), enumerable: true, writable: true, configurable: true });
+      else if (key !== undefined) result[key] = plainValue(pair.value, doc, budget, depth + 1);
     }
     return result;
   }

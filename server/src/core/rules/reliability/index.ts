@@ -6,7 +6,6 @@ import { noAntiAffinity } from './noAntiAffinity';
 import { probePortNotExposed } from './probePortNotExposed';
 import { missingLivenessProbe, missingReadinessProbe } from './probes';
 import { secretInEnv } from './secretInEnv';
-import { selectorMismatch } from './selectorMismatch';
 import { singleReplica } from './singleReplica';
 
 /** Reliability rules, in documentation order. */
@@ -15,7 +14,6 @@ export const reliabilityRules: Rule[] = [
   missingReadinessProbe,
   probePortNotExposed,
   identicalProbes,
-  selectorMismatch,
   duplicateEnv,
   secretInEnv,
   singleReplica,
