@@ -83,13 +83,16 @@ export function isMergeKey(pair: Pair): boolean {
  */
 export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
   let merges = false;
-  for (const item of map.items) {
-    if (isPair(item) && isMergeKey(item)) {
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    // The key's value first: a cheap read that rules out nearly every pair (this runs for every map read).
+    const item = items[i];
+    if ((item?.key as Scalar | null)?.value === '<<' && isPair(item) && isMergeKey(item)) {
       merges = true;
       break;
     }
   }
-  if (!merges) return map.items as Pair[];
+  if (!merges) return items as Pair[];
   const explicit: Pair[] = [];
   const merged: Pair[] = [];
   for (const item of map.items) {
@@ -144,7 +147,23 @@ const MAX_PLAIN_DEPTH = 1000;
  * which is much slower on the small lookups rules make. `budget` bounds alias expansion, `depth`
  * the nesting (an alias that refers to its own ancestor).
  */
-export function plainValue(node: unknown, doc: Document, budget = { left: 200_000 }, depth = 0): unknown {
+export function plainValue(node: unknown, doc: Document, budget?: { left: number }, depth = 0): unknown {
+  if (budget === undefined) {
+    // A whole value asked for (not a part of one being converted): converted once per node. The
+    // server checks and the rules read the same resources; neither changes what it reads.
+    if (node === null || typeof node !== 'object') return convertPlain(node, doc, { left: 200_000 }, 0);
+    if (plainCache.has(node)) return plainCache.get(node);
+    const value = convertPlain(node, doc, { left: 200_000 }, 0);
+    plainCache.set(node, value);
+    return value;
+  }
+  return convertPlain(node, doc, budget, depth);
+}
+
+/** Plain values of whole nodes, by node (a node belongs to one parsed document, which does not change). */
+const plainCache = new WeakMap<object, unknown>();
+
+function convertPlain(node: unknown, doc: Document, budget: { left: number }, depth: number): unknown {
   if (--budget.left < 0 || depth > MAX_PLAIN_DEPTH) return undefined;
   if (node === null || node === undefined || typeof node !== 'object') return node === null ? null : undefined;
   // One read of the node's type tag (yaml's isScalar/isMap/... each read it again).
@@ -160,15 +179,27 @@ export function plainValue(node: unknown, doc: Document, budget = { left: 200_00
   if (type === SEQ) {
     const items = (target as YAMLSeq).items;
     const result = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) result[i] = plainValue(items[i], doc, budget, depth + 1);
+    for (let i = 0; i < items.length; i++) {
+      // A scalar is read in place (most nodes are); anything else converted.
+      const item = items[i] as Scalar | null;
+      result[i] = item !== null && typeof item === 'object' && (item as unknown as Record<symbol, unknown>)[NODE_TYPE] === SCALAR && budget.left-- > 0
+        ? item.value : convertPlain(item, doc, budget, depth + 1);
+    }
     return result;
   }
   if (type === MAP) {
     const result: Record<string, unknown> = {};
-    for (const pair of mapEntries(target as YAMLMap, doc)) {
-      const key = keyText(pair);
-      if (key === '__proto__') Object.defineProperty(result, key, { value: plainValue(pair.value, doc, budget, depth + 1), enumerable: true, writable: true, configurable: true });
-      else if (key !== undefined) result[key] = plainValue(pair.value, doc, budget, depth + 1);
+    const pairs = mapEntries(target as YAMLMap, doc);
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i];
+      const keyNode = pair.key as Scalar | null;
+      const rawKey = keyNode !== null && typeof keyNode === 'object' ? keyNode.value : undefined;
+      const key = typeof rawKey === 'string' ? rawKey : keyText(pair);
+      const item = pair.value as Scalar | null;
+      const value = item !== null && typeof item === 'object' && (item as unknown as Record<symbol, unknown>)[NODE_TYPE] === SCALAR && budget.left-- > 0
+        ? item.value : convertPlain(item, doc, budget, depth + 1);
+      if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      else if (key !== undefined) result[key] = value;
     }
     return result;
   }

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { DiagnosticSeverity, Problem } from '../../diagnostics';
-import { ResourceInfo, isKind } from '../../resource';
-import { plainValue } from '../../yaml/nodes';
+import type { ResourceInfo } from '../../resource';
+import { getValue, plainValue } from '../../yaml/nodes';
 import { checkDaemonSet, checkDeploymentLike, checkReplicationController, checkStatefulSet } from './apps';
 import { checkHorizontalPodAutoscaler } from './autoscaling';
 import { checkCronJob, checkJob } from './batch';
@@ -70,27 +70,32 @@ const KIND_CHECKS: Record<string, KindCheck> = {
 /** The server checks of one resource; `schemaProblems`: what the schema check found in it. */
 export function checkServerRules(resource: ResourceInfo, doc: Document, options: ServerCheckOptions, schemaProblems: readonly Problem[]): Problem[] {
   if (resource.resolution.status !== 'schema') return [];
-  const root = plainValue(resource.root, doc);
+  // A schema of Kubernetes' own definitions: the kind's own API group (old groups do not resolve to a schema).
+  const check = resource.resolution.kindSchema.origin === 'kubernetes' ? KIND_CHECKS[resource.kind] : undefined;
+  // Kinds without checks of their own need only their metadata as plain values.
+  const root = check ? plainValue(resource.root, doc) : { metadata: plainValue(getValue(resource.root, 'metadata', doc), doc) };
   if (!isObject(root)) return [];
   const minor = Number(options.kubernetesMinor.split('.')[1] ?? 0);
   const ctx = new CheckContext(doc, resource, minor, options.partial === true, keysSchemaFixesAdd(schemaProblems));
   checkMetadata(ctx, root);
-  const check = resource.resolution.kindSchema.origin === 'kubernetes' ? KIND_CHECKS[resource.kind] : undefined;
-  if (check && isKind(resource, resource.kind)) check(ctx, root);
+  if (check) check(ctx, root);
   return ctx.problems.length ? withoutRepeats(ctx.problems, schemaProblems) : ctx.problems;
 }
 
 /** Keys the schema check's rename and move fixes would put in place. */
-function keysSchemaFixesAdd(schemaProblems: readonly Problem[]): Set<string> {
-  const keys = new Set<string>();
+function keysSchemaFixesAdd(schemaProblems: readonly Problem[]): ReadonlySet<string> {
+  let keys: Set<string> | undefined;
   for (const problem of schemaProblems) {
-    for (const fix of problem.fixes ?? []) {
-      if (fix.fix === 'rename-key') keys.add(pendingKey(fix.path, fix.to));
-      else if (fix.fix === 'move-key') keys.add(pendingKey(fix.to, fix.key));
+    if (!problem.fixes) continue;
+    for (const fix of problem.fixes) {
+      if (fix.fix === 'rename-key') (keys ??= new Set()).add(pendingKey(fix.path, fix.to));
+      else if (fix.fix === 'move-key') (keys ??= new Set()).add(pendingKey(fix.to, fix.key));
     }
   }
-  return keys;
+  return keys ?? NO_KEYS;
 }
+
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 /** Drops what the schema check reports at the same place, and repeats of one problem. */
 function withoutRepeats(problems: Problem[], schemaProblems: readonly Problem[]): Problem[] {

@@ -1,6 +1,6 @@
 import { Codes } from '../../diagnostics';
 import type { PathSegment } from '../../yaml/nodes';
-import { CheckContext, isObject, stringEntries } from './context';
+import { CheckContext, isObject } from './context';
 import { labelValueProblem, qualifiedNameProblem } from './names';
 
 /**
@@ -15,11 +15,27 @@ export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 const annotationsTooLarge = (bytes: number) =>
   `The annotations take ${bytes} bytes in all; the API server accepts at most 262144 (256 KiB) of keys and values together.`;
 
+/**
+ * Label keys seen valid: the same few keys repeat on every resource of a file, and a lookup costs
+ * less than the check (values vary too much for that). Bounded; cleared when full.
+ */
+const validKeys = new Set<string>();
+const VALID_KEYS_SIZE = 4096;
+
 /** Checks a map of labels (`metadata.labels`, template labels, `nodeSelector`, `matchLabels`, a Service's selector). */
 export function checkLabels(ctx: CheckContext, labels: unknown, path: PathSegment[]): void {
-  for (const [key, value] of stringEntries(labels)) {
-    const keyProblem = qualifiedNameProblem(key, 'label key');
-    if (keyProblem) ctx.report(Codes.serverLabel, [...path, key], keyProblem, { at: 'key' });
+  if (!isObject(labels)) return;
+  for (const key of Object.keys(labels)) {
+    const value = labels[key];
+    if (typeof value !== 'string') continue; // the schema check's business
+    if (!validKeys.has(key)) {
+      const keyProblem = qualifiedNameProblem(key, 'label key');
+      if (keyProblem) ctx.report(Codes.serverLabel, [...path, key], keyProblem, { at: 'key' });
+      else {
+        if (validKeys.size >= VALID_KEYS_SIZE) validKeys.clear();
+        validKeys.add(key);
+      }
+    }
     const valueProblem = labelValueProblem(value, 'label value');
     if (valueProblem) ctx.report(Codes.serverLabel, [...path, key], valueProblem);
   }

@@ -1,5 +1,4 @@
 import { Codes } from '../../diagnostics';
-import { isKind } from '../../resource';
 import { CheckContext, PlainObject, listAt, objectAt, stringAt } from './context';
 import { checkAnnotations, checkLabels } from './labels';
 import { NameFormat, nameProblem, qualifiedNameProblem, sanitizeName } from './names';
@@ -55,10 +54,11 @@ const renameTitle = (name: string) => `Rename to \`${name}\``;
 function nameRule(ctx: CheckContext): { format: NameFormat; max?: number } | undefined {
   const { resource } = ctx;
   if (resource.resolution.status !== 'schema') return undefined;
-  if (resource.resolution.kindSchema.origin !== 'kubernetes') return { format: 'subdomain' };
-  const rule = NAME_RULES[resource.kind];
-  return rule && isKind(resource, resource.kind) ? rule : undefined;
+  // Kubernetes' own schema: the kind of its own group (an old group does not resolve to a schema).
+  return resource.resolution.kindSchema.origin === 'kubernetes' ? NAME_RULES[resource.kind] : CUSTOM_RESOURCE_NAME;
 }
+
+const CUSTOM_RESOURCE_NAME = { format: 'subdomain' as const };
 
 export function checkMetadata(ctx: CheckContext, root: PlainObject): void {
   const metadata = objectAt(root.metadata);

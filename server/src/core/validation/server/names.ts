@@ -51,13 +51,12 @@ export function nameProblem(value: string, format: NameFormat, what: string, opt
   if (value === '') return emptyName(what);
   // generateName: the server checks the prefix with its trailing dash masked (apimachinery's maskTrailingDash).
   const checked = options.prefix && value.length > 1 && value.endsWith('-') ? `${value.slice(0, -2)}a` : value;
-  const shown = preview(value, 70);
   if (format === 'path-segment') {
-    return checked === '.' || checked === '..' || checked.includes('/') || checked.includes('%') ? NAME_RULES[format](shown, what) : undefined;
+    return checked === '.' || checked === '..' || checked.includes('/') || checked.includes('%') ? NAME_RULES[format](preview(value, 70), what) : undefined;
   }
-  if (!FORMAT_TEST[format].test(checked)) return NAME_RULES[format](shown, what);
+  if (!FORMAT_TEST[format].test(checked)) return NAME_RULES[format](preview(value, 70), what);
   const max = Math.min(options.max ?? FORMAT_MAX[format], FORMAT_MAX[format]);
-  if (checked.length > max) return tooLong(shown, what, max, value.length);
+  if (checked.length > max) return tooLong(preview(value, 70), what, max, value.length);
   return undefined;
 }
 
@@ -99,16 +98,15 @@ const qualifiedTooLong = (value: string, what: string, length: number) =>
 
 /** IsQualifiedName: `[prefix/]name`, as label keys are (`display`: the value as written, when another is checked). */
 export function qualifiedNameProblem(value: string, what: string, display = value): string | undefined {
-  const shown = preview(display, 70);
   const parts = value.split('/');
-  if (parts.length > 2) return qualifiedRule(shown, what);
+  if (parts.length > 2) return qualifiedRule(preview(display, 70), what);
   const name = parts.length === 2 ? parts[1] : parts[0];
   if (parts.length === 2) {
     const prefix = parts[0];
-    if (prefix === '' || !isDnsSubdomain(prefix)) return qualifiedPrefixRule(shown, what, preview(prefix, 70));
+    if (prefix === '' || !isDnsSubdomain(prefix)) return qualifiedPrefixRule(preview(display, 70), what, preview(prefix, 70));
   }
-  if (!QUALIFIED_NAME.test(name)) return qualifiedRule(shown, what);
-  if (name.length > QUALIFIED_NAME_MAX) return qualifiedTooLong(shown, what, name.length);
+  if (!QUALIFIED_NAME.test(name)) return qualifiedRule(preview(display, 70), what);
+  if (name.length > QUALIFIED_NAME_MAX) return qualifiedTooLong(preview(display, 70), what, name.length);
   return undefined;
 }
 
@@ -119,9 +117,8 @@ const labelValueTooLong = (value: string, what: string, length: number) =>
 
 /** IsValidLabelValue. */
 export function labelValueProblem(value: string, what: string): string | undefined {
-  const shown = preview(value, 70);
-  if (!LABEL_VALUE.test(value)) return labelValueRule(shown, what);
-  if (value.length > LABEL_VALUE_MAX) return labelValueTooLong(shown, what, value.length);
+  if (!LABEL_VALUE.test(value)) return labelValueRule(preview(value, 70), what);
+  if (value.length > LABEL_VALUE_MAX) return labelValueTooLong(preview(value, 70), what, value.length);
   return undefined;
 }
 
@@ -134,10 +131,9 @@ const configKeyTooLong = (value: string, what: string, length: number) =>
 
 /** IsConfigMapKey (ConfigMap and Secret keys, keys of key selectors). */
 export function configKeyProblem(value: string, what: string): string | undefined {
-  const shown = preview(value, 70);
-  if (!CONFIG_KEY.test(value)) return configKeyRule(shown, what);
-  if (value === '.' || value === '..' || value.startsWith('..')) return configKeyDots(shown, what);
-  if (value.length > DNS1123_SUBDOMAIN_MAX) return configKeyTooLong(shown, what, value.length);
+  if (!CONFIG_KEY.test(value)) return configKeyRule(preview(value, 70), what);
+  if (value === '.' || value === '..' || value.startsWith('..')) return configKeyDots(preview(value, 70), what);
+  if (value.length > DNS1123_SUBDOMAIN_MAX) return configKeyTooLong(preview(value, 70), what, value.length);
   return undefined;
 }
 
@@ -151,9 +147,8 @@ const envNameRelaxed = (value: string, what: string) =>
  * IsRelaxedEnvVarName: any printable ASCII but `=`.
  */
 export function envNameProblem(value: string, what: string, minor: number): string | undefined {
-  const shown = preview(value, 70);
-  if (minor >= 32) return PRINTABLE_ASCII_NO_EQUALS.test(value) ? undefined : envNameRelaxed(shown, what);
-  if (!ENV_VAR_NAME.test(value)) return envNameStrict(shown, what);
-  if (value === '.' || value === '..' || value.startsWith('..')) return configKeyDots(shown, what);
+  if (minor >= 32) return PRINTABLE_ASCII_NO_EQUALS.test(value) ? undefined : envNameRelaxed(preview(value, 70), what);
+  if (!ENV_VAR_NAME.test(value)) return envNameStrict(preview(value, 70), what);
+  if (value === '.' || value === '..' || value.startsWith('..')) return configKeyDots(preview(value, 70), what);
   return undefined;
 }

@@ -31,11 +31,10 @@ export function isPortNumber(value: number): boolean {
 
 /** The message for an invalid port name (IsValidPortName), or undefined. */
 export function portNameProblem(name: string): string | undefined {
-  const shown = preview(name, 70);
   if (!PORT_NAME_CHARS.test(name) || !HAS_LETTER.test(name) || name.includes('--') || name.startsWith('-') || name.endsWith('-')) {
-    return portNameRule(shown);
+    return portNameRule(preview(name, 70));
   }
-  if (name.length > PORT_NAME_MAX) return portNameTooLong(shown, name.length);
+  if (name.length > PORT_NAME_MAX) return portNameTooLong(preview(name, 70), name.length);
   return undefined;
 }
 

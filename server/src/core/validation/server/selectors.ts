@@ -74,10 +74,12 @@ function shownLabel(labels: Map<string, string>, key: string): string {
 }
 
 /** A selector's plain `key: value` requirements (a ReplicationController's selector is only that). */
-export function mapMismatches(selector: unknown, labels: Map<string, string>, what: string, base: PathSegment[] = []): Mismatch[] {
+export function mapMismatches(selector: unknown, labels: Map<string, string>, what: string, base: PathSegment[] = [], ignore?: ReadonlySet<string>): Mismatch[] {
   const found: Mismatch[] = [];
-  for (const [key, wanted] of labelMap(selector)) {
-    if (labels.get(key) === wanted) continue;
+  if (!isObject(selector)) return found;
+  for (const key of Object.keys(selector)) {
+    const wanted = labelText(selector[key]);
+    if (wanted === undefined || ignore?.has(key) || labels.get(key) === wanted) continue;
     found.push({
       path: [...base, key],
       message: labels.has(key) ? labelDiffers(key, wanted, labels.get(key)!, what) : labelMissing(key, wanted, what),
@@ -90,15 +92,16 @@ export function mapMismatches(selector: unknown, labels: Map<string, string>, wh
  * The requirements of a LabelSelector that `labels` do not meet. `ignore`: keys whose values the
  * API server sets itself (a Job's controller-uid), left out.
  */
-export function selectorMismatches(selector: unknown, labels: Map<string, string>, what: string, ignore: ReadonlySet<string> = new Set()): Mismatch[] {
+export function selectorMismatches(selector: unknown, labels: Map<string, string>, what: string, ignore?: ReadonlySet<string>): Mismatch[] {
   const object = objectAt(selector);
   if (!object) return [];
-  const matchLabels = isObject(object.matchLabels) ? Object.fromEntries([...labelMap(object.matchLabels)].filter(([key]) => !ignore.has(key))) : undefined;
-  const found = mapMismatches(matchLabels, labels, what, ['matchLabels']);
-  listAt(object.matchExpressions).forEach((item, index) => {
-    const expression = objectAt(item);
+  const found = mapMismatches(object.matchLabels, labels, what, ['matchLabels'], ignore);
+  const expressions = object.matchExpressions;
+  if (!Array.isArray(expressions)) return found;
+  for (let index = 0; index < expressions.length; index++) {
+    const expression = objectAt(expressions[index]);
     const key = stringAt(expression?.key);
-    if (!expression || key === undefined || ignore.has(key)) return;
+    if (!expression || key === undefined || ignore?.has(key)) continue;
     const values = listAt(expression.values).map(String);
     const has = labels.has(key);
     const listed = values.join(', ');
@@ -120,8 +123,14 @@ export function selectorMismatches(selector: unknown, labels: Map<string, string
         break;
     }
     if (message) found.push({ path: ['matchExpressions', index], message });
-  });
+  }
   return found;
+}
+
+/** A label's value as text: a scalar read as written (a number there is the schema check's error). */
+function labelText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value
+    : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : undefined;
 }
 
 /**
@@ -132,8 +141,8 @@ export function labelMap(value: unknown): Map<string, string> {
   const labels = new Map<string, string>();
   if (!isObject(value)) return labels;
   for (const key of Object.keys(value)) {
-    const item = value[key];
-    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean' || typeof item === 'bigint') labels.set(key, String(item));
+    const text = labelText(value[key]);
+    if (text !== undefined) labels.set(key, text);
   }
   return labels;
 }

@@ -120,7 +120,9 @@ const negative = (field: string, value: number) => `\`${field}: ${value}\` may n
 
 /** Fields that may not be negative (core's ValidateNonnegativeField). */
 export function checkNonNegative(ctx: CheckContext, object: PlainObject, path: PathSegment[], fields: readonly string[]): void {
-  for (const field of fields) {
+  // The object's own keys (a few) against the fields: a lookup of each absent field costs more.
+  for (const field of Object.keys(object)) {
+    if (!fields.includes(field)) continue;
     const value = integerAt(object[field]);
     if (value !== undefined && value < 0) ctx.report(Codes.serverValue, [...path, field], negative(field, value));
   }

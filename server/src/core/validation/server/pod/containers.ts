@@ -26,7 +26,7 @@ export interface PodSpecFacts {
   /** A Pod (not a template): images may not have surrounding whitespace. */
   isPod: boolean;
   /** Names of `spec.resourceClaims`, which `resources.claims` refer to. */
-  claims: Set<string>;
+  claims: ReadonlySet<string>;
 }
 
 const FIELD_PATHS = new Set([
@@ -97,16 +97,22 @@ function who(list: ContainerList, name: string | undefined): string {
   return name ? `${LIST_WORDS[list]} \`${name}\`` : `This ${LIST_WORDS[list].toLowerCase()}`;
 }
 
+const LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
+const PROBES: readonly ProbeKind[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const INIT_FORBIDDEN = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'];
+
 /** Checks every container list of a pod spec. */
 export function checkContainers(ctx: CheckContext, pod: PodSpecFacts): void {
   const names = new Set<string>();
   const hostNetwork = pod.spec.hostNetwork === true;
   // Regular containers first for name uniqueness, as the server reports duplicates on the later lists.
-  for (const list of ['containers', 'initContainers', 'ephemeralContainers'] as ContainerList[]) {
+  for (const list of LISTS) {
+    const items = pod.spec[list];
+    if (!Array.isArray(items)) continue;
     const hostPorts = new Set<string>();
-    listAt(pod.spec[list]).forEach((item, index) => {
-      const container = objectAt(item);
-      if (!container) return;
+    for (let index = 0; index < items.length; index++) {
+      const container = objectAt(items[index]);
+      if (!container) continue;
       const path = [...pod.specPath, list, index];
       const name = stringAt(container.name);
       if (name !== undefined) {
@@ -118,9 +124,11 @@ export function checkContainers(ctx: CheckContext, pod: PodSpecFacts): void {
       }
       checkContainer(ctx, pod, container, path, list, name);
       // Host ports: across regular containers; each init container on its own (they run one by one).
-      if (list === 'initContainers') hostPorts.clear();
-      checkHostPorts(ctx, container, path, hostPorts, hostNetwork);
-    });
+      if (container.ports) {
+        if (list === 'initContainers') hostPorts.clear();
+        checkHostPorts(ctx, container, path, hostPorts, hostNetwork);
+      }
+    }
   }
 }
 
@@ -131,16 +139,22 @@ function checkContainer(ctx: CheckContext, pod: PodSpecFacts, container: PlainOb
   } else if (pod.isPod && typeof image === 'string' && image.trim() !== image) {
     ctx.report(Codes.serverValue, [...path, 'image'], imageWhitespace(image));
   }
-  checkPorts(ctx, container.ports, [...path, 'ports']);
-  checkEnv(ctx, container.env, [...path, 'env']);
-  checkEnvFrom(ctx, container.envFrom, [...path, 'envFrom']);
-  checkMounts(ctx, pod, container, path);
-  checkContainerResources(ctx, container.resources, [...path, 'resources']);
-  listAt(objectAt(container.resources)?.claims).forEach((claim, index) => {
-    const claimName = stringAt(objectAt(claim)?.name);
-    if (claimName && !ctx.partial && !pod.claims.has(claimName)) ctx.report(Codes.serverReference, [...path, 'resources', 'claims', index, 'name'], claimNotFound(claimName));
-  });
-  checkSecurityContext(ctx, container.securityContext, [...path, 'securityContext']);
+  // Each part only when present: a container sets few of them.
+  if (container.ports) checkPorts(ctx, container.ports, [...path, 'ports']);
+  if (container.env) checkEnv(ctx, container.env, [...path, 'env']);
+  if (container.envFrom) checkEnvFrom(ctx, container.envFrom, [...path, 'envFrom']);
+  if (container.volumeMounts || container.volumeDevices) checkMounts(ctx, pod, container, path);
+  const resources = objectAt(container.resources);
+  if (resources) {
+    checkContainerResources(ctx, resources, [...path, 'resources']);
+    if (resources.claims) {
+      listAt(resources.claims).forEach((claim, index) => {
+        const claimName = stringAt(objectAt(claim)?.name);
+        if (claimName && !ctx.partial && !pod.claims.has(claimName)) ctx.report(Codes.serverReference, [...path, 'resources', 'claims', index, 'name'], claimNotFound(claimName));
+      });
+    }
+  }
+  if (container.securityContext) checkSecurityContext(ctx, container.securityContext, [...path, 'securityContext']);
 
   const restartPolicy = stringAt(container.restartPolicy);
   // A sidecar: an init container with restartPolicy Always (Kubernetes 1.29+; in 1.28 the gate is off and the field dropped).
@@ -150,7 +164,7 @@ function checkContainer(ctx: CheckContext, pod: PodSpecFacts, container: PlainOb
       at: 'key', fixes: [{ fix: 'edit', title: 'Remove `restartPolicy`', steps: [{ op: 'remove', path: [...path, 'restartPolicy'] }], safe: true }],
     });
   }
-  if (list === 'initContainers' && restartPolicy !== undefined && restartPolicy !== 'Always' && ctx.minor >= 29 && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) {
+  if (list === 'initContainers' && ctx.minor >= 29 && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) {
     ctx.report(Codes.serverRestartPolicy, [...path, 'restartPolicy'], initRestartPolicy(restartPolicy), {
       fixes: [
         { fix: 'edit', title: 'Set `restartPolicy: Always` (a sidecar)', steps: [{ op: 'set', path: [...path, 'restartPolicy'], value: 'Always' }] },
@@ -159,14 +173,14 @@ function checkContainer(ctx: CheckContext, pod: PodSpecFacts, container: PlainOb
     });
   }
   if (list === 'initContainers' && !sidecar) {
-    for (const field of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
+    for (const field of INIT_FORBIDDEN) {
       if (isSet(container[field])) ctx.report(Codes.serverConflict, [...path, field], forbiddenOnInit(field), { at: 'key' });
     }
     return;
   }
   if (list === 'ephemeralContainers') return; // not allowed in manifests at all: reported with the list
-  for (const kind of ['livenessProbe', 'readinessProbe', 'startupProbe'] as ProbeKind[]) checkProbe(ctx, container[kind], [...path, kind], kind, pod.grace);
-  checkLifecycle(ctx, container.lifecycle, [...path, 'lifecycle'], pod.grace);
+  for (const kind of PROBES) if (container[kind]) checkProbe(ctx, container[kind], [...path, kind], kind, pod.grace);
+  if (container.lifecycle) checkLifecycle(ctx, container.lifecycle, [...path, 'lifecycle'], pod.grace);
 }
 
 function checkPorts(ctx: CheckContext, value: unknown, path: PathSegment[]): void {

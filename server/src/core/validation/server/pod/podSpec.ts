@@ -47,10 +47,11 @@ const claimSource = (count: number) => count === 0
 export function checkPodSpec(ctx: CheckContext, value: unknown, specPath: PathSegment[], options: PodSpecOptions): void {
   const spec = objectAt(value);
   if (!spec) return;
-  const volumes = checkVolumes(ctx, spec.volumes, [...specPath, 'volumes']);
-  for (const [name, volume] of options.extraVolumes ?? []) if (!volumes.has(name)) volumes.set(name, volume);
+  // Each part is checked only when present: most pod specs set few of these fields.
+  const volumes = spec.volumes ? checkVolumes(ctx, spec.volumes, [...specPath, 'volumes']) : new Map<string, VolumeInfo>();
+  if (options.extraVolumes) for (const [name, volume] of options.extraVolumes) if (!volumes.has(name)) volumes.set(name, volume);
   const grace = integerAt(spec.terminationGracePeriodSeconds) ?? DEFAULT_GRACE_PERIOD;
-  const claims = checkResourceClaims(ctx, spec.resourceClaims, [...specPath, 'resourceClaims']);
+  const claims = spec.resourceClaims ? checkResourceClaims(ctx, spec.resourceClaims, [...specPath, 'resourceClaims']) : NO_CLAIMS;
   checkContainers(ctx, { specPath, spec, volumes, grace, isPod: options.isPod, claims });
   // A Pod with ephemeral containers cannot be created, but it can be applied again as it was read
   // from the cluster (an update that leaves them unchanged): only templates are sure to be rejected.
@@ -59,16 +60,23 @@ export function checkPodSpec(ctx: CheckContext, value: unknown, specPath: PathSe
       at: 'key', fixes: [{ fix: 'edit', title: removeEphemeralTitle(), steps: [{ op: 'remove', path: [...specPath, 'ephemeralContainers'] }], safe: true }],
     });
   }
-  checkNodeSelector(ctx, spec.nodeSelector, [...specPath, 'nodeSelector']);
-  checkAffinity(ctx, spec.affinity, [...specPath, 'affinity']);
-  checkTolerations(ctx, spec.tolerations, [...specPath, 'tolerations']);
-  checkTopologySpread(ctx, spec.topologySpreadConstraints, [...specPath, 'topologySpreadConstraints']);
+  if (spec.nodeSelector) checkNodeSelector(ctx, spec.nodeSelector, [...specPath, 'nodeSelector']);
+  if (spec.affinity) checkAffinity(ctx, spec.affinity, [...specPath, 'affinity']);
+  if (spec.tolerations) checkTolerations(ctx, spec.tolerations, [...specPath, 'tolerations']);
+  if (spec.topologySpreadConstraints) checkTopologySpread(ctx, spec.topologySpreadConstraints, [...specPath, 'topologySpreadConstraints']);
   checkNames(ctx, spec, specPath);
   const deadline = integerAt(spec.activeDeadlineSeconds);
   if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) ctx.report(Codes.serverValue, [...specPath, 'activeDeadlineSeconds'], deadlineRange(deadline));
-  checkDns(ctx, spec, specPath);
-  checkPodSecurity(ctx, spec, specPath);
-  listAt(spec.hostAliases).forEach((item, index) => {
+  if (spec.dnsConfig || spec.dnsPolicy === 'None') checkDns(ctx, spec, specPath);
+  if (spec.securityContext || spec.shareProcessNamespace || spec.hostUsers === false) checkPodSecurity(ctx, spec, specPath);
+  if (spec.hostAliases) checkHostAliases(ctx, spec.hostAliases, specPath);
+  if (spec.readinessGates || spec.schedulingGates) checkGates(ctx, spec, specPath, options.isPod);
+}
+
+const NO_CLAIMS: ReadonlySet<string> = new Set();
+
+function checkHostAliases(ctx: CheckContext, value: unknown, specPath: PathSegment[]): void {
+  listAt(value).forEach((item, index) => {
     const alias = objectAt(item);
     const ip = stringAt(alias?.ip);
     if (ip !== undefined && !isIP(ip)) ctx.report(Codes.serverValue, [...specPath, 'hostAliases', index, 'ip'], badIP(ip, 'ip'));
@@ -77,6 +85,9 @@ export function checkPodSpec(ctx: CheckContext, value: unknown, specPath: PathSe
       if (problem) ctx.report(Codes.serverName, [...specPath, 'hostAliases', index, 'hostnames', i], problem);
     });
   });
+}
+
+function checkGates(ctx: CheckContext, spec: PlainObject, specPath: PathSegment[], isPod: boolean): void {
   listAt(spec.readinessGates).forEach((item, index) => {
     const condition = stringAt(objectAt(item)?.conditionType);
     const problem = condition !== undefined ? qualifiedNameProblem(condition, 'condition type') : undefined;
@@ -91,21 +102,24 @@ export function checkPodSpec(ctx: CheckContext, value: unknown, specPath: PathSe
     else if (gates.has(name)) ctx.report(Codes.serverDuplicate, [...specPath, 'schedulingGates', index, 'name'], duplicateGate(name));
     gates.add(name);
   });
-  if (options.isPod && gates.size > 0 && stringAt(spec.nodeName)) ctx.report(Codes.serverConflict, [...specPath, 'nodeName'], nodeNameWithGates(), { at: 'key' });
+  if (isPod && gates.size > 0 && stringAt(spec.nodeName)) ctx.report(Codes.serverConflict, [...specPath, 'nodeName'], nodeNameWithGates(), { at: 'key' });
 }
 
 /** Fields of a pod spec that name something, with the format the server checks them in. */
-const NAMED_FIELDS: readonly [string, 'subdomain' | 'label', string][] = [
-  ['serviceAccountName', 'subdomain', 'ServiceAccount name'],
-  ['nodeName', 'subdomain', 'node name'], ['priorityClassName', 'subdomain', 'PriorityClass name'],
-  ['runtimeClassName', 'subdomain', 'RuntimeClass name'], ['hostname', 'label', 'host name'], ['subdomain', 'label', 'subdomain'],
-];
+const NAMED_FIELDS = new Map<string, ['subdomain' | 'label', string]>([
+  ['serviceAccountName', ['subdomain', 'ServiceAccount name']],
+  ['nodeName', ['subdomain', 'node name']], ['priorityClassName', ['subdomain', 'PriorityClass name']],
+  ['runtimeClassName', ['subdomain', 'RuntimeClass name']], ['hostname', ['label', 'host name']], ['subdomain', ['label', 'subdomain']],
+]);
 
 function checkNames(ctx: CheckContext, spec: PlainObject, specPath: PathSegment[]): void {
-  for (const [field, format, what] of NAMED_FIELDS) {
-    const value = stringAt(spec[field]);
+  for (const field of Object.keys(spec)) {
+    const rule = NAMED_FIELDS.get(field);
+    const value = spec[field];
+    if (!rule || typeof value !== 'string') continue;
+    const [format, what] = rule;
     // An empty string means "not set" for these fields, except runtimeClassName.
-    if (value === undefined || (value === '' && field !== 'runtimeClassName')) continue;
+    if (value === '' && field !== 'runtimeClassName') continue;
     const problem = nameProblem(value, format, what);
     if (problem) ctx.report(Codes.serverName, [...specPath, field], problem);
   }

@@ -12,7 +12,9 @@ import { checkPortNumber, checkPortNumberOrName } from '../ports';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
-const NON_NEGATIVE = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
+const PROBE_HANDLER_SET = new Set(PROBE_HANDLERS);
+const LIFECYCLE_HANDLER_SET = new Set(LIFECYCLE_HANDLERS);
+const NON_NEGATIVE = new Set(['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']);
 const HEADER_NAME = /^[-A-Za-z0-9]+$/;
 
 const noHandler = (what: string, handlers: string) =>
@@ -38,7 +40,9 @@ const setOneTitle = () => 'Set `successThreshold: 1`';
 const removeTitle = (field: string) => `Remove \`${field}\``;
 
 function checkHandler(ctx: CheckContext, handler: Record<string, unknown>, path: PathSegment[], what: string, allowed: string[], grace: number): void {
-  const present = allowed.filter((name) => isSet(handler[name]));
+  const allowedSet = allowed === PROBE_HANDLERS ? PROBE_HANDLER_SET : LIFECYCLE_HANDLER_SET;
+  const present: string[] = [];
+  for (const key of Object.keys(handler)) if (allowedSet.has(key) && isSet(handler[key])) present.push(key);
   if (present.length === 0) {
     if (!ctx.partial) ctx.report(Codes.serverProbe, path, noHandler(what, allowed.map((name) => `\`${name}\``).join(', ')), { at: 'key' });
     return;
@@ -80,7 +84,8 @@ export function checkProbe(ctx: CheckContext, value: unknown, path: PathSegment[
   const probe = objectAt(value);
   if (!probe) return;
   checkHandler(ctx, probe, path, kind, PROBE_HANDLERS, grace);
-  for (const field of NON_NEGATIVE) {
+  for (const field of Object.keys(probe)) {
+    if (!NON_NEGATIVE.has(field)) continue;
     const number = integerAt(probe[field]);
     if (number !== undefined && number < 0) ctx.report(Codes.serverProbe, [...path, field], negativeField(field, number));
   }
