@@ -54,8 +54,11 @@ export function checkAnnotations(ctx: CheckContext, annotations: unknown, path: 
   if (bytes > ANNOTATIONS_MAX_BYTES) ctx.report(Codes.serverLabel, path, annotationsTooLarge(bytes), { at: 'key' });
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Length of a string in UTF-8 bytes (Go's len), without encoding it. */
 export function utf8Length(text: string): number {
+  if (ASCII.test(text)) return text.length; // most text, tested natively
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -89,9 +89,9 @@ export function checkMetadata(ctx: CheckContext, root: PlainObject): void {
     const problem = nameProblem(namespace, 'label', 'namespace name');
     if (problem) ctx.report(Codes.serverName, ctx.at('metadata', 'namespace'), problem);
   }
-  checkLabels(ctx, metadata.labels, ctx.at('metadata', 'labels'));
-  checkAnnotations(ctx, metadata.annotations, ctx.at('metadata', 'annotations'));
-  if (builtIn) {
+  if (metadata.labels) checkLabels(ctx, metadata.labels, ctx.at('metadata', 'labels'));
+  if (metadata.annotations) checkAnnotations(ctx, metadata.annotations, ctx.at('metadata', 'annotations'));
+  if (builtIn && metadata.finalizers) {
     listAt(metadata.finalizers).forEach((finalizer, index) => {
       if (typeof finalizer !== 'string') return;
       const problem = qualifiedNameProblem(finalizer, 'finalizer')

@@ -1,7 +1,7 @@
 import { Codes } from '../../../diagnostics';
 import { Quantity, compareQuantities, parseQuantity } from '../../../quantity';
 import type { PathSegment } from '../../../yaml/nodes';
-import { CheckContext, isObject, objectAt } from '../context';
+import { CheckContext, PlainObject, objectAt } from '../context';
 import { qualifiedNameProblem } from '../names';
 
 /**
@@ -66,14 +66,14 @@ function wholeUnits(quantity: Quantity): bigint | undefined {
 }
 
 /** Whether a resource name is one a container may use; reports it when not. */
-function checkName(ctx: CheckContext, name: string, path: PathSegment[]): boolean {
+function checkName(ctx: CheckContext, name: string, path: readonly PathSegment[]): boolean {
+  if (STANDARD_CONTAINER_RESOURCES.has(name)) return true; // most names: cpu and memory
   const qualified = qualifiedNameProblem(name, 'resource name');
   if (qualified) {
     ctx.report(Codes.serverResources, path, qualified, { at: 'key' });
     return false;
   }
   if (!name.includes('/')) {
-    if (STANDARD_CONTAINER_RESOURCES.has(name)) return true;
     if (name.startsWith(HUGEPAGES)) {
       if (pageSize(name) !== undefined) return true;
       ctx.report(Codes.serverResources, path, badPageSize(name), { at: 'key' });
@@ -89,48 +89,82 @@ function checkName(ctx: CheckContext, name: string, path: PathSegment[]): boolea
   return true;
 }
 
-export function checkContainerResources(ctx: CheckContext, resources: unknown, path: PathSegment[]): void {
-  const spec = objectAt(resources);
-  if (!spec) return;
-  const parsed: Record<'limits' | 'requests', Map<string, { quantity: Quantity; text: string }>> = { limits: new Map(), requests: new Map() };
-  let computeResource = false;
-  let hugePages = false;
-  for (const section of ['limits', 'requests'] as const) {
-    const list = spec[section];
-    if (!isObject(list)) continue;
-    for (const name of Object.keys(list)) {
-      const at = [...path, section, name];
-      if (!checkName(ctx, name, at)) continue;
-      const raw = list[name];
-      const quantity = parseQuantity(raw);
-      if (!quantity) continue; // the schema check reports a value that is not a quantity
-      const text = String(raw);
-      parsed[section].set(name, { quantity, text });
-      if (name === 'cpu' || name === 'memory') computeResource = true;
-      if (quantity.digits < 0n) {
-        ctx.report(Codes.serverResources, at, negative(section, name, text));
-        continue;
-      }
-      if (!isNative(name) && wholeUnits(quantity) === undefined) ctx.report(Codes.serverResources, at, notInteger(section, name, text));
-      if (name.startsWith(HUGEPAGES)) {
-        hugePages = true;
-        const size = pageSize(name);
-        const bytes = wholeUnits(quantity);
-        if (size !== undefined && (bytes === undefined || bytes % size !== 0n)) ctx.report(Codes.serverResources, at, notPageMultiple(section, name, text));
-      }
-    }
+/**
+ * Parsed quantities by value as written: manifests repeat a few (`100m`, `128Mi`), and a parse
+ * makes big integers. Quantities are never changed, so they can be shared; the cache is bounded.
+ */
+const quantities = new Map<unknown, Quantity | undefined>();
+
+function quantityOf(raw: unknown): Quantity | undefined {
+  let quantity = quantities.get(raw);
+  if (quantity === undefined && !quantities.has(raw)) {
+    quantity = parseQuantity(raw);
+    if (quantities.size >= 1000) quantities.clear();
+    quantities.set(raw, quantity);
   }
-  if (ctx.partial) return; // the base may hold the other half of a request/limit pair
-  for (const [name, request] of parsed.requests) {
-    const limit = parsed.limits.get(name);
-    const at = [...path, 'requests', name];
-    if (!limit) {
-      if (!overcommitAllowed(name)) ctx.report(Codes.serverResources, at, limitRequired(name), { at: 'key' });
+  return quantity;
+}
+
+/** compareQuantities of two cached quantities, remembered (the same pairs come back). */
+const comparisons = new WeakMap<Quantity, Map<Quantity, number>>();
+
+function compareShared(a: Quantity, b: Quantity): number {
+  let known = comparisons.get(a);
+  if (!known) comparisons.set(a, (known = new Map()));
+  let order = known.get(b);
+  if (order === undefined) known.set(b, (order = compareQuantities(a, b)));
+  return order;
+}
+
+/** A section's valid entries (name → quantity), each bad one reported. */
+function checkSection(ctx: CheckContext, list: PlainObject, path: readonly PathSegment[], section: 'limits' | 'requests', valid: Map<string, Quantity>): void {
+  for (const name of Object.keys(list)) {
+    const raw = list[name];
+    if (!checkName(ctx, name, [...path, section, name])) continue;
+    const quantity = quantityOf(raw);
+    if (!quantity) continue; // the schema check reports a value that is not a quantity
+    valid.set(name, quantity);
+    if (quantity.digits < 0n) {
+      ctx.report(Codes.serverResources, [...path, section, name], negative(section, name, String(raw)));
       continue;
     }
-    const order = compareQuantities(request.quantity, limit.quantity);
-    if (!overcommitAllowed(name) && order !== 0) ctx.report(Codes.serverResources, at, requestNotLimit(name, request.text, limit.text));
-    else if (order > 0) ctx.report(Codes.serverResources, at, requestAboveLimit(name, request.text, limit.text));
+    if (!isNative(name) && wholeUnits(quantity) === undefined) ctx.report(Codes.serverResources, [...path, section, name], notInteger(section, name, String(raw)));
+    if (name.startsWith(HUGEPAGES)) {
+      const size = pageSize(name);
+      const bytes = wholeUnits(quantity);
+      if (size !== undefined && (bytes === undefined || bytes % size !== 0n)) ctx.report(Codes.serverResources, [...path, section, name], notPageMultiple(section, name, String(raw)));
+    }
+  }
+}
+
+export function checkContainerResources(ctx: CheckContext, resources: unknown, path: readonly PathSegment[]): void {
+  const spec = objectAt(resources);
+  if (!spec) return;
+  const limitsValue = objectAt(spec.limits);
+  const requestsValue = objectAt(spec.requests);
+  const limits = new Map<string, Quantity>();
+  const requests = new Map<string, Quantity>();
+  if (limitsValue) checkSection(ctx, limitsValue, path, 'limits', limits);
+  if (requestsValue) checkSection(ctx, requestsValue, path, 'requests', requests);
+  if (ctx.partial) return; // a patch's base may hold the other half of a request/limit pair
+  let computeResource = false;
+  let hugePages = false;
+  for (const names of [limits.keys(), requests.keys()]) {
+    for (const name of names) {
+      if (name === 'cpu' || name === 'memory') computeResource = true;
+      else if (name.startsWith(HUGEPAGES)) hugePages = true;
+    }
+  }
+  for (const [name, request] of requests) {
+    const limit = limits.get(name);
+    if (!limit) {
+      if (!overcommitAllowed(name)) ctx.report(Codes.serverResources, [...path, 'requests', name], limitRequired(name), { at: 'key' });
+      continue;
+    }
+    const order = compareShared(request, limit);
+    const texts = () => [String(requestsValue?.[name]), String(limitsValue?.[name])] as const;
+    if (!overcommitAllowed(name) && order !== 0) ctx.report(Codes.serverResources, [...path, 'requests', name], requestNotLimit(name, ...texts()));
+    else if (order > 0) ctx.report(Codes.serverResources, [...path, 'requests', name], requestAboveLimit(name, ...texts()));
   }
   if (hugePages && !computeResource) ctx.report(Codes.serverResources, path, hugePagesAlone(), { at: 'key' });
 }
