@@ -4,7 +4,7 @@ import { CheckContext, PlainObject, integerAt, isSet, listAt, objectAt, stringAt
 import { checkLabels } from './labels';
 import { isDnsSubdomain, nameProblem, qualifiedNameProblem } from './names';
 import { isIP, isIPv6, parseCidr } from './network';
-import { checkPortNumber, checkPortNumberOrName } from './ports';
+import { checkPortNumber, checkPortNumberOrName, isPortNumber } from './ports';
 
 /**
  * Services (core's ValidateService and ValidateServiceClusterIPsRelatedFields): which fields each
@@ -172,6 +172,11 @@ function checkPorts(ctx: CheckContext, ports: unknown[], path: PathSegment[], ty
         { fix: 'edit', title: setTypeTitle('NodePort'), steps: [{ op: 'set', path: [...path.slice(0, -1), 'type'], value: 'NodePort', before: ['ports'] }] },
       ];
       ctx.report(Codes.serverConflict, [...at, 'nodePort'], nodePortOnClusterIP(!typeSet), { at: 'key', fixes });
+      return;
+    }
+    // The cluster's node port range is its own setting (30000-32767 by default); outside 1-65535 no range can hold it.
+    if (!isPortNumber(nodePort)) {
+      checkPortNumber(ctx, nodePort, [...at, 'nodePort'], 'nodePort');
       return;
     }
     const key = `${nodePort}/${protocol}`;
