@@ -16,12 +16,15 @@ export class DocumentEditor {
   private parsed!: Document.Parsed;
   private readonly unit: number;
   private readonly compactSequences: boolean;
+  /** A JSON document (its top level a `{...}` object): new content is written as JSON. */
+  private readonly json: boolean;
 
   constructor(text: string) {
     this.current = text;
     this.reparse();
     this.unit = indentUnit(text);
     this.compactSequences = detectCompactSequences(this.parsed, text);
+    this.json = isMap(this.parsed.contents) && this.parsed.contents.flow === true && text.trimStart().startsWith('{');
   }
 
   get text(): string {
@@ -77,6 +80,7 @@ export class DocumentEditor {
   }
 
   private renderScalar(value: unknown): string {
+    if (this.json) return flowJson(value);
     return stringify(value, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
   }
 
@@ -129,6 +133,10 @@ export class DocumentEditor {
     const holder = mapPath.length > 0 ? this.pair(mapPath) : undefined;
     const held = holder?.value as Node | null | undefined;
     const emptyValue = holder && (held === null || (isScalar(held) && held.value === null) || (isMap(held) && held.flow && held.items.length === 0));
+    if (holder && emptyValue && this.json && isMap(held)) {
+      this.rewriteFlow(held, { [key]: value });
+      return;
+    }
     if (holder && emptyValue) {
       // `key:` with no value (or `{}`): the new pair goes on the next line, one level deeper.
       const keyNode = holder.key as Node;
@@ -181,6 +189,10 @@ export class DocumentEditor {
   }
 
   private rewriteFlow(node: Node, value: unknown): void {
+    if (this.json) {
+      this.splice(node.range![0], node.range![1], flowJson(value));
+      return;
+    }
     const text = stringify(value, { version: '1.1', lineWidth: 0, collectionStyle: 'flow', flowCollectionPadding: false }).replace(/\n$/, '');
     this.splice(node.range![0], node.range![1], text);
   }
@@ -323,4 +335,13 @@ export function minimalChange(before: string, after: string): { start: number; e
     endAfter--;
   }
   return { start, end: endBefore, text: after.slice(start, endAfter) };
+}
+
+/** A value as one line of JSON, spaced as people write it: `{"a": 1, "b": [true, null]}`. */
+function flowJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowJson).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${flowJson(item)}`).join(', ')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
