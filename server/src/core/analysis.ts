@@ -8,7 +8,7 @@ import { SchemaStore } from './schema/store';
 import { validateResource } from './validation/schemaValidator';
 import { checkServerRules } from './validation/server';
 import { ResourceInfo, ResourceSummary } from './resource';
-import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
+import { PathSegment, findPair, getValue, stringValue, withPlainValues } from './yaml/nodes';
 
 /**
  * Steps 3–7 of the pipeline for one YAML document, once split and parsed: its syntax problems,
@@ -252,10 +252,13 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     if (!wellFormed) continue;
     const schemaProblems = validate(resource, doc, store, options);
     problems.push(...schemaProblems);
-    problems.push(...serverChecks(resource, doc, store, options, schemaProblems));
-    if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
-      runRules(doc, resource, options.rules, problems);
-    }
+    // The server checks and the rules read the resource as plain values, converted once.
+    withPlainValues(() => {
+      problems.push(...serverChecks(resource, doc, store, options, schemaProblems));
+      if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
+        runRules(doc, resource, options.rules, problems);
+      }
+    });
   }
   return done();
 }

@@ -149,19 +149,34 @@ const MAX_PLAIN_DEPTH = 1000;
  */
 export function plainValue(node: unknown, doc: Document, budget?: { left: number }, depth = 0): unknown {
   if (budget === undefined) {
-    // A whole value asked for (not a part of one being converted): converted once per node. The
-    // server checks and the rules read the same resources; neither changes what it reads.
-    if (node === null || typeof node !== 'object') return convertPlain(node, doc, { left: 200_000 }, 0);
-    if (plainCache.has(node)) return plainCache.get(node);
+    // A whole value asked for (not a part of one being converted): inside withPlainValues,
+    // converted once per node. The server checks and the rules read the same resources.
+    if (plainScope === undefined || node === null || typeof node !== 'object') return convertPlain(node, doc, { left: 200_000 }, 0);
+    if (plainScope.has(node)) return plainScope.get(node);
     const value = convertPlain(node, doc, { left: 200_000 }, 0);
-    plainCache.set(node, value);
+    plainScope.set(node, value);
     return value;
   }
   return convertPlain(node, doc, budget, depth);
 }
 
-/** Plain values of whole nodes, by node (a node belongs to one parsed document, which does not change). */
-const plainCache = new WeakMap<object, unknown>();
+/** Plain values of whole nodes while a withPlainValues call runs. */
+let plainScope: Map<object, unknown> | undefined;
+
+/**
+ * Runs `work` with each node's plain value converted once and shared by everything inside (no
+ * reader changes what it gets). The values are dropped afterwards: kept for longer, they would
+ * outlive the young generation and cost the garbage collector more than a second conversion.
+ */
+export function withPlainValues<T>(work: () => T): T {
+  if (plainScope !== undefined) return work();
+  plainScope = new Map();
+  try {
+    return work();
+  } finally {
+    plainScope = undefined;
+  }
+}
 
 function convertPlain(node: unknown, doc: Document, budget: { left: number }, depth: number): unknown {
   if (--budget.left < 0 || depth > MAX_PLAIN_DEPTH) return undefined;
