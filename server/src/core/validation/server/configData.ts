@@ -50,8 +50,9 @@ function isJsonObject(text: string): boolean {
 }
 
 function checkKeys(ctx: CheckContext, map: PlainObject, path: PathSegment[], kind: string): void {
+  const what = `${kind} key`;
   for (const key of Object.keys(map)) {
-    const problem = configKeyProblem(key, `${kind} key`);
+    const problem = configKeyProblem(key, what);
     if (problem) ctx.report(Codes.serverData, [...path, key], problem, { at: 'key' });
   }
 }

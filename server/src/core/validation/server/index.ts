@@ -75,11 +75,19 @@ export function checkServerRules(resource: ResourceInfo, doc: Document, options:
   // Kinds without checks of their own need only their metadata as plain values.
   const root = check ? plainValue(resource.root, doc) : { metadata: plainValue(getValue(resource.root, 'metadata', doc), doc) };
   if (!isObject(root)) return [];
-  const minor = Number(options.kubernetesMinor.split('.')[1] ?? 0);
-  const ctx = new CheckContext(doc, resource, minor, options.partial === true, keysSchemaFixesAdd(schemaProblems));
+  const ctx = new CheckContext(doc, resource, minorNumber(options.kubernetesMinor), options.partial === true, keysSchemaFixesAdd(schemaProblems));
   checkMetadata(ctx, root);
   if (check) check(ctx, root);
   return ctx.problems.length ? withoutRepeats(ctx.problems, schemaProblems) : ctx.problems;
+}
+
+const MINORS = new Map<string, number>();
+
+/** `1.33` → 33. */
+function minorNumber(version: string): number {
+  let minor = MINORS.get(version);
+  if (minor === undefined) MINORS.set(version, (minor = Number(version.split('.')[1] ?? 0)));
+  return minor;
 }
 
 /** Keys the schema check's rename and move fixes would put in place. */

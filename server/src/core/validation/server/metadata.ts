@@ -9,8 +9,13 @@ import { NameFormat, nameProblem, qualifiedNameProblem, sanitizeName } from './n
  * `namespace`, labels, annotations and finalizers.
  */
 
+interface NameRule {
+  format: NameFormat;
+  max?: number;
+}
+
 /** The name format of each built-in kind, and a shorter length limit where the kind has one. */
-const NAME_RULES: Record<string, { format: NameFormat; max?: number }> = {
+const NAME_RULES: Record<string, NameRule> = {
   Pod: { format: 'subdomain' },
   PodTemplate: { format: 'subdomain' },
   ReplicationController: { format: 'subdomain' },
@@ -51,14 +56,14 @@ const finalizerNotQualified = (value: string) =>
 const renameTitle = (name: string) => `Rename to \`${name}\``;
 
 /** The name rule of a resource: its kind's for the built-in kinds known here, DNS subdomain for custom resources. */
-function nameRule(ctx: CheckContext): { format: NameFormat; max?: number } | undefined {
+function nameRule(ctx: CheckContext): NameRule | undefined {
   const { resource } = ctx;
   if (resource.resolution.status !== 'schema') return undefined;
   // Kubernetes' own schema: the kind of its own group (an old group does not resolve to a schema).
   return resource.resolution.kindSchema.origin === 'kubernetes' ? NAME_RULES[resource.kind] : CUSTOM_RESOURCE_NAME;
 }
 
-const CUSTOM_RESOURCE_NAME = { format: 'subdomain' as const };
+const CUSTOM_RESOURCE_NAME: NameRule = { format: 'subdomain' };
 
 export function checkMetadata(ctx: CheckContext, root: PlainObject): void {
   const metadata = objectAt(root.metadata);
@@ -72,7 +77,7 @@ export function checkMetadata(ctx: CheckContext, root: PlainObject): void {
   }
   if (!metadata) return;
   if (rule && name) {
-    const problem = nameProblem(name, rule.format, `${kind} name`, { max: rule.max });
+    const problem = nameProblem(name, rule.format, `${kind} name`, rule);
     if (problem) {
       const fixed = rule.format === 'path-segment' ? undefined : sanitizeName(name, rule.format, rule.max);
       ctx.report(Codes.serverName, ctx.at('metadata', 'name'), problem, fixed

@@ -42,12 +42,19 @@ const tooLong = (value: string, what: string, max: number, length: number) =>
 
 const emptyName = (what: string) => `The ${what} must not be empty.`;
 
+export interface NameOptions {
+  prefix?: boolean;
+  max?: number;
+}
+
+const NO_OPTIONS: NameOptions = {};
+
 /**
  * The message for a name that breaks its format (`what`: "Deployment name", "container name"...),
  * or undefined. `prefix`: a `generateName`, to which the server appends random characters (a
  * trailing `-` is allowed). `max` overrides the format's length limit (CronJob names: 52).
  */
-export function nameProblem(value: string, format: NameFormat, what: string, options: { prefix?: boolean; max?: number } = {}): string | undefined {
+export function nameProblem(value: string, format: NameFormat, what: string, options: NameOptions = NO_OPTIONS): string | undefined {
   if (value === '') return emptyName(what);
   // generateName: the server checks the prefix with its trailing dash masked (apimachinery's maskTrailingDash).
   const checked = options.prefix && value.length > 1 && value.endsWith('-') ? `${value.slice(0, -2)}a` : value;
@@ -78,12 +85,21 @@ export function isWildcardSubdomain(value: string): boolean {
  * A lowercase name the format accepts, made from one that it does not (for the quick fix), or
  * undefined when nothing sensible is left.
  */
+const NOT_SUBDOMAIN_CHARS = /[^a-z0-9.-]+/g;
+const NOT_LABEL_CHARS = /[^a-z0-9-]+/g;
+const DOT_RUNS = /\.{2,}/g;
+const DASHES_AROUND_DOTS = /-*\.-*/g;
+const DASH_RUNS = /-{2,}/g;
+const LEADING_NON_LETTERS = /^[^a-z]+/;
+const LEADING_NON_ALPHANUMERICS = /^[^a-z0-9]+/;
+const TRAILING_NON_ALPHANUMERICS = /[^a-z0-9]+$/;
+
 export function sanitizeName(value: string, format: Exclude<NameFormat, 'path-segment'>, max = FORMAT_MAX[format]): string | undefined {
-  let name = value.toLowerCase().replace(format === 'subdomain' ? /[^a-z0-9.-]+/g : /[^a-z0-9-]+/g, '-');
-  if (format === 'subdomain') name = name.replace(/\.{2,}/g, '.').replace(/-*\.-*/g, '.');
-  name = name.replace(/-{2,}/g, '-').slice(0, Math.min(max, FORMAT_MAX[format]));
-  name = format === 'dns1035' ? name.replace(/^[^a-z]+/, '') : name.replace(/^[^a-z0-9]+/, '');
-  name = name.replace(/[^a-z0-9]+$/, '');
+  let name = value.toLowerCase().replace(format === 'subdomain' ? NOT_SUBDOMAIN_CHARS : NOT_LABEL_CHARS, '-');
+  if (format === 'subdomain') name = name.replace(DOT_RUNS, '.').replace(DASHES_AROUND_DOTS, '.');
+  name = name.replace(DASH_RUNS, '-').slice(0, Math.min(max, FORMAT_MAX[format]));
+  name = name.replace(format === 'dns1035' ? LEADING_NON_LETTERS : LEADING_NON_ALPHANUMERICS, '');
+  name = name.replace(TRAILING_NON_ALPHANUMERICS, '');
   return name && FORMAT_TEST[format].test(name) && name !== value ? name : undefined;
 }
 

@@ -38,10 +38,15 @@ export function portNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+const NOT_PORT_NAME_CHARS = /[^a-z0-9-]+/g;
+const DASH_RUNS = /-{2,}/g;
+const OUTER_DASHES = /^-+|-+$/g;
+const TRAILING_DASHES = /-+$/;
+
 /** A port name the server accepts, made from one it does not (for quick fixes), or undefined. */
 export function sanitizePortName(name: string): string | undefined {
-  let fixed = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
-  if (fixed.length > PORT_NAME_MAX) fixed = fixed.slice(0, PORT_NAME_MAX).replace(/-+$/, '');
+  let fixed = name.toLowerCase().replace(NOT_PORT_NAME_CHARS, '-').replace(DASH_RUNS, '-').replace(OUTER_DASHES, '');
+  if (fixed.length > PORT_NAME_MAX) fixed = fixed.slice(0, PORT_NAME_MAX).replace(TRAILING_DASHES, '');
   return fixed !== name && portNameProblem(fixed) === undefined ? fixed : undefined;
 }
 

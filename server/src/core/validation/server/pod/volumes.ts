@@ -37,9 +37,12 @@ const notRelative = (field: string, value: string) =>
   `\`${value}\` is not a valid \`${field}\`: it must be a relative path without \`..\`.`;
 
 /** Whether a path is relative and never steps up (core's validateLocalDescendingPath). */
+const DRIVE_LETTER = /^[A-Za-z]:/;
+const PATH_SEPARATORS = /[\\/]/;
+
 export function isLocalDescendingPath(path: string): boolean {
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return false;
-  return !path.split(/[\\/]/).includes('..');
+  if (path.startsWith('/') || DRIVE_LETTER.test(path)) return false;
+  return !path.split(PATH_SEPARATORS).includes('..');
 }
 
 export function checkVolumes(ctx: CheckContext, volumes: unknown, path: PathSegment[]): Map<string, VolumeInfo> {
