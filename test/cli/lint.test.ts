@@ -179,6 +179,30 @@ describe('kubesmith lint: exit codes', () => {
     assert.deepEqual(parseJson(errors), APP_FINDINGS.filter((f) => f.severity === 'error'));
   });
 
+  it('1 for what the API server would reject beyond the schema: a Deployment named `My_App` with `containerPort: 70000`', () => {
+    const dir = tempDir();
+    try {
+      writeTree(dir, {
+        'app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: My_App\nspec:\n  selector:\n    matchLabels:\n      app: my-app\n  template:\n'
+          + '    metadata:\n      labels:\n        app: my-app\n    spec:\n      containers:\n      - name: app\n        image: app:1.0.0\n        ports:\n        - containerPort: 70000\n',
+      });
+      const result = expectExit(kubesmith(['lint', 'app.yaml', '--format', 'json', '--quiet'], { cwd: dir }), 1);
+      assert.deepEqual(parseJson(result), [
+        {
+          file: 'app.yaml', line: 4, column: 9, endLine: 4, endColumn: 15, severity: 'error', rule: 'server-name',
+          message: '`My_App` is not a valid Deployment name: lowercase letters, digits, `-` and `.` only, starting and ending with a letter or digit.',
+        },
+        {
+          file: 'app.yaml', line: 18, column: 26, endLine: 18, endColumn: 31, severity: 'error', rule: 'server-port',
+          message: '`70000` is not a valid port number for `containerPort`: use 1 to 65535.',
+        },
+      ]);
+      assert.equal(result.stderr, '');
+    } finally {
+      removeDir(dir);
+    }
+  });
+
   it('2 for a missing file, with a clear message', () => {
     const result = expectExit(kubesmith(['lint', 'app', 'nope.yaml'], { cwd: LINT }), 2);
     assert.equal(result.stdout, '');

@@ -28,6 +28,7 @@ describe('schema diagnostics', () => {
       '20:15-20:18 wrong-type `spec.template.spec.containers[0].args` must be a list, not the boolean `yes`.',
       '23:18-23:20 wrong-type `spec.template.spec.containers[0].env[0].value` must be a string, not the boolean `on` (YAML reads an unquoted on as a boolean); quote it: "on".',
       '27:26-27:32 wrong-type `spec.template.spec.containers[0].ports[0].containerPort` must be an integer, not the string "8080"; remove the quotes.',
+      '39:21-39:24 server-resources `requests.memory: 1000000000` is more than `limits.memory: 128Mi`; the API server requires requests to be at most the limits.',
       '41:18-41:20 invalid-value `2x` is not a valid quantity for `cpu`: write a number with an optional unit, such as 500m, 2, 0.5, 128Mi or 1Gi.',
     ]);
   });
@@ -48,7 +49,10 @@ describe('schema diagnostics', () => {
     const svc = (value: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n    targetPort: ${value}\n`;
     assert.deepEqual(lint(svc('8080')), []);
     assert.deepEqual(lint(svc('http')), []);
-    assert.deepEqual(lint(svc('"8080"')), []);
+    // The schema takes a string; the API server then reads it as a port name, which needs a letter.
+    assert.deepEqual(lint(svc('"8080"')), [
+      '8:17-8:23 server-port `targetPort: "8080"` is a string, which the API server reads as a port name, and a port name needs a letter; write the number without quotes.',
+    ]);
     assert.deepEqual(lint(svc('[8080]')), [
       '8:17-8:18 wrong-type `spec.ports[0].targetPort` must be an integer or a string, not a list.',
     ]);

@@ -132,8 +132,99 @@ const SCHEMA_CHECKS: Record<string, Omit<CheckDoc, 'id' | 'kind' | 'category'>> 
   },
 };
 
+/**
+ * The server checks (step 5, core/validation/server/): what the API server's own validation
+ * rejects beyond the schema. docs/validation.md lists every check with the Kubernetes code it follows.
+ */
+const SERVER_CHECKS: Record<string, Omit<CheckDoc, 'id' | 'kind' | 'category'>> = {
+  'server-name': {
+    title: 'Invalid name',
+    description: 'A name the API server rejects: an object name in the format its kind requires (DNS subdomain, DNS label or DNS-1035 label), a `generateName`, a namespace, or the name of a container, volume, environment variable, finalizer or referenced object.',
+    howToFix: 'Use the characters and length the message names; the quick fix proposes a lowercase name where it can.',
+    defaultSeverity: 'error',
+  },
+  'server-label': {
+    title: 'Invalid label or annotation',
+    description: 'A label key or value, or an annotation key, the API server rejects (keys are qualified names, values at most 63 characters), or annotations over 256 KiB in all.',
+    howToFix: 'Change the key or value as the message says.',
+    defaultSeverity: 'error',
+  },
+  'server-selector': {
+    title: 'Invalid selector',
+    description: 'A label selector the API server rejects: an operator without the values it needs, an empty selector for a workload, a selector that does not match the pod template, or a selector where the server generates it.',
+    howToFix: 'Make the selector and the pod template labels agree, or fix the expression the message names.',
+    defaultSeverity: 'error',
+  },
+  'server-port': {
+    title: 'Invalid port',
+    description: 'A port number outside 1–65535, a port name the API server rejects (at most 15 characters, lowercase letters, digits and `-`, with a letter), or a Service port without the name it needs.',
+    howToFix: 'Use a port number from 1 to 65535 and a valid port name; the quick fix proposes one.',
+    defaultSeverity: 'error',
+  },
+  'server-duplicate': {
+    title: 'Duplicate name',
+    description: 'Two items with the same name or key where the API server requires them unique: containers, volumes, ports, mount paths, host ports, Service ports...',
+    howToFix: 'Rename or remove one of them; for ports the quick fix renames the second.',
+    defaultSeverity: 'error',
+  },
+  'server-reference': {
+    title: 'Broken reference inside the resource',
+    description: 'A reference to something the resource does not define, which the API server rejects: a volume mount or device naming no volume of the pod, a resource claim not in `resourceClaims`.',
+    howToFix: 'Add what is referred to (the quick fix adds a missing volume as an emptyDir), or correct the name.',
+    defaultSeverity: 'error',
+  },
+  'server-resources': {
+    title: 'Invalid resource requirements',
+    description: 'Container resources the API server rejects: requests above limits, a resource name a container cannot use, a negative quantity, extended resources and huge pages that are not whole or not equal to their limit.',
+    howToFix: 'Keep each request at most its limit (equal for extended resources and huge pages) and use the resource names the message lists.',
+    defaultSeverity: 'error',
+  },
+  'server-probe': {
+    title: 'Invalid probe or lifecycle hook',
+    description: 'A probe or hook the API server rejects: no handler or more than one, a negative number, a liveness or startup probe with `successThreshold` other than 1.',
+    howToFix: 'Give the probe exactly one handler (`httpGet`, `tcpSocket`, `exec` or `grpc`) and the values the message names.',
+    defaultSeverity: 'error',
+  },
+  'server-restart-policy': {
+    title: 'Restart policy not allowed',
+    description: 'A `restartPolicy` the controller does not accept: Deployments, ReplicaSets, StatefulSets and DaemonSets need `Always`, Jobs `OnFailure` or `Never` (the default, `Always`, is rejected); init containers take only `Always`.',
+    howToFix: 'Set the restart policy the message names (the quick fix does).',
+    defaultSeverity: 'error',
+  },
+  'server-required': {
+    title: 'Field required by the API server',
+    description: 'A field the schema leaves optional but the API server requires: a container `image`, a Service port, a claim\'s access modes and storage request, an Ingress rule or backend...',
+    howToFix: 'Add the field the message names.',
+    defaultSeverity: 'error',
+  },
+  'server-value': {
+    title: 'Value rejected by the API server',
+    description: 'A value the API server rejects though the schema allows it: a negative count, a number out of range, an invalid IP address or CIDR, a relation between fields such as `minReplicas` above `maxReplicas`.',
+    howToFix: 'Change the value as the message says.',
+    defaultSeverity: 'error',
+  },
+  'server-conflict': {
+    title: 'Fields that cannot go together',
+    description: 'A field that the API server does not allow here or together with another: `nodePort` on a ClusterIP Service, both `minAvailable` and `maxUnavailable`, probes on a plain init container...',
+    howToFix: 'Remove one of the fields, or change the setting that forbids it.',
+    defaultSeverity: 'error',
+  },
+  'server-schedule': {
+    title: 'Invalid CronJob schedule or time zone',
+    description: 'A CronJob `schedule` that the API server\'s cron parser rejects (five fields or an `@` shortcut), `TZ=` in the schedule, or a `timeZone` that is not an IANA time zone.',
+    howToFix: 'Write a five-field schedule such as `*/5 * * * *` and an IANA time zone such as `Europe/Paris`.',
+    defaultSeverity: 'error',
+  },
+  'server-data': {
+    title: 'Invalid ConfigMap or Secret data',
+    description: 'ConfigMap or Secret data the API server rejects: an invalid key, more than 1 MiB, a key in both `data` and `binaryData`, or a Secret type without the keys it requires.',
+    howToFix: 'Correct the key, split the data, or add the keys the Secret type needs.',
+    defaultSeverity: 'error',
+  },
+};
+
 /** Schema check ids Kubesmith documents, in documentation order. */
-export const SCHEMA_CHECK_IDS: readonly string[] = Object.keys(SCHEMA_CHECKS);
+export const SCHEMA_CHECK_IDS: readonly string[] = [...Object.keys(SCHEMA_CHECKS), ...Object.keys(SERVER_CHECKS)];
 
 export function ruleDocs(): CheckDoc[] {
   return RULES.map(({ meta }) => ({
@@ -151,7 +242,7 @@ export function workspaceCheckDocs(): CheckDoc[] {
 }
 
 export function schemaCheckDoc(id: string): CheckDoc {
-  const known = SCHEMA_CHECKS[id];
+  const known = SCHEMA_CHECKS[id] ?? SERVER_CHECKS[id];
   if (known) return { id, ...known, kind: 'schema', category: 'schema' };
   return {
     id, title: id, description: `Kubesmith check \`${id}\`.`, howToFix: 'See the message.', defaultSeverity: 'warning',

@@ -8,10 +8,11 @@ import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
 import { newCelBudget, validateCelRules } from './validation/cel';
 import { validateResource } from './validation/schemaValidator';
+import { checkServerRules } from './validation/server';
 import { ResourceInfo, ResourceSummary } from './resource';
 import { extractFacts } from './workspace/facts';
 import type { SuppressionSet } from './workspace/types';
-import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
+import { PathSegment, findPair, getValue, stringValue, withPlainValues } from './yaml/nodes';
 
 /**
  * Steps 3–7 of the pipeline for one YAML document, once split and parsed: its syntax problems,
@@ -239,6 +240,12 @@ function validate(resource: ResourceInfo, doc: Document, store: SchemaStore, opt
   });
 }
 
+/** Step 5: what the API server's own validation rejects beyond the schema (validation/server/). */
+function serverChecks(resource: ResourceInfo, doc: Document, store: SchemaStore, options: AnalysisOptions, schemaProblems: Problem[]): Problem[] {
+  const kubernetesMinor = store.version(options.kubernetesVersion).minor;
+  return checkServerRules(resource, doc, { kubernetesMinor, partial: options.partial }, schemaProblems);
+}
+
 export function analyzeDocument(doc: Document.Parsed, text: string, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
   const problems: Problem[] = [];
   const syntaxErrors = doc.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
@@ -285,13 +292,17 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     const schemaProblems = validate(resource, doc, store, options);
     problems.push(...schemaProblems);
     problems.push(...validateCelRules(resource, doc, schemaProblems, celBudget, options.partial));
-    if (!options.partial && resource.resolution.status === 'schema') {
-      if (options.rules?.size) runRules(doc, resource, options.rules, problems, options.kubernetesVersion);
-      if (options.hardenCheck) {
-        const beyond = hardenRulesBeyond(options.rules);
-        if (beyond.size) runRules(doc, resource, beyond, hardenOnly, options.kubernetesVersion);
+    // The server checks and the rules read the resource as plain values, converted once.
+    withPlainValues(() => {
+      problems.push(...serverChecks(resource, doc, store, options, schemaProblems));
+      if (!options.partial && resource.resolution.status === 'schema') {
+        if (options.rules?.size) runRules(doc, resource, options.rules, problems, options.kubernetesVersion);
+        if (options.hardenCheck) {
+          const beyond = hardenRulesBeyond(options.rules);
+          if (beyond.size) runRules(doc, resource, beyond, hardenOnly, options.kubernetesVersion);
+        }
       }
-    }
+    });
   }
   return done();
 }

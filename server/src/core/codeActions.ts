@@ -1,6 +1,6 @@
 import { CodeAction, CodeActionKind, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { KubesmithSettings } from '../../../protocol/settings';
-import { Codes, DiagnosticData, FixData, SOURCE } from './diagnostics';
+import { Codes, DiagnosticData, EditStep, FixData, SOURCE } from './diagnostics';
 import { DocumentEditor, minimalChange } from './edits/documentEditor';
 import { schemaAtPath } from './schema/navigate';
 import { skeletonValue } from './schema/skeleton';
@@ -115,6 +115,22 @@ export function fixChoices(file: FileAnalysis, document: AnalyzedDocument, fix: 
       if (!check?.fix) return [];
       return [choice(check.fixTitle?.(fix.args ?? {}) ?? `Fix: ${check.meta.title}`, (ed) => check.fix!(ed, fix.path, fix.args ?? {}))];
     }
+    case 'edit':
+      return [choice(fix.title, (ed) => applyEditSteps(ed, fix.steps))];
+  }
+}
+
+/** The steps of an `edit` fix (the server checks' fixes), in order, each on the text the previous left. */
+export function applyEditSteps(ed: DocumentEditor, steps: readonly EditStep[]): void {
+  for (const step of steps) {
+    const parent = step.path.slice(0, -1);
+    const last = step.path[step.path.length - 1];
+    if (step.op === 'append') ed.appendItem(step.path, step.value);
+    else if (step.op === 'remove') {
+      if (typeof last === 'number') ed.removeItem(parent, last);
+      else ed.removeKey(parent, last);
+    } else if (ed.has(step.path) || typeof last === 'number') ed.set(step.path, step.value);
+    else ed.insertPair(parent, last, step.value, { before: step.before });
   }
 }
 

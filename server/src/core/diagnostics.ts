@@ -27,6 +27,22 @@ export const Codes = {
   internalError: 'internal-error',
   /** A CEL rule (`x-kubernetes-validations`) of a custom resource's CRD fails. */
   celRule: 'server-cel',
+  // Step 5, server checks: what the API server's own validation rejects beyond the schema
+  // (validation/server/). One family, `server-<check>`.
+  serverName: 'server-name',
+  serverLabel: 'server-label',
+  serverSelector: 'server-selector',
+  serverPort: 'server-port',
+  serverDuplicate: 'server-duplicate',
+  serverReference: 'server-reference',
+  serverResources: 'server-resources',
+  serverProbe: 'server-probe',
+  serverRestartPolicy: 'server-restart-policy',
+  serverRequired: 'server-required',
+  serverValue: 'server-value',
+  serverConflict: 'server-conflict',
+  serverSchedule: 'server-schedule',
+  serverData: 'server-data',
 } as const;
 
 export type SchemaCode = (typeof Codes)[keyof typeof Codes];
@@ -43,6 +59,7 @@ export type FixData = (
   | { fix: 'rule'; rule: string; path: PathSegment[]; args?: Record<string, unknown> }
   /** A check between resources (core/workspace/checks): its fix, on the resource's document. */
   | { fix: 'workspace'; check: string; path: PathSegment[]; args?: Record<string, unknown> }
+  | EditFix
 ) & SafeMark;
 
 /**
@@ -53,6 +70,30 @@ export type FixData = (
  * hardening) leave it out; `lint --fix` selects on this mark alone, never on titles or codes.
  */
 export interface SafeMark {
+  safe?: true;
+}
+
+/**
+ * One change of an `edit` fix, by document path: `set` replaces the value at `path` or inserts
+ * the key (before the first of `before` that exists), `remove` deletes the key or list item at
+ * `path`, `append` adds an item to the list at `path`.
+ */
+export type EditStep =
+  | { op: 'set'; path: PathSegment[]; value: unknown; before?: string[] }
+  | { op: 'remove'; path: PathSegment[] }
+  | { op: 'append'; path: PathSegment[]; value: unknown };
+
+/**
+ * A mechanical fix described as edits (the server checks' fixes). `safe` marks a fix with exactly
+ * one mechanical answer, which changes nothing but what the API server would reject (set the only
+ * allowed value, remove a field that may not be set), as `SafeMark` says. Fixes that choose between
+ * answers (rename, pick a value, remove one of two fields) leave it unset and are only offered.
+ */
+export interface EditFix {
+  fix: 'edit';
+  /** Title of the quick fix, shown as it is. */
+  title: string;
+  steps: EditStep[];
   safe?: true;
 }
 

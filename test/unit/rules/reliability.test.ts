@@ -76,7 +76,6 @@ describe('rules: reliability, resources, images, batch', () => {
         'missing-readiness-probe': 'baseline warning reliability fix harden',
         'probe-port-not-exposed': 'baseline warning reliability',
         'identical-probes': 'baseline warning reliability',
-        'selector-mismatch': 'baseline error reliability',
         'duplicate-env': 'baseline warning reliability fix',
         'secret-in-env': 'baseline warning reliability',
         'single-replica': 'all info reliability',
@@ -96,7 +95,6 @@ describe('rules: reliability, resources, images, batch', () => {
         'missing-cpu-limit': 'all info resources',
         'requests-equal-limits': 'all info resources fix',
         'ephemeral-storage-resources': 'all info resources',
-        'job-restart-policy': 'baseline error batch fix',
         'job-ttl': 'baseline info batch fix',
         'cronjob-starting-deadline': 'baseline info batch fix',
       });
@@ -105,7 +103,7 @@ describe('rules: reliability, resources, images, batch', () => {
         assert.equal(Boolean(rule.fix), Boolean(rule.fixTitle), `${rule.meta.id}: a fix needs a title`);
       }
       for (const id of ['missing-resource-requests', 'missing-memory-limit', 'missing-liveness-probe', 'missing-readiness-probe']) assert.ok(HARDEN_RULES.includes(id), id);
-      for (const id of ['pull-policy-with-latest', 'duplicate-env', 'job-ttl', 'job-restart-policy', 'hpa-min-replicas']) assert.ok(!HARDEN_RULES.includes(id), id);
+      for (const id of ['pull-policy-with-latest', 'duplicate-env', 'job-ttl', 'hpa-min-replicas']) assert.ok(!HARDEN_RULES.includes(id), id);
     });
 
     it('maps kube-linter checks only where they mean the same', () => {
@@ -115,7 +113,6 @@ describe('rules: reliability, resources, images, batch', () => {
         'missing-liveness-probe': ['no-liveness-probe'],
         'missing-readiness-probe': ['no-readiness-probe'],
         'probe-port-not-exposed': ['liveness-port', 'readiness-port', 'startup-port'],
-        'selector-mismatch': ['mismatching-selector'],
         'duplicate-env': ['duplicate-env-var'],
         'secret-in-env': ['env-var-secret'],
         'single-replica': ['minimum-three-replicas'],
@@ -311,7 +308,7 @@ containers:
   readinessProbe:
     httpGet:
       path: /healthz
-      port: "8443"
+      port: 8443
 - name: worker
   image: worker:1.0.0
   livenessProbe:
@@ -438,87 +435,6 @@ containers:
         '        image: nginx:latest\n        imagePullPolicy: Always\n',
         '        image: nginx\n',
       ]) assert.deepEqual(lintRule(deployment(container), 'pull-policy-with-latest'), [], container);
-    });
-  });
-
-  describe('selector-mismatch', () => {
-    const suffix = '; the API server rejects Deployment `web` as written. Make the selector and `spec.template.metadata.labels` agree.';
-
-    it('evaluates matchLabels and every matchExpressions operator against the template labels', () => {
-      const text = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: web
-      tier: backend # was frontend
-    matchExpressions:
-    - key: track
-      operator: In
-      values: [stable, canary]
-    - key: env
-      operator: NotIn
-      values: [dev]
-    - key: team
-      operator: Exists
-    - key: legacy
-      operator: DoesNotExist
-  template:
-    metadata:
-      labels:
-        app: web
-        tier: frontend
-        track: beta
-        env: dev
-        legacy: "true"
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27.3
-`;
-      assert.deepEqual(lintRule(text, 'selector-mismatch'), [
-        `9:7-9:11 selector-mismatch The selector requires \`tier: backend\`, but the pod template has \`tier: frontend\`${suffix}`,
-        `11:7-11:10 selector-mismatch The selector requires \`track\` in (stable, canary), but the pod template has \`track: beta\`${suffix}`,
-        `14:7-14:10 selector-mismatch The selector requires \`env\` not in (dev), but the pod template has \`env: dev\`${suffix}`,
-        `17:7-17:10 selector-mismatch The selector requires a \`team\` label, but the pod template has none${suffix}`,
-        `19:7-19:10 selector-mismatch The selector requires no \`legacy\` label, but the pod template has \`legacy: true\`${suffix}`,
-      ]);
-      assert.deepEqual(severities(text, onlyRule('selector-mismatch')), Array(5).fill('selector-mismatch:1'));
-      assert.deepEqual(fixTitles(text, 'selector-mismatch'), []);
-      const matching = text.replace('tier: backend # was frontend', 'tier: frontend').replace('track: beta', 'track: canary').replace('env: dev', 'env: prod\n        team: payments')
-        .replace('        legacy: "true"\n', '');
-      assert.deepEqual(lintRule(matching, 'selector-mismatch'), []);
-    });
-
-    it('checks a ReplicationController\'s plain selector and a Job\'s manual selector', () => {
-      const rc = POD_SPEC_LOCATIONS.ReplicationController('containers:\n- name: app\n  image: app:1.0.0\n').replace('    app: app\n  template:', '    app: app\n    version: "2"\n  template:');
-      assert.deepEqual(lintRule(rc, 'selector-mismatch'), [
-        `${at(rc, 'version')} selector-mismatch The selector requires \`version: 2\`, but the pod template has no \`version\` label; the API server rejects ReplicationController \`app\` as written. Make the selector and \`spec.template.metadata.labels\` agree.`,
-      ]);
-      const job = POD_SPEC_LOCATIONS.Job('containers:\n- name: app\n  image: app:1.0.0\n')
-        .replace('  template:\n', '  manualSelector: true\n  selector:\n    matchLabels:\n      run: once-1\n  template:\n    metadata:\n      labels:\n        run: once-2\n');
-      assert.deepEqual(lint(job), []);
-      assert.deepEqual(lintRule(job, 'selector-mismatch'), [
-        `${at(job, 'run', 'matchLabels')} selector-mismatch The selector requires \`run: once-1\`, but the pod template has \`run: once-2\`; the API server rejects Job \`app\` as written. Make the selector and \`spec.template.metadata.labels\` agree.`,
-      ]);
-      // Without manualSelector the API generates the selector: not this rule's business.
-      assert.deepEqual(lintRule(job.replace('  manualSelector: true\n', ''), 'selector-mismatch'), []);
-    });
-
-    it('fires for StatefulSets, DaemonSets and ReplicaSets, but not on a missing selector', () => {
-      for (const kind of ['StatefulSet', 'DaemonSet', 'ReplicaSet']) {
-        const text = POD_SPEC_LOCATIONS[kind]('containers:\n- name: app\n  image: app:1.0.0\n');
-        assert.deepEqual(lintRule(text, 'selector-mismatch'), [], kind);
-        const wrong = text.replace('        app: app # pods', '        app: other # pods');
-        assert.deepEqual(lintRule(wrong, 'selector-mismatch'), [
-          `${at(wrong, 'app', 'matchLabels')} selector-mismatch The selector requires \`app: app\`, but the pod template has \`app: other\`; the API server rejects ${kind} \`app\` as written. Make the selector and \`spec.template.metadata.labels\` agree.`,
-        ], kind);
-      }
-      const noSelector = POD_SPEC_LOCATIONS.Deployment('containers:\n- name: app\n  image: app:1.0.0\n').replace('  selector:\n    matchLabels:\n      app: app\n', '');
-      // The schema check reports the missing selector; this rule stays silent.
-      assert.deepEqual(lintRule(noSelector, 'selector-mismatch'), ['5:1-5:5 missing-required `spec` is missing the required field `selector`.']);
     });
   });
 
@@ -774,6 +690,7 @@ spec:
   # The pods.
   template:
     spec:
+      restartPolicy: OnFailure
       containers:
       - name: import
         image: import:1.2.0
@@ -794,7 +711,7 @@ spec:
             values: [42]
       template:
         spec:
-          restartPolicy: Always # copied from a Deployment
+          restartPolicy: Never # required with a podFailurePolicy
           containers:
           - name: report
             image: report:3.0.0
@@ -821,29 +738,6 @@ spec:
       assert.equal(fixed, cron.replace('  jobTemplate:\n', '  startingDeadlineSeconds: 200\n  jobTemplate:\n'));
       assert.deepEqual(lintRule(fixed, 'cronjob-starting-deadline'), []);
       assert.deepEqual(lintRule(job, 'cronjob-starting-deadline'), []);
-    });
-
-    it('job-restart-policy fires on a missing or Always policy and sets OnFailure (Never with a pod failure policy)', () => {
-      assert.deepEqual(lintRule(job, 'job-restart-policy'), [
-        "10:5-10:9 job-restart-policy Job `import` does not set the pod template's `restartPolicy`, so it defaults to `Always`, which the API server rejects for Jobs; set `OnFailure`.",
-      ]);
-      assert.deepEqual(severities(job, onlyRule('job-restart-policy')), ['job-restart-policy:1']);
-      assert.deepEqual(fixTitles(job, 'job-restart-policy'), ['Set `restartPolicy: OnFailure`']);
-      const fixed = fixRule(job, 'job-restart-policy');
-      assert.equal(fixed, job.replace('    spec:\n      containers:\n', '    spec:\n      restartPolicy: OnFailure\n      containers:\n'));
-      assert.deepEqual(lintRule(fixed, 'job-restart-policy'), []);
-
-      assert.deepEqual(lintRule(cron, 'job-restart-policy'), [
-        '17:26-17:32 job-restart-policy CronJob `report` runs its pods with `restartPolicy: Always`, which the API server rejects for Jobs; use `Never`.',
-      ]);
-      assert.deepEqual(fixTitles(cron, 'job-restart-policy'), ['Set `restartPolicy: Never`']);
-      const fixedCron = fixRule(cron, 'job-restart-policy');
-      assert.equal(fixedCron, cron.replace('restartPolicy: Always # copied', 'restartPolicy: Never # copied'));
-      assert.deepEqual(lint(fixRule(fixedCron, 'cronjob-starting-deadline')), []);
-
-      for (const policy of ['Never', 'OnFailure']) assert.deepEqual(lintRule(cron.replace('Always', policy), 'job-restart-policy'), [], policy);
-      // A Deployment's pods must use Always: not this rule's business.
-      assert.deepEqual(lintRule(deployment('        image: nginx:1.27.3\n'), 'job-restart-policy'), []);
     });
   });
 

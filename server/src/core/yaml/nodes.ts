@@ -83,13 +83,16 @@ export function isMergeKey(pair: Pair): boolean {
  */
 export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
   let merges = false;
-  for (const item of map.items) {
-    if (isPair(item) && isMergeKey(item)) {
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    // The key's value first: a cheap read that rules out nearly every pair (this runs for every map read).
+    const item = items[i];
+    if ((item?.key as Scalar | null)?.value === '<<' && isPair(item) && isMergeKey(item)) {
       merges = true;
       break;
     }
   }
-  if (!merges) return map.items as Pair[];
+  if (!merges) return items as Pair[];
   const explicit: Pair[] = [];
   const merged: Pair[] = [];
   for (const item of map.items) {
@@ -136,12 +139,47 @@ export function getValue(map: unknown, key: string, doc: Document): Node | undef
   return pair ? resolveAlias(pair.value, doc) : undefined;
 }
 
+/** Nesting beyond this is cut (undefined): no manifest comes near, and an alias cycle would recurse until the stack overflows. */
+const MAX_PLAIN_DEPTH = 1000;
+
 /**
  * A node's plain JS value (aliases followed, merge keys applied), without yaml's toJS machinery,
- * which is much slower on the small lookups rules make. `budget` bounds alias expansion.
+ * which is much slower on the small lookups rules make. `budget` bounds alias expansion, `depth`
+ * the nesting (an alias that refers to its own ancestor).
  */
-export function plainValue(node: unknown, doc: Document, budget = { left: 200_000 }): unknown {
-  if (--budget.left < 0) return undefined;
+export function plainValue(node: unknown, doc: Document, budget?: { left: number }, depth = 0): unknown {
+  if (budget === undefined) {
+    // A whole value asked for (not a part of one being converted): inside withPlainValues,
+    // converted once per node. The server checks and the rules read the same resources.
+    if (plainScope === undefined || node === null || typeof node !== 'object') return convertPlain(node, doc, { left: 200_000 }, 0);
+    if (plainScope.has(node)) return plainScope.get(node);
+    const value = convertPlain(node, doc, { left: 200_000 }, 0);
+    plainScope.set(node, value);
+    return value;
+  }
+  return convertPlain(node, doc, budget, depth);
+}
+
+/** Plain values of whole nodes while a withPlainValues call runs. */
+let plainScope: Map<object, unknown> | undefined;
+
+/**
+ * Runs `work` with each node's plain value converted once and shared by everything inside (no
+ * reader changes what it gets). The values are dropped afterwards: kept for longer, they would
+ * outlive the young generation and cost the garbage collector more than a second conversion.
+ */
+export function withPlainValues<T>(work: () => T): T {
+  if (plainScope !== undefined) return work();
+  plainScope = new Map();
+  try {
+    return work();
+  } finally {
+    plainScope = undefined;
+  }
+}
+
+function convertPlain(node: unknown, doc: Document, budget: { left: number }, depth: number): unknown {
+  if (--budget.left < 0 || depth > MAX_PLAIN_DEPTH) return undefined;
   if (node === null || node === undefined || typeof node !== 'object') return node === null ? null : undefined;
   // One read of the node's type tag (yaml's isScalar/isMap/... each read it again).
   let type = (node as Record<symbol, unknown>)[NODE_TYPE];
@@ -156,15 +194,27 @@ export function plainValue(node: unknown, doc: Document, budget = { left: 200_00
   if (type === SEQ) {
     const items = (target as YAMLSeq).items;
     const result = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) result[i] = plainValue(items[i], doc, budget);
+    for (let i = 0; i < items.length; i++) {
+      // A scalar is read in place (most nodes are); anything else converted.
+      const item = items[i] as Scalar | null;
+      result[i] = item !== null && typeof item === 'object' && (item as unknown as Record<symbol, unknown>)[NODE_TYPE] === SCALAR && budget.left-- > 0
+        ? item.value : convertPlain(item, doc, budget, depth + 1);
+    }
     return result;
   }
   if (type === MAP) {
     const result: Record<string, unknown> = {};
-    for (const pair of mapEntries(target as YAMLMap, doc)) {
-      const key = keyText(pair);
-      if (key === '__proto__') Object.defineProperty(result, key, { value: plainValue(pair.value, doc, budget), enumerable: true, writable: true, configurable: true });
-      else if (key !== undefined) result[key] = plainValue(pair.value, doc, budget);
+    const pairs = mapEntries(target as YAMLMap, doc);
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i];
+      const keyNode = pair.key as Scalar | null;
+      const rawKey = keyNode !== null && typeof keyNode === 'object' ? keyNode.value : undefined;
+      const key = typeof rawKey === 'string' ? rawKey : keyText(pair);
+      const item = pair.value as Scalar | null;
+      const value = item !== null && typeof item === 'object' && (item as unknown as Record<symbol, unknown>)[NODE_TYPE] === SCALAR && budget.left-- > 0
+        ? item.value : convertPlain(item, doc, budget, depth + 1);
+      if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      else if (key !== undefined) result[key] = value;
     }
     return result;
   }

@@ -14,7 +14,6 @@ import { recommendedLabels } from './recommendedLabels';
 import { rolloutAllAtOnce } from './rolloutAllAtOnce';
 import { missingLivenessProbe, missingReadinessProbe } from './probes';
 import { secretInEnv } from './secretInEnv';
-import { selectorMismatch } from './selectorMismatch';
 import { singleReplica } from './singleReplica';
 import { topologySpreadWithoutSelector } from './topologySpreadWithoutSelector';
 
@@ -24,7 +23,6 @@ export const reliabilityRules: Rule[] = [
   missingReadinessProbe,
   probePortNotExposed,
   identicalProbes,
-  selectorMismatch,
   duplicateEnv,
   secretInEnv,
   singleReplica,

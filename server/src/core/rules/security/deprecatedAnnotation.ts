@@ -113,14 +113,16 @@ export const deprecatedAnnotation: Rule = {
       const value = own.annotations[INGRESS_CLASS];
       const field = at(ctx, 'spec', 'ingressClassName');
       const current = ctx.value(field);
+      // Next to a different `ingressClassName` the API server refuses it: a server check (server-conflict) says so.
+      const conflicting = current !== undefined && current !== null && current !== value;
       const fix = typeof value === 'string' && value !== '' ? moveFix(ctx, own.path, INGRESS_CLASS, field, value) : undefined;
-      ctx.report({
-        path: [...own.path, INGRESS_CLASS], at: 'key',
-        message: current !== undefined && current !== null && current !== value
-          ? `The annotation \`${INGRESS_CLASS}\` is deprecated since Kubernetes 1.18, and the API server refuses it next to \`spec.ingressClassName\` (\`${String(current)}\`); remove the annotation.`
-          : `The annotation \`${INGRESS_CLASS}\` is deprecated since Kubernetes 1.18; set \`spec.ingressClassName: ${String(value)}\` instead (the name of an IngressClass of the cluster).`,
-        ...(fix ? { fix } : current !== undefined && current !== null ? { fix: { annotations: own.path, key: INGRESS_CLASS } } : {}),
-      });
+      if (!conflicting) {
+        ctx.report({
+          path: [...own.path, INGRESS_CLASS], at: 'key',
+          message: `The annotation \`${INGRESS_CLASS}\` is deprecated since Kubernetes 1.18; set \`spec.ingressClassName: ${String(value)}\` instead (the name of an IngressClass of the cluster).`,
+          ...(fix ? { fix } : current !== undefined && current !== null ? { fix: { annotations: own.path, key: INGRESS_CLASS } } : {}),
+        });
+      }
     }
     if (own && isKind(resource, 'Service') && TOLERATE_UNREADY in own.annotations) {
       const value = String(own.annotations[TOLERATE_UNREADY]);

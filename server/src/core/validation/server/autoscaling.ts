@@ -1,0 +1,117 @@
+import { Codes } from '../../diagnostics';
+import { parseQuantity } from '../../quantity';
+import type { PathSegment } from '../../yaml/nodes';
+import { CheckContext, PlainObject, integerAt, isSet, listAt, objectAt, stringAt } from './context';
+import { checkLabelSelector } from './selectors';
+
+/**
+ * HorizontalPodAutoscalers, autoscaling/v1 and v2 (Kubernetes' pkg/apis/autoscaling/validation):
+ * replica bounds, the target reference, each metric's source and target, scaling behavior.
+ */
+
+const PATH_SEGMENT_BAD = /[/%]/;
+const METRIC_SOURCES: Record<string, string> = {
+  Object: 'object', Pods: 'pods', Resource: 'resource', External: 'external', ContainerResource: 'containerResource',
+};
+
+const minReplicasTooLow = (value: number) => `\`minReplicas: ${value}\` must be at least 1.`;
+const maxReplicasTooLow = (value: number) => `\`maxReplicas: ${value}\` must be at least 1.`;
+const minAboveMax = (min: number, max: number) => `\`minReplicas\` (${min}) is greater than \`maxReplicas\` (${max}); the autoscaler needs \`minReplicas\` ≤ \`maxReplicas\`.`;
+const badRefName = (value: string, field: string) => `\`${value}\` is not a valid \`${field}\` in \`scaleTargetRef\`: it may not be \`.\` or \`..\` and may not contain \`/\` or \`%\`.`;
+const sourceMissing = (type: string, field: string) => `A metric of \`type: ${type}\` needs \`${field}\`.`;
+const otherSource = (type: string, field: string) => `A metric of \`type: ${type}\` may only set \`${METRIC_SOURCES[type]}\`; remove \`${field}\`.`;
+const utilizationOrValue = () => 'A resource metric\'s `target` needs `averageUtilization` or `averageValue`.';
+const utilizationAndValue = () => 'A resource metric\'s `target` may set `averageUtilization` or `averageValue`, not both.';
+const averageValueRequired = () => 'A `pods` metric\'s `target` needs `averageValue`.';
+const valueOrAverage = (type: string) => `A metric of \`type: ${type}\` needs \`target.value\` or \`target.averageValue\`.`;
+const notPositive = (field: string, value: string) => `\`${field}: ${value}\` must be greater than 0.`;
+const windowRange = (value: number) => `\`stabilizationWindowSeconds: ${value}\` is out of range: use 0 to 3600.`;
+const periodRange = (value: number) => `\`periodSeconds: ${value}\` is out of range: use 1 to 1800.`;
+const policyValue = (value: number) => `\`value: ${value}\` must be greater than 0.`;
+const targetCpu = (value: number) => `\`targetCPUUtilizationPercentage: ${value}\` must be greater than 0.`;
+
+export function checkHorizontalPodAutoscaler(ctx: CheckContext, root: PlainObject): void {
+  const spec = objectAt(root.spec);
+  if (!spec) return;
+  const specPath = ctx.at('spec');
+  const min = integerAt(spec.minReplicas);
+  const max = integerAt(spec.maxReplicas);
+  if (min !== undefined && min < 1) ctx.report(Codes.serverValue, [...specPath, 'minReplicas'], minReplicasTooLow(min));
+  if (max !== undefined && max < 1) ctx.report(Codes.serverValue, [...specPath, 'maxReplicas'], maxReplicasTooLow(max));
+  else if (max !== undefined && min !== undefined && min > max) ctx.report(Codes.serverValue, [...specPath, 'maxReplicas'], minAboveMax(min, max));
+  const target = objectAt(spec.scaleTargetRef);
+  for (const field of ['kind', 'name']) {
+    const value = stringAt(target?.[field]);
+    if (value !== undefined && value !== '' && (value === '.' || value === '..' || PATH_SEGMENT_BAD.test(value))) {
+      ctx.report(Codes.serverValue, [...specPath, 'scaleTargetRef', field], badRefName(value, field));
+    }
+  }
+  const cpu = integerAt(spec.targetCPUUtilizationPercentage); // autoscaling/v1
+  if (cpu !== undefined && cpu < 1) ctx.report(Codes.serverValue, [...specPath, 'targetCPUUtilizationPercentage'], targetCpu(cpu));
+  listAt(spec.metrics).forEach((item, index) => {
+    const metric = objectAt(item);
+    if (metric) checkMetric(ctx, metric, [...specPath, 'metrics', index]);
+  });
+  const behavior = objectAt(spec.behavior);
+  if (behavior) {
+    for (const direction of ['scaleUp', 'scaleDown']) {
+      const rules = objectAt(behavior[direction]);
+      if (rules) checkScalingRules(ctx, rules, [...specPath, 'behavior', direction]);
+    }
+  }
+}
+
+function checkMetric(ctx: CheckContext, metric: PlainObject, path: PathSegment[]): void {
+  const type = stringAt(metric.type);
+  if (!type || !METRIC_SOURCES[type]) return; // a missing or unknown type: the schema check's
+  const field = METRIC_SOURCES[type];
+  for (const other of Object.values(METRIC_SOURCES)) {
+    if (other !== field && isSet(metric[other])) ctx.report(Codes.serverConflict, [...path, other], otherSource(type, other), { at: 'key' });
+  }
+  const source = objectAt(metric[field]);
+  if (!source) {
+    if (!ctx.partial) ctx.report(Codes.serverRequired, [...path, 'type'], sourceMissing(type, field));
+    return;
+  }
+  const at = [...path, field];
+  const metricId = objectAt(source.metric);
+  if (metricId) checkLabelSelector(ctx, metricId.selector, [...at, 'metric', 'selector']);
+  const target = objectAt(source.target);
+  if (!target) return; // required by the schema
+  const targetPath = [...at, 'target'];
+  checkTarget(ctx, target, targetPath);
+  if (ctx.partial) return;
+  if (type === 'Resource' || type === 'ContainerResource') {
+    const utilization = isSet(target.averageUtilization);
+    const average = isSet(target.averageValue);
+    if (!utilization && !average) ctx.report(Codes.serverRequired, targetPath, utilizationOrValue(), { at: 'key' });
+    else if (utilization && average) ctx.report(Codes.serverConflict, [...targetPath, 'averageValue'], utilizationAndValue(), { at: 'key' });
+  } else if (type === 'Pods') {
+    if (!isSet(target.averageValue)) ctx.report(Codes.serverRequired, targetPath, averageValueRequired(), { at: 'key' });
+  } else if (!isSet(target.value) && !isSet(target.averageValue)) {
+    ctx.report(Codes.serverRequired, targetPath, valueOrAverage(type), { at: 'key' });
+  }
+}
+
+function checkTarget(ctx: CheckContext, target: PlainObject, path: PathSegment[]): void {
+  for (const field of ['value', 'averageValue']) {
+    const quantity = parseQuantity(target[field]);
+    if (quantity && quantity.digits <= 0n) ctx.report(Codes.serverValue, [...path, field], notPositive(field, String(target[field])));
+  }
+  const utilization = integerAt(target.averageUtilization);
+  if (utilization !== undefined && utilization < 1) ctx.report(Codes.serverValue, [...path, 'averageUtilization'], notPositive('averageUtilization', String(utilization)));
+}
+
+function checkScalingRules(ctx: CheckContext, rules: PlainObject, path: PathSegment[]): void {
+  const window = integerAt(rules.stabilizationWindowSeconds);
+  if (window !== undefined && (window < 0 || window > 3600)) ctx.report(Codes.serverValue, [...path, 'stabilizationWindowSeconds'], windowRange(window));
+  listAt(rules.policies).forEach((item, index) => {
+    const policy = objectAt(item);
+    if (!policy) return;
+    const at = [...path, 'policies', index];
+    const value = integerAt(policy.value);
+    if (value !== undefined && value <= 0) ctx.report(Codes.serverValue, [...at, 'value'], policyValue(value));
+    const period = integerAt(policy.periodSeconds);
+    if (period !== undefined && (period <= 0 || period > 1800)) ctx.report(Codes.serverValue, [...at, 'periodSeconds'], periodRange(period));
+  });
+}

@@ -1,0 +1,170 @@
+import { preview } from '../text';
+
+/**
+ * The API server's formats for names and keys (apimachinery's pkg/util/validation and
+ * pkg/api/validate/content): IsDNS1123Subdomain, IsDNS1123Label, IsDNS1035Label, IsQualifiedName,
+ * IsValidLabelValue, IsConfigMapKey, IsEnvVarName, IsRelaxedEnvVarName, IsValidPathSegmentName,
+ * and the prefix masking of `generateName`. Each test returns the whole message, or undefined.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const WILDCARD_SUBDOMAIN = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const PRINTABLE_ASCII_NO_EQUALS = /^[\x20-\x3c\x3e-\x7e]+$/;
+
+export const DNS1123_LABEL_MAX = 63;
+export const DNS1123_SUBDOMAIN_MAX = 253;
+export const LABEL_VALUE_MAX = 63;
+const QUALIFIED_NAME_MAX = 63;
+
+/** The name format a kind (or a field) uses, as the API server decides. */
+export type NameFormat = 'subdomain' | 'label' | 'dns1035' | 'path-segment';
+
+const FORMAT_TEST: Record<Exclude<NameFormat, 'path-segment'>, RegExp> = {
+  subdomain: DNS1123_SUBDOMAIN, label: DNS1123_LABEL, dns1035: DNS1035_LABEL,
+};
+const FORMAT_MAX: Record<NameFormat, number> = { subdomain: DNS1123_SUBDOMAIN_MAX, label: DNS1123_LABEL_MAX, dns1035: DNS1123_LABEL_MAX, 'path-segment': Infinity };
+
+const NAME_RULES: Record<NameFormat, (value: string, what: string) => string> = {
+  subdomain: (value, what) => `\`${value}\` is not a valid ${what}: lowercase letters, digits, \`-\` and \`.\` only, starting and ending with a letter or digit.`,
+  label: (value, what) => `\`${value}\` is not a valid ${what}: lowercase letters, digits and \`-\` only, starting and ending with a letter or digit.`,
+  dns1035: (value, what) => `\`${value}\` is not a valid ${what}: lowercase letters, digits and \`-\` only, starting with a letter and ending with a letter or digit.`,
+  'path-segment': (value, what) => `\`${value}\` is not a valid ${what}: it may not be \`.\` or \`..\` and may not contain \`/\` or \`%\`.`,
+};
+
+const tooLong = (value: string, what: string, max: number, length: number) =>
+  `\`${value}\` is not a valid ${what}: at most ${max} characters (it has ${length}).`;
+
+const emptyName = (what: string) => `The ${what} must not be empty.`;
+
+export interface NameOptions {
+  prefix?: boolean;
+  max?: number;
+}
+
+const NO_OPTIONS: NameOptions = {};
+
+/**
+ * The message for a name that breaks its format (`what`: "Deployment name", "container name"...),
+ * or undefined. `prefix`: a `generateName`, to which the server appends random characters (a
+ * trailing `-` is allowed). `max` overrides the format's length limit (CronJob names: 52).
+ */
+export function nameProblem(value: string, format: NameFormat, what: string, options: NameOptions = NO_OPTIONS): string | undefined {
+  if (value === '') return emptyName(what);
+  // generateName: the server checks the prefix with its trailing dash masked (apimachinery's maskTrailingDash).
+  const checked = options.prefix && value.length > 1 && value.endsWith('-') ? `${value.slice(0, -2)}a` : value;
+  if (format === 'path-segment') {
+    return checked === '.' || checked === '..' || checked.includes('/') || checked.includes('%') ? NAME_RULES[format](preview(value, 70), what) : undefined;
+  }
+  if (!FORMAT_TEST[format].test(checked)) return NAME_RULES[format](preview(value, 70), what);
+  const max = Math.min(options.max ?? FORMAT_MAX[format], FORMAT_MAX[format]);
+  if (checked.length > max) return tooLong(preview(value, 70), what, max, value.length);
+  return undefined;
+}
+
+/** Whether a value is a valid DNS-1123 subdomain (hosts, class names, API groups). */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(value);
+}
+
+export function isDnsLabel(value: string): boolean {
+  return value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(value);
+}
+
+/** `*.example.com` (IsWildcardDNS1123Subdomain). */
+export function isWildcardSubdomain(value: string): boolean {
+  return value.length <= DNS1123_SUBDOMAIN_MAX && WILDCARD_SUBDOMAIN.test(value);
+}
+
+/**
+ * A lowercase name the format accepts, made from one that it does not (for the quick fix), or
+ * undefined when nothing sensible is left.
+ */
+const NOT_SUBDOMAIN_CHARS = /[^a-z0-9.-]+/g;
+const NOT_LABEL_CHARS = /[^a-z0-9-]+/g;
+const DOT_RUNS = /\.{2,}/g;
+const DASHES_AROUND_DOTS = /-*\.-*/g;
+const DASH_RUNS = /-{2,}/g;
+const LEADING_NON_LETTERS = /^[^a-z]+/;
+const LEADING_NON_ALPHANUMERICS = /^[^a-z0-9]+/;
+const TRAILING_NON_ALPHANUMERICS = /[^a-z0-9]+$/;
+
+export function sanitizeName(value: string, format: Exclude<NameFormat, 'path-segment'>, max = FORMAT_MAX[format]): string | undefined {
+  let name = value.toLowerCase().replace(format === 'subdomain' ? NOT_SUBDOMAIN_CHARS : NOT_LABEL_CHARS, '-');
+  if (format === 'subdomain') name = name.replace(DOT_RUNS, '.').replace(DASHES_AROUND_DOTS, '.');
+  name = name.replace(DASH_RUNS, '-').slice(0, Math.min(max, FORMAT_MAX[format]));
+  name = name.replace(format === 'dns1035' ? LEADING_NON_LETTERS : LEADING_NON_ALPHANUMERICS, '');
+  name = name.replace(TRAILING_NON_ALPHANUMERICS, '');
+  return name && FORMAT_TEST[format].test(name) && name !== value ? name : undefined;
+}
+
+// Qualified names (label keys, annotation keys, finalizers, resource names...).
+
+const qualifiedRule = (value: string, what: string) =>
+  `\`${value}\` is not a valid ${what}: an optional DNS subdomain prefix and \`/\`, then a name of letters, digits, \`-\`, \`_\` and \`.\`, starting and ending with a letter or digit.`;
+const qualifiedPrefixRule = (value: string, what: string, prefix: string) =>
+  `\`${value}\` is not a valid ${what}: its prefix \`${prefix}\` must be a DNS subdomain (lowercase letters, digits, \`-\` and \`.\`, starting and ending with a letter or digit).`;
+const qualifiedTooLong = (value: string, what: string, length: number) =>
+  `\`${value}\` is not a valid ${what}: the part after the prefix may have at most 63 characters (it has ${length}).`;
+
+/** IsQualifiedName: `[prefix/]name`, as label keys are (`display`: the value as written, when another is checked). */
+export function qualifiedNameProblem(value: string, what: string, display = value): string | undefined {
+  const parts = value.split('/');
+  if (parts.length > 2) return qualifiedRule(preview(display, 70), what);
+  const name = parts.length === 2 ? parts[1] : parts[0];
+  if (parts.length === 2) {
+    const prefix = parts[0];
+    if (prefix === '' || !isDnsSubdomain(prefix)) return qualifiedPrefixRule(preview(display, 70), what, preview(prefix, 70));
+  }
+  if (!QUALIFIED_NAME.test(name)) return qualifiedRule(preview(display, 70), what);
+  if (name.length > QUALIFIED_NAME_MAX) return qualifiedTooLong(preview(display, 70), what, name.length);
+  return undefined;
+}
+
+const labelValueRule = (value: string, what: string) =>
+  `\`${value}\` is not a valid ${what}: letters, digits, \`-\`, \`_\` and \`.\` only, starting and ending with a letter or digit (or empty).`;
+const labelValueTooLong = (value: string, what: string, length: number) =>
+  `\`${value}\` is not a valid ${what}: at most 63 characters (it has ${length}).`;
+
+/** IsValidLabelValue. */
+export function labelValueProblem(value: string, what: string): string | undefined {
+  if (!LABEL_VALUE.test(value)) return labelValueRule(preview(value, 70), what);
+  if (value.length > LABEL_VALUE_MAX) return labelValueTooLong(preview(value, 70), what, value.length);
+  return undefined;
+}
+
+const configKeyRule = (value: string, what: string) =>
+  `\`${value}\` is not a valid ${what}: letters, digits, \`-\`, \`_\` and \`.\` only.`;
+const configKeyDots = (value: string, what: string) =>
+  `\`${value}\` is not a valid ${what}: it may not be \`.\` or \`..\`, nor start with \`..\`.`;
+const configKeyTooLong = (value: string, what: string, length: number) =>
+  `\`${value}\` is not a valid ${what}: at most 253 characters (it has ${length}).`;
+
+/** IsConfigMapKey (ConfigMap and Secret keys, keys of key selectors). */
+export function configKeyProblem(value: string, what: string): string | undefined {
+  if (!CONFIG_KEY.test(value)) return configKeyRule(preview(value, 70), what);
+  if (value === '.' || value === '..' || value.startsWith('..')) return configKeyDots(preview(value, 70), what);
+  if (value.length > DNS1123_SUBDOMAIN_MAX) return configKeyTooLong(preview(value, 70), what, value.length);
+  return undefined;
+}
+
+const envNameStrict = (value: string, what: string) =>
+  `\`${value}\` is not a valid ${what}: letters, digits, \`_\`, \`-\` and \`.\` only, not starting with a digit (Kubernetes before 1.32).`;
+const envNameRelaxed = (value: string, what: string) =>
+  `\`${value}\` is not a valid ${what}: printable ASCII characters other than \`=\` only.`;
+
+/**
+ * IsEnvVarName, or from Kubernetes 1.32 on (RelaxedEnvironmentVariableValidation, on by default)
+ * IsRelaxedEnvVarName: any printable ASCII but `=`.
+ */
+export function envNameProblem(value: string, what: string, minor: number): string | undefined {
+  if (minor >= 32) return PRINTABLE_ASCII_NO_EQUALS.test(value) ? undefined : envNameRelaxed(preview(value, 70), what);
+  if (!ENV_VAR_NAME.test(value)) return envNameStrict(preview(value, 70), what);
+  if (value === '.' || value === '..' || value.startsWith('..')) return configKeyDots(preview(value, 70), what);
+  return undefined;
+}
