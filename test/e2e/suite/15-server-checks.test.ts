@@ -18,7 +18,7 @@ describe('Server checks', () => {
     assert.equal(port.message, '`70000` is not a valid port number for `containerPort`: use 1 to 65535.');
     for (const diagnostic of diagnostics) assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, name.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, name.range, undefined, 100);
     const rename = actions.find((action) => action.title === 'Rename to `my-app`');
     assert.ok(rename?.edit, `no "Rename to \`my-app\`" among: ${actions.map((action) => action.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(rename.edit), 'the quick fix edit was not applied');
