@@ -149,7 +149,7 @@ function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore,
   const at = (code: string, severity: DiagnosticSeverity, message: string, fixes?: FixData[], node: [number, number] = [start, end]): Problem =>
     ({ code, severity, message, start: node[0], end: node[1], ...(fixes ? { fixes } : {}) });
   const replaceFix = (replacement: string | null | undefined): FixData[] | undefined =>
-    replacement && apiVersionOnlyChange(resource, replacement, doc, store, options) ? [{ fix: 'replace-api-version', apiVersion: replacement }] : undefined;
+    replacement && apiVersionOnlyChange(resource, replacement, doc, store, options) ? [{ fix: 'replace-api-version', resource: resource.path, apiVersion: replacement }] : undefined;
 
   switch (resolution.status) {
     case 'schema': {
@@ -176,12 +176,12 @@ function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore,
       const suggestion = resolution.suggestion;
       if (suggestion && suggestion.kind === kind) {
         return [at(Codes.unknownKind, severity, `\`${apiVersion}\` does not serve ${kind}; use \`${suggestion.apiVersion}\`.`,
-          [{ fix: 'replace-api-version', apiVersion: suggestion.apiVersion }])];
+          [{ fix: 'replace-api-version', resource: resource.path, apiVersion: suggestion.apiVersion }])];
       }
       const kindRange = rangeOf(kindNode);
       if (suggestion) {
         return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\`; did you mean \`${suggestion.kind}\`?`,
-          [{ fix: 'set-value', path: [...resource.path, 'kind'], values: [suggestion.kind] }], kindRange)];
+          [{ fix: 'set-value', resource: resource.path, path: [...resource.path, 'kind'], values: [suggestion.kind] }], kindRange)];
       }
       return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\` in Kubernetes ${minor}.`, undefined, kindRange)];
     }

@@ -59,9 +59,8 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
         return done(`Change to \`${value}\``, ed);
       });
     case 'replace-api-version': {
-      const resource = document.analysis.resources[0];
       const ed = editor();
-      ed.replaceScalar([...(resource?.path ?? []), 'apiVersion'], fix.apiVersion);
+      ed.replaceScalar([...fix.resource, 'apiVersion'], fix.apiVersion);
       return done(`Change apiVersion to \`${fix.apiVersion}\``, ed);
     }
     case 'move-key': {
@@ -71,10 +70,10 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
       const last = fix.to[fix.to.length - 1];
       if (typeof last === 'number' && !ed.node(fix.to)) ed.set(fix.to.slice(0, -1), [{ [fix.key]: value }]);
       else ed.insertPair(fix.to, fix.key, value);
-      return done(`Move \`${fix.key}\` under \`${label(fix.to)}\``, ed);
+      return done(`Move \`${fix.key}\` under \`${label(fix.to.slice(fix.resource.length))}\``, ed);
     }
     case 'insert-required': {
-      const resource = document.analysis.resources.find((r) => fix.path.length >= r.path.length && r.path.every((s, i) => fix.path[i] === s));
+      const resource = document.analysis.resources.find((r) => r.path.length === fix.resource.length && r.path.every((s, i) => fix.resource[i] === s));
       if (!resource || resource.resolution.status !== 'schema') return [];
       const resolve = service.store.version(service.optionsFor(file.uri, settings).kubernetesVersion).resolve;
       const objectSchema = schemaAtPath(resource.resolution.kindSchema.schema, fix.path.slice(resource.path.length), resolve);
@@ -102,8 +101,7 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
       const rule = ruleById(fix.rule);
       if (!rule?.fix) return [];
       const ed = editor();
-      const resourcePath = document.analysis.resources.find((resource) => resource.path.every((segment, i) => fix.path[i] === segment))?.path ?? [];
-      const fixContext = { harden: settings.harden, resourcePath };
+      const fixContext = { harden: settings.harden, resourcePath: fix.resource };
       rule.fix(ed, fix.args ?? {}, fixContext);
       return done(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? `Fix: ${rule.meta.title}`, ed);
     }

@@ -29,15 +29,20 @@ export const Codes = {
 
 export type SchemaCode = (typeof Codes)[keyof typeof Codes];
 
-/** What a quick fix needs to know, recorded with the diagnostic (never parsed from its message). */
+/**
+ * What a quick fix needs to know, recorded with the diagnostic (never parsed from its message).
+ * Every fix of a resource carries the resource's path in its document (`resource`: `[]`, or
+ * `['items', 2]` for an item of a `kind: List`), so it edits that resource and no other; paths
+ * (`path`, `to`) are from the document's root.
+ */
 export type FixData =
-  | { fix: 'rename-key'; path: PathSegment[]; from: string; to: string }
-  | { fix: 'move-key'; path: PathSegment[]; key: string; to: PathSegment[] }
-  | { fix: 'set-value'; path: PathSegment[]; values: string[] }
-  | { fix: 'insert-required'; path: PathSegment[]; fields: string[] }
-  | { fix: 'replace-api-version'; apiVersion: string }
+  | { fix: 'rename-key'; resource: PathSegment[]; path: PathSegment[]; from: string; to: string }
+  | { fix: 'move-key'; resource: PathSegment[]; path: PathSegment[]; key: string; to: PathSegment[] }
+  | { fix: 'set-value'; resource: PathSegment[]; path: PathSegment[]; values: string[] }
+  | { fix: 'insert-required'; resource: PathSegment[]; path: PathSegment[]; fields: string[] }
+  | { fix: 'replace-api-version'; resource: PathSegment[]; apiVersion: string }
   | { fix: 'normalize-whitespace' }
-  | { fix: 'rule'; rule: string; path: PathSegment[]; args?: Record<string, unknown> };
+  | { fix: 'rule'; resource: PathSegment[]; rule: string; path: PathSegment[]; args?: Record<string, unknown> };
 
 export interface DiagnosticData {
   /** Index of the YAML document in the file the diagnostic belongs to. */

@@ -47,10 +47,8 @@ export function applyRuleFixes(
     const rule = ruleById(next.fix.rule);
     if (!rule?.fix) continue;
     const editor = new DocumentEditor(current);
-    const resourcePath = analysis.resources.find((resource) => next!.fix.path.length >= resource.path.length
-      && resource.path.every((segment, i) => next!.fix.path[i] === segment))?.path ?? [];
     try {
-      rule.fix(editor, next.fix.args ?? {}, { harden, resourcePath });
+      rule.fix(editor, next.fix.args ?? {}, { harden, resourcePath: next.fix.resource });
     } catch {
       continue; // This finding cannot be fixed here; leave it reported.
     }

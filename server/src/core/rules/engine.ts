@@ -181,7 +181,7 @@ export function runRules(doc: Document, resource: ResourceInfo, enabled: Map<str
       const [start, end] = spanOf(node);
       problems.push({
         code: id, rule: id, severity: SEVERITY[level], message: finding.message, start, end,
-        ...(finding.fix && rule.fix ? { fixes: [{ fix: 'rule' as const, rule: id, path: finding.path, args: finding.fix }] } : {}),
+        ...(finding.fix && rule.fix ? { fixes: [{ fix: 'rule' as const, resource: resource.path, rule: id, path: finding.path, args: finding.fix }] } : {}),
       });
     }
   }

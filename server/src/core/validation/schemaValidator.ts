@@ -88,6 +88,11 @@ function problem(node: Node, code: string, severity: DiagnosticSeverity, message
   return { code, severity, message, start, end: Math.max(end, start), ...(fixes ? { fixes } : {}) };
 }
 
+/** The resource's path in its document, for fix data. */
+function resourcePath(ctx: Context): PathSegment[] {
+  return [...(ctx.basePath ?? [])];
+}
+
 function where(path: readonly PathSegment[], ctx: Context): string {
   return path.length === (ctx.basePath?.length ?? 0) ? ctx.kindName : `\`${formatPath(path)}\``;
 }
@@ -253,7 +258,7 @@ function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: C
   const hint = near ? ` did you mean \`${near}\`? Allowed values:` : ' use one of:';
   ctx.problems.push(problem(node, Codes.invalidEnum, DiagnosticSeverity.Error,
     `\`${preview(text)}\` is not a valid value for ${fieldName(path, ctx)};${hint} ${allowed.join(', ')}.`,
-    [{ fix: 'set-value', path: [...path], values: ordered }]));
+    [{ fix: 'set-value', resource: resourcePath(ctx), path: [...path], values: ordered }]));
 }
 
 function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathSegment[], ctx: Context): void {
@@ -366,7 +371,7 @@ function validateObject(node: YAMLMap, facts: SchemaFacts, path: PathSegment[], 
         ? `${where([...path, name], ctx)} is required but has no value.`
         : `${where(path, ctx)} is missing the required field \`${name}\`.`;
       ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message,
-        pair ? undefined : [{ fix: 'insert-required', path: [...path], fields: [name] }]));
+        pair ? undefined : [{ fix: 'insert-required', resource: resourcePath(ctx), path: [...path], fields: [name] }]));
     }
   }
 
@@ -422,7 +427,7 @@ function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: Pa
   if (near) {
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
       `\`${key}\` is not a field of ${container}; did you mean \`${near}\`?`,
-      [{ fix: 'rename-key', path: [...path], from: key, to: near }]));
+      [{ fix: 'rename-key', resource: resourcePath(ctx), path: [...path], from: key, to: near }]));
     return;
   }
 
@@ -431,7 +436,7 @@ function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: Pa
     const shown = target.some((segment) => typeof segment === 'number') || target.length === 0 ? formatPath(target) || 'the top level' : formatPath(target);
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
       `\`${key}\` is not a field of ${container}; it belongs under \`${shown}\`.`,
-      [{ fix: 'move-key', path: [...path], key, to: target }]));
+      [{ fix: 'move-key', resource: resourcePath(ctx), path: [...path], key, to: target }]));
     return;
   }
   ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error, `\`${key}\` is not a field of ${container}.`));
