@@ -8,6 +8,8 @@ import { SchemaStore } from './schema/store';
 import { validateResource } from './validation/schemaValidator';
 import { ResourceInfo, ResourceSummary } from './resource';
 import { PathSegment, findPair, getValue, stringValue } from './yaml/nodes';
+import { MAX_REPORTS } from './yaml/limits';
+import { readerCheck } from './yaml/reader';
 
 /**
  * Steps 3–7 of the pipeline for one YAML document, once split and parsed: its syntax problems,
@@ -43,10 +45,25 @@ function hasTemplateActions(doc: Document.Parsed, text: string, wellFormed: bool
       if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) blockRanges.push([node.range[0], node.range[1]]);
     },
   });
+  // One pass: `{{` occurrences, lines and block scalars all go forward (a file of `{{` stays linear).
+  blockRanges.sort((a, b) => a[0] - b[0]);
+  let block = 0;
+  let lineStart = 0;
+  let lineEnd = text.indexOf('\n');
+  let comment: number | undefined; // where the current line's comment starts (Infinity: none), once looked up
   for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
-    const lineStart = text.lastIndexOf('\n', at) + 1;
-    const inComment = /(^|\s)#/.test(text.slice(lineStart, at));
-    if (!inComment && !blockRanges.some(([start, end]) => at >= start && at < end)) return true;
+    while (lineEnd >= 0 && lineEnd < at) {
+      lineStart = lineEnd + 1;
+      lineEnd = text.indexOf('\n', lineStart);
+      comment = undefined;
+    }
+    if (comment === undefined) {
+      const match = /(^|\s)#/.exec(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+      comment = match ? lineStart + match.index : Infinity;
+    }
+    while (block < blockRanges.length && blockRanges[block][1] <= at) block++;
+    const inBlock = block < blockRanges.length && blockRanges[block][0] <= at;
+    if (at < comment && !inBlock) return true;
   }
   return false;
 }
@@ -103,6 +120,13 @@ function syntaxProblem(error: YAMLError, text: string): Problem {
   return {
     code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
     message: known ? `${known} (${base})` : `YAML syntax error: ${base}`,
+  };
+}
+
+function moreSyntaxErrors(count: number, [start, end]: [number, number]): Problem {
+  return {
+    code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
+    message: `${count.toLocaleString('en-US')} more YAML syntax errors in this document, from here on (only the first ${MAX_REPORTS} are shown one by one); fix those first.`,
   };
 }
 
@@ -216,8 +240,16 @@ function validate(resource: ResourceInfo, doc: Document, store: SchemaStore, opt
 export function analyzeDocument(doc: Document.Parsed, text: string, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
   const problems: Problem[] = [];
   const syntaxErrors = doc.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
-  for (const error of doc.errors) problems.push(syntaxProblem(error, text));
-  const wellFormed = syntaxErrors.length === 0;
+  // (At most MAX_REPORTS syntax errors one by one: a broken file can have one per character.)
+  let shown = 0;
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY' || shown++ < MAX_REPORTS) problems.push(syntaxProblem(error, text));
+  }
+  if (syntaxErrors.length > MAX_REPORTS) problems.push(moreSyntaxErrors(syntaxErrors.length - MAX_REPORTS, syntaxErrors[MAX_REPORTS].pos));
+  // What Kubernetes' YAML reader rejects beyond syntax, and documents beyond Kubesmith's bounds.
+  const reader = readerCheck(doc);
+  problems.push(...reader.problems);
+  const wellFormed = syntaxErrors.length === 0 && reader.readable;
   const templated = hasTemplateActions(doc, text, wellFormed);
   const resources: ResourceInfo[] = [];
   const done = (): DocumentAnalysis => ({

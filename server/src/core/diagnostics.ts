@@ -24,6 +24,8 @@ export const Codes = {
   incompleteResource: 'incomplete-resource',
   invalidConfig: 'invalid-config',
   fileTooLarge: 'file-too-large',
+  /** A document beyond what Kubesmith reads (nested too deeply, expanding to too much): not, or not fully, checked. */
+  tooComplex: 'too-complex',
   internalError: 'internal-error',
 } as const;
 

@@ -1,4 +1,3 @@
-import { parseDocument } from 'yaml';
 import type { HardenSettings } from '../../../protocol/settings';
 import { AnalysisOptions, analyzeDocument } from './analysis';
 import { FixData } from './diagnostics';
@@ -6,7 +5,7 @@ import { DocumentEditor } from './edits/documentEditor';
 import { ruleById } from './rules/registry';
 import { Severity } from './rules/types';
 import { SchemaStore } from './schema/store';
-import { KUBERNETES_YAML_OPTIONS } from './yaml/documents';
+import { parseManifest } from './yaml/documents';
 
 /**
  * Applying rule fixes to a document until none is left: "Fix all" and Harden Manifest. After each
@@ -30,7 +29,7 @@ export function applyRuleFixes(
   const attempted = new Set<string>();
   let current = text;
   for (let step = 0; step < limit; step++) {
-    const doc = parseDocument(current, KUBERNETES_YAML_OPTIONS);
+    const doc = parseManifest(current);
     if (doc.errors.length > 0) break;
     const analysis = analyzeDocument(doc, current, store, { ...options, rules });
     let next: { fix: RuleFix; key: string } | undefined;
@@ -52,7 +51,7 @@ export function applyRuleFixes(
     } catch {
       continue; // This finding cannot be fixed here; leave it reported.
     }
-    if (editor.text !== current && parseDocument(editor.text, KUBERNETES_YAML_OPTIONS).errors.length === 0) {
+    if (editor.text !== current && parseManifest(editor.text).errors.length === 0) {
       current = editor.text;
       applied.set(next.fix.rule, (applied.get(next.fix.rule) ?? 0) + 1);
     }

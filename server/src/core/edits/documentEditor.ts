@@ -1,6 +1,6 @@
-import { Document, Node, Pair, isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
+import { Document, Node, Pair, isMap, isScalar, isSeq, stringify } from 'yaml';
 import { indentUnit } from '../validation/whitespace';
-import { KUBERNETES_YAML_OPTIONS } from '../yaml/documents';
+import { parseManifest } from '../yaml/documents';
 import { PathSegment, getNodeAt, keyText, resolveAlias } from '../yaml/nodes';
 
 /**
@@ -33,7 +33,7 @@ export class DocumentEditor {
   }
 
   private reparse(): void {
-    this.parsed = parseDocument(this.current, KUBERNETES_YAML_OPTIONS);
+    this.parsed = parseManifest(this.current);
   }
 
   private splice(start: number, end: number, replacement: string): void {

@@ -7,6 +7,7 @@ import { schemaAtPath } from '../schema/navigate';
 import {
   PathSegment, ValueKind, formatPath, getNodeAt, keyText, mapEntries, resolveAlias, scalarText, valueKind,
 } from '../yaml/nodes';
+import { MAX_NESTING } from '../yaml/limits';
 import { closestMatch, listOfCode, preview } from './text';
 
 /*
@@ -48,6 +49,8 @@ interface Context extends SchemaValidationOptions {
   facts: WeakMap<Schema, SchemaFacts>;
   problems: Problem[];
   budget: number;
+  /** The deepest path checked (MAX_NESTING levels below the resource). */
+  maxDepth: number;
   /** Schema of the whole resource, for finding where a misplaced field belongs. */
   rootSchema: Schema;
 }
@@ -200,6 +203,11 @@ function factsCache(resolve: RefResolver): WeakMap<Schema, SchemaFacts> {
 
 function validateNode(input: Node | null | undefined, schemaIn: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
   if (--ctx.budget < 0) return;
+  // (Deeper than the text allows only through aliases: not followed further.)
+  if (path.length > ctx.maxDepth) {
+    ctx.budget = -1;
+    return;
+  }
   const facts = factsOf(schemaIn, ctx);
   const schema = facts.schema;
   const node = isAlias(input) ? resolveAlias(input, ctx.doc) : input;
@@ -581,12 +589,12 @@ export function validateResource(root: Node, schema: Schema, doc: Document, opti
   // Spelled out, not spread: one shape for every caller, and no generic object copy per resource.
   const ctx: Context = {
     resolve: options.resolve, origin: options.origin, partial: options.partial, kindName: options.kindName, basePath: options.basePath,
-    doc, facts: factsCache(options.resolve), problems: [], budget: NODE_BUDGET, rootSchema: schema,
+    doc, facts: factsCache(options.resolve), problems: [], budget: NODE_BUDGET, maxDepth: (options.basePath?.length ?? 0) + MAX_NESTING, rootSchema: schema,
   };
   validateNode(root, schema, [...(options.basePath ?? [])], undefined, ctx);
   if (ctx.budget < 0) {
-    ctx.problems.push(problem(root, Codes.invalidValue, DiagnosticSeverity.Warning,
-      'This document expands (through YAML aliases) to more nodes than can be checked; only part of it was checked.'));
+    ctx.problems.push(problem(root, Codes.tooComplex, DiagnosticSeverity.Warning,
+      `Through its YAML aliases, this resource expands to more than Kubesmith checks (${NODE_BUDGET.toLocaleString('en-US')} values, ${MAX_NESTING} levels deep); only part of it was checked.`));
   }
   return dedupe(ctx.problems);
 }

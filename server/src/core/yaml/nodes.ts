@@ -1,4 +1,5 @@
 import { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { MAX_NESTING } from './limits';
 
 /** Helpers over yaml's AST: the JSON-like view of a node, paths, and navigation. */
 
@@ -73,13 +74,45 @@ export function keyText(pair: Pair): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a pair is a YAML merge key (`<<: *defaults`): a plain `<<` key, or one tagged `!!merge`.
+ * The yaml library's YAML 1.1 schema reads those keys as its merge symbol; a quoted `"<<"` is an
+ * ordinary string key, as in Kubernetes' reader.
+ */
 export function isMergeKey(pair: Pair): boolean {
-  return isScalar(pair.key) && pair.key.value === '<<' && (pair.key.type === 'PLAIN' || pair.key.type === undefined);
+  const key = pair.key;
+  if (!isScalar(key)) return false;
+  const value = key.value;
+  if (typeof value === 'symbol') return value.description === '<<';
+  return value === '<<' && (key.type === 'PLAIN' || key.type === undefined);
 }
 
+/** The maps a merge key's value merges, in the order they are applied (the last of a list first). */
+export function mergeSources(value: unknown, doc: Document): YAMLMap[] {
+  const source = resolveAlias(value, doc);
+  if (isMap(source)) return [source];
+  if (!isSeq(source)) return [];
+  const maps: YAMLMap[] = [];
+  for (let i = source.items.length - 1; i >= 0; i--) {
+    const item = resolveAlias(source.items[i], doc);
+    if (isMap(item)) maps.push(item);
+  }
+  return maps;
+}
+
+/** Each map's entries with its merge keys resolved (computed once per map: its nodes belong to one document). */
+const resolvedEntries = new WeakMap<YAMLMap, Pair[]>();
+
 /**
- * The pairs of a map, with YAML merge keys (`<<: *anchor`) expanded: explicit keys win over merged
- * ones, as in YAML 1.1 (which Kubernetes' decoder follows).
+ * The pairs of a map, with YAML merge keys (`<<: *anchor`) resolved as Kubernetes' YAML reader
+ * resolves them (sigs.k8s.io/yaml decodes with go-yaml v2): the entries are applied in the order
+ * they are written, a merge key applying the entries of its map (of each map of its list, the last
+ * first, so that earlier maps win), and an entry replaces an earlier one of the same key whether it
+ * is written or merged. So keys written after `<<` win over merged ones, and — unlike YAML 1.1's
+ * merge type — a key written before `<<` is replaced by a merged one. The result keeps the place
+ * of each key's first appearance. Merge sources that are not maps are left out (the document check
+ * reports them: Kubernetes rejects them). Iterative, and each map's result is kept, so merges that
+ * refer to each other cost their size once, and a merge that reaches its own map stops there.
  */
 export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
   let merges = false;
@@ -90,44 +123,59 @@ export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
     }
   }
   if (!merges) return map.items as Pair[];
-  const explicit: Pair[] = [];
-  const merged: Pair[] = [];
-  for (const item of map.items) {
+  const known = resolvedEntries.get(map);
+  if (known) return known;
+  const byKey = new Map<unknown, Pair>();
+  const set = (pair: Pair) => {
+    const key = keyText(pair);
+    byKey.set(key === undefined ? pair : key, pair);
+  };
+  // Maps being applied, innermost last; each frame is where its map's items resume.
+  const frames: { map: YAMLMap; next: number }[] = [{ map, next: 0 }];
+  const applying = new Set<YAMLMap>([map]);
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next >= frame.map.items.length) {
+      frames.pop();
+      applying.delete(frame.map);
+      continue;
+    }
+    const item = frame.map.items[frame.next++];
     if (!isPair(item)) continue;
-    if (isMergeKey(item)) {
-      const sources = isSeq(item.value) ? item.value.items : [item.value];
-      for (const source of sources) {
-        const target = resolveAlias(source, doc);
-        if (isMap(target)) merged.push(...mapEntries(target, doc));
+    if (!isMergeKey(item)) {
+      set(item);
+      continue;
+    }
+    // The sources in reverse of the order they apply in, so the stack runs them in order.
+    const sources = mergeSources(item.value, doc);
+    for (let i = sources.length - 1; i >= 0; i--) {
+      const source = sources[i];
+      if (applying.has(source)) continue; // a merge that reaches its own map (Kubernetes rejects it)
+      const done = resolvedEntries.get(source);
+      if (done) {
+        frames.push({ map: { items: done } as unknown as YAMLMap, next: 0 });
+      } else {
+        frames.push({ map: source, next: 0 });
+        applying.add(source);
       }
-    } else {
-      explicit.push(item);
     }
   }
-  if (merged.length === 0) return explicit;
-  const seen = new Set(explicit.map(keyText));
-  const result = [...explicit];
-  for (const pair of merged) {
-    const key = keyText(pair);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    result.push(pair);
-  }
-  return result;
+  const entries = [...byKey.values()];
+  resolvedEntries.set(map, entries);
+  return entries;
 }
 
 /** The pair of a map with the given key (merge keys honoured). */
 export function findPair(map: unknown, key: string, doc: Document): Pair | undefined {
   if (!isMap(map)) return undefined;
-  let merges = false;
+  let found: Pair | undefined;
   for (const item of map.items) {
     if (!isPair(item)) continue;
-    if (isMergeKey(item)) merges = true;
-    else if (keyText(item) === key) return item;
+    // (A merge key may replace a key written before it: only the resolved entries tell.)
+    if (isMergeKey(item)) return mapEntries(map, doc).find((pair) => keyText(pair) === key);
+    if (found === undefined && keyText(item) === key) found = item;
   }
-  if (!merges) return undefined;
-  for (const pair of mapEntries(map, doc)) if (keyText(pair) === key) return pair;
-  return undefined;
+  return found;
 }
 
 /** The value node at a key (aliases resolved). */
@@ -138,10 +186,12 @@ export function getValue(map: unknown, key: string, doc: Document): Node | undef
 
 /**
  * A node's plain JS value (aliases followed, merge keys applied), without yaml's toJS machinery,
- * which is much slower on the small lookups rules make. `budget` bounds alias expansion.
+ * which is much slower on the small lookups rules make. `budget` bounds the nodes visited (aliases
+ * can make a small text describe a huge tree), and nothing deeper than MAX_NESTING levels (through
+ * aliases) is read: what lies beyond either bound is `undefined`.
  */
-export function plainValue(node: unknown, doc: Document, budget = { left: 200_000 }): unknown {
-  if (--budget.left < 0) return undefined;
+export function plainValue(node: unknown, doc: Document, budget = { left: 200_000 }, depth = 0): unknown {
+  if (--budget.left < 0 || depth > MAX_NESTING) return undefined;
   if (node === null || node === undefined || typeof node !== 'object') return node === null ? null : undefined;
   // One read of the node's type tag (yaml's isScalar/isMap/... each read it again).
   let type = (node as Record<symbol, unknown>)[NODE_TYPE];
@@ -156,15 +206,15 @@ export function plainValue(node: unknown, doc: Document, budget = { left: 200_00
   if (type === SEQ) {
     const items = (target as YAMLSeq).items;
     const result = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) result[i] = plainValue(items[i], doc, budget);
+    for (let i = 0; i < items.length; i++) result[i] = plainValue(items[i], doc, budget, depth + 1);
     return result;
   }
   if (type === MAP) {
     const result: Record<string, unknown> = {};
     for (const pair of mapEntries(target as YAMLMap, doc)) {
       const key = keyText(pair);
-      if (key === '__proto__') Object.defineProperty(result, key, { value: plainValue(pair.value, doc, budget), enumerable: true, writable: true, configurable: true });
-      else if (key !== undefined) result[key] = plainValue(pair.value, doc, budget);
+      if (key === '__proto__') Object.defineProperty(result, key, { value: plainValue(pair.value, doc, budget, depth + 1), enumerable: true, writable: true, configurable: true });
+      else if (key !== undefined) result[key] = plainValue(pair.value, doc, budget, depth + 1);
     }
     return result;
   }
