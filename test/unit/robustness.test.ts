@@ -131,10 +131,15 @@ describe('robustness', () => {
     ]);
   });
 
-  it('ignores binary files', () => {
+  it('does not check binary files, and says so', () => {
     const result = analyze('\u0000\u0001\u0002PNG\u0000apiVersion: v1\n');
     assert.equal(result.skipped, 'binary');
-    assert.deepEqual(result.diagnostics, []);
+    assert.deepEqual(result.diagnostics.map((d) => `${d.code} ${d.severity} ${d.message}`), [
+      'binary-file 3 This file holds binary data (NUL characters), not YAML or JSON text; it was not checked.',
+    ]);
+    // UTF-16 read as UTF-8 (no byte order mark): what kubectl cannot read either.
+    const utf16 = Buffer.from('apiVersion: v1\nkind: ConfigMap\n', 'utf16le').toString('utf8');
+    assert.deepEqual(analyze(utf16).diagnostics.map((d) => `${d.code} ${d.severity}`), ['file-encoding 1']);
   });
 
   it('never throws on random garbage and broken YAML', () => {

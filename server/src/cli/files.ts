@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import tinyglobby = require('tinyglobby');
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES } from '../core/config';
+import { decodeText } from '../node/textFile';
 import { CliError } from './errors';
 import { SettingsEntry, SettingsResolver, describeIoError, displayPath } from './settings';
 
@@ -360,5 +361,5 @@ export function compareStrings(a: string, b: string): number {
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeText(Buffer.concat(chunks)).text;
 }

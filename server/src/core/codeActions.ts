@@ -9,6 +9,7 @@ import { ruleById } from './rules/registry';
 import { IGNORE_ANNOTATION } from './rules/suppressions';
 import { AnalyzedDocument, FileAnalysis, KubesmithService, offsetAt, positionAt } from './service';
 import { normalizeWhitespace } from './validation/whitespace';
+import { inLineEnd } from './lineEnds';
 import { lineStartsOf } from './yaml/documents';
 import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
 
@@ -27,12 +28,12 @@ function isOurs(diagnostic: Diagnostic): diagnostic is Diagnostic & { data: Diag
   return diagnostic.source === SOURCE && typeof diagnostic.data === 'object' && diagnostic.data !== null;
 }
 
-/** A document's full-text change as a file TextEdit. */
-export function documentEdit(document: AnalyzedDocument, newText: string): TextEdit | undefined {
+/** A document's full-text change as a file TextEdit (its line breaks written as the file's). */
+export function documentEdit(file: FileAnalysis, document: AnalyzedDocument, newText: string): TextEdit | undefined {
   const change = minimalChange(document.yaml.text, newText);
   if (!change) return undefined;
   const range: Range = { start: positionAt(document.yaml, change.start), end: positionAt(document.yaml, change.end) };
-  return { range, newText: change.text };
+  return { range, newText: inLineEnd(change.text, file.lineEnd, document.yaml.text[change.start - 1]) };
 }
 
 function label(path: readonly PathSegment[]): string {
@@ -43,7 +44,7 @@ function label(path: readonly PathSegment[]): string {
 export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: FixData, service: KubesmithService, settings: KubesmithSettings): EditResult[] {
   const editor = () => new DocumentEditor(document.yaml.text);
   const done = (title: string, ed: DocumentEditor): EditResult[] => {
-    const edit = documentEdit(document, ed.text);
+    const edit = documentEdit(file, document, ed.text);
     return edit ? [{ title, edit }] : [];
   };
   switch (fix.fix) {
@@ -95,7 +96,7 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
       if (!change) return [];
       const whole = { startLine: 0, lineStarts: lineStartsOf(file.text) };
       const range: Range = { start: positionAt(whole, change.start), end: positionAt(whole, change.end) };
-      return [{ title: 'Replace all unusual whitespace in this file with normal spaces', edit: { range, newText: change.text } }];
+      return [{ title: 'Replace all unusual whitespace in this file with normal spaces', edit: { range, newText: inLineEnd(change.text, file.lineEnd, file.text[change.start - 1]) } }];
     }
     case 'rule': {
       const rule = ruleById(fix.rule);
@@ -111,6 +112,7 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
 /** Codes a person cannot sensibly switch off: the file would not even be YAML. */
 const NOT_SUPPRESSIBLE = new Set<string>([
   Codes.yamlSyntax, Codes.duplicateKey, Codes.oddWhitespace, Codes.internalError, Codes.fileTooLarge,
+  Codes.binaryFile, Codes.fileEncoding, Codes.tooComplex,
 ]);
 
 /** `# kubesmith-disable-next-line <code>` above the diagnostic's line (merged with an existing one). */
@@ -127,11 +129,11 @@ function disableLineEdit(file: FileAnalysis, diagnostic: Diagnostic, code: strin
   }
   const indent = /^\s*/.exec(lines[line] ?? '')![0];
   // On a list item's line (`- name: x`) the comment belongs at the dash.
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# kubesmith-disable-next-line ${code}\n` };
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: inLineEnd(`${indent}# kubesmith-disable-next-line ${code}\n`, file.lineEnd) };
 }
 
 /** Adds the code to the resource's `kubesmith.io/ignore` annotation. */
-function disableResourceEdit(document: AnalyzedDocument, diagnostic: Diagnostic, code: string): TextEdit | undefined {
+function disableResourceEdit(file: FileAnalysis, document: AnalyzedDocument, diagnostic: Diagnostic, code: string): TextEdit | undefined {
   const offset = offsetAt(document.yaml, diagnostic.range.start);
   const resource = document.analysis.resources
     .filter((candidate) => offset >= candidate.range[0] && offset <= candidate.range[1])
@@ -143,7 +145,7 @@ function disableResourceEdit(document: AnalyzedDocument, diagnostic: Diagnostic,
   const ids = typeof current === 'string' ? current.split(',').map((id) => id.trim()).filter(Boolean) : [];
   if (ids.includes(code)) return undefined;
   editor.set(path, [...ids, code].join(','));
-  return documentEdit(document, editor.text);
+  return documentEdit(file, document, editor.text);
 }
 
 /** "Fix all": every fixable finding of one rule, in every document of the file. */
@@ -153,7 +155,7 @@ export function fixAllEdits(service: KubesmithService, file: FileAnalysis, setti
   for (const document of file.documents) {
     if (!document.analysis.problems.some((problem) => problem.rule && ruleIds.includes(problem.rule) && problem.fixes?.length)) continue;
     const run = applyRuleFixes(document.yaml.text, service.store, options, ruleIds, settings.harden);
-    const edit = documentEdit(document, run.text);
+    const edit = documentEdit(file, document, run.text);
     if (edit) edits.push(edit);
   }
   return edits;
@@ -204,7 +206,7 @@ export function getCodeActions(
         diagnostics: [diagnostic],
         edit: { changes: { [uri]: [disableLineEdit(file, diagnostic, code)] } },
       });
-      const resourceEdit = disableResourceEdit(document, diagnostic, code);
+      const resourceEdit = disableResourceEdit(file, document, diagnostic, code);
       if (resourceEdit) {
         suppressions.push({
           title: `Disable \`${code}\` for this resource`,

@@ -24,6 +24,10 @@ export const Codes = {
   incompleteResource: 'incomplete-resource',
   invalidConfig: 'invalid-config',
   fileTooLarge: 'file-too-large',
+  /** Binary data (NUL characters): not checked. */
+  binaryFile: 'binary-file',
+  /** UTF-16 without a byte order mark, which kubectl cannot read: not checked. */
+  fileEncoding: 'file-encoding',
   /** A document beyond what Kubesmith reads (nested too deeply, expanding to too much): not, or not fully, checked. */
   tooComplex: 'too-complex',
   internalError: 'internal-error',

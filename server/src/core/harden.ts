@@ -3,6 +3,7 @@ import type { KubesmithSettings } from '../../../protocol/settings';
 import { documentEdit } from './codeActions';
 import { KubesmithDiagnostic } from './diagnostics';
 import { applyRuleFixes } from './fixes';
+import { inLineEnd } from './lineEnds';
 import { RULES } from './rules/registry';
 import { KubesmithService } from './service';
 
@@ -48,9 +49,9 @@ export function hardenFile(service: KubesmithService, uri: string, text: string,
     if (!isWorkload) continue;
     const run = applyRuleFixes(yaml.text, service.store, options, HARDEN_RULES, settings.harden);
     if (run.text === yaml.text) continue;
-    const edit = documentEdit(document, run.text);
+    const edit = documentEdit(file, document, run.text);
     if (edit) edits.push(edit);
-    pieces.push(text.slice(cursor, yaml.startOffset), run.text);
+    pieces.push(text.slice(cursor, yaml.startOffset), inLineEnd(run.text, file.lineEnd));
     cursor = yaml.startOffset + yaml.text.length;
     const resource = analysis.resources[0];
     for (const [rule, count] of run.applied) {

@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import picomatch from 'picomatch';
 import {
@@ -20,6 +20,7 @@ import { SchemaStore } from '../core/schema/store';
 import { KubesmithService } from '../core/service';
 import { WorkspaceIndex } from '../core/workspace';
 import { ConfigFiles, isConfigFile } from '../node/configFiles';
+import { readTextFile } from '../node/textFile';
 
 /**
  * Binds the language service to an LSP connection: documents, settings, diagnostics, code
@@ -352,7 +353,7 @@ async function readSmallFile(path: string): Promise<string | undefined> {
   try {
     const info = await stat(path);
     if (!info.isFile() || info.size > SCAN_MAX_FILE_BYTES) return undefined;
-    return await readFile(path, 'utf8');
+    return (await readTextFile(path)).text;
   } catch {
     return undefined;
   }
