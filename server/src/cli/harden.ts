@@ -117,7 +117,8 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
   for (const line of resolver.warnings) writeErr(`kubesmith: ${line}\n`);
   for (const input of inputs) if (input.uri === STDIN_URI) input.text = await readStdin();
 
-  const service = new KubesmithService(store);
+  // (Each file is seen once: nothing to keep in caches, which only cost memory and collection time.)
+  const service = new KubesmithService(store, { cacheSize: 0, parsedCacheSize: 0 });
   const settings = resolver.all();
   const c = colors(useColor(process.stderr, flag(args, 'no-color')));
   const diffs: string[] = [];

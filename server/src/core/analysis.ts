@@ -84,6 +84,8 @@ export interface AnalysisOptions {
   partial?: boolean;
   /** Enabled best-practice rules and their severity. */
   rules?: Map<string, Severity>;
+  /** Rules only, no schema check: for the fix loops of fix-all and Harden, which need rule findings only. */
+  rulesOnly?: boolean;
 }
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -254,7 +256,7 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
   const resources: ResourceInfo[] = [];
   const done = (): DocumentAnalysis => ({
     resources: resources.map(summarize), wellFormed, templated,
-    problems: resources.length && problems.length ? applySuppressions(problems, text, doc, resources) : problems,
+    problems: problems.length ? applySuppressions(problems, text, doc, resources) : problems,
   });
   const root = doc.contents as Node | null;
   if (!root || templated) return done();
@@ -275,7 +277,7 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     problems.push(...kindProblems(resource, doc, store, options));
     // A broken tree would produce misleading schema errors: syntax first.
     if (!wellFormed) continue;
-    problems.push(...validate(resource, doc, store, options));
+    if (!options.rulesOnly) problems.push(...validate(resource, doc, store, options));
     if (options.rules?.size && !options.partial && resource.resolution.status === 'schema') {
       runRules(doc, resource, options.rules, problems);
     }

@@ -1,7 +1,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { Codes, DiagnosticData, FixData, SOURCE } from './diagnostics';
-import { DocumentEditor, minimalChange } from './edits/documentEditor';
+import { DocumentEditor, isJsonDocument, minimalChange } from './edits/documentEditor';
 import { schemaAtPath } from './schema/navigate';
 import { skeletonValue } from './schema/skeleton';
 import { applyRuleFixes } from './fixes';
@@ -10,8 +10,8 @@ import { IGNORE_ANNOTATION } from './rules/suppressions';
 import { AnalyzedDocument, FileAnalysis, KubesmithService, offsetAt, positionAt } from './service';
 import { normalizeWhitespace } from './validation/whitespace';
 import { inLineEnd } from './lineEnds';
-import { lineStartsOf } from './yaml/documents';
-import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
+import { lineStartsOf, parseManifest } from './yaml/documents';
+import { PathSegment, formatPath } from './yaml/nodes';
 
 /**
  * Quick fixes for the problems that carry fix data. Every fix is computed on the document it
@@ -30,20 +30,49 @@ function isOurs(diagnostic: Diagnostic): diagnostic is Diagnostic & { data: Diag
 
 /** A document's full-text change as a file TextEdit (its line breaks written as the file's). */
 export function documentEdit(file: FileAnalysis, document: AnalyzedDocument, newText: string): TextEdit | undefined {
+  const change = documentChange(file, document, newText);
+  if (!change) return undefined;
+  return { range: { start: positionAt(document.yaml, change.start), end: positionAt(document.yaml, change.end) }, newText: change.text };
+}
+
+/**
+ * A document's full-text change as one replacement (offsets in the document's text): what
+ * `documentEdit` sends, for applying it to the file's text.
+ */
+export function documentChange(file: FileAnalysis, document: AnalyzedDocument, newText: string): { start: number; end: number; text: string } | undefined {
   const change = minimalChange(document.yaml.text, newText);
   if (!change) return undefined;
-  const range: Range = { start: positionAt(document.yaml, change.start), end: positionAt(document.yaml, change.end) };
-  return { range, newText: inLineEnd(change.text, file.lineEnd, document.yaml.text[change.start - 1]) };
+  const old = document.yaml.text;
+  let { start, end, text } = change;
+  // LSP has no position between the \r and \n of a line end: take the whole line end.
+  if (start > 0 && old.charCodeAt(start - 1) === 13 && old.charCodeAt(start) === 10) {
+    start--;
+    text = `\r${text}`;
+  }
+  if (end > 0 && old.charCodeAt(end - 1) === 13 && old.charCodeAt(end) === 10) {
+    end++;
+    text = `${text}\n`;
+  }
+  return { start, end, text: inLineEnd(text, file.lineEnd, old[start - 1]) };
 }
 
 function label(path: readonly PathSegment[]): string {
   return formatPath(path) || 'the top level';
 }
 
+/** Whether an edit keeps what a document was: YAML that parses, and JSON if it was JSON. */
+export function keepsForm(before: string, after: string): boolean {
+  if (before === after) return true;
+  if (parseManifest(before).errors.length === 0 && parseManifest(after).errors.length > 0) return false;
+  return !isJsonDocument(before) || isJsonDocument(after);
+}
+
 /** Computes the edit of one fix on one document (undefined when it no longer applies). */
 export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: FixData, service: KubesmithService, settings: KubesmithSettings): EditResult[] {
   const editor = () => new DocumentEditor(document.yaml.text);
   const done = (title: string, ed: DocumentEditor): EditResult[] => {
+    // No fix rather than one that breaks the document: it parsed (and was JSON) before, so it must after.
+    if (!keepsForm(document.yaml.text, ed.text)) return [];
     const edit = documentEdit(file, document, ed.text);
     return edit ? [{ title, edit }] : [];
   };
@@ -66,11 +95,7 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
     }
     case 'move-key': {
       const ed = editor();
-      const value = getNodeAt(ed.document.contents, [...fix.path, fix.key], ed.document)?.toJSON() ?? null;
-      ed.removeKey(fix.path, fix.key);
-      const last = fix.to[fix.to.length - 1];
-      if (typeof last === 'number' && !ed.node(fix.to)) ed.set(fix.to.slice(0, -1), [{ [fix.key]: value }]);
-      else ed.insertPair(fix.to, fix.key, value);
+      ed.moveKey(fix.path, fix.key, fix.to);
       return done(`Move \`${fix.key}\` under \`${label(fix.to.slice(fix.resource.length))}\``, ed);
     }
     case 'insert-required': {
@@ -84,7 +109,7 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
         let value = fieldSchema ? skeletonValue(fieldSchema, resolve) : '';
         if (field === 'selector') {
           // A workload's selector must match its pod template's labels: take them from there.
-          const labels = getNodeAt(ed.document.contents, [...fix.path, 'template', 'metadata', 'labels'], ed.document)?.toJSON();
+          const labels = ed.value([...fix.path, 'template', 'metadata', 'labels']);
           if (labels && typeof labels === 'object' && Object.keys(labels).length > 0) value = { matchLabels: labels };
         }
         ed.insertPair(fix.path, field, value);
@@ -141,10 +166,15 @@ function disableResourceEdit(file: FileAnalysis, document: AnalyzedDocument, dia
   if (!resource) return undefined;
   const editor = new DocumentEditor(document.yaml.text);
   const path = [...resource.path, 'metadata', 'annotations', IGNORE_ANNOTATION];
-  const current = getNodeAt(editor.document.contents, path, editor.document)?.toJSON();
+  const current = editor.value(path);
   const ids = typeof current === 'string' ? current.split(',').map((id) => id.trim()).filter(Boolean) : [];
   if (ids.includes(code)) return undefined;
-  editor.set(path, [...ids, code].join(','));
+  try {
+    editor.set(path, [...ids, code].join(','));
+  } catch {
+    return undefined; // (`metadata` is not an object: nowhere to put the annotation)
+  }
+  if (!keepsForm(document.yaml.text, editor.text)) return undefined;
   return documentEdit(file, document, editor.text);
 }
 
@@ -200,12 +230,15 @@ export function getCodeActions(
       }
     }
     if (code && !NOT_SUPPRESSIBLE.has(code) && document.analysis.wellFormed) {
-      suppressions.push({
-        title: `Disable \`${code}\` for this line`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: { changes: { [uri]: [disableLineEdit(file, diagnostic, code)] } },
-      });
+      // (JSON has no comments: a JSON manifest is suppressed by its annotation only.)
+      if (!isJsonDocument(document.yaml.text)) {
+        suppressions.push({
+          title: `Disable \`${code}\` for this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: { changes: { [uri]: [disableLineEdit(file, diagnostic, code)] } },
+        });
+      }
       const resourceEdit = disableResourceEdit(file, document, diagnostic, code);
       if (resourceEdit) {
         suppressions.push({

@@ -1,9 +1,8 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import type { KubesmithSettings } from '../../../protocol/settings';
-import { documentEdit } from './codeActions';
+import { documentChange, documentEdit } from './codeActions';
 import { KubesmithDiagnostic } from './diagnostics';
 import { applyRuleFixes } from './fixes';
-import { inLineEnd } from './lineEnds';
 import { RULES } from './rules/registry';
 import { KubesmithService } from './service';
 
@@ -49,10 +48,12 @@ export function hardenFile(service: KubesmithService, uri: string, text: string,
     if (!isWorkload) continue;
     const run = applyRuleFixes(yaml.text, service.store, options, HARDEN_RULES, settings.harden);
     if (run.text === yaml.text) continue;
-    const edit = documentEdit(file, document, run.text);
-    if (edit) edits.push(edit);
-    pieces.push(text.slice(cursor, yaml.startOffset), inLineEnd(run.text, file.lineEnd));
-    cursor = yaml.startOffset + yaml.text.length;
+    const change = documentChange(file, document, run.text);
+    if (!change) continue;
+    edits.push(documentEdit(file, document, run.text)!);
+    // The file's text changed as the edit changes it (its own line ends kept around the change).
+    pieces.push(text.slice(cursor, yaml.startOffset + change.start), change.text);
+    cursor = yaml.startOffset + change.end;
     const resource = analysis.resources[0];
     for (const [rule, count] of run.applied) {
       changes.push({ document: yaml.index, resource: `${resource.kind} ${resource.name ?? ''}`.trim(), rule, count });

@@ -294,9 +294,19 @@ export function offsetAt(yaml: YamlDocument, position: { line: number; character
   return Math.min(yaml.lineStarts[index] + position.character, yaml.text.length);
 }
 
+/**
+ * An offset as an LSP position that stays inside its line: not past the text's end, and not
+ * between the \r and \n of a CRLF line end (which LSP does not count as a position of the line).
+ */
+function linePositionAt(yaml: YamlDocument, offset: number): { line: number; character: number } {
+  let at = Math.max(0, Math.min(offset, yaml.text.length));
+  if (at > 0 && yaml.text.charCodeAt(at) === 10 && yaml.text.charCodeAt(at - 1) === 13) at--;
+  return positionAt(yaml, at);
+}
+
 export function toDiagnostic(problem: Problem, yaml: YamlDocument): KubesmithDiagnostic {
-  const start = positionAt(yaml, problem.start);
-  const end = positionAt(yaml, Math.max(problem.end, problem.start));
+  const start = linePositionAt(yaml, problem.start);
+  const end = linePositionAt(yaml, Math.max(problem.end, problem.start));
   return {
     range: { start, end },
     severity: problem.severity,

@@ -4,6 +4,7 @@ import type { ResourceInfo } from '../resource';
 import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
 import { PathSegment, getNodeAt, keyText, plainValue } from '../yaml/nodes';
 import { RULES, ruleById } from './registry';
+import { workMeter } from '../work';
 import { Finding, Rule, RuleContext, Severity } from './types';
 import { ContainerLocation, PodSpecLocation, containersOf, podSpecsOf } from './workloads';
 
@@ -164,6 +165,7 @@ export function runRules(doc: Document, resource: ResourceInfo, enabled: Map<str
   let findings: Finding[] = [];
   const ctx = createContext(doc, resource, (finding) => findings.push(finding));
   for (const { rule, severity } of enabledList(enabled)) {
+    workMeter.steps++;
     const id = rule.meta.id;
     findings = [];
     try {

@@ -2,7 +2,7 @@ import { Document } from 'yaml';
 import type { ResourceInfo } from '../resource';
 import { Problem } from '../diagnostics';
 import { lineIndexAt, lineStartsOf } from '../yaml/documents';
-import { getNodeAt } from '../yaml/nodes';
+import { getNodeAt, plainValue } from '../yaml/nodes';
 import { RULES } from './registry';
 
 /**
@@ -25,7 +25,7 @@ function ruleList(text: string | undefined): string[] {
 /** Rule ids (or `*`) a resource's annotations switch off. */
 export function annotationSuppressions(doc: Document, resource: ResourceInfo): Set<string> {
   const ids = new Set<string>();
-  const annotations = getNodeAt(doc.contents, [...resource.path, 'metadata', 'annotations'], doc)?.toJSON() as Record<string, unknown> | undefined;
+  const annotations = plainValue(getNodeAt(doc.contents, [...resource.path, 'metadata', 'annotations'], doc), doc) as Record<string, unknown> | undefined;
   if (!annotations || typeof annotations !== 'object') return ids;
   for (const [key, value] of Object.entries(annotations)) {
     if (key === IGNORE_ANNOTATION) ruleList(String(value ?? '')).forEach((id) => ids.add(id));

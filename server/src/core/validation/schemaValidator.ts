@@ -7,6 +7,7 @@ import { schemaAtPath } from '../schema/navigate';
 import {
   PathSegment, ValueKind, formatPath, getNodeAt, keyText, mapEntries, resolveAlias, scalarText, valueKind,
 } from '../yaml/nodes';
+import { workMeter } from '../work';
 import { MAX_NESTING } from '../yaml/limits';
 import { closestMatch, listOfCode, preview } from './text';
 
@@ -203,6 +204,7 @@ function factsCache(resolve: RefResolver): WeakMap<Schema, SchemaFacts> {
 
 function validateNode(input: Node | null | undefined, schemaIn: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
   if (--ctx.budget < 0) return;
+  workMeter.steps++;
   // (Deeper than the text allows only through aliases: not followed further.)
   if (path.length > ctx.maxDepth) {
     ctx.budget = -1;

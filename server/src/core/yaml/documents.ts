@@ -258,7 +258,8 @@ export function parseManifest(text: string): Document.Parsed {
 
 /**
  * One document's text parsed, without comments when the fast parser reads it: for questions
- * about structure and positions (completion), not for edits that write comments back.
+ * about structure and positions (completion, and the document editor, which changes text and
+ * never writes a node back).
  */
 export function parseStructure(text: string): Document.Parsed {
   return parseFast(text) ?? parseManifest(text);

@@ -1,4 +1,5 @@
 import { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { workMeter } from '../work';
 import { MAX_NESTING } from './limits';
 
 /** Helpers over yaml's AST: the JSON-like view of a node, paths, and navigation. */
@@ -141,6 +142,7 @@ export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
       continue;
     }
     const item = frame.map.items[frame.next++];
+    workMeter.steps++;
     if (!isPair(item)) continue;
     if (!isMergeKey(item)) {
       set(item);
@@ -192,6 +194,7 @@ export function getValue(map: unknown, key: string, doc: Document): Node | undef
  */
 export function plainValue(node: unknown, doc: Document, budget = { left: 200_000 }, depth = 0): unknown {
   if (--budget.left < 0 || depth > MAX_NESTING) return undefined;
+  workMeter.steps++;
   if (node === null || node === undefined || typeof node !== 'object') return node === null ? null : undefined;
   // One read of the node's type tag (yaml's isScalar/isMap/... each read it again).
   let type = (node as Record<symbol, unknown>)[NODE_TYPE];

@@ -3,6 +3,7 @@ import {
   isAlias, isMap, isPair, isScalar, isSeq,
 } from 'yaml';
 import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
+import { workMeter } from '../work';
 import { MAX_NESTING, MAX_REPORTS } from './limits';
 import { isMergeKey } from './nodes';
 
@@ -124,6 +125,7 @@ function readStructure(doc: Document.Parsed): void {
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
+    workMeter.steps++;
     if (isAlias(node)) {
       indirect = true;
     } else if (isSeq(node)) {
@@ -267,6 +269,7 @@ function simulateDecode(doc: Document.Parsed): { problems: Problem[] } {
     const stack: Visit[] = [{ node: root, phase: 0 }];
     while (stack.length > 0) {
       const visit = stack[stack.length - 1];
+      workMeter.steps++;
       if (visit.phase === 0) {
         visit.phase = 1;
         if (sizes.has(visit.node)) {
@@ -300,6 +303,7 @@ function simulateDecode(doc: Document.Parsed): { problems: Problem[] } {
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0 && !rejected && !cycle) {
     const node = stack.pop();
+    workMeter.steps++;
     decoded++;
     if (isAlias(node)) {
       const expansion = sizeOf(node) - 1;

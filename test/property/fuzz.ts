@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+
+/**
+ * How many cases the property tests run, and with which seed: a few thousand per CI run by default
+ * (a fixed seed, so a run can be repeated), many more with `npm run fuzz` (FUZZ_RUNS, a fresh seed
+ * unless FUZZ_SEED is set). The seed is printed before the cases run; a failure prints the seed,
+ * the path and the shrunk counterexample, which `FUZZ_SEED=<seed> FUZZ_PATH=<path>` replays.
+ */
+
+const DEFAULT_SEED = 20261205;
+
+export const fuzzSeed: number = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED)
+  : process.env.FUZZ_RUNS !== undefined ? (Date.now() ^ (process.pid << 8)) >>> 0 : DEFAULT_SEED;
+
+/** `FUZZ_RUNS` multiplies each property's default share (which is tuned for the CI run). */
+const scale = process.env.FUZZ_RUNS !== undefined ? Number(process.env.FUZZ_RUNS) / 1000 : 1;
+
+let announced = false;
+
+/** fast-check parameters for a property whose CI share is `ciRuns` cases. */
+export function fuzzParameters<T>(ciRuns: number): fc.Parameters<T> {
+  if (!announced) {
+    announced = true;
+    console.log(`      (property tests: seed ${fuzzSeed}${scale !== 1 ? `, ${scale}× the CI runs` : ''}; replay with FUZZ_SEED=${fuzzSeed})`);
+  }
+  return {
+    seed: fuzzSeed,
+    numRuns: Math.max(1, Math.round(ciRuns * scale)),
+    ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}),
+    verbose: 0,
+  };
+}
+
+/** What a fuzz run reports (docs/reliability.md): cases, crashes, the slowest document, memory. */
+export class FuzzStats {
+  cases = 0;
+  crashes = 0;
+  slowestMs = 0;
+  slowestSize = 0;
+  slowestLabel = '';
+  peakRss = 0;
+  maxStepsPerChar = 0;
+
+  record(label: string, size: number, ms: number): void {
+    this.cases++;
+    if (ms > this.slowestMs) {
+      this.slowestMs = ms;
+      this.slowestSize = size;
+      this.slowestLabel = label;
+    }
+    if (this.cases % 64 === 0) this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
+  }
+
+  summary(name: string): string {
+    this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
+    return `${name}: ${this.cases} cases, ${this.crashes} crashes, slowest ${this.slowestMs.toFixed(1)} ms (${this.slowestLabel}, ${this.slowestSize} characters), peak memory ${Math.round(this.peakRss / 1024 / 1024)} MB`;
+  }
+}
+
+export const stats = new Map<string, FuzzStats>();
+
+export function statsFor(name: string): FuzzStats {
+  let found = stats.get(name);
+  if (!found) stats.set(name, (found = new FuzzStats()));
+  return found;
+}
