@@ -8,6 +8,10 @@ export interface ServerStatus {
   kubernetesVersions: string[];
   /** group/kind of each CustomResourceDefinition found in the workspace. */
   workspaceCrds: string[];
+  /** Documents open in the server. */
+  open?: number;
+  /** What the server's caches hold: files, document analyses, syntax trees, per-document settings and pending checks. */
+  caches?: { files: number; analyses: number; parsed: number; settings: number; pending: number };
 }
 
 export const ServerStatusRequest = new RequestType0<ServerStatus, void>('kubesmith/status');

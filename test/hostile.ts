@@ -44,7 +44,7 @@ export function hostileInputs(): HostileInput[] {
   const text = (name: string, file: string, content: string, codes: string[]): HostileInput => ({ name, file, bytes: Buffer.from(content, 'utf8'), codes });
   return [
     text('alias bomb', 'bomb.yaml', aliasBomb(), ['yaml-syntax']),
-    text('20 MB file', 'large.yaml', deployments(60_000), ['file-too-large']),
+    text('20 MB file', 'large.yaml', deployments(66_000), ['file-too-large']),
     text('block nesting 10,000 deep', 'deep-block.yaml', manifest(`  x:\n    ${'- '.repeat(10_000)}x\n`), ['too-complex']),
     text('flow list nesting 10,000 deep', 'deep-flow.yaml', manifest(`  x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`), ['too-complex']),
     text('flow map nesting 10,000 deep', 'deep-flow-map.yaml', manifest(`  x: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`), ['too-complex']),

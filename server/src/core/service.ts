@@ -229,6 +229,30 @@ export class KubesmithService {
     return cached;
   }
 
+  /**
+   * Forgets what is kept for a file that is closed: its last result and split, and the analyses and
+   * parses of its documents that no other file kept here shares. Over thousands of open/close
+   * cycles, closed documents would otherwise fill the caches to their bounds.
+   */
+  release(uri: string): void {
+    const split = this.splits.get(uri);
+    this.splits.delete(uri);
+    this.lastResults.delete(uri);
+    if (!split) return;
+    const shared = new Set<string>();
+    for (const other of this.splits.values()) for (const chunk of other.chunks) shared.add(chunk.text);
+    for (const chunk of split.chunks) {
+      if (shared.has(chunk.text)) continue;
+      this.chunks.delete(chunk.text);
+      this.parsed.delete(chunk.text);
+    }
+  }
+
+  /** How much the caches hold (files, document analyses, syntax trees): for tests and the server's status. */
+  cacheSizes(): { files: number; analyses: number; parsed: number } {
+    return { files: Math.max(this.lastResults.size, this.splits.size), analyses: this.chunks.size, parsed: this.parsed.size };
+  }
+
   /** Forgets cached analyses (settings or workspace CRDs changed); parses are kept. */
   invalidateAnalyses(): void {
     this.lastResults.clear();

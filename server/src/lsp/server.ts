@@ -180,11 +180,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (event.document.version > 1 || pending.has(event.document.uri)) schedule(event.document);
   });
   documents.onDidClose((event) => {
-    const queued = pending.get(event.document.uri);
+    const uri = event.document.uri;
+    const queued = pending.get(uri);
     if (queued) clearImmediate(queued);
-    pending.delete(event.document.uri);
-    settingsCache.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    pending.delete(uri);
+    settingsCache.delete(uri);
+    // A closed document holds nothing: its analyses go, and so do the CRDs of an unsaved one.
+    service.release(uri);
+    if (URI.parse(uri).scheme !== 'file' && indexFile(uri, null)) {
+      service.invalidateAnalyses();
+      scheduleAll();
+    }
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -284,6 +291,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     version: options.version,
     kubernetesVersions: options.store.index.kubernetesVersions,
     workspaceCrds: options.store.workspaceCrdList().map((crd) => `${crd.group}/${crd.kind}`),
+    open: documents.keys().length,
+    caches: { ...service.cacheSizes(), settings: settingsCache.size, pending: pending.size },
   }));
 
   connection.onDidChangeWatchedFiles(async (params) => {
