@@ -3,6 +3,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportK
 import { Commands } from '../../protocol/commands';
 import { ServerStatus, ServerStatusRequest } from '../../protocol/requests';
 import { HardenPreviews, PREVIEW_SCHEME, answerPreview, hardenActiveManifest } from './harden';
+import { RestartCounts, ServerRestarts } from './restarts';
 import { KubernetesVersionStatus } from './statusBar';
 
 /**
@@ -15,6 +16,8 @@ export interface KubesmithApi {
   status(): Promise<ServerStatus>;
   /** Resolves once the client is connected to a running server. */
   ready(): Promise<void>;
+  /** How often the server was restarted after dying in this session, and how often the user was told (once). */
+  restarts(): RestartCounts;
 }
 
 let client: LanguageClient | undefined;
@@ -23,6 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
   const output = vscode.window.createOutputChannel('Kubesmith', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
+  const restarts = new ServerRestarts((message) => {
+    output.warn(message);
+    void vscode.window.showWarningMessage(`Kubesmith: ${message}`, 'Show Log').then((choice) => choice && output.show());
+  });
   // The server never opens a network connection: spare it Node's loading of extra CA
   // certificates, which costs every start tens of milliseconds where the variable is set.
   const env = { ...process.env };
@@ -46,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
       ],
     },
     outputChannel: output,
+    errorHandler: restarts,
     // Snippets are contributed by package.json; the server offers them only to other editors.
     initializationOptions: { snippets: false },
     initializationFailedHandler: (error) => {
@@ -89,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
 
   return {
     status: () => languageClient.sendRequest(ServerStatusRequest),
+    restarts: () => ({ ...restarts.counts }),
     ready: async () => {
       await started;
       if (languageClient.state === State.Running) return;

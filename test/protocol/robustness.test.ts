@@ -77,6 +77,29 @@ describe('language server on hostile input', function () {
     client.close(uri);
   });
 
+  it('declines Harden Manifest on a file of 1,100 workloads with a message, and bounds its code actions', async () => {
+    const uri = 'file:///hostile/many.yaml';
+    client.settings = {};
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    client.open(uri, deployments(1100));
+    try {
+      const diagnostics = await client.diagnosticsFor(uri, 1, 60_000);
+      const message = 'This file has 1,100 workloads; Harden Manifest in the editor hardens files of up to 1,000. Split the file, or run `kubesmith harden <file> --write` in a terminal.';
+      await assert.rejects(client.connection.sendRequest('kubesmith/hardenEdit', { uri }), (error: Error) => error.message === message);
+      await assert.rejects(client.connection.sendRequest('workspace/executeCommand', { command: 'kubesmith.harden', arguments: [uri] }), (error: Error) => error.message === message);
+      // A finding of a rule all 1,100 documents have: its quick fix and suppressions, no "Fix all"; no Harden Manifest.
+      const target = diagnostics.find((d) => d.code === 'run-as-non-root')!;
+      const actions = await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri }, range: target.range, context: { diagnostics: [target], triggerKind: 1 },
+      }) as { title: string }[];
+      assert.deepEqual(actions.map((action) => action.title), ['Set `runAsNonRoot: true`', 'Disable `run-as-non-root` for this line', 'Disable `run-as-non-root` for this resource']);
+    } finally {
+      client.close(uri);
+      client.settings = { profile: 'all' };
+      client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    }
+  });
+
   it('keeps nothing of closed documents over 300 open/close cycles', async () => {
     for (let i = 0; i < 300; i++) {
       const uri = `file:///cycles/file-${i}.yaml`;

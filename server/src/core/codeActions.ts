@@ -134,6 +134,13 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
   }
 }
 
+/**
+ * "Fix all" is offered on files where at most this many documents have the rule's findings: it is
+ * computed for each code action request, and must answer quickly (Harden Manifest, the CLI's
+ * `kubesmith harden`, handles larger files).
+ */
+export const FIX_ALL_DOCUMENT_LIMIT = 200;
+
 /** Codes a person cannot sensibly switch off: the file would not even be YAML. */
 const NOT_SUPPRESSIBLE = new Set<string>([
   Codes.yamlSyntax, Codes.duplicateKey, Codes.oddWhitespace, Codes.internalError, Codes.fileTooLarge,
@@ -220,8 +227,10 @@ export function getCodeActions(
       }));
       if (fix.fix === 'rule' && !fixAllDone.has(fix.rule)) {
         fixAllDone.add(fix.rule);
-        const count = file.diagnostics.filter((d) => d.code === fix.rule && d.data.fixes?.length).length;
-        if (count > 1) {
+        const fixable = file.diagnostics.filter((d) => d.code === fix.rule && d.data.fixes?.length);
+        const count = fixable.length;
+        // (Bounded: each code action request would fix the whole file again.)
+        if (count > 1 && new Set(fixable.map((d) => d.data.document)).size <= FIX_ALL_DOCUMENT_LIMIT) {
           const edits = fixAllEdits(service, file, settings, [fix.rule]);
           if (edits.length > 0) {
             fixes.push({ title: `Fix all \`${fix.rule}\` problems in this file (${count})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: edits } } });

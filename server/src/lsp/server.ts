@@ -15,12 +15,12 @@ import { getHover } from '../core/authoring/hover';
 import { getDocumentSymbols, getFoldingRanges } from '../core/authoring/symbols';
 import { getCodeActions } from '../core/codeActions';
 import { hardenFile, summarizeHarden } from '../core/harden';
-import { hasPodSpec } from '../core/rules/workloads';
 import { SchemaStore } from '../core/schema/store';
 import { KubesmithService } from '../core/service';
 import { WorkspaceIndex } from '../core/workspace';
 import { ConfigFiles, isConfigFile } from '../node/configFiles';
 import { readTextFile } from '../node/textFile';
+import { HARDEN_CHECK_DOCUMENT_LIMIT, decline, hardenDeclined, workloadCount } from './requestLimits';
 
 /**
  * Binds the language service to an LSP connection: documents, settings, diagnostics, code
@@ -214,10 +214,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const wantsRefactor = only
       ? only.some((kind) => kind === HARDEN_ACTION_KIND || HARDEN_ACTION_KIND.startsWith(`${kind}.`))
       : triggerKind !== CodeActionTriggerKind.Automatic;
-    if (wantsRefactor
-      && service.analyze(document.uri, document.getText(), settings).documents.some((d) => d.analysis.resources.some((r) => hasPodSpec(r)))
-      && hardenFile(service, document.uri, document.getText(), settings).edits.length > 0) {
-      actions.push({ title: 'Harden Manifest', kind: HARDEN_ACTION_KIND, data: { uri: document.uri, version: document.version } });
+    if (wantsRefactor) {
+      const file = service.analyze(document.uri, document.getText(), settings);
+      // (Bounded: on a large file it is offered without hardening it first, and above the limit not at all.)
+      if (workloadCount(file) > 0 && !hardenDeclined(file)
+        && (file.documents.length > HARDEN_CHECK_DOCUMENT_LIMIT || hardenFile(service, document.uri, document.getText(), settings).edits.length > 0)) {
+        actions.push({ title: 'Harden Manifest', kind: HARDEN_ACTION_KIND, data: { uri: document.uri, version: document.version } });
+      }
     }
     return actions;
   });
@@ -234,6 +237,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const document = documents.get(uri);
     if (!document) throw new Error(`${uri} is not open`);
     const settings = await settingsFor(uri);
+    const declined = hardenDeclined(service.analyze(uri, document.getText(), settings));
+    if (declined) throw decline(declined);
     const result = hardenFile(service, uri, document.getText(), settings);
     return {
       uri,
