@@ -55,7 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     outputChannel: output,
     errorHandler: restarts,
     // Snippets are contributed by package.json; the server offers them only to other editors.
-    initializationOptions: { snippets: false },
+    // In Restricted Mode the server reads nothing of the workspace but the open files (package.json's untrustedWorkspaces).
+    initializationOptions: () => ({ snippets: false, trusted: vscode.workspace.isTrusted }),
     initializationFailedHandler: (error) => {
       void vscode.window.showErrorMessage(`Kubesmith could not start its language server: ${error instanceof Error ? error.message : String(error)}`, 'Show Log')
         .then((choice) => choice && output.show());
@@ -88,6 +89,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     },
   };
   for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+
+  // Trust granted: start again, now reading the workspace's CRDs and config files.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.restart()));
 
   const started = languageClient.start().catch((error: unknown) => {
     output.error(`Failed to start the language server: ${String(error)}`);

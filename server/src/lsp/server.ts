@@ -50,11 +50,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let canPullConfiguration = false;
   let snippets: SnippetDefinition[] | undefined;
   let pushedSettings: KubesmithSettings = resolveSettings(undefined);
+  /**
+   * Whether the workspace is trusted (VS Code's Restricted Mode sends false; other editors send
+   * nothing: trusted). Untrusted, nothing of the workspace beyond the open files and the
+   * `.kubesmith.yaml` files inside its folders is read: no CRDs (their schemas' patterns and CEL
+   * rules are the workspace's code), no folder scan, no config file outside the folders.
+   */
+  let trusted = true;
   const log = (message: string) => connection.console.info(message);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    const initOptions = params.initializationOptions as { settings?: unknown; snippets?: boolean } | undefined;
+    const initOptions = params.initializationOptions as { settings?: unknown; snippets?: boolean; trusted?: boolean } | undefined;
+    if (initOptions?.trusted === false) trusted = false;
     if (initOptions?.settings) pushedSettings = resolveSettings(initOptions.settings);
     // The VS Code extension contributes the snippets itself; offering them again would list each twice.
     if (initOptions?.snippets === false) snippets = [];
@@ -91,6 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const parsed = URI.parse(uri);
         if (parsed.scheme !== 'file') return base;
         const folder = workspaceFolders.find((candidate) => parsed.path.startsWith(`${candidate.path.replace(/\/$/, '')}/`));
+        if (!trusted && !folder) return base; // (untrusted: no config file outside the workspace folders)
         return configFiles.settingsFor(dirname(parsed.fsPath), base, folder?.fsPath);
       });
       settingsCache.set(uri, pending);
@@ -134,7 +143,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return;
     }
     const text = document.getText();
-    if (WorkspaceIndex.isInteresting(uri, text) && indexFile(uri, text)) {
+    if (trusted && WorkspaceIndex.isInteresting(uri, text) && indexFile(uri, text)) {
       service.invalidateAnalyses();
       scheduleAll(uri);
     }
@@ -310,7 +319,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         changed = true;
         continue;
       }
-      if (documents.get(change.uri)) continue; // open documents are indexed from their live text
+      if (documents.get(change.uri) || !trusted) continue; // open documents are indexed from their live text
       if (change.type === FileChangeType.Deleted) {
         changed = indexFile(change.uri, null) || changed;
       } else {
@@ -326,6 +335,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   /** Indexes CRDs and kustomizations of the workspace folders, without blocking requests. */
   async function scanWorkspace(): Promise<void> {
+    if (!trusted) {
+      log('Restricted Mode: the workspace is not trusted, so its custom resource definitions are not loaded (the bundled schemas still apply).');
+      return;
+    }
     let files = 0;
     let found = false;
     const visit = async (dir: string): Promise<void> => {
