@@ -140,7 +140,8 @@ export function checkCodeActions(service: KubesmithService, uri: string, text: s
       if (edits.length === 0) return;
       applied++;
       const label = `${uri}: "${action.title}" for ${diagnostic.code} at ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
-      const documents = isFixAll(action) ? 'any' : new Set([document]);
+      // Fix-all and the whitespace fix work on the whole file by design.
+      const documents = isFixAll(action) || diagnostic.code === 'odd-whitespace' ? 'any' : new Set([document]);
       const after = assertSafeEdit(uri, text, edits, documents, label);
       const targeted = isSuppression(action) || (index === 0 && action.isPreferred);
       if (targeted && diagnostic.code !== 'odd-whitespace') {

@@ -1,19 +1,23 @@
+import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 
 /**
  * How many cases the property tests run, and with which seed: a few thousand per CI run by default
- * (a fixed seed, so a run can be repeated), many more with `npm run fuzz` (FUZZ_RUNS, a fresh seed
+ * (a fixed seed, so a run can be repeated), many more with `npm run fuzz` (FUZZ_SCALE, a fresh seed
  * unless FUZZ_SEED is set). The seed is printed before the cases run; a failure prints the seed,
  * the path and the shrunk counterexample, which `FUZZ_SEED=<seed> FUZZ_PATH=<path>` replays.
  */
 
 const DEFAULT_SEED = 20261205;
 
-export const fuzzSeed: number = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED)
-  : process.env.FUZZ_RUNS !== undefined ? (Date.now() ^ (process.pid << 8)) >>> 0 : DEFAULT_SEED;
+/**
+ * FUZZ_SCALE multiplies each property's share of cases (its CI share; `npm run fuzz` sets it from
+ * the number of cases asked for). A run with a scale takes a fresh seed unless FUZZ_SEED is set.
+ */
+const scale = process.env.FUZZ_SCALE !== undefined ? Number(process.env.FUZZ_SCALE) : 1;
 
-/** `FUZZ_RUNS` multiplies each property's default share (which is tuned for the CI run). */
-const scale = process.env.FUZZ_RUNS !== undefined ? Number(process.env.FUZZ_RUNS) / 1000 : 1;
+export const fuzzSeed: number = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED)
+  : process.env.FUZZ_SCALE !== undefined ? (Date.now() ^ (process.pid << 8)) >>> 0 : DEFAULT_SEED;
 
 let announced = false;
 
@@ -21,7 +25,7 @@ let announced = false;
 export function fuzzParameters<T>(ciRuns: number): fc.Parameters<T> {
   if (!announced) {
     announced = true;
-    console.log(`      (property tests: seed ${fuzzSeed}${scale !== 1 ? `, ${scale}× the CI runs` : ''}; replay with FUZZ_SEED=${fuzzSeed})`);
+    console.log(`      (property tests: seed ${fuzzSeed}${scale !== 1 ? `, ${scale.toFixed(2)}× the CI cases` : ''}; replay with FUZZ_SEED=${fuzzSeed})`);
   }
   return {
     seed: fuzzSeed,
@@ -43,7 +47,8 @@ export class FuzzStats {
 
   record(label: string, size: number, ms: number): void {
     this.cases++;
-    if (ms > this.slowestMs) {
+    // (The first cases of a process warm it up: compiling, loading schemas. They are not the slowest documents.)
+    if (this.cases > 3 && ms > this.slowestMs) {
       this.slowestMs = ms;
       this.slowestSize = size;
       this.slowestLabel = label;
@@ -63,4 +68,17 @@ export function statsFor(name: string): FuzzStats {
   let found = stats.get(name);
   if (!found) stats.set(name, (found = new FuzzStats()));
   return found;
+}
+
+/** Prints (and with FUZZ_REPORT, appends as JSON lines to that file) the figures of a scaled run. */
+export function reportStats(names: readonly string[]): void {
+  if (process.env.FUZZ_SCALE === undefined) return;
+  for (const name of names) {
+    const found = stats.get(name);
+    if (!found || found.cases === 0) continue;
+    console.log(`      ${found.summary(name)}`);
+    if (process.env.FUZZ_REPORT) {
+      appendFileSync(process.env.FUZZ_REPORT, `${JSON.stringify({ name, seed: fuzzSeed, cases: found.cases, slowestMs: found.slowestMs, slowestLabel: found.slowestLabel, slowestSize: found.slowestSize, peakRss: found.peakRss })}\n`);
+    }
+  }
 }

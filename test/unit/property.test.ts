@@ -7,7 +7,7 @@ import { KubesmithService } from '../../server/src/core/service';
 import { assertNoInternalError, newService, settings } from '../helpers';
 import { applyChange, changeArbitrary, fileArbitrary } from '../property/arbitraries';
 import { assertRangesInLines, checkCodeActions, checkHarden, checkedAnalysis, lineLengths } from '../property/checks';
-import { fuzzParameters, statsFor } from '../property/fuzz';
+import { fuzzParameters, reportStats, statsFor } from '../property/fuzz';
 
 /**
  * Property-based tests of the core (fast-check): generated and mutated manifests through the whole
@@ -20,12 +20,7 @@ describe('properties of the core (fast-check)', function () {
   const uri = 'file:///workspace/fuzz.yaml';
   const allRules = settings({ profile: 'all' });
 
-  after(() => {
-    for (const name of ['analysis', 'authoring', 'incremental', 'fixes', 'harden']) {
-      const found = statsFor(name);
-      if (found.cases > 0 && process.env.FUZZ_RUNS) console.log(`      ${found.summary(name)}`);
-    }
-  });
+  after(() => reportStats(['analysis', 'authoring', 'incremental', 'fixes', 'harden']));
 
   it('any file: no exception, no internal error, every range inside its line, work linear in its size', () => {
     const stats = statsFor('analysis');
@@ -33,7 +28,7 @@ describe('properties of the core (fast-check)', function () {
       const started = performance.now();
       checkedAnalysis(service, uri, text, allRules);
       stats.record(`${text.length} characters`, text.length, performance.now() - started);
-    }), fuzzParameters(1500));
+    }), fuzzParameters(2000));
   });
 
   it('completion, hover, outline and folding anywhere in any file never fail', () => {
@@ -48,7 +43,7 @@ describe('properties of the core (fast-check)', function () {
       getDocumentSymbols(service, uri, text, allRules);
       getFoldingRanges(service, uri, text, allRules);
       stats.record(`${text.length} characters`, text.length, performance.now() - started);
-    }), fuzzParameters(300));
+    }), fuzzParameters(400));
   });
 
   it('after random edits (splitting and joining documents), the incremental path gives what a fresh analysis gives', () => {
@@ -78,7 +73,7 @@ describe('properties of the core (fast-check)', function () {
       const started = performance.now();
       checkCodeActions(service, uri, text, allRules);
       stats.record(`${text.length} characters`, text.length, performance.now() - started);
-    }), fuzzParameters(250));
+    }), fuzzParameters(150));
   });
 
   it('Harden Manifest keeps comments, other documents, YAML and JSON, and a second run changes nothing', () => {
@@ -87,6 +82,6 @@ describe('properties of the core (fast-check)', function () {
       const started = performance.now();
       checkHarden(service, uri, text, allRules);
       stats.record(`${text.length} characters`, text.length, performance.now() - started);
-    }), fuzzParameters(250));
+    }), fuzzParameters(150));
   });
 });
