@@ -56,6 +56,9 @@ export function checkedAnalysis(service: KubesmithService, uri: string, text: st
   const steps = workMeter.steps - before;
   assertNoInternalError(file);
   assertRangesInLines(text, file.diagnostics, uri);
+  // Merge keys are resolved, never reported as a field (#14: `<<: *defaults` was an unknown field).
+  const mergeAsField = file.diagnostics.find((d) => /Symbol\(|`<<` is not a field/.test(d.message));
+  assert.equal(mergeAsField, undefined, `a merge key reported as a field: ${mergeAsField?.message}`);
   assert.ok(steps <= workBound(text.length), `${steps} steps for ${text.length} characters`);
   return { file, steps };
 }
