@@ -57,6 +57,8 @@ export function hostileInputs(): HostileInput[] {
     text('100,000 document markers', 'markers.yaml', '---\n'.repeat(100_000), []),
     text('CR-only line ends', 'cr.yaml', broken.replace(/\n/g, '\r'), ['unknown-field']),
     text('duplicate keys in a one-line flow map', 'flow-duplicates.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, name: b}\n', ['duplicate-key']),
+    // Aliases that Kubernetes accepts, many of them (each alias used to be found by walking the whole document).
+    text('20,000 aliases', 'aliases.yaml', manifest(`  a: &a value\n${Array.from({ length: 20_000 }, (_, i) => `  k${i}: *a\n`).join('')}`), []),
   ];
 }
 

@@ -45,13 +45,17 @@ export class FuzzStats {
   peakRss = 0;
   maxStepsPerChar = 0;
 
-  record(label: string, size: number, ms: number): void {
+  /** The input of the slowest case (written to FUZZ_REPORT, to be looked at). */
+  slowestInput: unknown;
+
+  record(label: string, size: number, ms: number, input?: unknown): void {
     this.cases++;
     // (The first cases of a process warm it up: compiling, loading schemas. They are not the slowest documents.)
     if (this.cases > 3 && ms > this.slowestMs) {
       this.slowestMs = ms;
       this.slowestSize = size;
       this.slowestLabel = label;
+      this.slowestInput = input;
     }
     if (this.cases % 64 === 0) this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
   }
@@ -78,7 +82,7 @@ export function reportStats(names: readonly string[]): void {
     if (!found || found.cases === 0) continue;
     console.log(`      ${found.summary(name)}`);
     if (process.env.FUZZ_REPORT) {
-      appendFileSync(process.env.FUZZ_REPORT, `${JSON.stringify({ name, seed: fuzzSeed, cases: found.cases, slowestMs: found.slowestMs, slowestLabel: found.slowestLabel, slowestSize: found.slowestSize, peakRss: found.peakRss })}\n`);
+      appendFileSync(process.env.FUZZ_REPORT, `${JSON.stringify({ name, seed: fuzzSeed, cases: found.cases, slowestMs: found.slowestMs, slowestLabel: found.slowestLabel, slowestSize: found.slowestSize, peakRss: found.peakRss, slowestInput: found.slowestInput })}\n`);
     }
   }
 }

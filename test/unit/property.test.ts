@@ -27,7 +27,8 @@ describe('properties of the core (fast-check)', function () {
     fc.assert(fc.property(fileArbitrary(), ({ text }) => {
       const started = performance.now();
       checkedAnalysis(service, uri, text, allRules);
-      stats.record(`${text.length} characters`, text.length, performance.now() - started);
+      stats.record(`${text.length} characters`, text.length, performance.now() - started, text);
+      service.release(uri);
     }), fuzzParameters(2000));
   });
 
@@ -42,7 +43,8 @@ describe('properties of the core (fast-check)', function () {
       getHover(service, uri, text, allRules, position);
       getDocumentSymbols(service, uri, text, allRules);
       getFoldingRanges(service, uri, text, allRules);
-      stats.record(`${text.length} characters`, text.length, performance.now() - started);
+      stats.record(`${text.length} characters`, text.length, performance.now() - started, { text, position });
+      service.release(uri);
     }), fuzzParameters(400));
   });
 
@@ -63,7 +65,8 @@ describe('properties of the core (fast-check)', function () {
       const expected = fresh.analyze(file, current, allRules);
       assert.deepEqual(incremental.diagnostics, expected.diagnostics);
       assertRangesInLines(current, incremental.diagnostics);
-      stats.record(`${changes.length} edits`, current.length, performance.now() - started);
+      stats.record(`${changes.length} edits`, current.length, performance.now() - started, { text, changes });
+      service.release(file);
     }), fuzzParameters(300));
   });
 
@@ -72,7 +75,8 @@ describe('properties of the core (fast-check)', function () {
     fc.assert(fc.property(fileArbitrary(1), ({ text }) => {
       const started = performance.now();
       checkCodeActions(service, uri, text, allRules);
-      stats.record(`${text.length} characters`, text.length, performance.now() - started);
+      stats.record(`${text.length} characters`, text.length, performance.now() - started, text);
+      service.release(uri);
     }), fuzzParameters(150));
   });
 
@@ -81,7 +85,8 @@ describe('properties of the core (fast-check)', function () {
     fc.assert(fc.property(fileArbitrary(1), ({ text }) => {
       const started = performance.now();
       checkHarden(service, uri, text, allRules);
-      stats.record(`${text.length} characters`, text.length, performance.now() - started);
+      stats.record(`${text.length} characters`, text.length, performance.now() - started, text);
+      service.release(uri);
     }), fuzzParameters(150));
   });
 });

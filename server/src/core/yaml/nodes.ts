@@ -19,11 +19,48 @@ export type ValueKind = 'object' | 'array' | 'string' | 'integer' | 'number' | '
 
 export type PathSegment = string | number;
 
-/** The node an alias points to (one hop; `undefined` when the anchor is missing). */
+/** The node each alias of a document points to, found once per document (see resolveAlias). */
+const aliasTargets = new WeakMap<Alias, Node | null>();
+
+/**
+ * Every alias of a document and its anchor: the last node with that anchor before the alias, in
+ * document order (the yaml library's own rule). One pass over the document; the library's
+ * `Alias.resolve` walks the whole document for each alias, which made a document of many aliases
+ * quadratic.
+ */
+function findAliasTargets(doc: Document): void {
+  const anchors = new Map<string, Node>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      aliasTargets.set(node, anchors.get(node.source) ?? null);
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    const anchor = (node as Node).anchor;
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (isScalar(node) || isMap(node) || isSeq(node)) {
+      if (anchor) anchors.set(anchor, node);
+      if (!isScalar(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+}
+
+/** The node an alias points to (`undefined` when the anchor is missing); any other node as it is. */
 export function resolveAlias(node: unknown, doc: Document): Node | undefined {
-  let current = node;
-  for (let hops = 0; isAlias(current) && hops < 16; hops++) current = (current as Alias).resolve(doc);
-  return isAlias(current) ? undefined : (current as Node | undefined);
+  if (!isAlias(node)) return node as Node | undefined;
+  let target = aliasTargets.get(node);
+  if (target === undefined) {
+    findAliasTargets(doc);
+    target = aliasTargets.get(node);
+    // (An alias outside the document's tree: the library's own lookup.)
+    if (target === undefined) target = (node.resolve(doc) as Node | undefined) ?? null;
+  }
+  return target === null || isAlias(target) ? undefined : target;
 }
 
 /** How Kubernetes sees a node's value (a float literal like `1.0` is a number, not an integer). */

@@ -5,7 +5,7 @@ import {
 import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
 import { workMeter } from '../work';
 import { MAX_NESTING, MAX_REPORTS } from './limits';
-import { isMergeKey } from './nodes';
+import { isMergeKey, resolveAlias } from './nodes';
 
 /**
  * How far Kubesmith reads a YAML document, and what Kubernetes' own YAML reader (sigs.k8s.io/yaml,
@@ -223,7 +223,7 @@ function simulateDecode(doc: Document.Parsed): { problems: Problem[] } {
   let cycle: Alias | undefined;
   const badMerges = new Set<Node>();
 
-  const target = (alias: Alias): unknown => alias.resolve(doc);
+  const target = (alias: Alias): unknown => resolveAlias(alias, doc);
   /** The children decoded after a node itself, in go-yaml's order (merge values through `mergeChildren`). */
   const children = (node: unknown): unknown[] => {
     if (isAlias(node)) {
