@@ -128,7 +128,9 @@ function syntaxProblem(error: YAMLError, text: string): Problem {
 function moreSyntaxErrors(count: number, [start, end]: [number, number]): Problem {
   return {
     code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
-    message: `${count.toLocaleString('en-US')} more YAML syntax errors in this document, from here on (only the first ${MAX_REPORTS} are shown one by one); fix those first.`,
+    message: count === 1
+      ? `One more YAML syntax error in this document, here (only the first ${MAX_REPORTS} are shown one by one); fix those first.`
+      : `${count.toLocaleString('en-US')} more YAML syntax errors in this document, from here on (only the first ${MAX_REPORTS} are shown one by one); fix those first.`,
   };
 }
 

@@ -185,7 +185,10 @@ export function readerCheck(doc: Document.Parsed): ReaderCheck {
     const { count, start, end } = known.moreDuplicates;
     problems.push({
       code: Codes.duplicateKey, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
-      message: `${count.toLocaleString('en-US')} more duplicate ${count === 1 ? 'key' : 'keys'} in this document, from here on (only the first ${MAX_REPORTS} are shown one by one); Kubernetes rejects a map with duplicate keys.`,
+      // (One whole sentence per number, for translation.)
+      message: count === 1
+        ? `One more duplicate key in this document, here (only the first ${MAX_REPORTS} are shown one by one); Kubernetes rejects a map with duplicate keys.`
+        : `${count.toLocaleString('en-US')} more duplicate keys in this document, from here on (only the first ${MAX_REPORTS} are shown one by one); Kubernetes rejects a map with duplicate keys.`,
     });
   }
   if (!known.indirect) return { problems, readable: true };
