@@ -10,7 +10,7 @@ import { IGNORE_ANNOTATION } from './rules/suppressions';
 import { AnalyzedDocument, FileAnalysis, KubesmithService, offsetAt, positionAt } from './service';
 import { normalizeWhitespace } from './validation/whitespace';
 import { inLineEnd } from './lineEnds';
-import { lineStartsOf, parseManifest } from './yaml/documents';
+import { lineStartsOf, parseManifest, splitDocuments } from './yaml/documents';
 import { PathSegment, formatPath } from './yaml/nodes';
 
 /**
@@ -117,7 +117,13 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
       });
     }
     case 'normalize-whitespace': {
-      const change = minimalChange(file.text, normalizeWhitespace(file.text));
+      const normalized = normalizeWhitespace(file.text);
+      // (A character such as U+00A0 before the first key reads as part of the key; as a space it
+      // would indent the line: no fix rather than one that breaks a document.)
+      const before = splitDocuments(file.text);
+      const after = splitDocuments(normalized);
+      if (before.length !== after.length || before.some((chunk, i) => !keepsForm(chunk.text, after[i].text))) return [];
+      const change = minimalChange(file.text, normalized);
       if (!change) return [];
       const whole = { startLine: 0, lineStarts: lineStartsOf(file.text) };
       const range: Range = { start: positionAt(whole, change.start), end: positionAt(whole, change.end) };
