@@ -12,6 +12,10 @@ export interface ServerStatus {
   work?: { parses: number; analyses: number; outlines: number; hardenRuns: number };
   /** The workspace index: `indexing` until the files of the workspace folders have all been read once. */
   index: { state: 'waiting' | 'indexing' | 'ready'; files: number; resources: number };
+  /** Documents open in the server. */
+  open?: number;
+  /** What the server's caches hold: files, document analyses, syntax trees, per-document settings and pending checks. */
+  caches?: { files: number; analyses: number; parsed: number; settings: number; pending: number };
 }
 
 export const ServerStatusRequest = new RequestType0<ServerStatus, void>('kubesmith/status');

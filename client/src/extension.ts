@@ -3,6 +3,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportK
 import { Commands } from '../../protocol/commands';
 import { ServerStatus, ServerStatusRequest } from '../../protocol/requests';
 import { HardenPreviews, PREVIEW_SCHEME, answerPreview, hardenActiveManifest } from './harden';
+import { RestartCounts, ServerRestarts } from './restarts';
 import { KubernetesVersionStatus } from './statusBar';
 import { openSample, quickFixApplied, walkthroughMiddleware } from './walkthrough';
 import { YamlExtensionCoexistence, YamlExtensionStatus } from './yamlExtension';
@@ -19,6 +20,8 @@ export interface KubesmithApi {
   ready(): Promise<void>;
   /** What Kubesmith does beside Red Hat's YAML extension (kubesmith.yamlExtension). */
   yamlExtension(): YamlExtensionStatus;
+  /** How often the server was restarted after dying in this session, and how often the user was told (once). */
+  restarts(): RestartCounts;
 }
 
 let client: LanguageClient | undefined;
@@ -29,6 +32,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
   const yamlExtension = new YamlExtensionCoexistence(output, context.extensionPath);
   context.subscriptions.push(yamlExtension);
   const serverModule = context.asAbsolutePath('dist/server.js');
+  const restarts = new ServerRestarts((message) => {
+    output.warn(message);
+    void vscode.window.showWarningMessage(`Kubesmith: ${message}`, 'Show Log').then((choice) => choice && output.show());
+  });
   // The server never opens a network connection: spare it Node's loading of extra CA
   // certificates, which costs every start tens of milliseconds where the variable is set.
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -52,9 +59,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     outputChannel: output,
     // The walkthrough's quick-fix step learns when a quick fix is applied.
     middleware: walkthroughMiddleware,
+    errorHandler: restarts,
     // Snippets are contributed by package.json; the server offers them only to other editors.
     // What Red Hat's YAML extension does is read at each start (the server may be restarted).
-    initializationOptions: () => ({ snippets: false, yamlExtension: yamlExtension.state() }),
+    // In Restricted Mode the server reads nothing of the workspace but the open files (package.json's untrustedWorkspaces).
+    initializationOptions: () => ({ snippets: false, yamlExtension: yamlExtension.state(), trusted: vscode.workspace.isTrusted }),
     initializationFailedHandler: (error) => {
       void vscode.window.showErrorMessage(`Kubesmith could not start its language server: ${error instanceof Error ? error.message : String(error)}`, 'Show Log')
         .then((choice) => choice && output.show());
@@ -98,6 +107,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
   };
   for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
 
+  // Trust granted: start again, now reading the workspace's CRDs and config files.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.restart()));
+
   const started = languageClient.start().catch((error: unknown) => {
     output.error(`Failed to start the language server: ${String(error)}`);
     void vscode.window.showErrorMessage('Kubesmith could not start its language server; see the Kubesmith output for details.', 'Show Log')
@@ -107,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
   return {
     status: () => languageClient.sendRequest(ServerStatusRequest),
     yamlExtension: () => yamlExtension.status(),
+    restarts: () => ({ ...restarts.counts }),
     ready: async () => {
       await started;
       if (languageClient.state === State.Running) return;

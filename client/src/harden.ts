@@ -59,7 +59,14 @@ export async function hardenActiveManifest(client: LanguageClient, output: vscod
   }
   const document = editor.document;
   const version = document.version;
-  const result = await client.sendRequest(HardenEditRequest, { uri: client.code2ProtocolConverter.asUri(document.uri) });
+  let result;
+  try {
+    result = await client.sendRequest(HardenEditRequest, { uri: client.code2ProtocolConverter.asUri(document.uri) });
+  } catch (error) {
+    // Declined (a file too large to harden in the editor) or failed: the server says why.
+    void vscode.window.showWarningMessage(`Kubesmith: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
   if (document.version !== version) {
     void vscode.window.showWarningMessage('Kubesmith: the document changed while it was being hardened; run Harden Manifest again.');
     return false;

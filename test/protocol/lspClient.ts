@@ -25,8 +25,13 @@ export class TestClient {
   /** While set, the answers to the server's configuration requests wait for it (to hold a request back at a known point). */
   configurationGate: Promise<void> | undefined;
 
-  constructor(repoRoot: string) {
-    this.process = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `execArgv`: Node options for the server process (a `--require` preload); `env`: its environment. */
+  constructor(repoRoot: string, options: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}) {
+    this.process = spawn(process.execPath, [...(options.execArgv ?? []), join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+    this.exited = new Promise((resolve) => this.process.once('exit', (code, signal) => resolve({ code, signal })));
+    this.process.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
       const list = this.diagnostics.get(params.uri) ?? [];
@@ -93,9 +98,39 @@ export class TestClient {
     return this.process.pid;
   }
 
-  /** Every publication for `uri` so far, in order. */
-  publications(uri: string): { version?: number; diagnostics: Diagnostic[] }[] {
+  /** Resolves when the server process exits. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What the server wrote on stderr. */
+  stderr = '';
+
+  /** Every set of diagnostics published for `uri`, oldest first. */
+  published(uri: string): { version?: number; diagnostics: Diagnostic[] }[] {
     return this.diagnostics.get(uri) ?? [];
+  }
+
+  /** Kills the server process (a crash, as far as the client can tell). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.process.kill(signal);
+  }
+
+  /** `initialize` and `initialized`, with a workspace folder when given. */
+  async initialize(workspaceUri?: string, initializationOptions?: unknown): Promise<void> {
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: workspaceUri ?? null,
+      workspaceFolders: workspaceUri ? [{ uri: workspaceUri, name: 'ws' }] : null,
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+      ...(initializationOptions !== undefined ? { initializationOptions } : {}),
+    });
+    this.connection.sendNotification('initialized', {});
+  }
+
+  open(uri: string, text: string, version = 1, languageId = 'yaml'): void {
+    this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  close(uri: string): void {
+    this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   /** Resolves with the first diagnostics for `uri` published for `version` (or any, if omitted). */
@@ -117,15 +152,18 @@ export class TestClient {
   }
 
   async stop(): Promise<void> {
+    const alive = this.process.exitCode === null && this.process.signalCode === null;
     try {
-      await this.connection.sendRequest('shutdown');
-      this.connection.sendNotification('exit');
+      if (alive) {
+        await Promise.race([this.connection.sendRequest('shutdown'), this.exited]);
+        this.connection.sendNotification('exit');
+      }
     } catch {
       // already gone
     }
     const exited = new Promise((resolve) => this.process.once('exit', resolve));
-    if (this.process.exitCode === null) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    if (this.process.exitCode === null) this.process.kill('SIGKILL');
+    if (this.process.exitCode === null && this.process.signalCode === null) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill('SIGKILL');
     this.connection.dispose();
   }
 }

@@ -110,7 +110,7 @@ describe('requests around edits and cursor moves (over stdio)', () => {
     // Only the newest version was checked and published.
     await client.diagnosticsFor(uri, 2);
     await work(client);
-    assert.deepEqual(client.publications(uri).map((publication) => publication.version), [2]);
+    assert.deepEqual(client.published(uri).map((publication) => publication.version), [2]);
     // A request sent after the edit is answered.
     const fresh = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as DocumentSymbol[];
     assert.deepEqual(fresh.map((symbol) => symbol.name), ['Deployment web', 'Service web']);
@@ -131,7 +131,7 @@ describe('requests around edits and cursor moves (over stdio)', () => {
     await client.diagnosticsFor(uri, 4);
     // (Whatever the server publishes about this file is sent before it answers the next request.)
     const after = await work(client);
-    assert.deepEqual(client.publications(uri).map((publication) => publication.version), [4]);
+    assert.deepEqual(client.published(uri).map((publication) => publication.version), [4]);
     // The two documents of the last version, once: nothing for versions 1-3.
     assert.equal(after.analyses - before.analyses, 2);
     assert.equal(after.parses - before.parses, 2);

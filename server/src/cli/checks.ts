@@ -124,6 +124,24 @@ const SCHEMA_CHECKS: Record<string, Omit<CheckDoc, 'id' | 'kind' | 'category'>> 
     howToFix: 'Split the file, or ignore this note.',
     defaultSeverity: 'info',
   },
+  'too-complex': {
+    title: 'Document too complex to check',
+    description: 'The document nests maps and lists more than 256 levels deep, or expands through YAML aliases to more than Kubesmith checks; it was not, or not fully, checked.',
+    howToFix: 'Flatten the structure or use fewer aliases; real manifests are far from these limits.',
+    defaultSeverity: 'warning',
+  },
+  'binary-file': {
+    title: 'Binary file',
+    description: 'The file holds binary data (NUL characters), not YAML or JSON text; it was not checked.',
+    howToFix: 'Leave binary files out of the linted paths (files.exclude), or ignore this note.',
+    defaultSeverity: 'info',
+  },
+  'file-encoding': {
+    title: 'UTF-16 without a byte order mark',
+    description: 'The file is UTF-16 text without a byte order mark: kubectl reads it as UTF-8 and cannot parse it. It was not checked.',
+    howToFix: 'Save the file as UTF-8 (or as UTF-16 with a byte order mark).',
+    defaultSeverity: 'error',
+  },
   'internal-error': {
     title: 'Kubesmith could not check a document',
     description: 'Kubesmith failed on this document; it was not (fully) checked.',

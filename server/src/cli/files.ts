@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import tinyglobby = require('tinyglobby');
 import { URI } from 'vscode-uri';
 import { FileSelection, SelectionScope, compareStrings } from '../node/fileSelection';
+import { decodeText } from '../node/textFile';
 import { CliError } from './errors';
 import { SettingsEntry, SettingsResolver, describeIoError, displayPath } from './settings';
 
@@ -185,5 +186,5 @@ export { compareStrings };
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeText(Buffer.concat(chunks)).text;
 }

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { POD_SECURITY_LEVELS, PROFILES } from '../../../protocol/settings';
@@ -6,6 +6,7 @@ import { hardenFile, summarizeHarden } from '../core/harden';
 import { SchemaStore } from '../core/schema/store';
 import { KubesmithService } from '../core/service';
 import { FileBundleReader } from '../node/bundleReader';
+import { TextEncoding, readTextFile, writeTextFile } from '../node/textFile';
 import { OptionSpec, flag, formatOptions, parseArgs, stringOption } from './args';
 import { CliError, EXIT_OK, UsageError } from './errors';
 import { STDIN_DISPLAY, STDIN_URI, readStdin } from './files';
@@ -61,6 +62,8 @@ interface Input {
   path?: string;
   uri: string;
   text: string;
+  /** How the file is encoded (it is written back the same way). */
+  encoding: TextEncoding;
   settings: number;
 }
 
@@ -90,21 +93,22 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
     if (arg === '-') {
       if (seen.has(STDIN_URI)) throw new UsageError('Standard input (`-`) can be named only once.', 'harden');
       seen.add(STDIN_URI);
-      inputs.push({ display: STDIN_DISPLAY, uri: STDIN_URI, text: '', settings: resolver.forDirectory(ctx.cwd).index });
+      inputs.push({ display: STDIN_DISPLAY, uri: STDIN_URI, text: '', encoding: 'utf8', settings: resolver.forDirectory(ctx.cwd).index });
       continue;
     }
     const path = resolve(ctx.cwd, arg);
     if (seen.has(path)) continue;
     seen.add(path);
     let text: string;
+    let encoding: TextEncoding;
     try {
       if ((await stat(path)).isDirectory()) throw new CliError(`${arg} is a folder; harden takes files (try \`kubesmith harden ${arg.replace(/\/$/, '')}/*.yaml --diff\`).`);
-      text = await readFile(path, 'utf8');
+      ({ text, encoding } = await readTextFile(path));
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw new CliError(`Cannot read ${arg}: ${describeIoError(error)}`);
     }
-    inputs.push({ display: displayPath(ctx.cwd, path), path, uri: URI.file(path).toString(), text, settings: resolver.forDirectory(dirname(path)).index });
+    inputs.push({ display: displayPath(ctx.cwd, path), path, uri: URI.file(path).toString(), text, encoding, settings: resolver.forDirectory(dirname(path)).index });
   }
   const problems = resolver.problems();
   if (problems.length > 0) {
@@ -113,7 +117,8 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
   for (const line of resolver.warnings) writeErr(`kubesmith: ${line}\n`);
   for (const input of inputs) if (input.uri === STDIN_URI) input.text = await readStdin();
 
-  const service = new KubesmithService(store);
+  // (Each file is seen once: nothing to keep in caches, which only cost memory and collection time.)
+  const service = new KubesmithService(store, { cacheSize: 0, parsedCacheSize: 0 });
   const settings = resolver.all();
   const c = colors(useColor(process.stderr, flag(args, 'no-color')));
   const diffs: string[] = [];
@@ -133,7 +138,7 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
     } else if (write) {
       if (result.text !== input.text) {
         try {
-          await writeFile(input.path!, result.text, 'utf8');
+          await writeTextFile(input.path!, result.text, input.encoding);
         } catch (error) {
           throw new CliError(`Cannot write ${input.display}: ${describeIoError(error)}`);
         }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFileSync } from '../node/textFile';
 import { describeIoError } from './settings';
 
 /**
@@ -11,7 +11,7 @@ export function readTexts(paths: readonly string[], names: readonly string[]): {
   const errors: { index: number; message: string }[] = [];
   paths.forEach((path, i) => {
     try {
-      texts[i] = readFileSync(path, 'utf8');
+      texts[i] = readTextFileSync(path).text;
     } catch (error) {
       errors.push({ index: i, message: `Cannot read ${names[i]}: ${describeIoError(error)}` });
     }

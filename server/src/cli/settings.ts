@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readTextFileSync } from '../node/textFile';
 import { dirname, relative, resolve } from 'node:path';
 import { DEFAULT_SETTINGS, KubesmithSettings, POD_SECURITY_LEVELS, PROFILES, PodSecurityEnforce, Profile } from '../../../protocol/settings';
 import { ParsedConfig, applyConfig, parseConfig } from '../core/config';
@@ -42,7 +43,7 @@ export class SettingsResolver {
       let text: string;
       try {
         if (statSync(path).isDirectory()) throw new CliError(`--config ${configPath}: is a folder, not a config file.`);
-        text = readFileSync(path, 'utf8');
+        text = readTextFileSync(path).text;
       } catch (error) {
         if (error instanceof CliError) throw error;
         throw new CliError(`Cannot read the config file ${configPath}: ${describeIoError(error)}`);
@@ -90,7 +91,7 @@ export class SettingsResolver {
       if (config.problems.length === 0) continue;
       let text = '';
       try {
-        text = readFileSync(path, 'utf8');
+        text = readTextFileSync(path).text;
       } catch {
         // Reported by the problem itself.
       }

@@ -13,6 +13,8 @@ import { ResourceInfo, ResourceSummary } from './resource';
 import { extractFacts } from './workspace/facts';
 import type { SuppressionSet } from './workspace/types';
 import { PathSegment, findPair, getValue, stringValue, withPlainValues } from './yaml/nodes';
+import { MAX_REPORTS } from './yaml/limits';
+import { readerCheck } from './yaml/reader';
 
 /**
  * Steps 3–7 of the pipeline for one YAML document, once split and parsed: its syntax problems,
@@ -56,10 +58,25 @@ function hasTemplateActions(doc: Document.Parsed, text: string, wellFormed: bool
       if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) blockRanges.push([node.range[0], node.range[1]]);
     },
   });
+  // One pass: `{{` occurrences, lines and block scalars all go forward (a file of `{{` stays linear).
+  blockRanges.sort((a, b) => a[0] - b[0]);
+  let block = 0;
+  let lineStart = 0;
+  let lineEnd = text.indexOf('\n');
+  let comment: number | undefined; // where the current line's comment starts (Infinity: none), once looked up
   for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
-    const lineStart = text.lastIndexOf('\n', at) + 1;
-    const inComment = /(^|\s)#/.test(text.slice(lineStart, at));
-    if (!inComment && !blockRanges.some(([start, end]) => at >= start && at < end)) return true;
+    while (lineEnd >= 0 && lineEnd < at) {
+      lineStart = lineEnd + 1;
+      lineEnd = text.indexOf('\n', lineStart);
+      comment = undefined;
+    }
+    if (comment === undefined) {
+      const match = /(^|\s)#/.exec(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+      comment = match ? lineStart + match.index : Infinity;
+    }
+    while (block < blockRanges.length && blockRanges[block][1] <= at) block++;
+    const inBlock = block < blockRanges.length && blockRanges[block][0] <= at;
+    if (at < comment && !inBlock) return true;
   }
   return false;
 }
@@ -82,6 +99,8 @@ export interface AnalysisOptions {
   partial?: boolean;
   /** Enabled best-practice rules and their severity. */
   rules?: Map<string, Severity>;
+  /** Rules only, no schema check: for the fix loops of fix-all and Harden, which need rule findings only. */
+  rulesOnly?: boolean;
   /** Record `hardenable` (the editor offers Harden Manifest from it). */
   hardenCheck?: boolean;
 }
@@ -130,6 +149,15 @@ function syntaxProblem(error: YAMLError, text: string): Problem {
   };
 }
 
+function moreSyntaxErrors(count: number, [start, end]: [number, number]): Problem {
+  return {
+    code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
+    message: count === 1
+      ? `One more YAML syntax error in this document, here (only the first ${MAX_REPORTS} are shown one by one); fix those first.`
+      : `${count.toLocaleString('en-US')} more YAML syntax errors in this document, from here on (only the first ${MAX_REPORTS} are shown one by one); fix those first.`,
+  };
+}
+
 function rangeOf(node: Node | undefined | null): [number, number] {
   const range = node?.range;
   return range ? [range[0], range[1]] : [0, 1];
@@ -174,7 +202,7 @@ function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore,
     ({ code, severity, message, start: node[0], end: node[1], ...(fixes ? { fixes } : {}) });
   // Offered only where the new apiVersion validates as the resource is: safe for `lint --fix`.
   const replaceFix = (replacement: string | null | undefined): FixData[] | undefined =>
-    replacement && apiVersionOnlyChange(resource, replacement, doc, store, options) ? [{ fix: 'replace-api-version', apiVersion: replacement, safe: true }] : undefined;
+    replacement && apiVersionOnlyChange(resource, replacement, doc, store, options) ? [{ fix: 'replace-api-version', resource: resource.path, apiVersion: replacement, safe: true }] : undefined;
 
   switch (resolution.status) {
     case 'schema': {
@@ -202,13 +230,13 @@ function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore,
       if (suggestion && suggestion.kind === kind) {
         const validates = apiVersionOnlyChange(resource, suggestion.apiVersion, doc, store, options);
         return [at(Codes.unknownKind, severity, `\`${apiVersion}\` does not serve ${kind}; use \`${suggestion.apiVersion}\`.`,
-          [{ fix: 'replace-api-version', apiVersion: suggestion.apiVersion, ...(validates ? { safe: true as const } : {}) }])];
+          [{ fix: 'replace-api-version', resource: resource.path, apiVersion: suggestion.apiVersion, ...(validates ? { safe: true as const } : {}) }])];
       }
       const kindRange = rangeOf(kindNode);
       if (suggestion) {
         return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\`; did you mean \`${suggestion.kind}\`?`,
           // A misspelt kind: safe when the apiVersion serves the kind meant (the fix sets only the kind).
-          [{ fix: 'set-value', path: [...resource.path, 'kind'], values: [suggestion.kind], ...(suggestion.apiVersion === apiVersion ? { safe: true as const } : {}) }], kindRange)];
+          [{ fix: 'set-value', resource: resource.path, path: [...resource.path, 'kind'], values: [suggestion.kind], ...(suggestion.apiVersion === apiVersion ? { safe: true as const } : {}) }], kindRange)];
       }
       return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\` in Kubernetes ${minor}.`, undefined, kindRange)];
     }
@@ -249,14 +277,23 @@ function serverChecks(resource: ResourceInfo, doc: Document, store: SchemaStore,
 export function analyzeDocument(doc: Document.Parsed, text: string, store: SchemaStore, options: AnalysisOptions): DocumentAnalysis {
   const problems: Problem[] = [];
   const syntaxErrors = doc.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
-  for (const error of doc.errors) problems.push(syntaxProblem(error, text));
-  const wellFormed = syntaxErrors.length === 0;
+  // (At most MAX_REPORTS syntax errors one by one: a broken file can have one per character.)
+  let shown = 0;
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY' || shown++ < MAX_REPORTS) problems.push(syntaxProblem(error, text));
+  }
+  if (syntaxErrors.length > MAX_REPORTS) problems.push(moreSyntaxErrors(syntaxErrors.length - MAX_REPORTS, syntaxErrors[MAX_REPORTS].pos));
+  // What Kubernetes' YAML reader rejects beyond syntax, and documents beyond Kubesmith's bounds.
+  const reader = readerCheck(doc);
+  problems.push(...reader.problems);
+  const wellFormed = syntaxErrors.length === 0 && reader.readable;
   const templated = hasTemplateActions(doc, text, wellFormed);
   const resources: ResourceInfo[] = [];
   // Findings of the Harden rules the settings leave off: only to know whether Harden applies.
   const hardenOnly: Problem[] = [];
   const done = (): DocumentAnalysis => {
-    const suppressions = resources.length ? collectSuppressions(text, doc, resources) : undefined;
+    // (Comments suppress too in a document without a resource: its syntax problems, say.)
+    const suppressions = resources.length || problems.length ? collectSuppressions(text, doc, resources) : undefined;
     const kept = suppressions && problems.length ? applySuppressions(problems, text, doc, resources, suppressions) : problems;
     const result: DocumentAnalysis = {
       resources: resources.map((resource) => summarize(resource, doc, options, wellFormed)), wellFormed, templated, problems: kept,
@@ -289,12 +326,12 @@ export function analyzeDocument(doc: Document.Parsed, text: string, store: Schem
     problems.push(...kindProblems(resource, doc, store, options));
     // A broken tree would produce misleading schema errors: syntax first.
     if (!wellFormed) continue;
-    const schemaProblems = validate(resource, doc, store, options);
+    const schemaProblems = options.rulesOnly ? [] : validate(resource, doc, store, options);
     problems.push(...schemaProblems);
-    problems.push(...validateCelRules(resource, doc, schemaProblems, celBudget, options.partial));
+    if (!options.rulesOnly) problems.push(...validateCelRules(resource, doc, schemaProblems, celBudget, options.partial));
     // The server checks and the rules read the resource as plain values, converted once.
     withPlainValues(() => {
-      problems.push(...serverChecks(resource, doc, store, options, schemaProblems));
+      if (!options.rulesOnly) problems.push(...serverChecks(resource, doc, store, options, schemaProblems));
       if (!options.partial && resource.resolution.status === 'schema') {
         if (options.rules?.size) runRules(doc, resource, options.rules, problems, options.kubernetesVersion);
         if (options.hardenCheck) {

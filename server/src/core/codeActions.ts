@@ -1,7 +1,7 @@
-import { CodeAction, CodeActionKind, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { Codes, DiagnosticData, EditStep, FixData, SOURCE } from './diagnostics';
-import { DocumentEditor, minimalChange } from './edits/documentEditor';
+import { DocumentEditor, isJsonDocument, minimalChange } from './edits/documentEditor';
 import { schemaAtPath } from './schema/navigate';
 import { skeletonValue } from './schema/skeleton';
 import { applyRuleFixes } from './fixes';
@@ -10,8 +10,9 @@ import { IGNORE_ANNOTATION } from './rules/suppressions';
 import { AnalyzedDocument, FileAnalysis, KubesmithService, documentAtLine, offsetAt, positionAt } from './service';
 import { normalizeWhitespace } from './validation/whitespace';
 import { workspaceCheckById } from './workspace/checks';
-import { lineStartsOf } from './yaml/documents';
-import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
+import { inLineEnd } from './lineEnds';
+import { lineStartsOf, parseManifest, splitDocuments } from './yaml/documents';
+import { PathSegment, formatPath } from './yaml/nodes';
 
 /**
  * Quick fixes for the problems that carry fix data. Every fix is computed on the document it
@@ -28,12 +29,39 @@ function isOurs(diagnostic: Diagnostic): diagnostic is Diagnostic & { data: Diag
   return diagnostic.source === SOURCE && typeof diagnostic.data === 'object' && diagnostic.data !== null;
 }
 
-/** A document's full-text change as a file TextEdit. */
-export function documentEdit(document: AnalyzedDocument, newText: string): TextEdit | undefined {
+/** A document's full-text change as a file TextEdit (its line breaks written as the file's). */
+export function documentEdit(file: FileAnalysis, document: AnalyzedDocument, newText: string): TextEdit | undefined {
+  const change = documentChange(file, document, newText);
+  if (!change) return undefined;
+  return { range: { start: positionAt(document.yaml, change.start), end: positionAt(document.yaml, change.end) }, newText: change.text };
+}
+
+/**
+ * A document's full-text change as one replacement (offsets in the document's text): what
+ * `documentEdit` sends, for applying it to the file's text.
+ */
+export function documentChange(file: FileAnalysis, document: AnalyzedDocument, newText: string): { start: number; end: number; text: string } | undefined {
   const change = minimalChange(document.yaml.text, newText);
   if (!change) return undefined;
-  const range: Range = { start: positionAt(document.yaml, change.start), end: positionAt(document.yaml, change.end) };
-  return { range, newText: change.text };
+  const old = document.yaml.text;
+  let { start, end, text } = change;
+  // LSP has no position between the \r and \n of a line end: take the whole line end.
+  if (start > 0 && old.charCodeAt(start - 1) === 13 && old.charCodeAt(start) === 10) {
+    start--;
+    text = `\r${text}`;
+  }
+  if (end > 0 && old.charCodeAt(end - 1) === 13 && old.charCodeAt(end) === 10) {
+    end++;
+    text = `${text}\n`;
+  }
+  return { start, end, text: inLineEnd(text, file.lineEnd, old[start - 1]) };
+}
+
+/** Whether an edit keeps what a document was: YAML that parses, and JSON if it was JSON. */
+export function keepsForm(before: string, after: string): boolean {
+  if (before === after) return true;
+  if (parseManifest(before).errors.length === 0 && parseManifest(after).errors.length > 0) return false;
+  return !isJsonDocument(before) || isJsonDocument(after);
 }
 
 function label(path: readonly PathSegment[]): string {
@@ -54,7 +82,9 @@ export function fixChoices(file: FileAnalysis, document: AnalyzedDocument, fix: 
     edit: () => {
       const ed = editor();
       change(ed);
-      return documentEdit(document, ed.text);
+      // No fix rather than one that breaks the document: it parsed (and was JSON) before, so it must after.
+      if (!keepsForm(document.yaml.text, ed.text)) return undefined;
+      return documentEdit(file, document, ed.text);
     },
   });
   switch (fix.fix) {
@@ -62,22 +92,12 @@ export function fixChoices(file: FileAnalysis, document: AnalyzedDocument, fix: 
       return [choice(`Change \`${fix.from}\` to \`${fix.to}\``, (ed) => ed.renameKey(fix.path, fix.from, fix.to))];
     case 'set-value':
       return fix.values.slice(0, 12).map((value) => choice(`Change to \`${value}\``, (ed) => ed.replaceScalar(fix.path, value)));
-    case 'replace-api-version': {
-      const resource = document.analysis.resources[0];
-      return [choice(`Change apiVersion to \`${fix.apiVersion}\``, (ed) => ed.replaceScalar([...(resource?.path ?? []), 'apiVersion'], fix.apiVersion))];
-    }
+    case 'replace-api-version':
+      return [choice(`Change apiVersion to \`${fix.apiVersion}\``, (ed) => ed.replaceScalar([...fix.resource, 'apiVersion'], fix.apiVersion))];
     case 'move-key':
-      return [choice(`Move \`${fix.key}\` under \`${label(fix.to)}\``, (ed) => {
-        // As text where it can be (its comments move with it), else as a value.
-        if (ed.moveKey(fix.path, fix.key, fix.to)) return;
-        const value = getNodeAt(ed.document.contents, [...fix.path, fix.key], ed.document)?.toJSON() ?? null;
-        ed.removeKey(fix.path, fix.key);
-        const last = fix.to[fix.to.length - 1];
-        if (typeof last === 'number' && !ed.node(fix.to)) ed.set(fix.to.slice(0, -1), [{ [fix.key]: value }]);
-        else ed.insertPair(fix.to, fix.key, value);
-      })];
+      return [choice(`Move \`${fix.key}\` under \`${label(fix.to.slice(fix.resource.length))}\``, (ed) => ed.moveKey(fix.path, fix.key, fix.to))];
     case 'insert-required': {
-      const resource = document.analysis.resources.find((r) => fix.path.length >= r.path.length && r.path.every((s, i) => fix.path[i] === s));
+      const resource = document.analysis.resources.find((r) => r.path.length === fix.resource.length && r.path.every((s, i) => fix.resource[i] === s));
       if (!resource || resource.resolution.status !== 'schema') return [];
       const { kindSchema } = resource.resolution;
       return fix.fields.map((field) => choice(`Add missing field \`${field}\``, (ed) => {
@@ -87,27 +107,29 @@ export function fixChoices(file: FileAnalysis, document: AnalyzedDocument, fix: 
         let value = fieldSchema ? skeletonValue(fieldSchema, resolve) : '';
         if (field === 'selector') {
           // A workload's selector must match its pod template's labels: take them from there.
-          const labels = getNodeAt(ed.document.contents, [...fix.path, 'template', 'metadata', 'labels'], ed.document)?.toJSON();
+          const labels = ed.value([...fix.path, 'template', 'metadata', 'labels']);
           if (labels && typeof labels === 'object' && Object.keys(labels).length > 0) value = { matchLabels: labels };
         }
         ed.insertPair(fix.path, field, value);
       }));
     }
-    case 'normalize-whitespace':
-      return [{
-        title: 'Replace all unusual whitespace in this file with normal spaces',
-        edit: () => {
-          const change = minimalChange(file.text, normalizeWhitespace(file.text));
-          if (!change) return undefined;
-          const whole = { startLine: 0, lineStarts: lineStartsOf(file.text) };
-          return { range: { start: positionAt(whole, change.start), end: positionAt(whole, change.end) }, newText: change.text };
-        },
-      }];
+    case 'normalize-whitespace': {
+      // Worked out now, not when chosen: a character such as U+00A0 before the first key reads as
+      // part of the key, and as a space it would indent the line; then the fix is not offered at all.
+      const normalized = normalizeWhitespace(file.text);
+      const before = splitDocuments(file.text);
+      const after = splitDocuments(normalized);
+      if (before.length !== after.length || before.some((chunk, i) => !keepsForm(chunk.text, after[i].text))) return [];
+      const change = minimalChange(file.text, normalized);
+      if (!change) return [];
+      const whole = { startLine: 0, lineStarts: lineStartsOf(file.text) };
+      const edit: TextEdit = { range: { start: positionAt(whole, change.start), end: positionAt(whole, change.end) }, newText: inLineEnd(change.text, file.lineEnd, file.text[change.start - 1]) };
+      return [{ title: 'Replace all unusual whitespace in this file with normal spaces', edit: () => edit }];
+    }
     case 'rule': {
       const rule = ruleById(fix.rule);
       if (!rule?.fix) return [];
-      const resourcePath = document.analysis.resources.find((resource) => resource.path.every((segment, i) => fix.path[i] === segment))?.path ?? [];
-      const fixContext = { harden: settings.harden, resourcePath };
+      const fixContext = { harden: settings.harden, resourcePath: fix.resource };
       return [choice(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? `Fix: ${rule.meta.title}`, (ed) => rule.fix!(ed, fix.args ?? {}, fixContext))];
     }
     case 'workspace': {
@@ -145,7 +167,15 @@ export function applyFix(file: FileAnalysis, document: AnalyzedDocument, fix: Fi
 /** Codes a person cannot sensibly switch off: the file would not even be YAML. */
 const NOT_SUPPRESSIBLE = new Set<string>([
   Codes.yamlSyntax, Codes.duplicateKey, Codes.oddWhitespace, Codes.internalError, Codes.fileTooLarge,
+  Codes.binaryFile, Codes.fileEncoding, Codes.tooComplex,
 ]);
+
+/**
+ * "Fix all" is offered on files where at most this many documents have the rule's findings: its
+ * edit is computed for every document with a finding, and must come quickly (Harden Manifest, the
+ * CLI's `kubesmith harden`, handles larger files).
+ */
+export const FIX_ALL_DOCUMENT_LIMIT = 200;
 
 /** The text of a line of the file (without its line break), from the document that holds it. */
 function lineOfFile(file: FileAnalysis, line: number): string | undefined {
@@ -173,7 +203,7 @@ function disableLineEdit(file: FileAnalysis, line: number, code: string): TextEd
   }
   const indent = /^\s*/.exec(lineOfFile(file, line) ?? '')![0];
   // On a list item's line (`- name: x`) the comment belongs at the dash.
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# kubesmith-disable-next-line ${code}\n` };
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: inLineEnd(`${indent}# kubesmith-disable-next-line ${code}\n`, file.lineEnd) };
 }
 
 /** The resource of a document a diagnostic sits in (the innermost, for a List's items). */
@@ -185,16 +215,21 @@ function resourceAt(document: AnalyzedDocument, position: Position) {
 }
 
 /** Adds the code to the resource's `kubesmith.io/ignore` annotation. */
-function disableResourceEdit(document: AnalyzedDocument, position: Position, code: string): TextEdit | undefined {
+function disableResourceEdit(file: FileAnalysis, document: AnalyzedDocument, position: Position, code: string): TextEdit | undefined {
   const resource = resourceAt(document, position);
   if (!resource) return undefined;
   const editor = new DocumentEditor(document.yaml.text);
   const path = [...resource.path, 'metadata', 'annotations', IGNORE_ANNOTATION];
-  const current = getNodeAt(editor.document.contents, path, editor.document)?.toJSON();
+  const current = editor.value(path);
   const ids = typeof current === 'string' ? current.split(',').map((id) => id.trim()).filter(Boolean) : [];
   if (ids.includes(code)) return undefined;
-  editor.set(path, [...ids, code].join(','));
-  return documentEdit(document, editor.text);
+  try {
+    editor.set(path, [...ids, code].join(','));
+  } catch {
+    return undefined; // (`metadata` is not an object: nowhere to put the annotation)
+  }
+  if (!keepsForm(document.yaml.text, editor.text)) return undefined;
+  return documentEdit(file, document, editor.text);
 }
 
 /** "Fix all": every fixable finding of one rule, in every document of the file. */
@@ -205,7 +240,7 @@ export function fixAllEdits(service: KubesmithService, file: FileAnalysis, setti
     if (!document.analysis.problems.some((problem) => problem.rule && ruleIds.includes(problem.rule) && problem.fixes?.length)) continue;
     checkpoint?.();
     const run = applyRuleFixes(document.yaml.text, service.store, options, ruleIds, settings.harden);
-    const edit = documentEdit(document, run.text);
+    const edit = documentEdit(file, document, run.text);
     if (edit) edits.push(edit);
   }
   return edits;
@@ -291,8 +326,9 @@ export function getCodeActions(
       });
       if (fix.fix === 'rule' && !fixAllDone.has(fix.rule)) {
         fixAllDone.add(fix.rule);
-        const count = countFixable(file, fix.rule);
-        if (count > 1) {
+        const { count, documents } = countFixable(file, fix.rule);
+        // (Bounded: the edit fixes every document with a finding.)
+        if (count > 1 && documents <= FIX_ALL_DOCUMENT_LIMIT) {
           offer(fixes, { title: `Fix all \`${fix.rule}\` problems in this file (${count})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
             { action: 'fix-all', rule: fix.rule }, () => fixAllEdits(service, file, settings, [fix.rule], options.checkpoint));
         }
@@ -300,24 +336,33 @@ export function getCodeActions(
     }
     if (code && !NOT_SUPPRESSIBLE.has(code) && document.analysis.wellFormed) {
       const line = diagnostic.range.start.line;
-      offer(suppressions, { title: `Disable \`${code}\` for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
-        { action: 'disable-line', line, code }, () => disableLineEdit(file, line, code));
+      // (JSON has no comments: a JSON manifest is suppressed by its annotation only.)
+      if (!isJsonDocument(document.yaml.text)) {
+        offer(suppressions, { title: `Disable \`${code}\` for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
+          { action: 'disable-line', line, code }, () => disableLineEdit(file, line, code));
+      }
       // (The code cannot already be in the resource's ignore list: the diagnostic would not be there.)
       if (resourceAt(document, diagnostic.range.start)) {
         offer(suppressions, { title: `Disable \`${code}\` for this resource`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
           { action: 'disable-resource', document: diagnostic.data.document, position: diagnostic.range.start, code },
-          () => disableResourceEdit(document, diagnostic.range.start, code));
+          () => disableResourceEdit(file, document, diagnostic.range.start, code));
       }
     }
   }
   return [...fixes, ...suppressions];
 }
 
-/** How many diagnostics of a rule in the file carry a fix (placed diagnostics, not recomputed). */
-function countFixable(file: FileAnalysis, rule: string): number {
+/** How many diagnostics of a rule in the file carry a fix, and in how many documents (placed diagnostics, not recomputed). */
+function countFixable(file: FileAnalysis, rule: string): { count: number; documents: number } {
   let count = 0;
-  for (const diagnostic of file.diagnostics) if (diagnostic.code === rule && diagnostic.data.fixes?.length) count++;
-  return count;
+  const documents = new Set<number>();
+  for (const diagnostic of file.diagnostics) {
+    if (diagnostic.code === rule && diagnostic.data.fixes?.length) {
+      count++;
+      documents.add(diagnostic.data.document);
+    }
+  }
+  return { count, documents: documents.size };
 }
 
 /**
@@ -341,7 +386,7 @@ export function resolveCodeAction(
       edits = disableLineEdit(file, recipe.line, recipe.code);
       break;
     case 'disable-resource':
-      if (document) edits = disableResourceEdit(document, recipe.position, recipe.code);
+      if (document) edits = disableResourceEdit(file, document, recipe.position, recipe.code);
       break;
   }
   const list = edits === undefined ? [] : Array.isArray(edits) ? edits : [edits];

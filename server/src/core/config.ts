@@ -1,5 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Node, parseDocument } from 'yaml';
+import { Node } from 'yaml';
+import { MAX_REPORTS } from './yaml/limits';
+import { parseBounded, readerCheck } from './yaml/reader';
 import { KubesmithSettings, SETTINGS, SettingSchema, resolveSettings } from '../../../protocol/settings';
 import { QUANTITY_PATTERN } from './quantity';
 import { RULES } from './rules/registry';
@@ -112,10 +114,17 @@ function describeError(error: ErrorObject): { path: PathSegment[]; message: stri
 
 /** Parses and checks a `.kubesmith.yaml` text. Unknown settings and unknown rule ids are problems. */
 export function parseConfig(text: string): ParsedConfig {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const problems: ConfigProblem[] = doc.errors.map((error) => ({ message: `YAML syntax error: ${error.message}`, start: error.pos[0], end: error.pos[1] }));
+  const doc = parseBounded(text, { prettyErrors: false, uniqueKeys: false }, true)[0];
+  const problems: ConfigProblem[] = doc.errors.slice(0, MAX_REPORTS).map((error) => ({ message: `YAML syntax error: ${error.message}`, start: error.pos[0], end: error.pos[1] }));
+  // Nested too deeply, or aliases Kubernetes' reader rejects (a bomb): not read at all.
+  for (const problem of readerCheck(doc).problems) problems.push({ message: problem.message, start: problem.start, end: problem.end });
   if (problems.length > 0) return { values: {}, problems };
-  const values = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  let values: Record<string, unknown>;
+  try {
+    values = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    return { values: {}, problems: [{ message: `This file cannot be read as settings: ${error instanceof Error ? error.message : String(error)}`, start: 0, end: 0 }] };
+  }
   const rangeAt = (path: PathSegment[], key?: string): [number, number] => {
     if (key) {
       const parent = getNodeAt(doc.contents, path.slice(0, -1), doc) as { items?: { key: Node }[] } | undefined;

@@ -24,6 +24,12 @@ export const Codes = {
   incompleteResource: 'incomplete-resource',
   invalidConfig: 'invalid-config',
   fileTooLarge: 'file-too-large',
+  /** Binary data (NUL characters): not checked. */
+  binaryFile: 'binary-file',
+  /** UTF-16 without a byte order mark, which kubectl cannot read: not checked. */
+  fileEncoding: 'file-encoding',
+  /** A document beyond what Kubesmith reads (nested too deeply, expanding to too much): not, or not fully, checked. */
+  tooComplex: 'too-complex',
   internalError: 'internal-error',
   /** A CEL rule (`x-kubernetes-validations`) of a custom resource's CRD fails. */
   celRule: 'server-cel',
@@ -47,16 +53,21 @@ export const Codes = {
 
 export type SchemaCode = (typeof Codes)[keyof typeof Codes];
 
-/** What a quick fix needs to know, recorded with the diagnostic (never parsed from its message). */
+/**
+ * What a quick fix needs to know, recorded with the diagnostic (never parsed from its message).
+ * Every fix of a resource carries the resource's path in its document (`resource`: `[]`, or
+ * `['items', 2]` for an item of a `kind: List`), so it edits that resource and no other; paths
+ * (`path`, `to`) are from the document's root.
+ */
 export type FixData = (
-  | { fix: 'rename-key'; path: PathSegment[]; from: string; to: string }
-  | { fix: 'move-key'; path: PathSegment[]; key: string; to: PathSegment[] }
+  | { fix: 'rename-key'; resource: PathSegment[]; path: PathSegment[]; from: string; to: string }
+  | { fix: 'move-key'; resource: PathSegment[]; path: PathSegment[]; key: string; to: PathSegment[] }
   /** The first value is the one meant (a near match), when there is one. */
-  | { fix: 'set-value'; path: PathSegment[]; values: string[] }
-  | { fix: 'insert-required'; path: PathSegment[]; fields: string[] }
-  | { fix: 'replace-api-version'; apiVersion: string }
+  | { fix: 'set-value'; resource: PathSegment[]; path: PathSegment[]; values: string[] }
+  | { fix: 'insert-required'; resource: PathSegment[]; path: PathSegment[]; fields: string[] }
+  | { fix: 'replace-api-version'; resource: PathSegment[]; apiVersion: string }
   | { fix: 'normalize-whitespace' }
-  | { fix: 'rule'; rule: string; path: PathSegment[]; args?: Record<string, unknown> }
+  | { fix: 'rule'; resource: PathSegment[]; rule: string; path: PathSegment[]; args?: Record<string, unknown> }
   /** A check between resources (core/workspace/checks): its fix, on the resource's document. */
   | { fix: 'workspace'; check: string; path: PathSegment[]; args?: Record<string, unknown> }
   | EditFix

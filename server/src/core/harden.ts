@@ -1,6 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import type { KubesmithSettings } from '../../../protocol/settings';
-import { documentEdit } from './codeActions';
+import { documentChange, documentEdit } from './codeActions';
 import { KubesmithDiagnostic } from './diagnostics';
 import { applyRuleFixes } from './fixes';
 import { HARDEN_RULE_IDS } from './rules/registry';
@@ -63,10 +63,12 @@ export function hardenFile(service: KubesmithService, uri: string, text: string,
     checkpoint?.();
     const run = applyRuleFixes(yaml.text, service.store, options, HARDEN_RULES, settings.harden);
     if (run.text === yaml.text) continue;
-    const edit = documentEdit(document, run.text);
-    if (edit) edits.push(edit);
-    pieces.push(text.slice(cursor, yaml.startOffset), run.text);
-    cursor = yaml.startOffset + yaml.text.length;
+    const change = documentChange(file, document, run.text);
+    if (!change) continue;
+    edits.push(documentEdit(file, document, run.text)!);
+    // The file's text changed as the edit changes it (its own line ends kept around the change).
+    pieces.push(text.slice(cursor, yaml.startOffset + change.start), change.text);
+    cursor = yaml.startOffset + change.end;
     const resource = analysis.resources[0];
     for (const [rule, count] of run.applied) {
       changes.push({ document: yaml.index, resource: `${resource.kind} ${resource.name ?? ''}`.trim(), rule, count });

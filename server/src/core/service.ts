@@ -1,7 +1,9 @@
 import { Document } from 'yaml';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { AnalysisOptions, DocumentAnalysis, analyzeDocument } from './analysis';
+import { unreadableTextDiagnostic } from './binaryText';
 import { Codes, DiagnosticSeverity, KubesmithDiagnostic, Problem, SOURCE } from './diagnostics';
+import { LineEnd, lineEndOf, withLfLineEnds } from './lineEnds';
 import { enabledRules, enabledRulesKey } from './rules/engine';
 import { SchemaStore } from './schema/store';
 import { WhitespaceProblem, findOddWhitespace } from './validation/whitespace';
@@ -29,7 +31,10 @@ export type SkipReason = 'helm-template' | 'binary' | 'too-large';
 
 export interface FileAnalysis {
   uri: string;
+  /** The text checked: as given, except that a lone `\r` reads as `\n` (the same offsets and positions). */
   text: string;
+  /** The line end the file's lines mostly use, for the edits written into it. */
+  lineEnd: LineEnd;
   documents: AnalyzedDocument[];
   diagnostics: KubesmithDiagnostic[];
   /** Set when the file is deliberately not checked. */
@@ -120,28 +125,30 @@ export class KubesmithService {
     return `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
   }
 
-  analyze(uri: string, text: string, settings: KubesmithSettings): FileAnalysis {
+  analyze(uri: string, given: string, settings: KubesmithSettings): FileAnalysis {
+    const text = withLfLineEnds(given);
+    const lineEnd = text === given ? lineEndOf(text) : lineEndOf(given);
     // Hover, completion, code actions and outline all ask about the text just checked.
     const options = this.optionsFor(uri, settings);
     const optionsKey = this.optionsKey(options);
-    if (this.cacheSize === 0) return this.analyzeText(uri, text, options, optionsKey);
+    if (this.cacheSize === 0) return this.analyzeText(uri, text, lineEnd, options, optionsKey);
     const last = this.lastResults.get(uri);
-    if (last && last.optionsKey === optionsKey && last.result.text === text) return last.result;
-    const result = this.analyzeText(uri, text, options, optionsKey);
+    if (last && last.optionsKey === optionsKey && last.result.text === text && last.result.lineEnd === lineEnd) return last.result;
+    const result = this.analyzeText(uri, text, lineEnd, options, optionsKey);
     this.lastResults.set(uri, { optionsKey, result });
     if (this.lastResults.size > Math.min(64, this.cacheSize)) this.lastResults.delete(this.lastResults.keys().next().value!);
     return result;
   }
 
-  private analyzeText(uri: string, text: string, options: AnalysisOptions, optionsKey: string): FileAnalysis {
+  private analyzeText(uri: string, text: string, lineEnd: LineEnd, options: AnalysisOptions, optionsKey: string): FileAnalysis {
     if (text.length > this.maxFileLength) {
       return {
-        uri, text, documents: [], skipped: 'too-large',
+        uri, text, lineEnd, documents: [], skipped: 'too-large',
         diagnostics: [fileNote(Codes.fileTooLarge, `This file is ${formatSize(text.length)}; Kubesmith checks files up to ${formatSize(this.maxFileLength)}.`)],
       };
     }
-    if (text.includes('\u0000')) return { uri, text, documents: [], diagnostics: [], skipped: 'binary' };
-    if (CONFIG_FILE.test(uri)) return { uri, text, documents: [], diagnostics: configDiagnostics(text) };
+    if (text.includes('\u0000')) return { uri, text, lineEnd, documents: [], diagnostics: [unreadableTextDiagnostic(text)], skipped: 'binary' };
+    if (CONFIG_FILE.test(uri)) return { uri, text, lineEnd, documents: [], diagnostics: configDiagnostics(text) };
 
     const documents: AnalyzedDocument[] = [];
     const whitespace: WhitespaceProblem[] = [];
@@ -165,9 +172,9 @@ export class KubesmithService {
     }
 
     if (documents.some((document) => document.analysis.templated)) {
-      return { uri, text, documents, diagnostics: [], skipped: 'helm-template' };
+      return { uri, text, lineEnd, documents, diagnostics: [], skipped: 'helm-template' };
     }
-    return { uri, text, documents, diagnostics: this.diagnosticsOf(documents, whitespace) };
+    return { uri, text, lineEnd, documents, diagnostics: this.diagnosticsOf(documents, whitespace) };
   }
 
   /** The file's documents, split again only around what changed since its last version. */
@@ -273,6 +280,30 @@ export class KubesmithService {
     return cached;
   }
 
+  /**
+   * Forgets what is kept for a file that is closed: its last result and split, and the analyses and
+   * parses of its documents that no other file kept here shares. Over thousands of open/close
+   * cycles, closed documents would otherwise fill the caches to their bounds.
+   */
+  release(uri: string): void {
+    const split = this.splits.get(uri);
+    this.splits.delete(uri);
+    this.lastResults.delete(uri);
+    if (!split) return;
+    const shared = new Set<string>();
+    for (const other of this.splits.values()) for (const chunk of other.chunks) shared.add(chunk.text);
+    for (const chunk of split.chunks) {
+      if (shared.has(chunk.text)) continue;
+      this.chunks.delete(chunk.text);
+      this.parsed.delete(chunk.text);
+    }
+  }
+
+  /** How much the caches hold (files, document analyses, syntax trees): for tests and the server's status. */
+  cacheSizes(): { files: number; analyses: number; parsed: number } {
+    return { files: Math.max(this.lastResults.size, this.splits.size), analyses: this.chunks.size, parsed: this.parsed.size };
+  }
+
   /** Forgets cached analyses (settings or workspace CRDs changed); parses are kept. */
   invalidateAnalyses(): void {
     this.lastResults.clear();
@@ -342,9 +373,19 @@ export function offsetAt(yaml: Pick<YamlDocument, 'startLine' | 'lineStarts' | '
   return Math.min(yaml.lineStarts[index] + position.character, yaml.text.length);
 }
 
+/**
+ * An offset as an LSP position that stays inside its line: not past the text's end, and not
+ * between the \r and \n of a CRLF line end (which LSP does not count as a position of the line).
+ */
+function linePositionAt(yaml: YamlDocument, offset: number): { line: number; character: number } {
+  let at = Math.max(0, Math.min(offset, yaml.text.length));
+  if (at > 0 && yaml.text.charCodeAt(at) === 10 && yaml.text.charCodeAt(at - 1) === 13) at--;
+  return positionAt(yaml, at);
+}
+
 export function toDiagnostic(problem: Problem, yaml: YamlDocument): KubesmithDiagnostic {
-  const start = positionAt(yaml, problem.start);
-  const end = positionAt(yaml, Math.max(problem.end, problem.start));
+  const start = linePositionAt(yaml, problem.start);
+  const end = linePositionAt(yaml, Math.max(problem.end, problem.start));
   return {
     range: { start, end },
     severity: problem.severity,

@@ -21,6 +21,7 @@ import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { WorkspaceIndexer } from './workspaceIndexer';
 import { YamlExtensionCoexistence } from './yamlExtension';
 import { ReceivedVersions, StaleRequests } from './staleness';
+import { decline, hardenDeclined } from './requestLimits';
 
 /**
  * Binds the language service to an LSP connection: documents, settings, diagnostics, code
@@ -55,6 +56,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** What the client can take: code actions whose edit is computed when chosen; how many folding ranges. */
   let resolvesEdits = false;
   let foldingRangeLimit: number | undefined;
+  /**
+   * Whether the workspace is trusted (VS Code's Restricted Mode sends false; other editors send
+   * nothing: trusted). Untrusted, nothing of the workspace beyond the open files and the
+   * `.kubesmith.yaml` files inside its folders is read: no CRDs (their schemas' patterns and CEL
+   * rules are the workspace's code), no folder scan, no config file outside the folders.
+   */
+  let trusted = true;
   const log = (message: string) => connection.console.info(message);
   onCelLog(log); // (a line when a CRD kind's CEL rules are first compiled: how many compiled, how many skipped)
   // Beside Red Hat's YAML extension (what the VS Code client tells; nothing changes for other clients).
@@ -70,6 +78,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       scheduleAll();
     },
     clientWatchesFiles: () => canWatchFiles,
+    trusted: () => trusted,
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -77,7 +86,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
-    const initOptions = params.initializationOptions as { settings?: unknown; snippets?: boolean; yamlExtension?: unknown } | undefined;
+    const initOptions = params.initializationOptions as { settings?: unknown; snippets?: boolean; yamlExtension?: unknown; trusted?: boolean } | undefined;
+    if (initOptions?.trusted === false) trusted = false;
     if (initOptions?.settings) pushedSettings = resolveSettings(initOptions.settings);
     yamlExtension.update(initOptions?.yamlExtension);
     // The VS Code extension contributes the snippets itself; offering them again would list each twice.
@@ -117,6 +127,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const parsed = URI.parse(uri);
         if (parsed.scheme !== 'file') return base;
         const folder = workspaceFolders.find((candidate) => parsed.path.startsWith(`${candidate.path.replace(/\/$/, '')}/`));
+        if (!trusted && !folder) return base; // (untrusted: no config file outside the workspace folders)
         return configFiles.settingsFor(dirname(parsed.fsPath), base, folder?.fsPath);
       });
       settingsCache.set(uri, pending);
@@ -137,7 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return;
     }
     const text = document.getText();
-    if (indexer.setDefinitions(uri, text)) {
+    if (trusted && indexer.setDefinitions(uri, text)) {
       service.invalidateAnalyses();
       scheduleAll(uri);
     }
@@ -182,11 +193,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (event.document.version > 1 || pending.has(event.document.uri)) schedule(event.document);
   });
   documents.onDidClose((event) => {
-    const queued = pending.get(event.document.uri);
+    const uri = event.document.uri;
+    const queued = pending.get(uri);
     if (queued) clearImmediate(queued);
     pending.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
     yamlExtension.closed(event.document.uri);
+    // A closed document holds nothing: its analyses go (the index keeps what it needs of a workspace file).
+    service.release(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     void indexer.closed(event.document.uri);
   });
@@ -224,8 +238,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const wantsRefactor = only
       ? only.some((kind) => kind === HARDEN_ACTION_KIND || HARDEN_ACTION_KIND.startsWith(`${kind}.`))
       : triggerKind !== CodeActionTriggerKind.Automatic;
-    if (wantsRefactor && hardenApplies(service.analyze(document.uri, document.getText(), settings))) {
-      actions.push({ title: 'Harden Manifest', kind: HARDEN_ACTION_KIND, data: { uri: document.uri, version: document.version } });
+    if (wantsRefactor) {
+      const file = service.analyze(document.uri, document.getText(), settings);
+      // Offered where it would change something (known from the findings) and the file is not too large for it.
+      if (hardenApplies(file) && !hardenDeclined(file)) {
+        actions.push({ title: 'Harden Manifest', kind: HARDEN_ACTION_KIND, data: { uri: document.uri, version: document.version } });
+      }
     }
     return actions;
   });
@@ -253,6 +271,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) throw new Error(`${uri} is not open`);
     const settings = await settingsFor(uri);
     checkpoint?.();
+    const declined = hardenDeclined(service.analyze(uri, document.getText(), settings));
+    if (declined) throw decline(declined);
     const result = hardenFile(service, uri, document.getText(), settings, checkpoint);
     return {
       uri,
@@ -321,6 +341,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     workspaceCrds: options.store.workspaceCrdList().map((crd) => `${crd.group}/${crd.kind}`),
     work: { ...service.counters },
     index: { state: indexer.state, files: indexer.model.files().length, resources: indexer.model.all().length },
+    open: documents.keys().length,
+    caches: { ...service.cacheSizes(), settings: settingsCache.size, pending: pending.size },
   }));
 
   connection.onRequest(WorkspaceFilesRequest, () => [...indexer.selected].sort());

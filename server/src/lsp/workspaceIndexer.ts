@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readTextFile, readTextFileSync } from '../node/textFile';
+import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   Connection, DidChangeWatchedFilesNotification, DidChangeWatchedFilesParams, FileChangeType, TextDocuments, WatchKind,
@@ -47,6 +48,12 @@ export interface IndexerOptions {
   revalidateAll(): void;
   /** Whether the client lets the server register file watchers (`workspace/didChangeWatchedFiles`). */
   clientWatchesFiles(): boolean;
+  /**
+   * Whether the workspace is trusted. Untrusted (VS Code's Restricted Mode), nothing of the
+   * workspace is read but the open documents: no folder scan, no file events, and no CRDs (their
+   * patterns and CEL rules are the workspace's code).
+   */
+  trusted(): boolean;
   log(message: string): void;
 }
 
@@ -81,8 +88,13 @@ export class WorkspaceIndexer {
   /** Indexes the workspace folders in the background (again, after the selection settings changed). */
   async start(): Promise<void> {
     const run = ++this.run;
-    this.state = 'indexing';
     const { connection, log } = this.options;
+    if (!this.options.trusted()) {
+      this.state = 'ready';
+      log('Restricted Mode: the workspace is not trusted, so Kubesmith reads only the open files: no workspace index, and no custom resource definitions of the workspace (the bundled schemas still apply).');
+      return;
+    }
+    this.state = 'indexing';
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Kubesmith: indexing the workspace', 0, 'looking for manifests', false);
     try {
@@ -157,6 +169,7 @@ export class WorkspaceIndexer {
   setDefinitions(uri: string, text: string | null): boolean {
     const { service } = this.options;
     if (text === null) return service.workspace.removeFile(uri);
+    if (!this.options.trusted()) return false;
     if (!WorkspaceIndex.isInteresting(uri, text) && !service.store.workspaceCrdList().some((crd) => crd.sourceUri === uri)) return false;
     return service.workspace.updateFile(uri, text);
   }
@@ -214,6 +227,7 @@ export class WorkspaceIndexer {
         reselect = true;
         continue;
       }
+      if (!this.options.trusted()) continue; // (untrusted: only the open documents are read)
       if (change.type === FileChangeType.Deleted) this.selected.delete(change.uri);
       else if (this.folderOf(parsed.fsPath) && this.isChecked(change.uri)) this.selected.add(change.uri);
       if (this.options.documents.get(change.uri)) continue; // open documents are indexed from their live text
@@ -322,7 +336,8 @@ function readSmallFileSync(path: string): string | undefined {
   try {
     const info = statSync(path);
     if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
-    return readFileSync(path, 'utf8');
+    // Decoded as kubectl reads it (UTF-8, or UTF-16 with a byte order mark).
+    return readTextFileSync(path).text;
   } catch {
     return undefined;
   }
@@ -332,7 +347,7 @@ async function readSmallFile(path: string): Promise<string | undefined> {
   try {
     const info = await stat(path);
     if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
-    return await readFile(path, 'utf8');
+    return (await readTextFile(path)).text;
   } catch {
     return undefined;
   }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { CONFIG_FILE_NAMES, ParsedConfig, applyConfig, parseConfig } from '../core/config';
+import { readTextFileSync } from './textFile';
 
 /**
  * Finds and reads `.kubesmith.yaml` files on disk: the nearest one above a file (or a folder)
@@ -50,7 +51,7 @@ export class ConfigFiles {
       const path = join(dir, name);
       if (!existsSync(path)) continue;
       try {
-        return { path, config: parseConfig(readFileSync(path, 'utf8')) };
+        return { path, config: parseConfig(readTextFileSync(path).text) };
       } catch (error) {
         return { path, config: { values: {}, problems: [{ message: `Cannot read ${path}: ${String(error)}`, start: 0, end: 0 }] } };
       }

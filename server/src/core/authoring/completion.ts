@@ -14,7 +14,7 @@ import { Schema, splitApiVersion } from '../schema/types';
 import { indentUnit } from '../validation/whitespace';
 import { parseStructure } from '../yaml/documents';
 import { locate } from '../yaml/locate';
-import { PathSegment, getNodeAt, getValue, keyText, stringValue } from '../yaml/nodes';
+import { PathSegment, getNodeAt, getValue, keyText, plainValue, stringValue } from '../yaml/nodes';
 import { positionContext, resourceAt } from './context';
 import { descriptionOf, fieldDocumentation, propertiesOf, typeName } from './schemaInfo';
 
@@ -308,7 +308,7 @@ function namesFromResource(doc: YamlDoc, path: PathSegment[], valueItem: (label:
   const container = path.slice(0, containers + 2);
   const rest = path.slice(containers + 2);
   const names = (listPath: PathSegment[], key: string) => {
-    const list = getNodeAt(doc.contents, listPath, doc)?.toJSON();
+    const list = plainValue(getNodeAt(doc.contents, listPath, doc), doc);
     return Array.isArray(list) ? list.map((item) => (item && typeof item === 'object' ? (item as Record<string, unknown>)[key] : undefined)).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number') : [];
   };
   if (rest[0] === 'volumeMounts' && rest[rest.length - 1] === 'name') {

@@ -4,6 +4,7 @@ import type { ResourceInfo } from '../resource';
 import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
 import { PathSegment, getNodeAt, keyText, plainValue } from '../yaml/nodes';
 import { HARDEN_RULE_IDS, RULES, ruleById } from './registry';
+import { workMeter } from '../work';
 import { Finding, Rule, RuleContext, Severity } from './types';
 import { ContainerLocation, PodSpecLocation, containersOf, podSpecsOf } from './workloads';
 
@@ -199,6 +200,7 @@ export function runRules(
   let findings: Finding[] = [];
   const ctx = createContext(doc, resource, kubernetesVersion, (finding) => findings.push(finding));
   for (const { rule, severity } of rulesForKind(enabled, resource.kind)) {
+    workMeter.steps++;
     const id = rule.meta.id;
     findings = [];
     try {
@@ -216,7 +218,7 @@ export function runRules(
       const [start, end] = spanOf(node);
       problems.push({
         code: id, rule: id, severity: SEVERITY[level], message: finding.message, start, end,
-        ...(finding.fix && rule.fix ? { fixes: [{ fix: 'rule' as const, rule: id, path: finding.path, args: finding.fix, ...(finding.safeFix ? { safe: true as const } : {}) }] } : {}),
+        ...(finding.fix && rule.fix ? { fixes: [{ fix: 'rule' as const, resource: resource.path, rule: id, path: finding.path, args: finding.fix, ...(finding.safeFix ? { safe: true as const } : {}) }] } : {}),
       });
     }
   }

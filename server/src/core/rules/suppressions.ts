@@ -3,7 +3,7 @@ import type { ResourceInfo } from '../resource';
 import { Problem } from '../diagnostics';
 import { lineIndexAt, lineStartsOf } from '../yaml/documents';
 import type { SuppressionSet } from '../workspace/types';
-import { PathSegment, getNodeAt } from '../yaml/nodes';
+import { PathSegment, getNodeAt, plainValue } from '../yaml/nodes';
 import { RULES } from './registry';
 import { podSpecsOf } from './workloads';
 
@@ -77,7 +77,7 @@ function ruleList(text: string | undefined): string[] {
 }
 
 function annotationsAt(doc: Document, path: PathSegment[]): Record<string, unknown> | undefined {
-  const annotations = getNodeAt(doc.contents, path, doc)?.toJSON() as unknown;
+  const annotations = plainValue(getNodeAt(doc.contents, path, doc), doc);
   return annotations && typeof annotations === 'object' && !Array.isArray(annotations) ? (annotations as Record<string, unknown>) : undefined;
 }
 

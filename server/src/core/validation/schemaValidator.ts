@@ -7,6 +7,8 @@ import { schemaAtPath } from '../schema/navigate';
 import {
   PathSegment, ValueKind, formatPath, getNodeAt, keyText, mapEntries, resolveAlias, scalarText, valueKind,
 } from '../yaml/nodes';
+import { workMeter } from '../work';
+import { MAX_NESTING } from '../yaml/limits';
 import { compileRegex, regexTest } from './regex';
 import { closestMatch, listOfCode, onlyClosestMatch, preview } from './text';
 
@@ -49,6 +51,8 @@ interface Context extends SchemaValidationOptions {
   facts: WeakMap<Schema, SchemaFacts>;
   problems: Problem[];
   budget: number;
+  /** The deepest path checked (MAX_NESTING levels below the resource). */
+  maxDepth: number;
   /** Schema of the whole resource, for finding where a misplaced field belongs. */
   rootSchema: Schema;
   /**
@@ -78,6 +82,11 @@ function spanOf(node: Node): [number, number] {
 function problem(node: Node, code: string, severity: DiagnosticSeverity, message: string, fixes?: FixData[]): Problem {
   const [start, end] = spanOf(node);
   return { code, severity, message, start, end: Math.max(end, start), ...(fixes ? { fixes } : {}) };
+}
+
+/** The resource's path in its document, for fix data. */
+function resourcePath(ctx: Context): PathSegment[] {
+  return [...(ctx.basePath ?? [])];
 }
 
 function where(path: readonly PathSegment[], ctx: Context): string {
@@ -187,6 +196,12 @@ function factsCache(resolve: RefResolver): WeakMap<Schema, SchemaFacts> {
 
 function validateNode(input: Node | null | undefined, schemaIn: Schema, path: PathSegment[], keyNode: Node | undefined, ctx: Context): void {
   if (--ctx.budget < 0) return;
+  workMeter.steps++;
+  // (Deeper than the text allows only through aliases: not followed further.)
+  if (path.length > ctx.maxDepth) {
+    ctx.budget = -1;
+    return;
+  }
   const facts = factsOf(schemaIn, ctx);
   const schema = facts.schema;
   const node = isAlias(input) ? resolveAlias(input, ctx.doc) : input;
@@ -247,7 +262,7 @@ function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: C
   const meant = allowed.length === 1 ? allowed[0] : onlyClosestMatch(text, allowed);
   ctx.problems.push(problem(node, Codes.invalidEnum, DiagnosticSeverity.Error,
     `\`${preview(text)}\` is not a valid value for ${fieldName(path, ctx)};${hint} ${allowed.join(', ')}.`,
-    [{ fix: 'set-value', path: [...path], values: ordered, ...(meant !== undefined && meant === ordered[0] ? { safe: true as const } : {}) }]));
+    [{ fix: 'set-value', resource: resourcePath(ctx), path: [...path], values: ordered, ...(meant !== undefined && meant === ordered[0] ? { safe: true as const } : {}) }]));
 }
 
 function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathSegment[], ctx: Context): void {
@@ -361,7 +376,7 @@ function validateObject(node: YAMLMap, facts: SchemaFacts, path: PathSegment[], 
         ? `${where([...path, name], ctx)} is required but has no value.`
         : `${where(path, ctx)} is missing the required field \`${name}\`.`;
       ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message,
-        pair ? undefined : [{ fix: 'insert-required', path: [...path], fields: [name] }]));
+        pair ? undefined : [{ fix: 'insert-required', resource: resourcePath(ctx), path: [...path], fields: [name] }]));
     }
   }
 
@@ -419,7 +434,7 @@ function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: Pa
     // Safe when no other field is as near: the typo has one meaning.
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
       `\`${key}\` is not a field of ${container}; did you mean \`${near}\`?`,
-      [{ fix: 'rename-key', path: [...path], from: key, to: near, ...(onlyClosestMatch(key, absent) === near ? { safe: true as const } : {}) }]));
+      [{ fix: 'rename-key', resource: resourcePath(ctx), path: [...path], from: key, to: near, ...(onlyClosestMatch(key, absent) === near ? { safe: true as const } : {}) }]));
     return;
   }
 
@@ -428,7 +443,7 @@ function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: Pa
     const shown = target.some((segment) => typeof segment === 'number') || target.length === 0 ? formatPath(target) || 'the top level' : formatPath(target);
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
       `\`${key}\` is not a field of ${container}; it belongs under \`${shown}\`.`,
-      [{ fix: 'move-key', path: [...path], key, to: target, safe: true }]));
+      [{ fix: 'move-key', resource: resourcePath(ctx), path: [...path], key, to: target, safe: true }]));
     return;
   }
   ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error, `\`${key}\` is not a field of ${container}.`));
@@ -573,12 +588,12 @@ export function validateResource(root: Node, schema: Schema, doc: Document, opti
   // Spelled out, not spread: one shape for every caller, and no generic object copy per resource.
   const ctx: Context = {
     resolve: options.resolve, origin: options.origin, partial: options.partial, kindName: options.kindName, basePath: options.basePath,
-    doc, facts: factsCache(options.resolve), problems: [], budget: NODE_BUDGET, rootSchema: schema,
+    doc, facts: factsCache(options.resolve), problems: [], budget: NODE_BUDGET, maxDepth: (options.basePath?.length ?? 0) + MAX_NESTING, rootSchema: schema,
   };
   validateNode(root, schema, [...(options.basePath ?? [])], undefined, ctx);
   if (ctx.budget < 0) {
-    ctx.problems.push(problem(root, Codes.invalidValue, DiagnosticSeverity.Warning,
-      'This document expands (through YAML aliases) to more nodes than can be checked; only part of it was checked.'));
+    ctx.problems.push(problem(root, Codes.tooComplex, DiagnosticSeverity.Warning,
+      `Through its YAML aliases, this resource expands to more than Kubesmith checks (${NODE_BUDGET.toLocaleString('en-US')} values, ${MAX_NESTING} levels deep); only part of it was checked.`));
   }
   return dedupe(ctx.problems);
 }

@@ -1,5 +1,6 @@
-import { Document, DocumentOptions, ParseOptions, Schema, SchemaOptions, parseAllDocuments, parseDocument } from 'yaml';
+import { Document, DocumentOptions, ParseOptions, Schema, SchemaOptions } from 'yaml';
 import { FastParser } from './fastParse';
+import { markIndirect, parseBounded } from './reader';
 
 /**
  * Steps 1 and 2 of the pipeline: a file's text → its YAML documents (split), each parsed with
@@ -160,11 +161,15 @@ const KUBERNETES_SCHEMA = new Schema({
   }),
 });
 
-/** Parse options for manifests. The schema is built once and shared by every parse (it is immutable). */
+/**
+ * Parse options for manifests. The schema is built once and shared by every parse (it is
+ * immutable). Duplicate keys are found by `parseBounded` (reader.ts) in linear time, not by the
+ * library (whose check is quadratic in a map's size).
+ */
 export const KUBERNETES_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   schema: KUBERNETES_SCHEMA,
-  uniqueKeys: true,
+  uniqueKeys: false,
   prettyErrors: false,
   keepSourceTokens: false,
   strict: true,
@@ -230,17 +235,32 @@ const fastParser = new FastParser(KUBERNETES_SCHEMA, KUBERNETES_YAML_OPTIONS);
 export function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index'>[] {
   const lines = new ChunkLines(chunk.text);
   const withLines = (doc: Document.Parsed) => new ParsedDocument(doc, chunk, lines);
-  const fast = fastParser.parse(chunk.text);
+  const fast = parseFast(chunk.text);
   if (fast) return [withLines(fast)];
-  const docs = parseAllDocuments(chunk.text, KUBERNETES_YAML_OPTIONS);
-  const list = Array.isArray(docs) && docs.length > 0 ? docs : [parseDocument(chunk.text, KUBERNETES_YAML_OPTIONS)];
+  const docs = parseBounded(chunk.text, KUBERNETES_YAML_OPTIONS);
+  const list = docs.length > 0 ? docs : parseBounded(chunk.text, KUBERNETES_YAML_OPTIONS, true);
   return list.map(withLines);
+}
+
+function parseFast(text: string): Document.Parsed | undefined {
+  const doc = fastParser.parse(text);
+  if (doc && fastParser.sawMergeKey) markIndirect(doc);
+  return doc;
+}
+
+/**
+ * One document's text parsed with comments (the yaml library, within the bounds of reader.ts):
+ * what edits work on, and what checks that an edit left YAML that parses.
+ */
+export function parseManifest(text: string): Document.Parsed {
+  return parseBounded(text, KUBERNETES_YAML_OPTIONS, true)[0];
 }
 
 /**
  * One document's text parsed, without comments when the fast parser reads it: for questions
- * about structure and positions (completion), not for edits that write comments back.
+ * about structure and positions (completion, and the document editor, which changes text and
+ * never writes a node back).
  */
 export function parseStructure(text: string): Document.Parsed {
-  return fastParser.parse(text) ?? parseDocument(text, KUBERNETES_YAML_OPTIONS);
+  return parseFast(text) ?? parseManifest(text);
 }

@@ -1,5 +1,6 @@
 import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq } from 'yaml';
 import { MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './nodes';
+import { MAX_NESTING } from './limits';
 
 /**
  * A fast path for the YAML that manifests are made of.
@@ -15,7 +16,8 @@ import { MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './nodes';
  * (test/unit/fastParse.test.ts) compares both on every manifest of the test corpus.
  */
 
-class GiveUp extends Error {}
+/** Thrown to give up: one instance, made once (an Error per give-up would capture a stack trace each time). */
+const GIVE_UP = Object.freeze({ giveUp: true });
 
 /**
  * The library's node classes, made without their constructors. Each constructor tags the new
@@ -65,7 +67,7 @@ class NodeFactory {
 }
 
 function giveUp(): never {
-  throw new GiveUp();
+  throw GIVE_UP;
 }
 
 interface ScalarTag {
@@ -100,6 +102,8 @@ const NOT_PLAIN_START = new Set(['&', '*', '!', '%', '@', '`', '|', '>', '\'', '
 export class FastParser {
   private readonly tags: ScalarTag[];
   private readonly stringTag: ScalarTag;
+  /** YAML 1.1's merge key type (`<<`), which the library applies to plain `<<` keys. */
+  private readonly mergeTag: ScalarTag | undefined;
   private readonly nodes: NodeFactory;
   private readonly documentOptions: object;
   /** Tag of each plain scalar source seen (keys and values repeat across manifests). */
@@ -120,6 +124,10 @@ export class FastParser {
   private colon = 0;
   /** Set when a tag's resolve reports an error (through `onTagError`, one function for every scalar). */
   private tagFailed = false;
+  /** Collections open around the one being read (deeper than MAX_NESTING: the library's job, and reader.ts declines it). */
+  private depth = 0;
+  /** Whether the last document parsed holds a merge key (`<<`). */
+  sawMergeKey = false;
   private readonly onTagError = () => {
     this.tagFailed = true;
   };
@@ -130,6 +138,7 @@ export class FastParser {
     const tags = schema.tags as unknown as ScalarTag[];
     this.tags = tags.filter((tag) => tag.default === true && tag.test);
     const scalarKey = Object.getOwnPropertySymbols(schema).find((symbol) => symbol.description === 'yaml.scalar');
+    this.mergeTag = tags.find((tag) => tag.tag === 'tag:yaml.org,2002:merge');
     this.stringTag = (scalarKey ? (schema as unknown as Record<symbol, ScalarTag>)[scalarKey] : undefined)
       ?? tags.find((tag) => tag.tag === 'tag:yaml.org,2002:str')!;
   }
@@ -139,6 +148,8 @@ export class FastParser {
     // eslint-disable-next-line no-control-regex
     if (/[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text)) return undefined;
     this.text = text;
+    this.depth = 0;
+    this.sawMergeKey = false;
     this.starts = [];
     this.ends = [];
     this.contents = [];
@@ -156,7 +167,7 @@ export class FastParser {
     try {
       return this.parseDocument();
     } catch (error) {
-      if (error instanceof GiveUp) return undefined;
+      if (error === GIVE_UP) return undefined;
       throw error;
     }
   }
@@ -194,7 +205,7 @@ export class FastParser {
 
   // ---- document ---------------------------------------------------------------------------
 
-  private parseDocument(): Document.Parsed {
+  private parseDocument(): Document.Parsed | undefined {
     let line = 0;
     // A leading `---` (alone, or with a comment) starts the document; anything else on it does not fit.
     const first = this.nextContent(0);
@@ -206,7 +217,7 @@ export class FastParser {
     }
     for (let l = 0; l < first; l++) if (this.text.charCodeAt(this.contentStart(l)) === 37 /* % */) giveUp();
     line = this.nextContent(line);
-    if (line >= this.starts.length) giveUp(); // an empty document: the library says what it is
+    if (line >= this.starts.length) return undefined; // an empty document: the library says what it is
     const indent = this.contentStart(line) - this.starts[line];
     const node = this.parseBlock(line, this.contentStart(line), indent, -1);
     if (this.nextContent(this.next) < this.starts.length) giveUp();
@@ -231,6 +242,7 @@ export class FastParser {
   // ---- block map --------------------------------------------------------------------------
 
   private parseMap(firstLine: number, firstAt: number, indent: number): YAMLMap {
+    if (++this.depth > MAX_NESTING) giveUp();
     const map = this.nodes.map();
     const items = map.items as Pair<Scalar, unknown>[];
     // Duplicate keys are the library's to report: found by a scan while the map is small (most
@@ -244,7 +256,6 @@ export class FastParser {
       if (this.isSeqItem(at, end)) giveUp();
       const key = this.parseKey(at, end);
       const keyValue = key.value;
-      if (keyValue === '<<') giveUp(); // merge keys: the library
       if (keys) {
         if (keys.has(keyValue)) giveUp();
         keys.add(keyValue);
@@ -256,6 +267,8 @@ export class FastParser {
         if (items.length >= 16) keys = new Set([...items.map((item) => item.key.value), keyValue]);
       }
       const value = this.parseValue(line, this.colon + 1, indent, true);
+      // A merge key whose value is not a map (or a list of maps) is an error for Kubernetes: the library's.
+      if (typeof keyValue === 'symbol' && !(value instanceof YAMLMap || (value instanceof YAMLSeq && value.items.every((item) => item instanceof YAMLMap)))) giveUp();
       items.push(this.nodes.pair(key, value) as Pair<Scalar, unknown>);
       lastEnd = this.end;
       line = this.nextContent(this.next);
@@ -266,6 +279,7 @@ export class FastParser {
       if (column > indent) giveUp();
     }
     map.range = [firstAt, lastEnd, lastEnd];
+    this.depth--;
     this.next = line;
     return map;
   }
@@ -297,6 +311,12 @@ export class FastParser {
     if (keyEnd === at || text.charCodeAt(keyEnd - 1) === 32) giveUp(); // `key :`: the library
     const source = text.slice(at, keyEnd);
     this.colon = colon;
+    if (source === '<<') {
+      // A merge key (`<<: {...}`): the library's merge type, resolved as the library resolves it.
+      if (!this.mergeTag) giveUp();
+      this.sawMergeKey = true;
+      return this.taggedScalar(this.mergeTag, source, at, keyEnd, keyEnd);
+    }
     return this.plainScalar(source, at, keyEnd, keyEnd);
   }
 
@@ -412,6 +432,7 @@ export class FastParser {
   // ---- block list -------------------------------------------------------------------------
 
   private parseSeq(firstLine: number, firstAt: number, indent: number): YAMLSeq {
+    if (++this.depth > MAX_NESTING) giveUp();
     const seq = this.nodes.seq();
     let line = firstLine;
     let at = firstAt;
@@ -427,6 +448,7 @@ export class FastParser {
       if (column > indent) giveUp();
     }
     seq.range = [firstAt, lastEnd, lastEnd];
+    this.depth--;
     this.next = line;
     return seq;
   }
@@ -440,15 +462,22 @@ export class FastParser {
     const tag = source !== '' && (!TAGGED_FIRST_CHARACTERS.has(source[0]) || (source.length > LONGEST_TAGGED_WORD && isWordStart(source.charCodeAt(0))))
       ? this.stringTag
       : this.tagFor(source);
-    let scalar: Scalar;
     if (tag === this.stringTag) {
-      scalar = this.nodes.scalar(source); // (the library's string tag resolves a source to itself)
-    } else {
-      this.tagFailed = false;
-      const value = tag.resolve(source, this.onTagError, this.options);
-      if (this.tagFailed) giveUp();
-      scalar = value instanceof Scalar ? value : this.nodes.scalar(value);
+      const scalar = this.nodes.scalar(source); // (the library's string tag resolves a source to itself)
+      scalar.range = [start, valueEnd, nodeEnd];
+      scalar.source = source;
+      scalar.type = 'PLAIN';
+      return scalar;
     }
+    return this.taggedScalar(tag, source, start, valueEnd, nodeEnd);
+  }
+
+  /** A plain scalar resolved by one of the library's tags. */
+  private taggedScalar(tag: ScalarTag, source: string, start: number, valueEnd: number, nodeEnd: number): Scalar {
+    this.tagFailed = false;
+    const value = tag.resolve(source, this.onTagError, this.options);
+    if (this.tagFailed) giveUp();
+    const scalar = value instanceof Scalar ? value : this.nodes.scalar(value);
     scalar.range = [start, valueEnd, nodeEnd];
     scalar.source = source;
     scalar.type = 'PLAIN';
@@ -604,6 +633,7 @@ export class FastParser {
   // ---- flow collections (one line) --------------------------------------------------------
 
   private parseFlow(at: number, end: number): { node: YAMLMap | YAMLSeq; end: number } {
+    if (++this.depth > MAX_NESTING) giveUp();
     const text = this.text;
     const skip = (i: number) => {
       while (i < end && text.charCodeAt(i) === 32) i++;
@@ -616,6 +646,7 @@ export class FastParser {
     let i = skip(at + 1);
     if (text[i] === close) {
       node.range = [at, i + 1, i + 1];
+      this.depth--;
       return { node, end: i + 1 };
     }
     for (;;) {
@@ -631,6 +662,9 @@ export class FastParser {
         i = skip(i + 1);
         if (text[i] === ',' || text[i] === close) giveUp(); // `{a:}`: the library
         const value = this.flowItem(i, end, false);
+        // Duplicate keys are the library's to report, as in block maps.
+        const keyValue = (key.node as Scalar).value;
+        for (const pair of (node as YAMLMap).items as Pair<Scalar>[]) if (pair.key.value === keyValue) giveUp();
         (node as YAMLMap).items.push(this.nodes.pair(key.node as Scalar, value.node));
         i = skip(value.end);
       }
@@ -643,6 +677,7 @@ export class FastParser {
       giveUp();
     }
     node.range = [at, i + 1, i + 1];
+    this.depth--;
     return { node, end: i + 1 };
   }
 
@@ -661,6 +696,7 @@ export class FastParser {
       return { node: quoted.node, end: quoted.end };
     }
     if (at >= end || NOT_PLAIN_START.has(c) || c === '?' || c === ':' || c === '-' && text.charCodeAt(at + 1) === 32) giveUp();
+    if (isKey && text.startsWith('<<', at)) giveUp(); // a merge key in a flow map: the library
     let i = at;
     for (; i < end; i++) {
       const ch = text[i];

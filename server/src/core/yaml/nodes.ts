@@ -1,4 +1,6 @@
 import { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { workMeter } from '../work';
+import { MAX_NESTING } from './limits';
 
 /** Helpers over yaml's AST: the JSON-like view of a node, paths, and navigation. */
 
@@ -17,11 +19,48 @@ export type ValueKind = 'object' | 'array' | 'string' | 'integer' | 'number' | '
 
 export type PathSegment = string | number;
 
-/** The node an alias points to (one hop; `undefined` when the anchor is missing). */
+/** The node each alias of a document points to, found once per document (see resolveAlias). */
+const aliasTargets = new WeakMap<Alias, Node | null>();
+
+/**
+ * Every alias of a document and its anchor: the last node with that anchor before the alias, in
+ * document order (the yaml library's own rule). One pass over the document; the library's
+ * `Alias.resolve` walks the whole document for each alias, which made a document of many aliases
+ * quadratic.
+ */
+function findAliasTargets(doc: Document): void {
+  const anchors = new Map<string, Node>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      aliasTargets.set(node, anchors.get(node.source) ?? null);
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    const anchor = (node as Node).anchor;
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (isScalar(node) || isMap(node) || isSeq(node)) {
+      if (anchor) anchors.set(anchor, node);
+      if (!isScalar(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+}
+
+/** The node an alias points to (`undefined` when the anchor is missing); any other node as it is. */
 export function resolveAlias(node: unknown, doc: Document): Node | undefined {
-  let current = node;
-  for (let hops = 0; isAlias(current) && hops < 16; hops++) current = (current as Alias).resolve(doc);
-  return isAlias(current) ? undefined : (current as Node | undefined);
+  if (!isAlias(node)) return node as Node | undefined;
+  let target = aliasTargets.get(node);
+  if (target === undefined) {
+    findAliasTargets(doc);
+    target = aliasTargets.get(node);
+    // (An alias outside the document's tree: the library's own lookup.)
+    if (target === undefined) target = (node.resolve(doc) as Node | undefined) ?? null;
+  }
+  return target === null || isAlias(target) ? undefined : target;
 }
 
 /** How Kubernetes sees a node's value (a float literal like `1.0` is a number, not an integer). */
@@ -73,64 +112,114 @@ export function keyText(pair: Pair): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a pair is a YAML merge key (`<<: *defaults`): a plain `<<` key, or one tagged `!!merge`.
+ * The yaml library's YAML 1.1 schema reads those keys as its merge symbol; a quoted `"<<"` is an
+ * ordinary string key, as in Kubernetes' reader.
+ */
 export function isMergeKey(pair: Pair): boolean {
-  return isScalar(pair.key) && pair.key.value === '<<' && (pair.key.type === 'PLAIN' || pair.key.type === undefined);
+  const key = pair.key;
+  if (!isScalar(key)) return false;
+  const value = key.value;
+  if (typeof value === 'symbol') return value.description === '<<';
+  return value === '<<' && (key.type === 'PLAIN' || key.type === undefined);
 }
 
+/** The maps a merge key's value merges, in the order they are applied (the last of a list first). */
+export function mergeSources(value: unknown, doc: Document): YAMLMap[] {
+  const source = resolveAlias(value, doc);
+  if (isMap(source)) return [source];
+  if (!isSeq(source)) return [];
+  const maps: YAMLMap[] = [];
+  for (let i = source.items.length - 1; i >= 0; i--) {
+    const item = resolveAlias(source.items[i], doc);
+    if (isMap(item)) maps.push(item);
+  }
+  return maps;
+}
+
+/** Each map's entries with its merge keys resolved (computed once per map: its nodes belong to one document). */
+const resolvedEntries = new WeakMap<YAMLMap, Pair[]>();
+
 /**
- * The pairs of a map, with YAML merge keys (`<<: *anchor`) expanded: explicit keys win over merged
- * ones, as in YAML 1.1 (which Kubernetes' decoder follows).
+ * The pairs of a map, with YAML merge keys (`<<: *anchor`) resolved as Kubernetes' YAML reader
+ * resolves them (sigs.k8s.io/yaml decodes with go-yaml v2): the entries are applied in the order
+ * they are written, a merge key applying the entries of its map (of each map of its list, the last
+ * first, so that earlier maps win), and an entry replaces an earlier one of the same key whether it
+ * is written or merged. So keys written after `<<` win over merged ones, and — unlike YAML 1.1's
+ * merge type — a key written before `<<` is replaced by a merged one. The result keeps the place
+ * of each key's first appearance. Merge sources that are not maps are left out (the document check
+ * reports them: Kubernetes rejects them). Iterative, and each map's result is kept, so merges that
+ * refer to each other cost their size once, and a merge that reaches its own map stops there.
  */
 export function mapEntries(map: YAMLMap, doc: Document): Pair[] {
   let merges = false;
   const items = map.items;
   for (let i = 0; i < items.length; i++) {
-    // The key's value first: a cheap read that rules out nearly every pair (this runs for every map read).
+    // The key's value first: a cheap read that rules out nearly every pair (this runs for every map
+    // read). The yaml library reads a plain `<<` as a symbol.
     const item = items[i];
-    if ((item?.key as Scalar | null)?.value === '<<' && isPair(item) && isMergeKey(item)) {
+    const key = (item?.key as Scalar | null)?.value;
+    if ((key === '<<' || typeof key === 'symbol') && isPair(item) && isMergeKey(item)) {
       merges = true;
       break;
     }
   }
-  if (!merges) return items as Pair[];
-  const explicit: Pair[] = [];
-  const merged: Pair[] = [];
-  for (const item of map.items) {
+  if (!merges) return map.items as Pair[];
+  const known = resolvedEntries.get(map);
+  if (known) return known;
+  const byKey = new Map<unknown, Pair>();
+  const set = (pair: Pair) => {
+    const key = keyText(pair);
+    byKey.set(key === undefined ? pair : key, pair);
+  };
+  // Maps being applied, innermost last; each frame is where its map's items resume.
+  const frames: { map: YAMLMap; next: number }[] = [{ map, next: 0 }];
+  const applying = new Set<YAMLMap>([map]);
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next >= frame.map.items.length) {
+      frames.pop();
+      applying.delete(frame.map);
+      continue;
+    }
+    const item = frame.map.items[frame.next++];
+    workMeter.steps++;
     if (!isPair(item)) continue;
-    if (isMergeKey(item)) {
-      const sources = isSeq(item.value) ? item.value.items : [item.value];
-      for (const source of sources) {
-        const target = resolveAlias(source, doc);
-        if (isMap(target)) merged.push(...mapEntries(target, doc));
+    if (!isMergeKey(item)) {
+      set(item);
+      continue;
+    }
+    // The sources in reverse of the order they apply in, so the stack runs them in order.
+    const sources = mergeSources(item.value, doc);
+    for (let i = sources.length - 1; i >= 0; i--) {
+      const source = sources[i];
+      if (applying.has(source)) continue; // a merge that reaches its own map (Kubernetes rejects it)
+      const done = resolvedEntries.get(source);
+      if (done) {
+        frames.push({ map: { items: done } as unknown as YAMLMap, next: 0 });
+      } else {
+        frames.push({ map: source, next: 0 });
+        applying.add(source);
       }
-    } else {
-      explicit.push(item);
     }
   }
-  if (merged.length === 0) return explicit;
-  const seen = new Set(explicit.map(keyText));
-  const result = [...explicit];
-  for (const pair of merged) {
-    const key = keyText(pair);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    result.push(pair);
-  }
-  return result;
+  const entries = [...byKey.values()];
+  resolvedEntries.set(map, entries);
+  return entries;
 }
 
 /** The pair of a map with the given key (merge keys honoured). */
 export function findPair(map: unknown, key: string, doc: Document): Pair | undefined {
   if (!isMap(map)) return undefined;
-  let merges = false;
+  let found: Pair | undefined;
   for (const item of map.items) {
     if (!isPair(item)) continue;
-    if (isMergeKey(item)) merges = true;
-    else if (keyText(item) === key) return item;
+    // (A merge key may replace a key written before it: only the resolved entries tell.)
+    if (isMergeKey(item)) return mapEntries(map, doc).find((pair) => keyText(pair) === key);
+    if (found === undefined && keyText(item) === key) found = item;
   }
-  if (!merges) return undefined;
-  for (const pair of mapEntries(map, doc)) if (keyText(pair) === key) return pair;
-  return undefined;
+  return found;
 }
 
 /** The value node at a key (aliases resolved). */
@@ -139,13 +228,11 @@ export function getValue(map: unknown, key: string, doc: Document): Node | undef
   return pair ? resolveAlias(pair.value, doc) : undefined;
 }
 
-/** Nesting beyond this is cut (undefined): no manifest comes near, and an alias cycle would recurse until the stack overflows. */
-const MAX_PLAIN_DEPTH = 1000;
-
 /**
  * A node's plain JS value (aliases followed, merge keys applied), without yaml's toJS machinery,
- * which is much slower on the small lookups rules make. `budget` bounds alias expansion, `depth`
- * the nesting (an alias that refers to its own ancestor).
+ * which is much slower on the small lookups rules make. `budget` bounds the nodes visited (aliases
+ * can make a small text describe a huge tree), and nothing deeper than MAX_NESTING levels (through
+ * aliases) is read: what lies beyond either bound is `undefined`.
  */
 export function plainValue(node: unknown, doc: Document, budget?: { left: number }, depth = 0): unknown {
   if (budget === undefined) {
@@ -179,7 +266,8 @@ export function withPlainValues<T>(work: () => T): T {
 }
 
 function convertPlain(node: unknown, doc: Document, budget: { left: number }, depth: number): unknown {
-  if (--budget.left < 0 || depth > MAX_PLAIN_DEPTH) return undefined;
+  if (--budget.left < 0 || depth > MAX_NESTING) return undefined;
+  workMeter.steps++;
   if (node === null || node === undefined || typeof node !== 'object') return node === null ? null : undefined;
   // One read of the node's type tag (yaml's isScalar/isMap/... each read it again).
   let type = (node as Record<symbol, unknown>)[NODE_TYPE];

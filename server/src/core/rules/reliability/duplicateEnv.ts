@@ -60,7 +60,7 @@ export const duplicateEnv: Rule = {
   fixTitle: (args) => `Remove the earlier \`${String(args.name)}\` ${args.count === 1 ? 'entry' : 'entries'} (the last one wins)`,
   fix(editor, args) {
     const envPath = [...(args.container as (string | number)[]), 'env'];
-    const env = editor.node(envPath)?.toJSON();
+    const env = editor.value(envPath);
     if (!Array.isArray(env)) return;
     const indexes = entriesNamed(env, String(args.name));
     // From the end, so the indexes still to remove stay valid.

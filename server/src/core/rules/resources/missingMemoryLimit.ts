@@ -42,7 +42,7 @@ export const missingMemoryLimit: Rule = {
     const container = args.container as (string | number)[];
     const limit = [...container, 'resources', 'limits', 'memory'];
     if (editor.node(limit) !== undefined) return;
-    const request = editor.node([...container, 'resources', 'requests', 'memory'])?.toJSON();
+    const request = editor.value([...container, 'resources', 'requests', 'memory']);
     const value = memoryLimitFor(request, ctx.harden.resources.limits.memory);
     editor.set(limit, value);
   },

@@ -91,7 +91,7 @@ export const dangerousCapabilities: Rule = {
   },
   fix(editor, args) {
     const capsPath = [...(args.container as (string | number)[]), 'securityContext', 'capabilities'];
-    const caps = editor.node(capsPath)?.toJSON();
+    const caps = editor.value(capsPath);
     if (!isRecord(caps) || !Array.isArray(caps.add)) return;
     const allowed = (entry: unknown) => typeof entry !== 'string' || BASELINE_CAPABILITIES.has(capabilityName(entry));
     const canonical = (entry: unknown) => (typeof entry === 'string' ? capabilityName(entry) : entry);
@@ -118,7 +118,7 @@ export const dangerousCapabilities: Rule = {
     for (let index = caps.add.length - 1; index >= 0; index--) {
       if (!allowed(caps.add[index])) editor.removeItem([...capsPath, 'add'], index);
     }
-    const remaining = editor.node([...capsPath, 'add'])?.toJSON();
+    const remaining = editor.value([...capsPath, 'add']);
     if (Array.isArray(remaining)) remaining.forEach((entry: unknown, index) => {
       if (typeof entry === 'string' && entry !== capabilityName(entry)) editor.replaceScalar([...capsPath, 'add', index], capabilityName(entry));
     });

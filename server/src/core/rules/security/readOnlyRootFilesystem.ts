@@ -55,8 +55,8 @@ export const readOnlyRootFilesystem: Rule = {
     const container = args.container as Path;
     const podSpec = args.podSpec as Path;
     editor.set([...container, 'securityContext', 'readOnlyRootFilesystem'], true);
-    if (!ctx.harden.tmpVolume || mountsTmp(editor.node([...container, 'volumeMounts'])?.toJSON())) return;
-    const volume = tmpVolumeName(editor.node([...podSpec, 'volumes'])?.toJSON());
+    if (!ctx.harden.tmpVolume || mountsTmp(editor.value([...container, 'volumeMounts']))) return;
+    const volume = tmpVolumeName(editor.value([...podSpec, 'volumes']));
     if (!volume.exists) editor.appendItem([...podSpec, 'volumes'], { name: volume.name, emptyDir: {} });
     editor.appendItem([...container, 'volumeMounts'], { name: volume.name, mountPath: '/tmp' });
   },
