@@ -9,6 +9,7 @@ import {
 } from '../yaml/nodes';
 import { workMeter } from '../work';
 import { MAX_NESTING } from '../yaml/limits';
+import { formatMismatch, isCheckedFormat } from './formats';
 import { compileRegex, regexTest } from './regex';
 import { closestMatch, listOfCode, onlyClosestMatch, preview } from './text';
 
@@ -167,7 +168,7 @@ class SchemaFacts {
     this.additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
     this.closed = isClosed(schema);
     this.items = schema.items;
-    this.stringChecks = schema.format === 'byte' || schema.pattern !== undefined || schema.minLength !== undefined || schema.maxLength !== undefined;
+    this.stringChecks = schema.format === 'byte' || isCheckedFormat(schema.format) || schema.pattern !== undefined || schema.minLength !== undefined || schema.maxLength !== undefined;
     this.numberChecks = schema.format === 'int32' || schema.minimum !== undefined || schema.maximum !== undefined
       || typeof schema.exclusiveMinimum === 'number' || typeof schema.exclusiveMaximum === 'number' || schema.multipleOf !== undefined;
     this.objectChecks = schema.required !== undefined || schema.minProperties !== undefined || schema.maxProperties !== undefined;
@@ -275,6 +276,15 @@ function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathS
       const secretHint = path.length === 2 && path[0] === 'data' ? ' (plain text goes under `stringData`)' : '';
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
         `${name()} must be base64-encoded; \`${preview(value)}\` is not valid base64${secretHint}.`));
+    }
+    // A custom resource's `format` (the API server checks them with kube-openapi's strfmt); built-in
+    // kinds' formats are informational, their Go validation decides (step 5).
+    if (ctx.origin !== 'kubernetes' && schema.format !== undefined && schema.format !== 'byte') {
+      const wanted = formatMismatch(schema.format, value);
+      if (wanted !== undefined) {
+        ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
+          `\`${preview(value)}\` is not valid for ${name()}: it must be ${wanted} (format \`${schema.format}\`).`));
+      }
     }
     if (schema.pattern !== undefined) {
       // Linear time, RE2 semantics (regex.ts): a workspace CRD's pattern is untrusted input.
