@@ -19,6 +19,8 @@ export interface PeerCheck {
   enabledByDefault: boolean;
   /** What covers a check outside the rules, or `none`. */
   coveredBy?: 'schema' | 'server' | 'workspace' | 'none';
+  /** With `coveredBy: server`: the codes of the server checks that report it. */
+  codes?: string[];
   note?: string;
 }
 export interface PeerTool {
@@ -41,6 +43,11 @@ export const PEER_FIELD: Record<PeerTool['id'], 'kubeLinter' | 'polaris' | 'kube
 /** The rules that name a peer check. */
 export function rulesFor(tool: PeerTool, check: string): RuleMeta[] {
   return RULES.map((rule) => rule.meta).filter((meta) => meta[PEER_FIELD[tool.id]]?.includes(check));
+}
+
+/** The checks between resources that name a peer check. */
+export function workspaceChecksFor(tool: PeerTool, check: string): string[] {
+  return WORKSPACE_CHECKS.filter(({ meta }) => meta[PEER_FIELD[tool.id]]?.includes(check)).map(({ meta }) => meta.id);
 }
 
 const COVERED_BY: Record<NonNullable<PeerCheck['coveredBy']>, string> = {
@@ -77,7 +84,9 @@ function migrationTable(): string[] {
     );
     for (const check of tool.checks) {
       const rules = rulesFor(tool, check.id).map((meta) => `[\`${meta.id}\`](#${meta.id})`);
-      const other = check.coveredBy ? `${COVERED_BY[check.coveredBy]}: ${check.note ?? ''}` : '';
+      const by = check.coveredBy === 'workspace' ? workspaceChecksFor(tool, check.id).map((id) => `[\`${id}\`](workspace.md#${id})`)
+        : check.coveredBy === 'server' ? (check.codes ?? []).map((code) => `\`${code}\``) : [];
+      const other = check.coveredBy ? `${COVERED_BY[check.coveredBy]}${by.length > 0 ? ` (${by.join(', ')})` : ''}: ${check.note ?? ''}` : '';
       const covered = rules.length > 0 && check.coveredBy && check.coveredBy !== 'none' ? `${rules.join(', ')}; also ${other}` : rules.length > 0 ? rules.join(', ') : other;
       lines.push(`| \`${check.id}\` | ${check.enabledByDefault ? 'yes' : ''} | ${covered} |`);
     }

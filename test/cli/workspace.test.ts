@@ -56,14 +56,14 @@ describe('kubesmith lint: checks between resources', () => {
     }
   });
 
-  it('puts them in SARIF with their documentation (docs/workspace.md), missing-pdb disabled by default', () => {
+  it('puts them in SARIF with their documentation (docs/workspace.md), missing-pdb and pod-without-network-policy disabled by default', () => {
     const sarif = JSON.parse(expectExit(kubesmith(['lint', '--format', 'sarif'], { cwd: WORKSPACE }), 0).stdout);
     const rules: { id: string; helpUri: string; defaultConfiguration: { level: string; enabled?: boolean } }[] = sarif.runs[0].tool.driver.rules;
     for (const id of CHECK_IDS) {
       const rule = rules.find((candidate) => candidate.id === id);
       assert.ok(rule, `driver.rules lists ${id}`);
       assert.equal(rule.helpUri, `https://github.com/kubesmith/kubesmith/blob/main/docs/workspace.md#${id}`);
-      assert.deepEqual(rule.defaultConfiguration, id === 'missing-pdb' ? { level: 'note', enabled: false } : { level: 'note' });
+      assert.deepEqual(rule.defaultConfiguration, id === 'missing-pdb' || id === 'pod-without-network-policy' ? { level: 'note', enabled: false } : { level: 'note' });
     }
     const results: { ruleId: string; ruleIndex: number; level: string }[] = sarif.runs[0].results.filter((result: { ruleId: string }) => CHECK_IDS.has(result.ruleId));
     assert.equal(results.length, EXPECTED.length);

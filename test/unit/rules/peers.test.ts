@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PEER_TOOLS, rulesFor } from '../../../scripts/generate-rules-doc';
+import { PEER_TOOLS, rulesFor, workspaceChecksFor } from '../../../scripts/generate-rules-doc';
+import { Codes } from '../../../server/src/core/diagnostics';
 import { RULES } from '../../../server/src/core/rules/registry';
 import { RuleMeta } from '../../../server/src/core/rules/types';
 import { lint, repoRoot, webDeployment } from '../../helpers';
@@ -11,7 +12,7 @@ import { lint, repoRoot, webDeployment } from '../../helpers';
  * tool (scripts/data/peer-checks.json lists them all, from each tool's current release).
  */
 
-interface PeerCheck { id: string; enabledByDefault: boolean; coveredBy?: string; note?: string }
+interface PeerCheck { id: string; enabledByDefault: boolean; coveredBy?: string; codes?: string[]; note?: string }
 interface PeerTool { id: 'kube-linter' | 'polaris' | 'kube-score'; name: string; version: string; checks: PeerCheck[] }
 
 const PEERS: PeerTool[] = JSON.parse(readFileSync(join(repoRoot, 'scripts', 'data', 'peer-checks.json'), 'utf8')).tools;
@@ -47,12 +48,19 @@ describe('peer tools: kube-linter, Polaris, kube-score', () => {
         if (rules.length === 0 && check.coveredBy === 'none') none.push(`${tool.id} ${check.id}`);
         if (check.coveredBy) assert.ok((check.note ?? '').length > 20, `${tool.id} ${check.id} needs a note`);
         assert.ok(!check.coveredBy || ['schema', 'server', 'workspace', 'none'].includes(check.coveredBy), check.id);
+        // "Covered" names what covers it: a check between resources that names the peer check, or the server checks' codes.
+        if (check.coveredBy === 'workspace' && rules.length === 0) assert.ok(workspaceChecksFor(tool, check.id).length > 0, `no workspace check names ${tool.id} ${check.id}`);
+        if (check.coveredBy === 'server') {
+          assert.ok((check.codes ?? []).length > 0, `${tool.id} ${check.id} names no server check`);
+          for (const code of check.codes ?? []) assert.ok((Object.values(Codes) as string[]).includes(code) && code.startsWith('server-'), `${tool.id} ${check.id}: ${code}`);
+        }
       }
     }
     assert.deepEqual(uncovered, []);
     assert.deepEqual(none, [
       'kube-linter dnsconfig-options', 'kube-linter no-node-affinity', 'kube-linter required-annotation-email', 'kube-linter required-label-owner',
       'kube-linter scc-deny-privileged-container', 'kube-linter sorted-keys', 'polaris metadataAndInstanceMismatched',
+      'polaris pdbMinAvailableGreaterThanHPAMinReplicas',
     ]);
     assert.ok(none.length < 10);
   });

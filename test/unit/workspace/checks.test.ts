@@ -257,6 +257,23 @@ spec:
     assert.deepEqual(ws.findings('web.yaml', on), []);
   });
 
+  it('pod-without-network-policy: off by default; on, pods no NetworkPolicy selects, silent without any NetworkPolicy', () => {
+    const policy = (selector: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector: ${selector}\n  policyTypes: [Ingress]\n`;
+    const on = testSettings({ rules: { ...RULES_OFF, 'pod-without-network-policy': 'info' } });
+    const ws = new TestWorkspace({ 'web.yaml': deployment('web') });
+    assert.deepEqual(ws.findings('web.yaml', on), [], 'no NetworkPolicy in the workspace: managed elsewhere');
+    ws.set('policy.yaml', policy('{matchLabels: {app: api}}'));
+    assert.deepEqual(ws.findings('web.yaml'), []);
+    assert.deepEqual(ws.findings('web.yaml', on), [
+      '4:9-4:12 pod-without-network-policy No NetworkPolicy in namespace `default` selects the pods of Deployment `web`: they accept traffic from anywhere in the cluster.',
+    ]);
+    // A peer selector does not isolate the pods it names; the policy's own podSelector does (`{}`: every pod).
+    ws.set('policy.yaml', `${policy('{matchLabels: {app: api}}')}  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: web}}\n`);
+    assert.equal(ws.findings('web.yaml', on).length, 1);
+    ws.set('policy.yaml', policy('{}'));
+    assert.deepEqual(ws.findings('web.yaml', on), []);
+  });
+
   it('severity: kubesmith.references.severity for all, a level in kubesmith.rules for one; off', () => {
     const ws = new TestWorkspace({ 'config.yaml': CONFIG_MAP('a'), 'web.yaml': deployment('web', '', { container: ENV_FROM('configMapRef', 'b') }) });
     const severity = (overrides: object) => {

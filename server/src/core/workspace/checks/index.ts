@@ -8,6 +8,7 @@ import { missingSecret } from './missingSecret';
 import { missingService } from './missingService';
 import { missingServiceAccount } from './missingServiceAccount';
 import { pdbBlocksEviction } from './pdbBlocksEviction';
+import { podWithoutNetworkPolicy } from './podWithoutNetworkPolicy';
 import { replicasWithAutoscaler } from './replicasWithAutoscaler';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 import { WorkspaceCheck } from './types';
@@ -17,7 +18,7 @@ import { unknownTargetPort } from './unknownTargetPort';
 /** Every check between resources, in documentation order. */
 export const WORKSPACE_CHECKS: readonly WorkspaceCheck[] = [
   missingConfigMap, missingSecret, missingConfigKey, missingServiceAccount, missingRole, missingService, missingScaleTarget,
-  selectorMatchesNothing, unknownTargetPort, unknownServicePort, replicasWithAutoscaler, duplicateResource, pdbBlocksEviction, missingPdb,
+  selectorMatchesNothing, unknownTargetPort, unknownServicePort, replicasWithAutoscaler, duplicateResource, pdbBlocksEviction, missingPdb, podWithoutNetworkPolicy,
 ];
 
 const byId = new Map(WORKSPACE_CHECKS.map((check) => [check.meta.id, check]));

@@ -9,6 +9,7 @@ export const missingConfigKey: WorkspaceCheck = {
     enabledByDefault: true,
     rationale: 'A pod whose `configMapKeyRef` / `secretKeyRef` (or a volume\'s `items`) names a key the ConfigMap or Secret does not have fails to start (`couldn\'t find key`). Checked when the workspace defines the ConfigMap or Secret with its keys (not for generated ones whose keys are unknown).',
     howToFix: 'Correct the key (the message suggests a near one), add it to the ConfigMap or Secret, or mark the reference `optional: true`.',
+    kubeLinter: ['env-value-from'],
   },
   check({ model, resource, report }) {
     if (resource.uncertain) return;

@@ -8,6 +8,7 @@ export const missingConfigMap: WorkspaceCheck = {
     enabledByDefault: true,
     rationale: 'A pod that reads a ConfigMap (`configMapKeyRef`, `configMapRef`, a `configMap` volume or projected source) does not start until it exists. A misspelt name is found here, not in the cluster; a workspace that defines no ConfigMap at all gets no finding (they are then made elsewhere).',
     howToFix: 'Correct the name (the message suggests a near one in the same namespace), add the ConfigMap, or mark the reference `optional: true` when the pod can do without it.',
+    kubeLinter: ['env-value-from'],
   },
   check(ctx) {
     reportMissing(ctx, ['ConfigMap'], {

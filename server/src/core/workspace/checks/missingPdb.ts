@@ -10,6 +10,7 @@ export const missingPdb: WorkspaceCheck = {
     rationale: 'Without a PodDisruptionBudget, draining nodes (maintenance, upgrades, autoscaling down) may evict every replica of a Deployment or StatefulSet at once. Off by default: set a level for `missing-pdb` in `kubesmith.rules` to turn it on.',
     howToFix: 'Add a PodDisruptionBudget that selects the workload\'s pods, with `maxUnavailable: 1` (or a `minAvailable` below the replicas).',
     kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'],
+    polaris: ['missingPodDisruptionBudget'],
   },
   check({ model, resource, report }) {
     const pod = resource.facts.pod;

@@ -8,6 +8,7 @@ export const missingSecret: WorkspaceCheck = {
     enabledByDefault: true,
     rationale: 'A pod that reads a Secret (`secretKeyRef`, `secretRef`, a `secret` volume or projected source, `imagePullSecrets`) does not start (or cannot pull its image) until it exists, and an Ingress without its TLS Secret serves the controller\'s default certificate. Secrets made by a SealedSecret, an ExternalSecret, a cert-manager Certificate or a kustomize `secretGenerator` count as defined; a workspace that defines no Secret at all gets no finding.',
     howToFix: 'Correct the name (the message suggests a near one in the same namespace), add the Secret (or what makes it), or mark the reference `optional: true` when the pod can do without it.',
+    kubeLinter: ['env-value-from'],
   },
   check(ctx) {
     reportMissing(ctx, ['Secret'], {

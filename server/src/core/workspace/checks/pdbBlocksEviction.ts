@@ -16,6 +16,7 @@ export const pdbBlocksEviction: WorkspaceCheck = {
     rationale: 'A PodDisruptionBudget with `maxUnavailable: 0` (or `0%`), or a `minAvailable` of `100%` or at least the replicas of the workloads it selects, lets no pod be evicted: draining a node for maintenance or an upgrade waits forever.',
     howToFix: 'Allow at least one pod to be unavailable: `maxUnavailable: 1`, or a `minAvailable` below the replicas.',
     kubeLinter: ['pdb-max-unavailable', 'pdb-min-available'],
+    polaris: ['pdbDisruptionsIsZero'],
   },
   check({ model, resource, report }) {
     if (resource.uncertain || resource.kind !== 'PodDisruptionBudget' || !resource.facts.disruption) return;

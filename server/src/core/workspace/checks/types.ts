@@ -26,6 +26,8 @@ export interface CheckMeta {
   kubeLinter?: string[];
   /** kube-score checks that find the same. */
   kubeScore?: string[];
+  /** Polaris checks that find the same. */
+  polaris?: string[];
 }
 
 export interface CheckFinding {
