@@ -524,10 +524,14 @@ async function hardenDiscard(ui, { serverJs }) {
   await until('the diff to close', async () => !(await tabLabels(page)).some((label) => label.startsWith(previewTitle(name))));
   await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   check(!(await page.locator('.tabs-container .tab.active.dirty').isVisible()), `${name} is modified after Discard`);
-  // The same lines from the top (code lenses, which come and go as they resolve, may push some out of view).
-  const after = await ui.visibleLines();
-  const shown = Math.min(before.length, after.length);
-  check(shown > 5 && after.slice(0, shown).join('\n') === before.slice(0, shown).join('\n'), 'the editor shows other text after Discard');
+  // The editor shows the file's own text again: its visible lines are a run of the original's lines
+  // (read until the editor has drawn them; code lenses, which come and go as they resolve, and the
+  // restored scroll position may show another run than before the preview).
+  const originalLines = original.split('\n');
+  const showsOriginal = (lines) => lines.length > 5 && originalLines.some((_, start) => lines.every((line, i) => originalLines[start + i] === line));
+  await until('the editor to show the file as it was', async () => showsOriginal(await ui.visibleLines())).catch(async (error) => {
+    throw new UiError(`${error.message}: the editor shows other text after Discard (before: ${before.slice(0, 8).join(' / ')}; after: ${(await ui.visibleLines()).slice(0, 8).join(' / ')})`);
+  });
   check(readFileSync(file, 'utf8') === original, `${name} changed on disk after Discard`);
   const toasts = await page.$$eval('.notifications-toasts .notification-list-item-message', (list) => list.map((item) => item.textContent ?? ''));
   check(!toasts.some((text) => text.startsWith('Kubesmith hardened')), `a notification says the file was hardened: ${toasts.join(' | ')}`);
