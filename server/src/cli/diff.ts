@@ -78,20 +78,21 @@ export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
   const midB = b.slice(prefix, b.length - suffix);
   const middle = myers(midA, midB) ?? [...midA.map((line): Op => ({ type: '-', line })), ...midB.map((line): Op => ({ type: '+', line }))];
   const ops: Op[] = [...a.slice(0, prefix).map((line): Op => ({ type: ' ', line })), ...middle, ...a.slice(a.length - suffix).map((line): Op => ({ type: ' ', line }))];
-  // Removals first in each run of changes, as diff and git print them.
+  // Removals first in each run of changes, as diff and git print them. (Into a new list, element
+  // by element: a run may hold a whole large file, too many to pass as arguments.)
+  const ordered: Op[] = [];
   for (let i = 0; i < ops.length;) {
     if (ops[i].type === ' ') {
-      i++;
+      ordered.push(ops[i++]);
       continue;
     }
     let end = i;
     while (end < ops.length && ops[end].type !== ' ') end++;
-    const run = ops.slice(i, end);
-    const sorted = [...run.filter((op) => op.type === '-'), ...run.filter((op) => op.type === '+')];
-    ops.splice(i, run.length, ...sorted);
+    for (let j = i; j < end; j++) if (ops[j].type === '-') ordered.push(ops[j]);
+    for (let j = i; j < end; j++) if (ops[j].type === '+') ordered.push(ops[j]);
     i = end;
   }
-  return ops;
+  return ordered;
 }
 
 function range(start: number, count: number): string {
@@ -139,7 +140,8 @@ export function unifiedDiff(before: string, after: string, oldName: string, newN
       if (op.type !== '-') newCount++;
       body.push(printLine(op.type, op.line));
     }
-    out.push(`@@ -${range(oldAt[start], oldCount)} +${range(newAt[start], newCount)} @@\n`, ...body);
+    out.push(`@@ -${range(oldAt[start], oldCount)} +${range(newAt[start], newCount)} @@\n`);
+    for (const line of body) out.push(line);
     c = last + 1;
   }
   return out.join('');
