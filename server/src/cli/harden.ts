@@ -130,7 +130,7 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
       if (!write && !diff) writeOut(input.text);
       continue;
     }
-    const result = hardenFile(service, input.uri, input.text, fileSettings);
+    const result = hardenFile(service, input.uri, input.text, fileSettings, undefined, before);
     const changes = result.changes.reduce((sum, change) => sum + change.count, 0);
     if (diff) {
       const name = input.path ? input.display : 'stdin';

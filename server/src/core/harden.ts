@@ -47,8 +47,13 @@ export function hardenApplies(file: FileAnalysis): boolean {
     && file.documents.some((document) => document.analysis.resources.some((resource) => hasPodSpec(resource)));
 }
 
-export function hardenFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, checkpoint?: () => void): HardenResult {
-  const file = service.analyze(uri, text, settings);
+/**
+ * Hardens a file. `analyzed` is the service's analysis of this text with these settings, when
+ * the caller has it already (the CLI, whose service keeps nothing, would otherwise check the file
+ * twice before hardening it).
+ */
+export function hardenFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, checkpoint?: () => void, analyzed?: FileAnalysis): HardenResult {
+  const file = analyzed ?? service.analyze(uri, text, settings);
   service.counters.hardenRuns++;
   const options = service.optionsFor(uri, settings);
   const edits: TextEdit[] = [];
