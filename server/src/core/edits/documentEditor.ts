@@ -1,7 +1,7 @@
 import { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, stringify } from 'yaml';
 import { indentUnit } from '../validation/whitespace';
 import { workMeter } from '../work';
-import { parseStructure } from '../yaml/documents';
+import { parseStructure, reparseStructure } from '../yaml/documents';
 import { PathSegment, getNodeAt, keyText, plainValue } from '../yaml/nodes';
 
 /**
@@ -43,13 +43,15 @@ export class DocumentEditor {
   }
 
   /** The editor's state, to go back to (an operation that failed half-way). */
-  save(): { text: string; parsed: Document.Parsed } {
-    return { text: this.current, parsed: this.parsed };
+  save(): { text: string } {
+    return { text: this.current };
   }
 
-  restore(state: { text: string; parsed: Document.Parsed }): void {
+  restore(state: { text: string }): void {
+    if (state.text === this.current) return;
     this.current = state.text;
-    this.parsed = state.parsed;
+    // (The tree is updated in place by each change: the saved text is parsed again.)
+    this.reparse();
   }
 
   private reparse(): void {
@@ -61,7 +63,9 @@ export class DocumentEditor {
 
   private splice(start: number, end: number, replacement: string): void {
     this.current = this.current.slice(0, start) + replacement + this.current.slice(end);
-    this.reparse();
+    // Only what the change touched is read again (the tree is updated in place where it can be).
+    this.parsed = reparseStructure(this.parsed, this.current, start, end, start + replacement.length);
+    workMeter.steps += this.current.length;
   }
 
   node(path: readonly PathSegment[]): Node | undefined {
