@@ -24,6 +24,8 @@ const MAX_EDIT_DISTANCE = 1000;
 function myers(a: readonly string[], b: readonly string[]): Op[] | undefined {
   const n = a.length;
   const m = b.length;
+  // (At least |n - m| lines differ: beyond the bound, no search is needed to know it fails.)
+  if (Math.abs(n - m) > MAX_EDIT_DISTANCE) return undefined;
   const max = Math.min(n + m, MAX_EDIT_DISTANCE);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);

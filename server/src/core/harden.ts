@@ -48,9 +48,13 @@ export function hardenApplies(file: FileAnalysis): boolean {
 }
 
 /**
- * Hardens a file. `analyzed` is the service's analysis of this text with these settings, when
- * the caller has it already (the CLI, whose service keeps nothing, would otherwise check the file
- * twice before hardening it).
+ * Hardens a file. `analyzed` is the service's analysis of this text with these settings (of any
+ * scope: its documents and resources are what is read), when the caller has it already.
+ *
+ * In a batch run (the CLI: nothing kept for later) only what Harden reads is checked: the file's
+ * structure before (the CLI asks for it), and the rules' findings after, for what is left to do
+ * (no schema or server checks, which Harden leaves alone). In the editor the hardened text gets
+ * the whole check, which is kept: applying the edit then costs nothing more.
  */
 export function hardenFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, checkpoint?: () => void, analyzed?: FileAnalysis): HardenResult {
   const file = analyzed ?? service.analyze(uri, text, settings);
@@ -81,7 +85,9 @@ export function hardenFile(service: KubesmithService, uri: string, text: string,
   }
   pieces.push(text.slice(cursor));
   const hardened = pieces.join('');
-  const after = hardened === text ? file : service.analyze(uri, hardened, settings);
+  const after = hardened === text && (file.scope === undefined || file.scope === 'rules' && service.batch)
+    ? file
+    : service.analyze(uri, hardened, settings, service.batch ? 'rules' : 'all');
   return {
     text: hardened,
     edits,

@@ -29,6 +29,13 @@ export interface AnalyzedDocument {
 
 export type SkipReason = 'helm-template' | 'binary' | 'too-large';
 
+/**
+ * How much of the pipeline an analysis runs: all of it (the default); `rules`, the rules' findings
+ * only (no schema, CEL or server checks); `structure`, the documents and their resources only (no
+ * findings beyond the syntax). For a batch run that needs only part: Harden in the CLI.
+ */
+export type AnalysisScope = 'all' | 'rules' | 'structure';
+
 export interface FileAnalysis {
   uri: string;
   /** The text checked: as given, except that a lone `\r` reads as `\n` (the same offsets and positions). */
@@ -39,6 +46,8 @@ export interface FileAnalysis {
   diagnostics: KubesmithDiagnostic[];
   /** Set when the file is deliberately not checked. */
   skipped?: SkipReason;
+  /** Set when the analysis ran only part of the pipeline. */
+  scope?: Exclude<AnalysisScope, 'all'>;
 }
 
 export interface ServiceOptions {
@@ -101,12 +110,15 @@ export class KubesmithService {
   private readonly maxFileLength: number;
   private readonly cacheSize: number;
   readonly counters: WorkCounters = { parses: 0, analyses: 0, outlines: 0, hardenRuns: 0 };
+  /** A batch run (no caches): each file is seen once, so nothing is checked for later. */
+  readonly batch: boolean;
 
   constructor(readonly store: SchemaStore, options: ServiceOptions = {}) {
     this.workspace = new WorkspaceIndex(store);
     this.maxFileLength = options.maxFileLength ?? DEFAULT_MAX_FILE_LENGTH;
     this.cacheSize = options.cacheSize ?? 20_000;
     this.parsedLimit = options.parsedCacheSize ?? 256;
+    this.batch = this.cacheSize === 0;
   }
 
   /** The analysis options that apply to a file. */
@@ -125,12 +137,15 @@ export class KubesmithService {
     return `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
   }
 
-  analyze(uri: string, given: string, settings: KubesmithSettings): FileAnalysis {
+  analyze(uri: string, given: string, settings: KubesmithSettings, scope: AnalysisScope = 'all'): FileAnalysis {
     const text = withLfLineEnds(given);
     const lineEnd = text === given ? lineEndOf(text) : lineEndOf(given);
     // Hover, completion, code actions and outline all ask about the text just checked.
-    const options = this.optionsFor(uri, settings);
-    const optionsKey = this.optionsKey(options);
+    let options = this.optionsFor(uri, settings);
+    if (scope !== 'all') options = { ...options, rulesOnly: true, hardenCheck: false, ...(scope === 'structure' ? { rules: new Map() } : {}) };
+    const optionsKey = scope === 'all' ? this.optionsKey(options) : `${this.optionsKey(options)}|${scope}`;
+    // (Part of the pipeline: not kept as the file's last result, which requests read.)
+    if (scope !== 'all') return { ...this.analyzeText(uri, text, lineEnd, options, optionsKey), scope };
     if (this.cacheSize === 0) return this.analyzeText(uri, text, lineEnd, options, optionsKey);
     const last = this.lastResults.get(uri);
     if (last && last.optionsKey === optionsKey && last.result.text === text && last.result.lineEnd === lineEnd) return last.result;
