@@ -165,13 +165,16 @@ export class FastParser {
     }
   }
 
-  /** Reads a text's lines: where each starts, ends, and has its first character that is not a space. */
-  private index(text: string): void {
+  /**
+   * Reads a text's lines from the one holding `from` on (numbered from 0 there): where each starts,
+   * ends, and has its first character that is not a space.
+   */
+  private index(text: string, from = 0): void {
     this.text = text;
     this.starts = [];
     this.ends = [];
     this.contents = [];
-    for (let start = 0; start <= text.length;) {
+    for (let start = text.lastIndexOf('\n', from - 1) + 1; start <= text.length;) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       let content = start;
@@ -191,19 +194,22 @@ export class FastParser {
    * text with `start`..`oldEnd` replaced by what is now `start`..`newEnd`. Only the entries of the
    * block map or list around the change are read again, from the entry the change is in (the one
    * before it when the change touches that entry's first characters, which the entry before reads
-   * to know where it ends); what follows keeps its nodes, moved by the change's length. The result
-   * is the tree `parse(text)` builds: each entry of a block collection is read from its own lines
-   * and the first characters of the next line with content, and the collection is read again up to
-   * where it ends now, which must be where it ended before plus the change's length (otherwise the
-   * collection around it is tried). Returns false when it cannot tell (a document the library
-   * parsed or with merge keys, text the library must read, a change outside the entries of any
-   * block collection): the caller parses the whole text. (test/unit/fastParse.test.ts compares
-   * both after every edit of the Harden and quick-fix tests.)
+   * to know where it ends; only the new entries when the change adds entries after the last one);
+   * what follows keeps its nodes, moved by the change's length. The result is the tree
+   * `parse(text)` builds: each entry of a block collection is read from its own lines and the
+   * indentation and first characters of the next line with content (which a line added after the
+   * last entry, at the collection's column and of its kind, does not change for it), and the
+   * collection is read again up to where it ends now, which must be where it ended before plus the
+   * change's length (otherwise the collection around it is tried). Returns false when it cannot
+   * tell (a document the library parsed or with merge keys, text the library must read, a change
+   * outside the entries of any block collection): the caller parses the whole text.
+   * (test/property/treeCheck.ts compares both after every edit of the Harden, quick-fix and
+   * property tests.)
    */
   reparseAfterEdit(doc: Document.Parsed, text: string, start: number, oldEnd: number, newEnd: number): boolean {
     if (!this.made.has(doc) || ODD_CHARACTERS.test(text.slice(start, newEnd))) return false;
     const delta = newEnd - oldEnd;
-    this.index(text);
+    this.text = text;
     // The block collections around the change, outermost first, and the entry of each it is in
     // (the last that starts before it; the text before the change is the same in both).
     const chain: { node: YAMLMap | YAMLSeq; item: number; start: number }[] = [];
@@ -220,18 +226,23 @@ export class FastParser {
       node = node instanceof YAMLMap ? (node.items[item] as Pair).value : node.items[item];
     }
     if (chain.length === 0) return false;
+    // Lines added after a line's end (`\n` and what follows it): the column and first character of the first.
+    const added = start === oldEnd && text.charCodeAt(newEnd) === 10 && text.charCodeAt(start) === 10 ? /^\n( *)([^ #\n])/.exec(text.slice(start, Math.min(newEnd, start + 200))) : null;
     for (let level = chain.length - 1; level >= 0; level--) {
       const { node: collection, item, start: itemStart } = chain[level];
-      const from = start >= itemStart + 2 ? item : item - 1;
-      const at = from === item ? itemStart : this.entryStart(collection, from);
+      const column = collection.range![0] - (text.lastIndexOf('\n', collection.range![0] - 1) + 1);
+      // New entries after the last one, at its column and of its kind: only they are read.
+      const appended = added !== null && item === collection.items.length - 1 && collection.range![1] === start + 1 && added[1].length === column
+        && (collection instanceof YAMLSeq) === (added[2] === '-' && /^-(?: |\n|$)/.test(text.slice(start + 1 + column, start + 3 + column)));
+      const from = appended ? item + 1 : start >= itemStart + 2 ? item : item - 1;
+      const at = appended ? start + 1 + column : from === item ? itemStart : this.entryStart(collection, from);
       if (at === undefined) return false;
-      const line = this.lineOf(at);
-      const indent = at - this.starts[line];
+      this.index(text, at);
       let tail: YAMLMap | YAMLSeq;
       this.depth = level;
       this.sawMergeKey = false;
       try {
-        tail = collection instanceof YAMLMap ? this.parseMap(line, at, indent) : this.parseSeq(line, at, indent);
+        tail = collection instanceof YAMLMap ? this.parseMap(0, at, column) : this.parseSeq(0, at, column);
       } catch (error) {
         if (error === GIVE_UP) return false;
         throw error;
@@ -268,17 +279,6 @@ export class FastParser {
     return dash;
   }
 
-  /** The line holding an offset. */
-  private lineOf(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
 
   // ---- lines ------------------------------------------------------------------------------
 
