@@ -31,8 +31,9 @@ export type SkipReason = 'helm-template' | 'binary' | 'too-large';
 
 /**
  * How much of the pipeline an analysis runs: all of it (the default); `rules`, the rules' findings
- * only (no schema, CEL or server checks); `structure`, the documents and their resources only (no
- * findings beyond the syntax). For a batch run that needs only part: Harden in the CLI.
+ * only (no schema, CEL or server checks, and no facts for the checks between resources);
+ * `structure`, the documents and their resources only (no findings beyond the syntax). For a batch
+ * run that needs only part: Harden in the CLI.
  */
 export type AnalysisScope = 'all' | 'rules' | 'structure';
 
