@@ -39,6 +39,8 @@ try {
       // /usr/bin/time reports the child's CPU time: on a busy machine the wall time says little.
       const result = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, join(repoRoot, 'dist', 'cli.js'), 'harden', file, '--diff'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
       best = Math.min(best, performance.now() - started);
+      // (A run that fails is no measurement: harden must have written its whole diff.)
+      if (result.status !== 0) throw new Error(`kubesmith harden failed on ${size} Deployments (exit ${result.status}):\n${result.stderr.split('\n').filter((line) => !line.startsWith('  ')).join('\n')}`);
       const [user, system] = result.stderr.trim().split('\n').pop()!.split(' ').map(Number);
       bestCpu = Math.min(bestCpu, (user + system) * 1000);
     }

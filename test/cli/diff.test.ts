@@ -56,6 +56,19 @@ describe('unified diff', () => {
     });
   }
 
+  it('takes a change of more lines than a call takes arguments (a large file hardened): one removal and one addition, which patch applies', () => {
+    // Every line changed: beyond the edit distance Myers' search goes to, and a run of 300,000 changes.
+    const before = lines(150_000);
+    const after = lines(150_000, 'changed');
+    const patch = unifiedDiff(before, after, 'a/f.yaml', 'b/f.yaml');
+    assert.ok(patch.startsWith('--- a/f.yaml\n+++ b/f.yaml\n@@ -1,150000 +1,150000 @@\n-line 1\n-line 2\n'));
+    assert.ok(patch.includes('-line 150000\n+changed 1\n'));
+    writeFileSync(join(dir, 'f.yaml'), before);
+    const applied = run('patch', ['-p1', '--quiet', '--force', '-r', '-', '--no-backup-if-mismatch'], { cwd: dir, input: patch });
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.equal(readFileSync(join(dir, 'f.yaml'), 'utf8'), after);
+  });
+
   it('is empty for equal texts', () => {
     assert.equal(unifiedDiff('a\n', 'a\n', 'a/x', 'b/x'), '');
   });

@@ -4,10 +4,12 @@ import { decodeText } from '../../server/src/node/textFile';
 import { repoRoot } from '../helpers';
 import { collapseCodes, deployments, hostileInputs } from '../hostile';
 import { TestClient } from './lspClient';
+import { generate } from '../../bench/generate';
 
 interface Status {
   pid: number;
   open: number;
+  work: { analyses: number };
   caches: { files: number; analyses: number; parsed: number; settings: number; pending: number };
 }
 
@@ -58,6 +60,73 @@ describe('language server on hostile input', function () {
     } finally {
       client.close(big);
       client.close(small);
+    }
+  });
+
+  /** Holds the server's settings for the next file back until the returned function is called (then they are on their way). */
+  const holdSettings = () => {
+    let release!: () => void;
+    client.configurationGate = new Promise<void>((resolve) => { release = resolve; });
+    return async () => {
+      client.configurationGate = undefined;
+      release();
+      // (The answer is written before anything the test sends next.)
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+  };
+
+  it('answers requests about another file while it checks a large one, in slices', async () => {
+    const small = 'file:///hostile/beside.yaml';
+    const big = 'file:///hostile/large-check.yaml';
+    const generated = generate(600);
+    client.open(small, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndta: {}\n');
+    await client.diagnosticsFor(small, 1);
+    try {
+      const before = (await status()).work.analyses;
+      // The large file's check starts when its settings arrive; the requests follow them at once.
+      const release = holdSettings();
+      client.open(big, generated.text);
+      await release();
+      // Asked again and again, the server answers while the check is under way: part of the
+      // documents analyzed, nothing of the large file published yet (it yields after every slice).
+      let during = await status();
+      while (during.work.analyses === before) during = await status();
+      const analyzed = during.work.analyses - before;
+      assert.equal(client.published(big).length, 0, 'the large file was published before the status request was answered');
+      assert.ok(analyzed > 0 && analyzed < generated.documents, `${analyzed} of ${generated.documents} documents analyzed when the status was answered`);
+      // A request about the other file, sent then, is answered before the large file is published.
+      const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: small }, position: { line: 2, character: 3 } });
+      assert.match(JSON.stringify(hover), /metadata/);
+      assert.equal(client.published(big).length, 0, 'the large file was published before the hover was answered');
+      // The check goes on to the end: every seeded error reported, each document analyzed once.
+      const diagnostics = await client.diagnosticsFor(big, 1, 60_000);
+      assert.ok(diagnostics.length > generated.errors.length);
+      assert.equal((await status()).work.analyses - before, generated.documents);
+    } finally {
+      client.close(big);
+      client.close(small);
+    }
+  });
+
+  it('drops the check of a large file when a newer version arrives, keeping what it analyzed', async () => {
+    const big = 'file:///hostile/large-edited.yaml';
+    const generated = generate(600);
+    const before = (await status()).work.analyses;
+    const release = holdSettings();
+    client.open(big, generated.text);
+    await release();
+    // The first line is a comment: the edit changes no document.
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: big, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }],
+    });
+    try {
+      await client.diagnosticsFor(big, 2, 60_000);
+      await status();
+      // Version 1 was never published, and no document was analyzed twice.
+      assert.deepEqual(client.published(big).map((publication) => publication.version), [2]);
+      assert.equal((await status()).work.analyses - before, generated.documents);
+    } finally {
+      client.close(big);
     }
   });
 

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { Document, Node, Scalar, Schema, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { KUBERNETES_YAML_OPTIONS, splitDocuments } from '../../server/src/core/yaml/documents';
 import { FastParser, LONGEST_TAGGED_WORD, TAGGED_FIRST_CHARACTERS, isWordStart } from '../../server/src/core/yaml/fastParse';
-import { repoRoot, sharedData } from '../helpers';
+import { getCodeActions } from '../../server/src/core/codeActions';
+import { hardenFile } from '../../server/src/core/harden';
+import { newService, repoRoot, settings, sharedData } from '../helpers';
+import { deployments } from '../hostile';
+import { checkingEditorTrees } from '../property/treeCheck';
 
 /**
  * The fast parser must build exactly the syntax tree the yaml library builds (node kinds, values,
@@ -112,6 +116,30 @@ describe('fast YAML parser', () => {
     }
     // Most documents are in the style it reads (the rest: flow-style files, errors, anchors...).
     assert.ok(parsed / total > 0.75, `${parsed} of ${total} parsed`);
+  });
+
+  it('after every change the document editor makes, its tree (updated in place) is the tree a fresh parse of the text builds', function () {
+    this.timeout(120_000);
+    const roots = [join(repoRoot, 'examples'), join(repoRoot, 'test', 'fixtures'), sharedData('examples', this)];
+    const texts = [...roots.flatMap(manifests).map((path) => readFileSync(path, 'utf8')), deployments(40)];
+    const svc = newService();
+    const check = checkingEditorTrees(() => {
+      let actions = 0;
+      for (const [i, text] of texts.entries()) {
+        const uri = `file:///workspace/edits-${i}.yaml`;
+        for (const overrides of [{}, { profile: 'all' as const }]) {
+          hardenFile(svc, uri, text, settings(overrides));
+          // Every quick fix and fix-all of the file, with its edit (the editor makes each).
+          const file = svc.analyze(uri, text, settings(overrides));
+          if (!file.skipped) actions += getCodeActions(svc, uri, text, settings(overrides), file.diagnostics).length;
+        }
+        svc.release(uri);
+      }
+      return actions;
+    });
+    assert.ok(check.result > 1000, `${check.result} code actions`);
+    // Nearly every change updates the tree in place (the others: documents the library parses).
+    assert.ok(check.edits > 5000 && check.inPlace / check.edits > 0.8, `${check.inPlace} of ${check.edits} changes in place`);
   });
 
   it('reads the usual constructs exactly like the library', () => {

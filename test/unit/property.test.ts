@@ -8,6 +8,7 @@ import { assertNoInternalError, newService, settings } from '../helpers';
 import { applyChange, changeArbitrary, fileArbitrary } from '../property/arbitraries';
 import { assertRangesInLines, checkCodeActions, checkHarden, checkedAnalysis, lineLengths } from '../property/checks';
 import { fuzzParameters, reportStats, statsFor } from '../property/fuzz';
+import { checkingEditorTrees } from '../property/treeCheck';
 
 /**
  * Property-based tests of the core (fast-check): generated and mutated manifests through the whole
@@ -70,11 +71,13 @@ describe('properties of the core (fast-check)', function () {
     }), fuzzParameters(300));
   });
 
+  // (In both, each change the document editor makes is checked too: its tree, updated in place,
+  // must be the tree of its new text: test/property/treeCheck.ts.)
   it('every quick fix, suppression and fix-all keeps comments, other documents, YAML and JSON, and removes its finding', () => {
     const stats = statsFor('fixes');
     fc.assert(fc.property(fileArbitrary(1), ({ text }) => {
       const started = performance.now();
-      checkCodeActions(service, uri, text, allRules);
+      checkingEditorTrees(() => checkCodeActions(service, uri, text, allRules));
       stats.record(`${text.length} characters`, text.length, performance.now() - started, text);
       service.release(uri);
     }), fuzzParameters(150));
@@ -84,7 +87,7 @@ describe('properties of the core (fast-check)', function () {
     const stats = statsFor('harden');
     fc.assert(fc.property(fileArbitrary(1), ({ text }) => {
       const started = performance.now();
-      checkHarden(service, uri, text, allRules);
+      checkingEditorTrees(() => checkHarden(service, uri, text, allRules));
       stats.record(`${text.length} characters`, text.length, performance.now() - started, text);
       service.release(uri);
     }), fuzzParameters(150));

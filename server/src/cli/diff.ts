@@ -4,7 +4,16 @@
  * context, `\ No newline at end of file` markers. `git apply` and `patch -p1` accept it.
  */
 
-type Op = { type: ' ' | '-' | '+'; line: string };
+type Kind = ' ' | '-' | '+';
+
+/**
+ * An edit script: each step's kind (a line kept, removed or added) and its line, in two parallel
+ * lists (a file of 200,000 changed lines makes that many steps: no object per step).
+ */
+interface Script {
+  kinds: Kind[];
+  lines: string[];
+}
 
 /** Lines with their terminators (the last one may have none). */
 export function splitLines(text: string): string[] {
@@ -21,9 +30,11 @@ export function splitLines(text: string): string[] {
 /** Above this many differences, the changed middle is shown as one removal and one addition. */
 const MAX_EDIT_DISTANCE = 1000;
 
-function myers(a: readonly string[], b: readonly string[]): Op[] | undefined {
+function myers(a: readonly string[], b: readonly string[]): Script | undefined {
   const n = a.length;
   const m = b.length;
+  // (At least |n - m| lines differ: beyond the bound, no search is needed to know it fails.)
+  if (Math.abs(n - m) > MAX_EDIT_DISTANCE) return undefined;
   const max = Math.min(n + m, MAX_EDIT_DISTANCE);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
@@ -44,8 +55,10 @@ function myers(a: readonly string[], b: readonly string[]): Op[] | undefined {
   return undefined;
 }
 
-function backtrack(a: readonly string[], b: readonly string[], trace: Int32Array[], offset: number): Op[] {
-  const ops: Op[] = [];
+function backtrack(a: readonly string[], b: readonly string[], trace: Int32Array[], offset: number): Script {
+  // (Built from the end, then reversed.)
+  const kinds: Kind[] = [];
+  const lines: string[] = [];
   let x = a.length;
   let y = b.length;
   for (let d = trace.length - 1; d > 0; d--) {
@@ -55,43 +68,61 @@ function backtrack(a: readonly string[], b: readonly string[], trace: Int32Array
     const prevX = v[offset + prevK];
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
-      ops.push({ type: ' ', line: a[--x] });
+      kinds.push(' ');
+      lines.push(a[--x]);
       y--;
     }
-    if (x === prevX) ops.push({ type: '+', line: b[--y] });
-    else ops.push({ type: '-', line: a[--x] });
+    if (x === prevX) {
+      kinds.push('+');
+      lines.push(b[--y]);
+    } else {
+      kinds.push('-');
+      lines.push(a[--x]);
+    }
   }
   while (x > 0 && y > 0) {
-    ops.push({ type: ' ', line: a[--x] });
+    kinds.push(' ');
+    lines.push(a[--x]);
     y--;
   }
-  return ops.reverse();
+  return { kinds: kinds.reverse(), lines: lines.reverse() };
 }
 
 /** The edit script from `a` to `b`; within each run of changes, removals come before additions. */
-export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
+export function diffLines(a: readonly string[], b: readonly string[]): Script {
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
   while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
   const midA = a.slice(prefix, a.length - suffix);
   const midB = b.slice(prefix, b.length - suffix);
-  const middle = myers(midA, midB) ?? [...midA.map((line): Op => ({ type: '-', line })), ...midB.map((line): Op => ({ type: '+', line }))];
-  const ops: Op[] = [...a.slice(0, prefix).map((line): Op => ({ type: ' ', line })), ...middle, ...a.slice(a.length - suffix).map((line): Op => ({ type: ' ', line }))];
-  // Removals first in each run of changes, as diff and git print them.
-  for (let i = 0; i < ops.length;) {
-    if (ops[i].type === ' ') {
-      i++;
-      continue;
+  const script: Script = { kinds: [], lines: [] };
+  const step = (kind: Kind, line: string) => {
+    script.kinds.push(kind);
+    script.lines.push(line);
+  };
+  for (let i = 0; i < prefix; i++) step(' ', a[i]);
+  const middle = myers(midA, midB);
+  if (middle) {
+    // Removals first in each run of changes, as diff and git print them.
+    const { kinds, lines } = middle;
+    for (let i = 0; i < kinds.length;) {
+      if (kinds[i] === ' ') {
+        step(' ', lines[i++]);
+        continue;
+      }
+      let end = i;
+      while (end < kinds.length && kinds[end] !== ' ') end++;
+      for (let j = i; j < end; j++) if (kinds[j] === '-') step('-', lines[j]);
+      for (let j = i; j < end; j++) if (kinds[j] === '+') step('+', lines[j]);
+      i = end;
     }
-    let end = i;
-    while (end < ops.length && ops[end].type !== ' ') end++;
-    const run = ops.slice(i, end);
-    const sorted = [...run.filter((op) => op.type === '-'), ...run.filter((op) => op.type === '+')];
-    ops.splice(i, run.length, ...sorted);
-    i = end;
+  } else {
+    for (const line of midA) step('-', line);
+    for (const line of midB) step('+', line);
   }
-  return ops;
+  for (let i = a.length - suffix; i < a.length; i++) step(' ', a[i]);
+  return script;
 }
 
 function range(start: number, count: number): string {
@@ -100,46 +131,39 @@ function range(start: number, count: number): string {
   return count === 1 ? `${first}` : `${first},${count}`;
 }
 
-function printLine(prefix: string, line: string): string {
-  return line.endsWith('\n') ? `${prefix}${line}` : `${prefix}${line}\n\\ No newline at end of file\n`;
-}
-
 /** The unified diff of `before` → `after` (empty when they are equal). */
 export function unifiedDiff(before: string, after: string, oldName: string, newName: string, context = 3): string {
   if (before === after) return '';
-  const ops = diffLines(splitLines(before), splitLines(after));
+  const { kinds, lines } = diffLines(splitLines(before), splitLines(after));
   const changes: number[] = [];
-  ops.forEach((op, i) => {
-    if (op.type !== ' ') changes.push(i);
-  });
+  for (let i = 0; i < kinds.length; i++) if (kinds[i] !== ' ') changes.push(i);
+  // (Pieces joined once at the end: no string made per line.)
   const out: string[] = [`--- ${oldName}\n`, `+++ ${newName}\n`];
-  // Old and new line numbers at each op.
-  const oldAt: number[] = [];
-  const newAt: number[] = [];
+  // Old and new line numbers at step `at`, counted on from the last hunk's start.
+  let at = 0;
   let oldLine = 0;
   let newLine = 0;
-  for (const op of ops) {
-    oldAt.push(oldLine);
-    newAt.push(newLine);
-    if (op.type !== '+') oldLine++;
-    if (op.type !== '-') newLine++;
-  }
   let c = 0;
   while (c < changes.length) {
     let last = c;
     while (last + 1 < changes.length && changes[last + 1] - changes[last] - 1 <= 2 * context) last++;
     const start = Math.max(0, changes[c] - context);
-    const end = Math.min(ops.length, changes[last] + context + 1);
+    const end = Math.min(kinds.length, changes[last] + context + 1);
+    for (; at < start; at++) {
+      if (kinds[at] !== '+') oldLine++;
+      if (kinds[at] !== '-') newLine++;
+    }
     let oldCount = 0;
     let newCount = 0;
-    const body: string[] = [];
     for (let i = start; i < end; i++) {
-      const op = ops[i];
-      if (op.type !== '+') oldCount++;
-      if (op.type !== '-') newCount++;
-      body.push(printLine(op.type, op.line));
+      if (kinds[i] !== '+') oldCount++;
+      if (kinds[i] !== '-') newCount++;
     }
-    out.push(`@@ -${range(oldAt[start], oldCount)} +${range(newAt[start], newCount)} @@\n`, ...body);
+    out.push(`@@ -${range(oldLine, oldCount)} +${range(newLine, newCount)} @@\n`);
+    for (let i = start; i < end; i++) {
+      out.push(kinds[i], lines[i]);
+      if (!lines[i].endsWith('\n')) out.push('\n\\ No newline at end of file\n');
+    }
     c = last + 1;
   }
   return out.join('');

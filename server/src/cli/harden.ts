@@ -124,13 +124,14 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
   const diffs: string[] = [];
   for (const input of inputs) {
     const fileSettings = settings[input.settings];
-    const before = service.analyze(input.uri, input.text, fileSettings);
+    // (Harden reads the documents and their resources; what is left is checked after it.)
+    const before = service.analyze(input.uri, input.text, fileSettings, 'structure');
     if (before.skipped === 'helm-template') {
       writeErr(`${c.bold(input.display)}: a Helm template; not hardened.\n`);
       if (!write && !diff) writeOut(input.text);
       continue;
     }
-    const result = hardenFile(service, input.uri, input.text, fileSettings);
+    const result = hardenFile(service, input.uri, input.text, fileSettings, undefined, before);
     const changes = result.changes.reduce((sum, change) => sum + change.count, 0);
     if (diff) {
       const name = input.path ? input.display : 'stdin';

@@ -88,8 +88,9 @@ function summarize(resource: ResourceInfo, doc: Document, options: AnalysisOptio
     range: range ? [range[0], range[1]] : [0, 0],
     ...(resource.name !== undefined ? { name: resource.name } : {}),
     ...(resource.namespace !== undefined ? { namespace: resource.namespace } : {}),
-    // A kustomize patch is part of another resource: not one of the workspace's own.
-    ...(wellFormed && !options.partial ? { facts: extractFacts(doc, resource) } : {}),
+    // A kustomize patch is part of another resource: not one of the workspace's own. (A check of
+    // the rules only, for the fix loops and Harden, has no use for what it says about others.)
+    ...(wellFormed && !options.partial && !options.rulesOnly ? { facts: extractFacts(doc, resource) } : {}),
   };
 }
 
@@ -99,7 +100,7 @@ export interface AnalysisOptions {
   partial?: boolean;
   /** Enabled best-practice rules and their severity. */
   rules?: Map<string, Severity>;
-  /** Rules only, no schema check: for the fix loops of fix-all and Harden, which need rule findings only. */
+  /** Rules only, no schema check (and no facts about other resources): for the fix loops of fix-all and Harden, which need rule findings only. */
   rulesOnly?: boolean;
   /** Record `hardenable` (the editor offers Harden Manifest from it). */
   hardenCheck?: boolean;

@@ -47,8 +47,17 @@ export function hardenApplies(file: FileAnalysis): boolean {
     && file.documents.some((document) => document.analysis.resources.some((resource) => hasPodSpec(resource)));
 }
 
-export function hardenFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, checkpoint?: () => void): HardenResult {
-  const file = service.analyze(uri, text, settings);
+/**
+ * Hardens a file. `analyzed` is the service's analysis of this text with these settings (of any
+ * scope: its documents and resources are what is read), when the caller has it already.
+ *
+ * In a batch run (the CLI: nothing kept for later) only what Harden reads is checked: the file's
+ * structure before (the CLI asks for it), and the rules' findings after, for what is left to do
+ * (no schema or server checks, which Harden leaves alone). In the editor the hardened text gets
+ * the whole check, which is kept: applying the edit then costs nothing more.
+ */
+export function hardenFile(service: KubesmithService, uri: string, text: string, settings: KubesmithSettings, checkpoint?: () => void, analyzed?: FileAnalysis): HardenResult {
+  const file = analyzed ?? service.analyze(uri, text, settings);
   service.counters.hardenRuns++;
   const options = service.optionsFor(uri, settings);
   const edits: TextEdit[] = [];
@@ -76,7 +85,9 @@ export function hardenFile(service: KubesmithService, uri: string, text: string,
   }
   pieces.push(text.slice(cursor));
   const hardened = pieces.join('');
-  const after = hardened === text ? file : service.analyze(uri, hardened, settings);
+  const after = hardened === text && (file.scope === undefined || file.scope === 'rules' && service.batch)
+    ? file
+    : service.analyze(uri, hardened, settings, service.batch ? 'rules' : 'all');
   return {
     text: hardened,
     edits,

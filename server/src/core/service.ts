@@ -29,6 +29,14 @@ export interface AnalyzedDocument {
 
 export type SkipReason = 'helm-template' | 'binary' | 'too-large';
 
+/**
+ * How much of the pipeline an analysis runs: all of it (the default); `rules`, the rules' findings
+ * only (no schema, CEL or server checks, and no facts for the checks between resources);
+ * `structure`, the documents and their resources only (no findings beyond the syntax). For a batch
+ * run that needs only part: Harden in the CLI.
+ */
+export type AnalysisScope = 'all' | 'rules' | 'structure';
+
 export interface FileAnalysis {
   uri: string;
   /** The text checked: as given, except that a lone `\r` reads as `\n` (the same offsets and positions). */
@@ -39,6 +47,8 @@ export interface FileAnalysis {
   diagnostics: KubesmithDiagnostic[];
   /** Set when the file is deliberately not checked. */
   skipped?: SkipReason;
+  /** Set when the analysis ran only part of the pipeline. */
+  scope?: Exclude<AnalysisScope, 'all'>;
 }
 
 export interface ServiceOptions {
@@ -101,12 +111,15 @@ export class KubesmithService {
   private readonly maxFileLength: number;
   private readonly cacheSize: number;
   readonly counters: WorkCounters = { parses: 0, analyses: 0, outlines: 0, hardenRuns: 0 };
+  /** A batch run (no caches): each file is seen once, so nothing is checked for later. */
+  readonly batch: boolean;
 
   constructor(readonly store: SchemaStore, options: ServiceOptions = {}) {
     this.workspace = new WorkspaceIndex(store);
     this.maxFileLength = options.maxFileLength ?? DEFAULT_MAX_FILE_LENGTH;
     this.cacheSize = options.cacheSize ?? 20_000;
     this.parsedLimit = options.parsedCacheSize ?? 256;
+    this.batch = this.cacheSize === 0;
   }
 
   /** The analysis options that apply to a file. */
@@ -125,22 +138,40 @@ export class KubesmithService {
     return `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
   }
 
-  analyze(uri: string, given: string, settings: KubesmithSettings): FileAnalysis {
+  analyze(uri: string, given: string, settings: KubesmithSettings, scope: AnalysisScope = 'all'): FileAnalysis {
+    const steps = this.analysisSteps(uri, given, settings, scope);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `analyze`, step by step: the generator pauses after each chunk of the text it analyzed
+   * (yielding how many documents that was), and returns the file's analysis, the very result
+   * `analyze` gives, kept in the same caches. A language server checks a large file so, giving
+   * other requests their turn between steps; what it analyzed before it stops (a newer version
+   * came) stays cached for the next check.
+   */
+  *analysisSteps(uri: string, given: string, settings: KubesmithSettings, scope: AnalysisScope = 'all'): Generator<number, FileAnalysis, void> {
     const text = withLfLineEnds(given);
     const lineEnd = text === given ? lineEndOf(text) : lineEndOf(given);
     // Hover, completion, code actions and outline all ask about the text just checked.
-    const options = this.optionsFor(uri, settings);
-    const optionsKey = this.optionsKey(options);
-    if (this.cacheSize === 0) return this.analyzeText(uri, text, lineEnd, options, optionsKey);
+    let options = this.optionsFor(uri, settings);
+    if (scope !== 'all') options = { ...options, rulesOnly: true, hardenCheck: false, ...(scope === 'structure' ? { rules: new Map() } : {}) };
+    const optionsKey = scope === 'all' ? this.optionsKey(options) : `${this.optionsKey(options)}|${scope}`;
+    // (Part of the pipeline: not kept as the file's last result, which requests read.)
+    if (scope !== 'all') return { ...(yield* this.analyzeText(uri, text, lineEnd, options, optionsKey)), scope };
+    if (this.cacheSize === 0) return yield* this.analyzeText(uri, text, lineEnd, options, optionsKey);
     const last = this.lastResults.get(uri);
     if (last && last.optionsKey === optionsKey && last.result.text === text && last.result.lineEnd === lineEnd) return last.result;
-    const result = this.analyzeText(uri, text, lineEnd, options, optionsKey);
+    const result = yield* this.analyzeText(uri, text, lineEnd, options, optionsKey);
     this.lastResults.set(uri, { optionsKey, result });
     if (this.lastResults.size > Math.min(64, this.cacheSize)) this.lastResults.delete(this.lastResults.keys().next().value!);
     return result;
   }
 
-  private analyzeText(uri: string, text: string, lineEnd: LineEnd, options: AnalysisOptions, optionsKey: string): FileAnalysis {
+  private *analyzeText(uri: string, text: string, lineEnd: LineEnd, options: AnalysisOptions, optionsKey: string): Generator<number, FileAnalysis, void> {
     if (text.length > this.maxFileLength) {
       return {
         uri, text, lineEnd, documents: [], skipped: 'too-large',
@@ -155,6 +186,7 @@ export class KubesmithService {
     for (const chunk of this.split(uri, text)) {
       const cached = this.chunk(chunk.text);
       let analyses = cached.analyses.get(optionsKey);
+      let analyzed = false;
       if (!analyses) {
         const parsed = this.parse(chunk.text);
         analyses = parsed.map((yaml) => safeAnalyze(yaml.doc, yaml.text, this.store, options));
@@ -162,6 +194,7 @@ export class KubesmithService {
         cached.analyses.set(optionsKey, analyses);
         // The top of the outline, while the syntax trees are at hand (a batch run keeps nothing).
         if (this.cacheSize !== 0) cached.outlines ??= this.outlines(parsed, outlineDepthFor(text.length));
+        analyzed = true;
       }
       analyses.forEach((analysis, i) => {
         documents.push({ yaml: new LazyYamlDocument(this, chunk, cached, i, documents.length), analysis });
@@ -169,6 +202,7 @@ export class KubesmithService {
       // (The file's first line may start with a byte order mark: not cached with the chunk.)
       const odd = chunk.startOffset === 0 ? findOddWhitespace(chunk.text, true) : (cached.whitespace ??= findOddWhitespace(chunk.text, false));
       for (const problem of odd) whitespace.push(chunk.startLine === 0 ? problem : { ...problem, line: problem.line + chunk.startLine });
+      if (analyzed) yield analyses.length;
     }
 
     if (documents.some((document) => document.analysis.templated)) {

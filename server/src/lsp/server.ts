@@ -15,13 +15,14 @@ import { LazyActionData, getCodeActions, resolveCodeAction } from '../core/codeA
 import { hardenApplies, hardenFile, summarizeHarden } from '../core/harden';
 import { SchemaStore } from '../core/schema/store';
 import { onCelLog } from '../core/validation/cel/report';
-import { KubesmithService } from '../core/service';
+import { FileAnalysis, KubesmithService } from '../core/service';
 import { ConfigFiles } from '../node/configFiles';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { WorkspaceIndexer } from './workspaceIndexer';
 import { YamlExtensionCoexistence } from './yamlExtension';
 import { ReceivedVersions, StaleRequests } from './staleness';
 import { decline, hardenDeclined } from './requestLimits';
+import { analyzeInSlices, SLICED_CHECK_LENGTH } from './slicedCheck';
 
 /**
  * Binds the language service to an LSP connection: documents, settings, diagnostics, code
@@ -46,6 +47,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const settingsCache = new Map<string, Promise<KubesmithSettings>>();
   const configFiles = new ConfigFiles();
   const pending = new Map<string, NodeJS.Immediate>();
+  /** The check under way of each document (a newer one makes an older one stop). */
+  const checks = new Map<string, object>();
   let workspaceFolders: URI[] = [];
   let canPullConfiguration = false;
   let canWatchFiles = false;
@@ -152,7 +155,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       service.invalidateAnalyses();
       scheduleAll(uri);
     }
-    const result = service.analyze(uri, text, settings);
+    // In slices, answering other messages between them (lsp/slicedCheck.ts); a newer version, or
+    // a newer check of this one (settings changed), takes over.
+    let result: FileAnalysis | undefined;
+    if (text.length < SLICED_CHECK_LENGTH) {
+      result = service.analyze(uri, text, settings);
+    } else {
+      const check = {};
+      checks.set(uri, check);
+      result = await analyzeInSlices(service, uri, text, settings, () => checks.get(uri) !== check || stale.superseded(uri, version));
+      if (!result) return;
+      checks.delete(uri);
+    }
     yamlExtension.checked(uri, result);
     // The workspace model follows the document; the findings between resources join its own.
     const changed = indexer.update(uri, result);
@@ -197,6 +211,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const queued = pending.get(uri);
     if (queued) clearImmediate(queued);
     pending.delete(event.document.uri);
+    checks.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
     yamlExtension.closed(event.document.uri);
     // A closed document holds nothing: its analyses go (the index keeps what it needs of a workspace file).

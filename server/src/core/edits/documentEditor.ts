@@ -1,7 +1,7 @@
 import { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, stringify } from 'yaml';
 import { indentUnit } from '../validation/whitespace';
 import { workMeter } from '../work';
-import { parseStructure } from '../yaml/documents';
+import { parseStructure, reparseStructure } from '../yaml/documents';
 import { PathSegment, getNodeAt, keyText, plainValue } from '../yaml/nodes';
 
 /**
@@ -43,13 +43,15 @@ export class DocumentEditor {
   }
 
   /** The editor's state, to go back to (an operation that failed half-way). */
-  save(): { text: string; parsed: Document.Parsed } {
-    return { text: this.current, parsed: this.parsed };
+  save(): { text: string } {
+    return { text: this.current };
   }
 
-  restore(state: { text: string; parsed: Document.Parsed }): void {
+  restore(state: { text: string }): void {
+    if (state.text === this.current) return;
     this.current = state.text;
-    this.parsed = state.parsed;
+    // (The tree is updated in place by each change: the saved text is parsed again.)
+    this.reparse();
   }
 
   private reparse(): void {
@@ -61,7 +63,9 @@ export class DocumentEditor {
 
   private splice(start: number, end: number, replacement: string): void {
     this.current = this.current.slice(0, start) + replacement + this.current.slice(end);
-    this.reparse();
+    // Only what the change touched is read again (the tree is updated in place where it can be).
+    this.parsed = reparseStructure(this.parsed, this.current, start, end, start + replacement.length);
+    workMeter.steps += this.current.length;
   }
 
   node(path: readonly PathSegment[]): Node | undefined {
@@ -116,12 +120,12 @@ export class DocumentEditor {
   // ---- rendering -------------------------------------------------------------------------
 
   private render(value: unknown, indent: number): string[] {
-    const text = stringify(value, { version: '1.1', indent: this.unit, indentSeq: !this.compactSequences, lineWidth: 0 }).replace(/\n$/, '');
+    const text = rendered(value, `block ${this.unit} ${this.compactSequences}`, () => stringify(value, { version: '1.1', indent: this.unit, indentSeq: !this.compactSequences, lineWidth: 0 }));
     return text.split('\n').map((line) => ' '.repeat(indent) + line);
   }
 
   private renderScalar(value: unknown): string {
-    return stringify(value, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+    return rendered(value, 'scalar', () => stringify(value, { version: '1.1', lineWidth: 0 }));
   }
 
   /** Text for `key: value` placed at column `indent` (a multi-line block when value is a collection). */
@@ -151,7 +155,7 @@ export class DocumentEditor {
       return JSON.stringify(value, null, this.unit).split('\n').join(`\n${' '.repeat(indent)}`);
     }
     // (Rendered inside a list, so a scalar gets the quotes a flow context needs: `a,b` is not plain there.)
-    const text = stringify([value], { version: '1.1', lineWidth: 0, collectionStyle: 'flow', flowCollectionPadding: false }).replace(/\n$/, '');
+    const text = rendered(value, 'flow', () => stringify([value], { version: '1.1', lineWidth: 0, collectionStyle: 'flow', flowCollectionPadding: false }));
     return text.slice(1, -1);
   }
 
@@ -546,6 +550,71 @@ export class DocumentEditor {
   replaceScalar(path: readonly PathSegment[], value: unknown): void {
     const node = this.node(path);
     if (node && isScalar(node) && node.range) this.replaceScalarNode(node, value);
+  }
+}
+
+/**
+ * The yaml library's rendering of a value (its last line break dropped), kept by the value and
+ * the style: fixes write the same few values (a security context, resource requests, a key name)
+ * into thousands of documents, and the library builds a whole document to render each one. The
+ * rendering depends on nothing else, so a kept one is the same text.
+ */
+const renderings = new Map<string, string>();
+const MAX_RENDERINGS = 2000;
+
+function rendered(value: unknown, style: string, render: () => string): string {
+  const key = valueKey(value, 0);
+  if (key === undefined) return render().replace(/\n$/, '');
+  const full = `${style}|${key}`;
+  let text = renderings.get(full);
+  if (text === undefined) {
+    text = render().replace(/\n$/, '');
+    if (renderings.size >= MAX_RENDERINGS) renderings.clear();
+    renderings.set(full, text);
+  }
+  return text;
+}
+
+/**
+ * A key telling plain values apart exactly (types included: `1` and `"1"`, `0` and `-0`), or
+ * undefined for what is not worth keeping or not plain data (large values, class instances,
+ * functions, undefined inside a collection).
+ */
+function valueKey(value: unknown, depth: number): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value.length > 200 ? undefined : JSON.stringify(value);
+    case 'number':
+      return Object.is(value, -0) ? 'n-0' : `n${value}`;
+    case 'boolean':
+      return value ? 't' : 'f';
+    case 'object': {
+      if (value === null) return 'z';
+      if (depth > 8) return undefined;
+      const parts: string[] = [];
+      if (Array.isArray(value)) {
+        if (value.length > 20) return undefined;
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value)) return undefined;
+          const item = valueKey(value[i], depth + 1);
+          if (item === undefined) return undefined;
+          parts.push(item);
+        }
+        return `[${parts.join(',')}]`;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return undefined;
+      const keys = Object.keys(value);
+      if (keys.length > 20 || Object.getOwnPropertySymbols(value).length > 0) return undefined;
+      for (const name of keys) {
+        const item = valueKey((value as Record<string, unknown>)[name], depth + 1);
+        if (item === undefined) return undefined;
+        parts.push(`${JSON.stringify(name)}:${item}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    default:
+      return undefined;
   }
 }
 

@@ -264,3 +264,13 @@ export function parseManifest(text: string): Document.Parsed {
 export function parseStructure(text: string): Document.Parsed {
   return parseFast(text) ?? parseManifest(text);
 }
+
+/**
+ * `doc`, from `parseStructure`, after its text changed (`start`..`oldEnd` of the text it was
+ * parsed from is now `start`..`newEnd` of `text`): the parse of `text`. Where the fast parser made
+ * `doc`, it reads again only what the change touched and updates `doc` in place (nodes taken from
+ * it before may move); otherwise `text` is parsed whole.
+ */
+export function reparseStructure(doc: Document.Parsed, text: string, start: number, oldEnd: number, newEnd: number): Document.Parsed {
+  return fastParser.reparseAfterEdit(doc, text, start, oldEnd, newEnd) ? doc : parseStructure(text);
+}

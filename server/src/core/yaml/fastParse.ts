@@ -16,6 +16,10 @@ import { MAX_NESTING } from './limits';
  * (test/unit/fastParse.test.ts) compares both on every manifest of the test corpus.
  */
 
+/** Characters this parser leaves to the library: tabs, carriage returns, controls, odd spaces, byte order marks. */
+// eslint-disable-next-line no-control-regex
+const ODD_CHARACTERS = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
 /** Thrown to give up: one instance, made once (an Error per give-up would capture a stack trace each time). */
 const GIVE_UP = Object.freeze({ giveUp: true });
 
@@ -128,6 +132,8 @@ export class FastParser {
   private depth = 0;
   /** Whether the last document parsed holds a merge key (`<<`). */
   sawMergeKey = false;
+  /** The documents this parser made (without merge keys): what `reparseAfterEdit` may update. */
+  private readonly made = new WeakSet<Document>();
   private readonly onTagError = () => {
     this.tagFailed = true;
   };
@@ -145,15 +151,30 @@ export class FastParser {
 
   /** The parsed document, or undefined when the text needs the full parser. */
   parse(text: string): Document.Parsed | undefined {
-    // eslint-disable-next-line no-control-regex
-    if (/[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text)) return undefined;
-    this.text = text;
+    if (ODD_CHARACTERS.test(text)) return undefined;
+    this.index(text);
     this.depth = 0;
     this.sawMergeKey = false;
+    try {
+      const doc = this.parseDocument();
+      if (doc && !this.sawMergeKey) this.made.add(doc);
+      return doc;
+    } catch (error) {
+      if (error === GIVE_UP) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Reads a text's lines from the one holding `from` on (numbered from 0 there): where each starts,
+   * ends, and has its first character that is not a space.
+   */
+  private index(text: string, from = 0): void {
+    this.text = text;
     this.starts = [];
     this.ends = [];
     this.contents = [];
-    for (let start = 0; start <= text.length;) {
+    for (let start = text.lastIndexOf('\n', from - 1) + 1; start <= text.length;) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       let content = start;
@@ -164,13 +185,100 @@ export class FastParser {
       if (end === text.length) break;
       start = end + 1;
     }
-    try {
-      return this.parseDocument();
-    } catch (error) {
-      if (error === GIVE_UP) return undefined;
-      throw error;
-    }
   }
+
+  // ---- after an edit ----------------------------------------------------------------------
+
+  /**
+   * Updates `doc`, which this parser made from a text, in place into the parse of `text`: that
+   * text with `start`..`oldEnd` replaced by what is now `start`..`newEnd`. Only the entries of the
+   * block map or list around the change are read again, from the entry the change is in (the one
+   * before it when the change touches that entry's first characters, which the entry before reads
+   * to know where it ends; only the new entries when the change adds entries after the last one);
+   * what follows keeps its nodes, moved by the change's length. The result is the tree
+   * `parse(text)` builds: each entry of a block collection is read from its own lines and the
+   * indentation and first characters of the next line with content (which a line added after the
+   * last entry, at the collection's column and of its kind, does not change for it), and the
+   * collection is read again up to where it ends now, which must be where it ended before plus the
+   * change's length (otherwise the collection around it is tried). Returns false when it cannot
+   * tell (a document the library parsed or with merge keys, text the library must read, a change
+   * outside the entries of any block collection): the caller parses the whole text.
+   * (test/property/treeCheck.ts compares both after every edit of the Harden, quick-fix and
+   * property tests.)
+   */
+  reparseAfterEdit(doc: Document.Parsed, text: string, start: number, oldEnd: number, newEnd: number): boolean {
+    if (!this.made.has(doc) || ODD_CHARACTERS.test(text.slice(start, newEnd))) return false;
+    const delta = newEnd - oldEnd;
+    this.text = text;
+    // The block collections around the change, outermost first, and the entry of each it is in
+    // (the last that starts before it; the text before the change is the same in both).
+    const chain: { node: YAMLMap | YAMLSeq; item: number; start: number }[] = [];
+    let node: unknown = doc.contents;
+    while (node instanceof YAMLMap || node instanceof YAMLSeq) {
+      const range = node.range!;
+      // (Its first characters unchanged: what the collection around it read to find it.)
+      if (node.flow || start < range[0] + 2 || oldEnd > range[2] || node.items.length === 0) break;
+      let item = node.items.length - 1;
+      while (item > 0 && firstOffset(node.items[item]) > start) item--;
+      const itemStart = this.entryStart(node, item);
+      if (itemStart === undefined || itemStart > start) return false;
+      chain.push({ node, item, start: itemStart });
+      node = node instanceof YAMLMap ? (node.items[item] as Pair).value : node.items[item];
+    }
+    if (chain.length === 0) return false;
+    // Lines added after a line's end (`\n` and what follows it): the column and first character of the first.
+    const added = start === oldEnd && text.charCodeAt(newEnd) === 10 && text.charCodeAt(start) === 10 ? /^\n( *)([^ #\n])/.exec(text.slice(start, Math.min(newEnd, start + 200))) : null;
+    for (let level = chain.length - 1; level >= 0; level--) {
+      const { node: collection, item, start: itemStart } = chain[level];
+      const column = collection.range![0] - (text.lastIndexOf('\n', collection.range![0] - 1) + 1);
+      // New entries after the last one, at its column and of its kind: only they are read.
+      const appended = added !== null && item === collection.items.length - 1 && collection.range![1] === start + 1 && added[1].length === column
+        && (collection instanceof YAMLSeq) === (added[2] === '-' && /^-(?: |\n|$)/.test(text.slice(start + 1 + column, start + 3 + column)));
+      const from = appended ? item + 1 : start >= itemStart + 2 ? item : item - 1;
+      const at = appended ? start + 1 + column : from === item ? itemStart : this.entryStart(collection, from);
+      if (at === undefined) return false;
+      this.index(text, at);
+      let tail: YAMLMap | YAMLSeq;
+      this.depth = level;
+      this.sawMergeKey = false;
+      try {
+        tail = collection instanceof YAMLMap ? this.parseMap(0, at, column) : this.parseSeq(0, at, column);
+      } catch (error) {
+        if (error === GIVE_UP) return false;
+        throw error;
+      }
+      if (this.sawMergeKey) return false;
+      if (tail.range![1] !== collection.range![1] + delta) continue; // it ends elsewhere now: the collection around it
+      if (level === 0 && this.nextContent(this.next) < this.starts.length) return false;
+      if (collection instanceof YAMLMap && duplicates(collection.items as Pair<Scalar>[], from, tail.items as Pair<Scalar>[])) return false;
+      collection.items.splice(from, collection.items.length - from);
+      for (const entry of tail.items) collection.items.push(entry as never);
+      collection.range = [collection.range![0], tail.range![1], tail.range![2]];
+      for (let outer = level - 1; outer >= 0; outer--) {
+        const { node: around, item: within } = chain[outer];
+        around.range![1] += delta;
+        around.range![2] += delta;
+        for (let i = within + 1; i < around.items.length; i++) moveNode(around.items[i], delta);
+      }
+      doc.range = [0, text.length, text.length];
+      return true;
+    }
+    return false;
+  }
+
+  /** Where entry `index` of a block collection starts: its key, or its `-` (undefined when it is not on the `-`'s line). */
+  private entryStart(collection: YAMLMap | YAMLSeq, index: number): number | undefined {
+    if (collection instanceof YAMLMap) return ((collection.items[index] as Pair).key as Scalar).range![0];
+    const first = (collection.items[index] as Scalar | YAMLMap | YAMLSeq).range![0];
+    const dashColumn = collection.range![0] - (this.text.lastIndexOf('\n', collection.range![0] - 1) + 1);
+    const lineStart = this.text.lastIndexOf('\n', first - 1) + 1;
+    const dash = lineStart + dashColumn;
+    if (dash >= first || this.text.charCodeAt(dash) !== 45 /* - */) return undefined;
+    for (let i = lineStart; i < dash; i++) if (this.text.charCodeAt(i) !== 32) return undefined;
+    for (let i = dash + 1; i < first; i++) if (this.text.charCodeAt(i) !== 32) return undefined;
+    return dash;
+  }
+
 
   // ---- lines ------------------------------------------------------------------------------
 
@@ -715,6 +823,44 @@ export class FastParser {
     while (at < end && this.text.charCodeAt(at) === 32) at++;
     return at;
   }
+}
+
+/** Whether an entry of `tail` has the key of one of the first `count` entries of `items` (the library would report it). */
+function duplicates(items: readonly Pair<Scalar>[], count: number, tail: readonly Pair<Scalar>[]): boolean {
+  if (count * tail.length > 256) {
+    // (A set's equality is the parser's: NaN equals NaN.)
+    const keys = new Set<unknown>();
+    for (let i = 0; i < count; i++) keys.add(items[i].key.value);
+    return tail.some((pair) => keys.has(pair.key.value));
+  }
+  for (const pair of tail) {
+    const key = pair.key.value;
+    for (let i = 0; i < count; i++) {
+      const other = items[i].key.value;
+      if (other === key || (other !== other && key !== key)) return true;
+    }
+  }
+  return false;
+}
+
+/** Where an entry of a collection starts: its key, or its node. */
+function firstOffset(item: unknown): number {
+  return ((item instanceof Pair ? item.key : item) as Scalar).range![0];
+}
+
+/** Moves a node and everything in it by `delta` characters. */
+function moveNode(node: unknown, delta: number): void {
+  if (node instanceof Pair) {
+    moveNode(node.key, delta);
+    moveNode(node.value, delta);
+    return;
+  }
+  const range = (node as Scalar | null)?.range;
+  if (!range) return;
+  range[0] += delta;
+  range[1] += delta;
+  range[2] += delta;
+  if (node instanceof YAMLMap || node instanceof YAMLSeq) for (const item of node.items) moveNode(item, delta);
 }
 
 const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
