@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * A unified diff (`diff -u` / `git diff` format) of two texts, line by line: Myers' O(ND)
  * algorithm on what remains after the common prefix and suffix are set aside, three lines of
@@ -101,7 +102,7 @@ function range(start: number, count: number): string {
 }
 
 function printLine(prefix: string, line: string): string {
-  return line.endsWith('\n') ? `${prefix}${line}` : `${prefix}${line}\n\\ No newline at end of file\n`;
+  return line.endsWith('\n') ? `${prefix}${line}` : l10n.t('{0}{1}\n\\ No newline at end of file\n', prefix, line);
 }
 
 /** The unified diff of `before` → `after` (empty when they are equal). */

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Failures that end a command with exit code 2: a bad command line, a file that cannot be read,
  * a configuration with problems. The message is printed on stderr as it is.
@@ -12,7 +13,7 @@ export class CliError extends Error {
 /** A command-line mistake: printed with a pointer to `--help`. */
 export class UsageError extends CliError {
   constructor(message: string, readonly command?: string) {
-    super(message, `Run \`kubesmith ${command ? `${command} ` : ''}--help\` for usage.`);
+    super(message, l10n.t('Run `kubesmith {0}--help` for usage.', command ? `${command} ` : ''));
     this.name = 'UsageError';
   }
 }

@@ -1,5 +1,6 @@
 import { Colors } from '../output';
 import { Counts, FileResult, SEVERITY_NAMES, countFindings } from './model';
+import * as l10n from '@vscode/l10n';
 
 /**
  * `--format text`: findings grouped by file (a header line, then `file:line:col  severity
@@ -37,9 +38,9 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
 
 /** "12 problems (5 errors, 6 warnings, 1 info) in 4 files (37 checked)". */
 export function summaryLine(counts: Counts, checked: number, c: Colors): string {
-  if (counts.problems === 0) return c.green(`No problems (${plural(checked, 'file')} checked)`);
+  if (counts.problems === 0) return c.green(l10n.t('No problems ({0} checked)', plural(checked, 'file')));
   const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning'), `${counts.infos} info`];
   if (counts.hints > 0) parts.push(plural(counts.hints, 'hint'));
-  const line = `${plural(counts.problems, 'problem')} (${parts.join(', ')}) in ${plural(counts.files, 'file')} (${checked} checked)`;
+  const line = l10n.t('{0} ({1}) in {2} ({3} checked)', plural(counts.problems, 'problem'), parts.join(', '), plural(counts.files, 'file'), checked);
   return counts.errors > 0 ? c.bold(c.red(line)) : counts.warnings > 0 ? c.bold(c.yellow(line)) : c.bold(line);
 }

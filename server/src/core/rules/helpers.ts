@@ -4,6 +4,7 @@ import { ResourceInfo, isKind } from '../resource';
 import { PathSegment } from '../yaml/nodes';
 import { RuleContext } from './types';
 import { ContainerLocation, PodSpecLocation } from './workloads';
+import * as l10n from '@vscode/l10n';
 
 /** The helpers rule modules share (one place for each: look here before writing one). */
 
@@ -21,7 +22,7 @@ export function containerAnchor(ctx: RuleContext, container: ContainerLocation):
 }
 
 export function containerLabel(container: ContainerLocation): string {
-  const what = container.list === 'initContainers' ? 'Init container' : container.list === 'ephemeralContainers' ? 'Ephemeral container' : 'Container';
+  const what = container.list === 'initContainers' ? l10n.t('Init container') : container.list === 'ephemeralContainers' ? l10n.t('Ephemeral container') : 'Container';
   return container.name ? `${what} \`${container.name}\`` : what;
 }
 
@@ -177,14 +178,14 @@ export function grantedVerbs(rule: PolicyRule, wanted: readonly string[]): strin
 
 /** `get` and `list`, or "every verb (`*`)", for messages. */
 export function verbsText(verbs: readonly string[]): string {
-  return verbs.includes('*') ? 'every verb (`*`)' : names(verbs);
+  return verbs.includes('*') ? l10n.t('every verb (`*`)') : names(verbs);
 }
 
 /** Where a role's grants apply, for messages. */
 export function grantScope(ctx: RuleContext, what: string): string {
   return ctx.resource.kind === 'ClusterRole'
-    ? `${what} wherever it is bound (in every namespace through a ClusterRoleBinding)`
-    : `${what} in its namespace`;
+    ? l10n.t('{0} wherever it is bound (in every namespace through a ClusterRoleBinding)', what)
+    : l10n.t('{0} in its namespace', what);
 }
 
 // Versions

@@ -2,6 +2,7 @@ import { PathSegment } from '../../yaml/nodes';
 import { Rule } from '../types';
 import { anchorPath, resourceLabel, sentence, setField } from '../helpers';
 import { isKind } from '../../resource';
+import * as l10n from '@vscode/l10n';
 
 export const hpaMinReplicas: Rule = {
   meta: {
@@ -27,15 +28,15 @@ export const hpaMinReplicas: Rule = {
     if (min !== undefined && min !== null && typeof min !== 'number') return; // the schema check reports it
     const max = ctx.value([...spec, 'maxReplicas']);
     const fixable = typeof max !== 'number' || max >= 2;
-    const now = typeof min === 'number' ? `has \`minReplicas: ${min}\`` : 'does not set `minReplicas`, so it is 1';
+    const now = typeof min === 'number' ? l10n.t('has `minReplicas: {0}`', min) : l10n.t('does not set `minReplicas`, so it is 1');
     ctx.report({
       path: anchorPath(ctx, path),
       at: typeof min === 'number' ? 'value' : 'key',
-      message: `${sentence(resourceLabel(resource))} ${now}: at quiet times ${min === 0 ? 'no pod is left' : 'a single pod serves, and its restart is an outage'}. Set \`minReplicas: 2\`${fixable ? '' : ' and raise `maxReplicas`'}.`,
+      message: l10n.t('{0} {1}: at quiet times {2}. Set `minReplicas: 2`{3}.', sentence(resourceLabel(resource)), now, min === 0 ? 'no pod is left' : 'a single pod serves, and its restart is an outage', fixable ? '' : ' and raise `maxReplicas`'),
       ...(fixable ? { fix: { spec } } : {}),
     });
   },
-  fixTitle: () => 'Set `minReplicas: 2`',
+  fixTitle: () => l10n.t('Set `minReplicas: 2`'),
   fix(editor, args) {
     setField(editor, args.spec as PathSegment[], 'minReplicas', 2, ['maxReplicas']);
   },

@@ -1,6 +1,7 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { resourceContainers, resourceSet } from '../helpers';
+import * as l10n from '@vscode/l10n';
 
 type Resource = 'cpu' | 'memory';
 const RESOURCES: Resource[] = ['cpu', 'memory'];
@@ -32,7 +33,7 @@ export const missingResourceRequests: Rule = {
       ctx.report({
         path: containerAnchor(ctx, container),
         at: 'value',
-        message: `${containerLabel(container)} has no ${describeMissing(missing, ' or ')} request; set \`resources.requests\` so the scheduler reserves room for it.`,
+        message: l10n.t('{0} has no {1} request; set `resources.requests` so the scheduler reserves room for it.', containerLabel(container), describeMissing(missing, ' or ')),
         fix: { container: container.path, missing },
       });
     }

@@ -4,6 +4,8 @@ import { PathSegment, keyText } from '../../yaml/nodes';
 import { containerLabel } from '../helpers';
 import { RuleContext } from '../types';
 import { ContainerList, ContainerLocation, PodSpecLocation } from '../workloads';
+import { phrase } from '../../l10n';
+import * as l10n from '@vscode/l10n';
 
 /** Shared pieces of the security rules: where security contexts live, and careful removals. */
 
@@ -20,10 +22,10 @@ export interface SecurityScope {
   container?: ContainerLocation;
 }
 
-export const POD_LABEL = 'The pod';
+export const POD_LABEL = phrase('The pod');
 
 export function podScope(podSpec: PodSpecLocation): SecurityScope {
-  return { path: [...podSpec.path, 'securityContext'], label: POD_LABEL, podSpec };
+  return { path: [...podSpec.path, 'securityContext'], label: l10n.t(POD_LABEL), podSpec };
 }
 
 export function containerScope(container: ContainerLocation): SecurityScope {
