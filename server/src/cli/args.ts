@@ -53,7 +53,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       spec = byName.get(name);
       if (!spec) {
         const near = closestMatch(name, [...byName.keys()]);
-        throw new UsageError(l10n.t('Unknown option `--{0}`{1}', name, near ? `; did you mean \`--${near}\`?` : '.'), command);
+        throw new UsageError(near ? l10n.t('Unknown option `--{0}`; did you mean `--{1}`?', name, near) : l10n.t('Unknown option `--{0}`.', name), command);
       }
     } else {
       spec = arg.length === 2 ? byShort.get(arg[1]) : undefined;
@@ -67,13 +67,15 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
     let value = inline;
     if (value === undefined) {
       if (i + 1 >= argv.length || (argv[i + 1].startsWith('-') && argv[i + 1] !== '-')) {
-        throw new UsageError(l10n.t('The option `--{0}` needs a value{1}.', spec.name, spec.values ? ` (${spec.values.join(', ')})` : spec.placeholder ? ` (${spec.placeholder})` : ''), command);
+        throw new UsageError(l10n.t('The option `--{0}` needs a value ({1}).', spec.name, spec.values ? spec.values.join(', ') : spec.placeholder ?? 'VALUE'), command);
       }
       value = argv[++i];
     }
     if (spec.values && !spec.values.includes(value)) {
       const near = closestMatch(value, spec.values);
-      throw new UsageError(l10n.t('Invalid value `{0}` for `--{1}`: expected {2}{3}.', value, spec.name, spec.values.join(', '), near ? ` (did you mean \`${near}\`?)` : ''), command);
+      throw new UsageError(near
+        ? l10n.t('Invalid value `{0}` for `--{1}`: expected {2} (did you mean `{3}`?).', value, spec.name, spec.values.join(', '), near)
+        : l10n.t('Invalid value `{0}` for `--{1}`: expected {2}.', value, spec.name, spec.values.join(', ')), command);
     }
     options.set(spec.name, value);
   }

@@ -106,7 +106,9 @@ export class FileDiscovery {
     } else {
       const entry = this.resolver.forDirectory(dirname(path));
       if (this.selection.isExcluded(path, this.scopeOf(entry))) {
-        this.notes.push(l10n.t('{0}: skipped, excluded by files.exclude{1}', displayPath(this.cwd, path), entry.configPath ? ` in ${displayPath(this.cwd, entry.configPath)}` : ''));
+        this.notes.push(entry.configPath
+          ? l10n.t('{0}: skipped, excluded by files.exclude in {1}', displayPath(this.cwd, path), displayPath(this.cwd, entry.configPath))
+          : l10n.t('{0}: skipped, excluded by files.exclude', displayPath(this.cwd, path)));
         return;
       }
       this.addFile(path, entry);

@@ -13,6 +13,7 @@ import { failed, fileResults, formatResults } from './results';
 import { checkBetweenResources } from './workspace';
 import { SettingsResolver, describeIoError } from './settings';
 import * as l10n from '@vscode/l10n';
+import { configurationProblems } from './errors';
 
 /**
  * `kubesmith lint --fix` and `--fix-dry-run`: the safe quick fixes of every linted file
@@ -44,7 +45,7 @@ export async function fixCommand(args: ParsedArgs, ctx: FixContext): Promise<num
   const { files, kustomizations, notes } = discovery.result();
   const problems = ctx.resolver.problems();
   if (problems.length > 0) {
-    throw new CliError(l10n.t('The configuration has {0}:\n{1}', problems.length === 1 ? 'a problem' : `${problems.length} problems`, problems.map((line) => `  ${line}`).join('\n')));
+    throw new CliError(configurationProblems(problems));
   }
   for (const line of [...ctx.resolver.warnings, ...notes]) writeErr(`kubesmith: ${line}\n`);
 
@@ -120,6 +121,9 @@ function fixReport(display: string, applied: AppliedFix[], written: boolean, com
 
 function fixSummary(fixes: number, files: number, written: boolean, c: Colors): string {
   if (fixes === 0) return l10n.t('Nothing to fix safely.\n');
-  if (written) return l10n.t('{0}\n', c.bold(fixes === 1 ? 'Fixed 1 problem in 1 file.' : `Fixed ${fixes} problems in ${files} ${files === 1 ? 'file' : 'files'}.`));
-  return l10n.t('{0}\n', c.bold(fixes === 1 ? '1 problem would be fixed in 1 file.' : `${fixes} problems would be fixed in ${files} ${files === 1 ? 'file' : 'files'}.`));
+  // (Each count one whole sentence: 1 problem, several in 1 file, several in several files.)
+  const sentence = written
+    ? (fixes === 1 ? l10n.t('Fixed 1 problem in 1 file.') : files === 1 ? l10n.t('Fixed {0} problems in 1 file.', fixes) : l10n.t('Fixed {0} problems in {1} files.', fixes, files))
+    : (fixes === 1 ? l10n.t('1 problem would be fixed in 1 file.') : files === 1 ? l10n.t('{0} problems would be fixed in 1 file.', fixes) : l10n.t('{0} problems would be fixed in {1} files.', fixes, files));
+  return `${c.bold(sentence)}\n`;
 }

@@ -16,6 +16,7 @@ import { SettingsResolver, describeIoError, displayPath, overridesFrom } from '.
 import { SEVERITY_NAMES } from './formats/model';
 import { Severity } from './analyze';
 import * as l10n from '@vscode/l10n';
+import { configurationProblems } from './errors';
 import { phrase } from '../core/l10n';
 
 /**
@@ -98,7 +99,7 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
   }
   const problems = resolver.problems();
   if (problems.length > 0) {
-    throw new CliError(l10n.t('The configuration has {0}:\n{1}', problems.length === 1 ? 'a problem' : `${problems.length} problems`, problems.map((line) => `  ${line}`).join('\n')));
+    throw new CliError(configurationProblems(problems));
   }
   for (const line of resolver.warnings) writeErr(`kubesmith: ${line}\n`);
   for (const input of inputs) if (input.uri === STDIN_URI) input.text = await readStdin();

@@ -17,6 +17,7 @@ import { BatchChecker, BatchFile, BatchRead } from './checker';
 import { SettingsResolver, overridesFrom } from './settings';
 import { checkBetweenResources } from './workspace';
 import * as l10n from '@vscode/l10n';
+import { configurationProblems } from './errors';
 import { phrase } from '../core/l10n';
 
 /** `kubesmith lint`: check files, folders, globs or standard input; print findings; exit 0/1/2. */
@@ -141,7 +142,7 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
 
   const problems = resolver.problems();
   if (problems.length > 0) {
-    throw new CliError(l10n.t('The configuration has {0}:\n{1}', problems.length === 1 ? 'a problem' : `${problems.length} problems`, problems.map((line) => `  ${line}`).join('\n')));
+    throw new CliError(configurationProblems(problems));
   }
   for (const line of [...resolver.warnings, ...notes]) writeErr(`kubesmith: ${line}\n`);
 

@@ -103,7 +103,9 @@ function resolveKindArgument(store: SchemaStore, minor: string, kindArg: string,
       throw new CliError(l10n.t('Kubernetes {0} does not serve {1}; it is served as {2}. Pick a version with --kubernetes-version.', minor, servedElsewhere[0].kind, where));
     }
     const near = closestMatch(kindArg, new Set(all.map((c) => c.kind)));
-    throw new CliError(l10n.t('Unknown kind `{0}`{1} (Kubernetes {2} and the bundled CRDs; `kubesmith schema --help` for examples)', kindArg, near ? `; did you mean \`${near}\`?` : '.', minor));
+    throw new CliError(near
+      ? l10n.t('Unknown kind `{0}`; did you mean `{1}`? (Kubernetes {2} and the bundled CRDs; `kubesmith schema --help` for examples)', kindArg, near, minor)
+      : l10n.t('Unknown kind `{0}`. (Kubernetes {1} and the bundled CRDs; `kubesmith schema --help` for examples)', kindArg, minor));
   }
   if (apiVersion !== undefined) {
     const matching = found.filter((c) => c.apiVersion === apiVersion || splitApiVersion(c.apiVersion).group === apiVersion);
@@ -215,7 +217,7 @@ function celReportCommand(args: ParsedArgs, ctx: SchemaContext): number {
   if (kind !== undefined && reports.length === 0) {
     const kinds = new Set(Object.values(store.index.crds).flatMap((kinds) => Object.keys(kinds)));
     const near = closestMatch(kind, kinds);
-    throw new CliError(l10n.t('`{0}` is not a bundled custom resource kind{1}', kind, near ? `; did you mean \`${near}\`?` : '.'));
+    throw new CliError(near ? l10n.t('`{0}` is not a bundled custom resource kind; did you mean `{1}`?', kind, near) : l10n.t('`{0}` is not a bundled custom resource kind.', kind));
   }
   writeOut(formatCelReport(reports, colors(useColor(process.stdout, flag(args, 'no-color')))));
   return EXIT_OK;
@@ -264,7 +266,9 @@ export function schemaCommand(argv: readonly string[], ctx: SchemaContext): numb
       const where = walked.length ? `${kindSchema.kind}.${walked.join('.')}` : kindSchema.kind;
       if (fields.length === 0) throw new CliError(l10n.t('`{0}` has no fields to look into (it is <{1}>).', where, typeName(local, resolve)));
       const near = closestMatch(segment, fields);
-      throw new CliError(l10n.t('`{0}` has no field `{1}`{2}', where, segment, near ? `; did you mean \`${near}\`?` : `; its fields: ${fields.sort().join(', ')}.`));
+      throw new CliError(near
+        ? l10n.t('`{0}` has no field `{1}`; did you mean `{2}`?', where, segment, near)
+        : l10n.t('`{0}` has no field `{1}`; its fields: {2}.', where, segment, fields.sort().join(', ')));
     }
     required = (holder.required ?? []).includes(segment);
     local = next;

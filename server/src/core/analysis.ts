@@ -210,20 +210,29 @@ function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore,
     case 'schema': {
       const entry = resolution.deprecation;
       if (!entry) return [];
-      const use = entry.replacement ? `; use \`${entry.replacement}\`` : entry.note ? `; ${entry.note}` : '';
-      return [at(Codes.apiDeprecated, DiagnosticSeverity.Warning,
-        l10n.t('`{0}` {1} is deprecated{2} and is removed in {3}{4}.', apiVersion, kind, entry.deprecatedIn ? ` since Kubernetes ${entry.deprecatedIn}` : '', entry.removedIn, use),
-        replaceFix(entry.replacement))];
+      // (Each case one whole sentence; a note of the deprecation table is English data.)
+      const since = entry.deprecatedIn;
+      const message = entry.replacement
+        ? (since ? l10n.t('`{0}` {1} is deprecated since Kubernetes {2} and is removed in {3}; use `{4}`.', apiVersion, kind, since, entry.removedIn, entry.replacement)
+          : l10n.t('`{0}` {1} is deprecated and is removed in {2}; use `{3}`.', apiVersion, kind, entry.removedIn, entry.replacement))
+        : entry.note
+          ? (since ? l10n.t('`{0}` {1} is deprecated since Kubernetes {2} and is removed in {3}; {4}.', apiVersion, kind, since, entry.removedIn, entry.note)
+            : l10n.t('`{0}` {1} is deprecated and is removed in {2}; {3}.', apiVersion, kind, entry.removedIn, entry.note))
+          : (since ? l10n.t('`{0}` {1} is deprecated since Kubernetes {2} and is removed in {3}.', apiVersion, kind, since, entry.removedIn)
+            : l10n.t('`{0}` {1} is deprecated and is removed in {2}.', apiVersion, kind, entry.removedIn));
+      return [at(Codes.apiDeprecated, DiagnosticSeverity.Warning, message, replaceFix(entry.replacement))];
     }
     case 'removed': {
-      const use = resolution.replacement ? `; use \`${resolution.replacement}\`` : resolution.note ? `; ${resolution.note}` : '';
       return [at(Codes.apiRemoved, DiagnosticSeverity.Error,
-        l10n.t('`{0}` {1} was removed in Kubernetes {2}{3}.', apiVersion, kind, resolution.removedIn, use), replaceFix(resolution.replacement))];
+        resolution.replacement ? l10n.t('`{0}` {1} was removed in Kubernetes {2}; use `{3}`.', apiVersion, kind, resolution.removedIn, resolution.replacement)
+          : resolution.note ? l10n.t('`{0}` {1} was removed in Kubernetes {2}; {3}.', apiVersion, kind, resolution.removedIn, resolution.note)
+            : l10n.t('`{0}` {1} was removed in Kubernetes {2}.', apiVersion, kind, resolution.removedIn), replaceFix(resolution.replacement))];
     }
     case 'not-yet': {
-      const instead = resolution.alternatives.length ? l10n.t('; Kubernetes {0} serves it as {1}', minor, resolution.alternatives.map((a) => `\`${a}\``).join(', ')) : '';
       return [at(Codes.apiNotServed, DiagnosticSeverity.Error,
-        l10n.t('`{0}` {1} is not served by Kubernetes {2}; it is available from {3}{4}.', apiVersion, kind, minor, resolution.since, instead),
+        resolution.alternatives.length
+          ? l10n.t('`{0}` {1} is not served by Kubernetes {2}; it is available from {3}; Kubernetes {2} serves it as {4}.', apiVersion, kind, minor, resolution.since, resolution.alternatives.map((a) => `\`${a}\``).join(', '))
+          : l10n.t('`{0}` {1} is not served by Kubernetes {2}; it is available from {3}.', apiVersion, kind, minor, resolution.since),
         resolution.alternatives.length ? replaceFix(resolution.alternatives[0]) : undefined)];
     }
     case 'unknown-kind': {

@@ -92,6 +92,27 @@ function schemaAt(path: PathSegment[]): Record<string, unknown> | undefined {
   return schema;
 }
 
+/** "`x` must be a string" for the JSON schema types the settings use. */
+function typeMessage(where: string, type: string): string {
+  switch (type) {
+    case 'object': return l10n.t('{0} must be a map of settings.', where);
+    case 'string': return l10n.t('{0} must be a string.', where);
+    case 'boolean': return l10n.t('{0} must be a boolean.', where);
+    case 'array': return l10n.t('{0} must be a list.', where);
+    case 'integer': return l10n.t('{0} must be an integer.', where);
+    case 'number': return l10n.t('{0} must be a number.', where);
+    default: return l10n.t('{0} must be a {1}.', where, type.replace(',', ' or a '));
+  }
+}
+
+/** Each case one whole sentence: in a section or at the top, with a near setting or the list. */
+function unknownSetting(key: string, where: string | undefined, near: string | undefined, known: string[]): string {
+  if (where !== undefined) {
+    return near ? l10n.t('Unknown setting `{0}` in {1}; did you mean `{2}`?', key, where, near) : l10n.t('Unknown setting `{0}` in {1}; known settings: {2}.', key, where, known.join(', '));
+  }
+  return near ? l10n.t('Unknown setting `{0}`; did you mean `{1}`?', key, near) : l10n.t('Unknown setting `{0}`; known settings: {1}.', key, known.join(', '));
+}
+
 function describeError(error: ErrorObject): { path: PathSegment[]; message: string; atKey?: string } {
   const path = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   const where = path.length ? `\`${formatPath(path)}\`` : l10n.t('The configuration');
@@ -100,16 +121,17 @@ function describeError(error: ErrorObject): { path: PathSegment[]; message: stri
       const key = String(error.params.additionalProperty);
       const known = Object.keys((schemaAt(path)?.properties as object | undefined) ?? {});
       const near = closestMatch(key, known);
-      return { path: [...path, key], atKey: key, message: l10n.t('Unknown setting `{0}`{1}{2}', key, path.length ? ` in ${where}` : '', near ? `; did you mean \`${near}\`?` : `; known settings: ${known.join(', ')}.`) };
+      return { path: [...path, key], atKey: key, message: unknownSetting(key, path.length ? where : undefined, near, known) };
     }
     case 'enum':
       return { path, message: l10n.t('{0} must be one of: {1}.', where, (error.params.allowedValues as unknown[]).join(', ')) };
     case 'type':
-      return { path, message: l10n.t('{0} must be {1}.', where, error.params.type === 'object' ? 'a map of settings' : `a ${String(error.params.type).replace(',', ' or a ')}`) };
+      return { path, message: typeMessage(where, String(error.params.type)) };
     case 'pattern':
       return { path, message: path[path.length - 1] === 'kubernetesVersion' ? l10n.t('{0} must be a Kubernetes minor version such as "1.36".', where) : l10n.t('{0} must be a quantity such as 100m, 128Mi or 1Gi.', where) };
     default:
-      return { path, message: `${where} ${error.message ?? l10n.t('is not valid')}.` };
+      // (Ajv's own words, in English, for a keyword the settings' schema does not use today.)
+      return { path, message: error.message ? l10n.t('{0}: {1}.', where, error.message) : l10n.t('{0} is not valid.', where) };
   }
 }
 
@@ -150,7 +172,7 @@ export function parseConfig(text: string): ParsedConfig {
       if (known.includes(id)) continue;
       const near = closestMatch(id, known);
       const [start, end] = rangeAt(['rules', id], id);
-      problems.push({ message: l10n.t('Unknown rule `{0}`{1}', id, near ? `; did you mean \`${near}\`?` : '; `kubesmith rules` lists them.'), start, end });
+      problems.push({ message: near ? l10n.t('Unknown rule `{0}`; did you mean `{1}`?', id, near) : l10n.t('Unknown rule `{0}`; `kubesmith rules` lists them.', id), start, end });
     }
   }
   return { values, problems };

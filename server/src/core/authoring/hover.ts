@@ -48,7 +48,9 @@ export function getHover(service: KubesmithService, uri: string, text: string, s
     else if (resource.resolution.status === 'schema') {
       const { group } = splitApiVersion(apiVersion);
       const versions = service.store.kindsOfGroup(ctx.minor, group).get(kind) ?? [];
-      lines.push('', l10n.t('Custom resource ({0}); versions: {1}.', resource.resolution.kindSchema.origin === 'workspace' ? 'CRD in this workspace' : 'bundled schema', versions.join(', ')));
+      lines.push('', resource.resolution.kindSchema.origin === 'workspace'
+        ? l10n.t('Custom resource (CRD in this workspace); versions: {0}.', versions.join(', '))
+        : l10n.t('Custom resource (bundled schema); versions: {0}.', versions.join(', ')));
     }
     const description = schema ? deref(schema, resolve).description : undefined;
     if (description) lines.push('', description);

@@ -22,8 +22,12 @@ export function containerAnchor(ctx: RuleContext, container: ContainerLocation):
 }
 
 export function containerLabel(container: ContainerLocation): string {
-  const what = container.list === 'initContainers' ? l10n.t('Init container') : container.list === 'ephemeralContainers' ? l10n.t('Ephemeral container') : 'Container';
-  return container.name ? `${what} \`${container.name}\`` : what;
+  const name = container.name;
+  switch (container.list) {
+    case 'initContainers': return name ? l10n.t('Init container `{0}`', name) : l10n.t('Init container');
+    case 'ephemeralContainers': return name ? l10n.t('Ephemeral container `{0}`', name) : l10n.t('Ephemeral container');
+    default: return name ? l10n.t('Container `{0}`', name) : l10n.t('Container');
+  }
 }
 
 /** Containers that run for the life of the pod (regular ones and restartable init "sidecars"). */
@@ -43,7 +47,7 @@ export function isBatch(ctx: RuleContext, podSpec: PodSpecLocation): boolean {
 
 /** "Deployment `web`" (or "this Deployment" when it has no name). */
 export function resourceLabel(resource: ResourceInfo): string {
-  return resource.name ? `${resource.kind} \`${resource.name}\`` : `this ${resource.kind}`;
+  return resource.name ? l10n.t('{0} `{1}`', resource.kind, resource.name) : l10n.t('this {0}', resource.kind);
 }
 
 /** The text with its first letter in upper case, to start a sentence. */
@@ -134,7 +138,7 @@ export function listAt(ctx: RuleContext, path: PathSegment[]): unknown[] {
 /** `a`, `a` and `b`, `a`, `b` and `c`: backticked names for messages. */
 export function names(items: readonly string[]): string {
   const quoted = items.map((item) => `\`${item}\``);
-  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  return quoted.length <= 1 ? quoted.join('') : l10n.t('{0} and {1}', quoted.slice(0, -1).join(l10n.t(', ')), quoted[quoted.length - 1]);
 }
 
 // RBAC: the rules of a Role or ClusterRole

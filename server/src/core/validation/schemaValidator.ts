@@ -105,6 +105,17 @@ function kindMatches(kind: ValueKind, types: SchemaType[]): boolean {
   return false;
 }
 
+/** The missing required fields (and the one of several alternatives it needs): each case one whole sentence. */
+function missingFieldsMessage(where: string, missing: string[], oneOf: string[]): string {
+  const fields = listOfCode(missing, 'and');
+  if (oneOf.length) {
+    return missing.length > 1
+      ? l10n.t('{0} is missing the required fields {1} and one of {2}.', where, fields, listOfCode(oneOf))
+      : l10n.t('{0} is missing the required field {1} and one of {2}.', where, fields, listOfCode(oneOf));
+  }
+  return missing.length > 1 ? l10n.t('{0} is missing the required fields {1}.', where, fields) : l10n.t('{0} is missing the required field {1}.', where, fields);
+}
+
 /** A value of a kind, as a message names it ("an integer"): a phrase of the messages below. */
 function kindWord(kind: ValueKind): string {
   switch (kind) {
@@ -340,13 +351,13 @@ function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathS
     const minimum = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : schema.minimum;
     if (minimum !== undefined && (exclusiveMin ? number <= minimum : number < minimum)) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        l10n.t('{0} must be {1} {2}.', name(), exclusiveMin ? 'greater than' : 'at least', minimum)));
+        exclusiveMin ? l10n.t('{0} must be greater than {1}.', name(), minimum) : l10n.t('{0} must be at least {1}.', name(), minimum)));
     }
     const exclusiveMax = schema.exclusiveMaximum === true || typeof schema.exclusiveMaximum === 'number';
     const maximum = typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : schema.maximum;
     if (maximum !== undefined && (exclusiveMax ? number >= maximum : number > maximum)) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        l10n.t('{0} must be {1} {2}.', name(), exclusiveMax ? 'less than' : 'at most', maximum)));
+        exclusiveMax ? l10n.t('{0} must be less than {1}.', name(), maximum) : l10n.t('{0} must be at most {1}.', name(), maximum)));
     }
     if (schema.multipleOf !== undefined && schema.multipleOf > 0 && Math.abs(number / schema.multipleOf - Math.round(number / schema.multipleOf)) > 1e-9) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
@@ -604,7 +615,7 @@ function validateAlternatives(node: Node, schema: Schema, path: PathSegment[], k
         const present = new Set(isMap(node) ? mapEntries(node, ctx.doc).map(keyText) : []);
         const missingCommon = common.filter((field) => !present.has(field));
         const message = missingCommon.length > 0
-          ? l10n.t('{0} is missing the required field{1} {2}{3}.', where(path, ctx), missingCommon.length > 1 ? 's' : '', listOfCode(missingCommon, 'and'), distinguishing.length ? ` and one of ${listOfCode(distinguishing)}` : '')
+          ? missingFieldsMessage(where(path, ctx), missingCommon, distinguishing)
           : l10n.t('{0} needs one of {1}.', where(path, ctx), listOfCode(distinguishing));
         ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message));
       } else {

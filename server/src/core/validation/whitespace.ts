@@ -86,7 +86,9 @@ export function findOddWhitespace(text: string, fileStart = true): WhitespacePro
       code: Codes.oddWhitespace,
       severity: DiagnosticSeverity.Error,
       structural: structural || found.some((f) => lineText[f.index - 1] === ':' || lineText[f.index - 1] === '-'),
-      message: l10n.t('This line has {0} {1}; {2}. Replace it with {3}.', describe(first.char), where, effect, first.char === '\t' ? 'spaces' : 'a normal space'),
+      message: first.char === '\t'
+        ? l10n.t('This line has {0} {1}; {2}. Replace it with spaces.', describe(first.char), where, effect)
+        : l10n.t('This line has {0} {1}; {2}. Replace it with a normal space.', describe(first.char), where, effect),
     });
   });
   return problems;

@@ -196,7 +196,11 @@ export function prepareRename(model: WorkspaceModel, uri: string, position: Posi
     throw new RenameError(l10n.t('Only the name of a ConfigMap, Secret, Service, ServiceAccount, Role or workload, or a reference to one, can be renamed here.'));
   }
   const resource = target.what === 'resource' ? target.resource : model.resolve(target.reference)[0];
-  if (!resource) throw new RenameError(l10n.t('No {0} `{1}` is defined in the workspace, so there is nothing to rename.', target.what === 'reference' ? target.reference.kindKey : 'resource', target.what === 'reference' ? target.reference.name : ''));
+  if (!resource) {
+    throw new RenameError(target.what === 'reference'
+      ? l10n.t('No {0} `{1}` is defined in the workspace, so there is nothing to rename.', target.reference.kindKey, target.reference.name)
+      : l10n.t('No such resource is defined in the workspace, so there is nothing to rename.'));
+  }
   if (!RENAMABLE.has(resource.kindKey)) throw new RenameError(l10n.t('Renaming a {0} is not supported; ConfigMaps, Secrets, Services, ServiceAccounts, Roles and workloads can be renamed.', resource.kind));
   if (resource.origin === 'provided' || resource.uncertain) {
     throw new RenameError(l10n.t('{0} `{1}` is made by a kustomize base or another resource; rename it where its name is decided.', resource.kind, resource.name));

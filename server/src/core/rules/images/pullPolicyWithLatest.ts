@@ -23,7 +23,9 @@ export const pullPolicyWithLatest: Rule = {
       ctx.report({
         path: [...container.path, 'imagePullPolicy'],
         at: 'value',
-        message: l10n.t('{0} runs `{1}`{2} with `imagePullPolicy: {3}`, so a node keeps whatever `latest` it pulled first; set `imagePullPolicy: Always`, or pin a version.', containerLabel(container), image, tag === undefined ? ' (no tag: `latest`)' : '', policy),
+        message: tag === undefined
+          ? l10n.t('{0} runs `{1}` (no tag: `latest`) with `imagePullPolicy: {2}`, so a node keeps whatever `latest` it pulled first; set `imagePullPolicy: Always`, or pin a version.', containerLabel(container), image, policy)
+          : l10n.t('{0} runs `{1}` with `imagePullPolicy: {2}`, so a node keeps whatever `latest` it pulled first; set `imagePullPolicy: Always`, or pin a version.', containerLabel(container), image, policy),
         fix: { container: container.path },
       });
     }

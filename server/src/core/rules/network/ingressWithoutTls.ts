@@ -40,7 +40,9 @@ export const ingressWithoutTls: Rule = {
       ctx.report({
         path: at(ctx, 'spec'),
         message: hosts.length > 0
-          ? l10n.t('This Ingress has no `tls` section, so {0} {1} served over plain HTTP; add `spec.tls` with the hosts and a certificate Secret.', names(hosts.map((entry) => entry.host)), hosts.length === 1 ? 'is' : 'are')
+          ? hosts.length === 1
+            ? l10n.t('This Ingress has no `tls` section, so {0} is served over plain HTTP; add `spec.tls` with the hosts and a certificate Secret.', names(hosts.map((entry) => entry.host)))
+            : l10n.t('This Ingress has no `tls` section, so {0} are served over plain HTTP; add `spec.tls` with the hosts and a certificate Secret.', names(hosts.map((entry) => entry.host)))
           : l10n.t('This Ingress has no `tls` section, so it serves plain HTTP; add `spec.tls` with a certificate Secret.'),
       });
       return;

@@ -27,7 +27,9 @@ export const clusterAdminBinding: Rule = {
       ...(ctx.resource.kind === 'RoleBinding' ? { severity: 'warning' as const } : {}),
       message: ctx.resource.kind === 'ClusterRoleBinding'
         ? l10n.t('This binding gives its subjects `cluster-admin`: full control of every resource in every namespace. Bind a ClusterRole that grants only what they need.')
-        : l10n.t('This binding gives its subjects `cluster-admin` in {0}: full control of everything there, Secrets and RBAC included. Bind a Role that grants only what they need.', namespace ? `namespace \`${namespace}\`` : 'its namespace'),
+        : namespace
+          ? l10n.t('This binding gives its subjects `cluster-admin` in namespace `{0}`: full control of everything there, Secrets and RBAC included. Bind a Role that grants only what they need.', namespace)
+          : l10n.t('This binding gives its subjects `cluster-admin` in its namespace: full control of everything there, Secrets and RBAC included. Bind a Role that grants only what they need.'),
     });
   },
 };

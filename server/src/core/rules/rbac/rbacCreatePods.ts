@@ -41,7 +41,7 @@ export const rbacCreatePods: Rule = {
         ctx.report({
           path: [...rule.path, 'resources', index],
           at: 'value',
-          message: l10n.t('This rule grants {0} on `{1}`: anyone bound to this {2} can start pods that run any image as {3}, with its Secrets and permissions. Keep it for the accounts that deploy.', verbsText(verbs), resource, ctx.resource.kind, grantScope(ctx, 'any service account')),
+          message: l10n.t('This rule grants {0} on `{1}`: anyone bound to this {2} can start pods that run any image as {3}, with its Secrets and permissions. Keep it for the accounts that deploy.', verbsText(verbs), resource, ctx.resource.kind, grantScope(ctx, l10n.t('any service account'))),
         });
       });
     }

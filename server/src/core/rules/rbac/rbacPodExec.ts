@@ -30,7 +30,7 @@ export const rbacPodExec: Rule = {
           path: [...rule.path, 'resources', index],
           at: 'value',
           message: create.length > 0
-            ? l10n.t('This rule grants {0} on {1}: anyone bound to this {2} can run commands in {3}. Remove it, or keep it in a separate role for debugging.', verbsText(create), what, ctx.resource.kind, grantScope(ctx, 'every pod'))
+            ? l10n.t('This rule grants {0} on {1}: anyone bound to this {2} can run commands in {3}. Remove it, or keep it in a separate role for debugging.', verbsText(create), what, ctx.resource.kind, grantScope(ctx, l10n.t('every pod')))
             : l10n.t('This rule grants `get` on {0}: before Kubernetes 1.35 that is enough to run commands in pods over a WebSocket. Remove it, or keep it in a separate role for debugging.', what),
         });
       });

@@ -48,7 +48,7 @@ export const rbacPrivilegeEscalation: Rule = {
         } else if (resource === 'serviceaccounts/token' && inGroup(rule, '')) {
           const verbs = grantedVerbs(rule, ['create']);
           if (verbs.length === 0 || limited) return;
-          report(l10n.t('This rule grants {0} on `serviceaccounts/token`: anyone bound to this {1} can mint tokens for {2} and act as them. Limit it with `resourceNames`, or remove it.', verbsText(verbs), kind, grantScope(ctx, 'every service account')));
+          report(l10n.t('This rule grants {0} on `serviceaccounts/token`: anyone bound to this {1} can mint tokens for {2} and act as them. Limit it with `resourceNames`, or remove it.', verbsText(verbs), kind, grantScope(ctx, l10n.t('every service account'))));
         } else if (resource === 'nodes/proxy' && inGroup(rule, '')) {
           const verbs = grantedVerbs(rule, ['get', 'create', 'update', 'patch', 'delete']);
           if (verbs.length === 0) return;

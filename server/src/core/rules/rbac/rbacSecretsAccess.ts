@@ -27,7 +27,9 @@ export const rbacSecretsAccess: Rule = {
         ctx.report({
           path: [...rule.path, 'resources', index],
           at: 'value',
-          message: l10n.t('{0} rule grants {1} on Secrets: anyone bound to this {2} can read {3}. Remove the access, or limit it with `resourceNames`.', resource === '*' ? '`*` includes `secrets`, so this' : 'This', verbsText(verbs), ctx.resource.kind, scope),
+          message: resource === '*'
+            ? l10n.t('`*` includes `secrets`, so this rule grants {0} on Secrets: anyone bound to this {1} can read {2}. Remove the access, or limit it with `resourceNames`.', verbsText(verbs), ctx.resource.kind, scope)
+            : l10n.t('This rule grants {0} on Secrets: anyone bound to this {1} can read {2}. Remove the access, or limit it with `resourceNames`.', verbsText(verbs), ctx.resource.kind, scope),
         });
       });
     }

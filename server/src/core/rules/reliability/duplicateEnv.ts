@@ -50,7 +50,9 @@ export const duplicateEnv: Rule = {
           ctx.report({
             path: [...container.path, 'env', earlier, 'name'],
             at: 'value',
-            message: l10n.t('{0} sets `{1}` again later in `env` (entry {2}), and the last entry wins: this one has no effect. Remove it{3}.', containerLabel(container), name, last + 1, fixable ? '' : ' (another variable in between refers to it: check that first)'),
+            message: fixable
+              ? l10n.t('{0} sets `{1}` again later in `env` (entry {2}), and the last entry wins: this one has no effect. Remove it.', containerLabel(container), name, last + 1)
+              : l10n.t('{0} sets `{1}` again later in `env` (entry {2}), and the last entry wins: this one has no effect. Remove it (another variable in between refers to it: check that first).', containerLabel(container), name, last + 1),
             // The earlier entries have no effect: removing them changes nothing the container sees.
             ...(fixable ? { fix: { container: container.path, name, count: indexes.length - 1 }, safeFix: true } : {}),
           });
@@ -58,7 +60,9 @@ export const duplicateEnv: Rule = {
       });
     }
   },
-  fixTitle: (args) => l10n.t('Remove the earlier `{0}` {1} (the last one wins)', String(args.name), args.count === 1 ? 'entry' : 'entries'),
+  fixTitle: (args) => (args.count === 1
+    ? l10n.t('Remove the earlier `{0}` entry (the last one wins)', String(args.name))
+    : l10n.t('Remove the earlier `{0}` entries (the last one wins)', String(args.name))),
   fix(editor, args) {
     const envPath = [...(args.container as (string | number)[]), 'env'];
     const env = editor.value(envPath);

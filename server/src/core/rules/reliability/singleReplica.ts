@@ -26,7 +26,9 @@ export const singleReplica: Rule = {
     ctx.report({
       path: anchorPath(ctx, path),
       at: replicas === 1 ? 'value' : 'key',
-      message: l10n.t('{0} runs a single replica{1}: while that pod restarts or moves, nothing serves. Set `replicas` to 2 or more, unless an autoscaler manages it.', sentence(resourceLabel(resource)), replicas === 1 ? '' : ' (`replicas` is not set, so 1)'),
+      message: replicas === 1
+        ? l10n.t('{0} runs a single replica: while that pod restarts or moves, nothing serves. Set `replicas` to 2 or more, unless an autoscaler manages it.', sentence(resourceLabel(resource)))
+        : l10n.t('{0} runs a single replica (`replicas` is not set, so 1): while that pod restarts or moves, nothing serves. Set `replicas` to 2 or more, unless an autoscaler manages it.', sentence(resourceLabel(resource))),
     });
   },
 };

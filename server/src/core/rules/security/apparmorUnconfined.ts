@@ -45,7 +45,9 @@ export const apparmorUnconfined: Rule = {
         ctx.report({
           path: [...annotationsPath, key],
           at: 'value',
-          message: l10n.t('The AppArmor annotation turns AppArmor off for {0} `{1}` (`unconfined`); use `runtime/default`, or better, `appArmorProfile.type: RuntimeDefault` in its securityContext.', names.has(container) ? 'container' : 'a container named', container),
+          message: names.has(container)
+            ? l10n.t('The AppArmor annotation turns AppArmor off for container `{0}` (`unconfined`); use `runtime/default`, or better, `appArmorProfile.type: RuntimeDefault` in its securityContext.', container)
+            : l10n.t('The AppArmor annotation turns AppArmor off for a container named `{0}` (`unconfined`); use `runtime/default`, or better, `appArmorProfile.type: RuntimeDefault` in its securityContext.', container),
           fix: { path: [...annotationsPath, key], value: 'runtime/default' },
         });
       }

@@ -66,13 +66,18 @@ export const dangerousCapabilities: Rule = {
       const single = offending.length + misspelled.length === 1 ? [...offending, ...misspelled][0] : undefined;
       const parts: string[] = [];
       if (offending.length > 0) {
-        parts.push(l10n.t('{0} adds {1} outside the baseline set: {2}. Remove {3} and grant only what the process needs.', containerLabel(container), offending.length === 1 ? 'a capability' : 'capabilities', listText(offending.map((item) => describe(item.entry))), offending.length === 1 ? 'it' : 'them'));
+        const described = listText(offending.map((item) => describe(item.entry)));
+        parts.push(offending.length === 1
+          ? l10n.t('{0} adds a capability outside the baseline set: {1}. Remove it and grant only what the process needs.', containerLabel(container), described)
+          : l10n.t('{0} adds capabilities outside the baseline set: {1}. Remove them and grant only what the process needs.', containerLabel(container), described));
       }
       if (misspelled.length > 0) {
-        const spelled = listText(misspelled.map((item) => `\`${item.entry}\` as \`${capabilityName(item.entry)}\``));
+        const spelled = listText(misspelled.map((item) => l10n.t('`{0}` as `{1}`', item.entry, capabilityName(item.entry))));
         parts.push(offending.length > 0
           ? l10n.t('Also write {0}: Pod Security admission compares the names exactly.', spelled)
-          : l10n.t('{0} adds {1} Pod Security admission does not accept; write {2}.', containerLabel(container), misspelled.length === 1 ? 'a capability under a name' : 'capabilities under names', spelled));
+          : misspelled.length === 1
+            ? l10n.t('{0} adds a capability under a name Pod Security admission does not accept; write {1}.', containerLabel(container), spelled)
+            : l10n.t('{0} adds capabilities under names Pod Security admission does not accept; write {1}.', containerLabel(container), spelled));
       }
       ctx.report({
         // One entry in question: that entry; several: the `add` key.
@@ -87,9 +92,9 @@ export const dangerousCapabilities: Rule = {
   },
   fixTitle: (args) => {
     const remove = (args.remove as string[]).map((name) => `\`${name}\``);
-    const rename = listText((args.rename as string[]).map((name) => `\`${name}\` as \`${capabilityName(name)}\``));
-    if (remove.length === 0) return `Write ${rename}`;
-    return l10n.t('Remove {0} from `capabilities.add`{1}', listText(remove), rename ? ` and write ${rename}` : '');
+    const rename = listText((args.rename as string[]).map((name) => l10n.t('`{0}` as `{1}`', name, capabilityName(name))));
+    if (remove.length === 0) return l10n.t('Write {0}', rename);
+    return rename ? l10n.t('Remove {0} from `capabilities.add` and write {1}', listText(remove), rename) : l10n.t('Remove {0} from `capabilities.add`', listText(remove));
   },
   fix(editor, args) {
     const capsPath = [...(args.container as (string | number)[]), 'securityContext', 'capabilities'];

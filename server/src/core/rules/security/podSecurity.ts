@@ -88,7 +88,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** `a`, `a and b`, `a, b and c`. */
 export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return l10n.t('{0} and {1}', items.slice(0, -1).join(l10n.t(', ')), items[items.length - 1]);
 }
 
 /**

@@ -41,9 +41,13 @@ const unknownDescriptor = (schedule: string) =>
 const badDuration = (schedule: string) =>
   l10n.t('`{0}` is not a valid cron schedule: `@every` takes a duration such as `90s`, `15m` or `1h30m`.', schedule);
 const notANumber = (schedule: string, value: string, field: string) =>
-  l10n.t('`{0}` is not a valid cron schedule: `{1}` is not a number{2} the {3} field accepts.', schedule, value, field === 'month' || field === 'day-of-week' ? ' or a name' : '', field);
+  field === 'month' || field === 'day-of-week'
+    ? l10n.t('`{0}` is not a valid cron schedule: `{1}` is not a number or a name the {2} field accepts.', schedule, value, field)
+    : l10n.t('`{0}` is not a valid cron schedule: `{1}` is not a number the {2} field accepts.', schedule, value, field);
 const outOfRange = (schedule: string, value: number, field: FieldBounds) =>
-  l10n.t('`{0}` is not a valid cron schedule: {1} is out of range for the {2} field ({3}–{4}{5}).', schedule, value, field.name, field.min, field.max, field.name === 'day-of-week' ? ', Sunday is 0' : '');
+  field.name === 'day-of-week'
+    ? l10n.t('`{0}` is not a valid cron schedule: {1} is out of range for the {2} field ({3}–{4}, Sunday is 0).', schedule, value, field.name, field.min, field.max)
+    : l10n.t('`{0}` is not a valid cron schedule: {1} is out of range for the {2} field ({3}–{4}).', schedule, value, field.name, field.min, field.max);
 const backwardRange = (schedule: string, range: string) =>
   l10n.t('`{0}` is not a valid cron schedule: the range `{1}` ends before it starts.', schedule, range);
 const zeroStep = (schedule: string, range: string) =>

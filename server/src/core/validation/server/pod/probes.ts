@@ -21,7 +21,9 @@ const HEADER_NAME = /^[-A-Za-z0-9]+$/;
 const noHandler = (what: string, handlers: string) =>
   l10n.t('`{0}` has no handler; give it exactly one of {1}.', what, handlers);
 const twoHandlers = (what: string, first: string, second: string) =>
-  l10n.t('`{0}` sets both `{1}` and `{2}`; a {3} has exactly one handler.', what, first, second, what === 'preStop' || what === 'postStart' ? 'hook' : 'probe');
+  what === 'preStop' || what === 'postStart'
+    ? l10n.t('`{0}` sets both `{1}` and `{2}`; a hook has exactly one handler.', what, first, second)
+    : l10n.t('`{0}` sets both `{1}` and `{2}`; a probe has exactly one handler.', what, first, second);
 const emptyCommand = () => l10n.t('`exec` needs a non-empty `command`.');
 const negativeField = (field: string, value: number) => l10n.t('`{0}: {1}` may not be negative.', field, value);
 const thresholdMustBeOne = (probe: string, value: number) =>
