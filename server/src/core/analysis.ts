@@ -130,7 +130,9 @@ function syntaxProblem(error: YAMLError, text: string): Problem {
     const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n#]+?)(?=\s*:)/.exec(text.slice(start))?.[1];
     return {
       code: Codes.duplicateKey, severity: DiagnosticSeverity.Error, start, end: key ? start + key.length : Math.max(end, start + 1),
-      message: l10n.t('Duplicate key{0}: it appears twice in the same map; only one value would be kept, and Kubernetes rejects the file.', key ? ` \`${key}\`` : ''),
+      message: key
+        ? l10n.t('Duplicate key `{0}`: it appears twice in the same map; only one value would be kept, and Kubernetes rejects the file.', key)
+        : l10n.t('Duplicate key: it appears twice in the same map; only one value would be kept, and Kubernetes rejects the file.'),
     };
   }
   const base = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();

@@ -50,6 +50,15 @@ export function resourceLabel(resource: ResourceInfo): string {
   return resource.name ? l10n.t('{0} `{1}`', resource.kind, resource.name) : l10n.t('this {0}', resource.kind);
 }
 
+/** "liveness probe", "readiness probe", "startup probe": a probe as the messages name it. */
+export function probeName(kind: 'liveness' | 'readiness' | 'startup'): string {
+  switch (kind) {
+    case 'liveness': return l10n.t('liveness probe');
+    case 'readiness': return l10n.t('readiness probe');
+    default: return l10n.t('startup probe');
+  }
+}
+
 /** The text with its first letter in upper case, to start a sentence. */
 export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

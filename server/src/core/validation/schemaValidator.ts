@@ -295,11 +295,13 @@ function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: C
   const text = scalarText(node) ?? String(value);
   const near = closestMatch(text, allowed);
   const ordered = near ? [near, ...allowed.filter((v) => v !== near)] : allowed;
-  const hint = near ? l10n.t(' did you mean `{0}`? Allowed values:', near) : l10n.t(' use one of:');
+
   // Safe when one value is evidently meant: the only near one, or the only one allowed.
   const meant = allowed.length === 1 ? allowed[0] : onlyClosestMatch(text, allowed);
   ctx.problems.push(problem(node, Codes.invalidEnum, DiagnosticSeverity.Error,
-    l10n.t('`{0}` is not a valid value for {1};{2} {3}.', preview(text), fieldName(path, ctx), hint, allowed.join(', ')),
+    near
+      ? l10n.t('`{0}` is not a valid value for {1}; did you mean `{2}`? Allowed values: {3}.', preview(text), fieldName(path, ctx), near, allowed.join(', '))
+      : l10n.t('`{0}` is not a valid value for {1}; use one of: {2}.', preview(text), fieldName(path, ctx), allowed.join(', ')),
     [{ fix: 'set-value', resource: resourcePath(ctx), path: [...path], values: ordered, ...(meant !== undefined && meant === ordered[0] ? { safe: true as const } : {}) }]));
 }
 
@@ -310,9 +312,9 @@ function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathS
   const name = () => fieldName(path, ctx);
   if (typeof value === 'string') {
     if (schema.format === 'byte' && !BASE64.test(value.replace(/[\r\n]/g, ''))) {
-      const secretHint = path.length === 2 && path[0] === 'data' ? l10n.t(' (plain text goes under `stringData`)') : '';
-      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        l10n.t('{0} must be base64-encoded; `{1}` is not valid base64{2}.', name(), preview(value), secretHint)));
+      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error, path.length === 2 && path[0] === 'data'
+        ? l10n.t('{0} must be base64-encoded; `{1}` is not valid base64 (plain text goes under `stringData`).', name(), preview(value))
+        : l10n.t('{0} must be base64-encoded; `{1}` is not valid base64.', name(), preview(value))));
     }
     // A custom resource's `format` (the API server checks them with kube-openapi's strfmt); built-in
     // kinds' formats are informational, their Go validation decides (step 5).
@@ -431,7 +433,7 @@ function validateObject(node: YAMLMap, facts: SchemaFacts, path: PathSegment[], 
     const count = presentKeys(entries).size;
     if (schema.minProperties !== undefined && count < schema.minProperties) {
       ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
-        l10n.t('{0} needs at least {1} field{2}.', where(path, ctx), schema.minProperties, schema.minProperties === 1 ? '' : 's')));
+        schema.minProperties === 1 ? l10n.t('{0} needs at least 1 field.', where(path, ctx)) : l10n.t('{0} needs at least {1} fields.', where(path, ctx), schema.minProperties)));
     }
     if (schema.maxProperties !== undefined && count > schema.maxProperties) {
       ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
@@ -542,7 +544,7 @@ function validateArray(node: YAMLSeq, facts: SchemaFacts, path: PathSegment[], k
   const anchor = keyNode ?? node;
   if (schema.minItems !== undefined && items.length < schema.minItems) {
     ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error,
-      l10n.t('{0} needs at least {1} item{2}.', where(path, ctx), schema.minItems, schema.minItems === 1 ? '' : 's')));
+      schema.minItems === 1 ? l10n.t('{0} needs at least 1 item.', where(path, ctx)) : l10n.t('{0} needs at least {1} items.', where(path, ctx), schema.minItems)));
   }
   if (schema.maxItems !== undefined && items.length > schema.maxItems) {
     ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error,

@@ -1,4 +1,4 @@
-import { asRecord, containerLabel } from '../helpers';
+import { asRecord, containerLabel, probeName } from '../helpers';
 import { Rule } from '../types';
 import * as l10n from '@vscode/l10n';
 
@@ -51,7 +51,7 @@ export const probePortNotExposed: Rule = {
               ctx.report({
                 path,
                 at: 'value',
-                message: l10n.t('{0} has a {1} probe on port `{2}`, but no port of that name, so the kubelet cannot resolve it and the probe always fails; name the port in `ports` or use its number.', containerLabel(container), kind, port),
+                message: l10n.t('{0} has a {1} on port `{2}`, but no port of that name, so the kubelet cannot resolve it and the probe always fails; name the port in `ports` or use its number.', containerLabel(container), probeName(kind), port),
               });
               continue;
             }
@@ -61,7 +61,7 @@ export const probePortNotExposed: Rule = {
               ctx.report({
                 path,
                 at: 'value',
-                message: l10n.t('{0} has a {1} probe on port {2}, which is not one of its ports ({3}); check the port, or declare it in `ports`.', containerLabel(container), kind, String(port), numbers.join(', ')),
+                message: l10n.t('{0} has a {1} on port {2}, which is not one of its ports ({3}); check the port, or declare it in `ports`.', containerLabel(container), probeName(kind), String(port), numbers.join(', ')),
               });
               continue;
             }
@@ -73,7 +73,7 @@ export const probePortNotExposed: Rule = {
           ctx.report({
             path,
             at: 'value',
-            message: l10n.t('{0} has a {1} probe on port `{2}`, which it declares only for {3}; the probe connects over TCP, so it always fails. Probe a TCP port, or use an `exec` probe.', containerLabel(container), kind, String(port), protocols),
+            message: l10n.t('{0} has a {1} on port `{2}`, which it declares only for {3}; the probe connects over TCP, so it always fails. Probe a TCP port, or use an `exec` probe.', containerLabel(container), probeName(kind), String(port), protocols),
           });
         }
       }

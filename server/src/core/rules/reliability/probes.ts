@@ -1,4 +1,4 @@
-import { containerAnchor, containerLabel, isBatch, isLongRunning } from '../helpers';
+import { containerAnchor, containerLabel, isBatch, isLongRunning, probeName } from '../helpers';
 import { Rule, RuleContext } from '../types';
 import { ContainerLocation } from '../workloads';
 import * as l10n from '@vscode/l10n';
@@ -43,13 +43,13 @@ function probeRule(kind: 'liveness' | 'readiness'): Rule {
           path: containerAnchor(ctx, container),
           at: 'value',
           message: port === undefined
-            ? l10n.t('{0} has no {1} probe (and declares no TCP port, so none can be added mechanically).', containerLabel(container), kind)
-            : l10n.t('{0} has no {1} probe.', containerLabel(container), kind),
+            ? l10n.t('{0} has no {1} (and declares no TCP port, so none can be added mechanically).', containerLabel(container), probeName(kind))
+            : l10n.t('{0} has no {1}.', containerLabel(container), probeName(kind)),
           ...(port === undefined ? {} : { fix: { container: container.path, port } }),
         });
       }
     },
-    fixTitle: (args) => l10n.t('Add a TCP {0} probe on port {1}', kind, String(args.port)),
+    fixTitle: (args) => l10n.t('Add a TCP {0} on port {1}', probeName(kind), String(args.port)),
     fix(editor, args) {
       const container = args.container as (string | number)[];
       const probe = kind === 'liveness'

@@ -38,7 +38,9 @@ export const automountServiceAccountToken: Rule = {
       ctx.report({
         path: explicit ? path : anchor,
         at: 'value',
-        message: l10n.t('ServiceAccount{0} lets every pod that uses it mount its API token; set `automountServiceAccountToken: false` and let the pods that need the token ask for it.', resource.name ? ` \`${resource.name}\`` : ''),
+        message: resource.name
+          ? l10n.t('ServiceAccount `{0}` lets every pod that uses it mount its API token; set `automountServiceAccountToken: false` and let the pods that need the token ask for it.', resource.name)
+          : l10n.t('This ServiceAccount lets every pod that uses it mount its API token; set `automountServiceAccountToken: false` and let the pods that need the token ask for it.'),
         fix: { path },
       });
     }

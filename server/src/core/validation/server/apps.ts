@@ -26,7 +26,7 @@ const progressDeadline = (progress: number, minReady: number) =>
   l10n.t('`progressDeadlineSeconds` ({0}) must be greater than `minReadySeconds` ({1}).', progress, minReady);
 const progressDeadlineDefault = (minReady: number) =>
   l10n.t('`minReadySeconds` ({0}) must be less than `progressDeadlineSeconds`, which is 600 by default; raise `progressDeadlineSeconds`.', minReady);
-const removeTitle = (field: string) => `Remove \`${field}\``;
+const removeTitle = (field: string) => l10n.t('Remove `{0}`', field);
 
 type Selected = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet';
 

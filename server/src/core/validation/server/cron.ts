@@ -35,7 +35,9 @@ const GO_INT = /^[+-]?\d+$/;
 const WHITESPACE = /\s+/;
 
 const wrongFieldCount = (schedule: string, count: number) =>
-  l10n.t('`{0}` is not a valid cron schedule: it has {1} field{2}, and a schedule has 5 (minute, hour, day of month, month, day of week), such as `*/5 * * * *`, or is a shortcut such as `@hourly` or `@daily`.', schedule, count, count === 1 ? '' : 's');
+  count === 1
+    ? l10n.t('`{0}` is not a valid cron schedule: it has 1 field, and a schedule has 5 (minute, hour, day of month, month, day of week), such as `*/5 * * * *`, or is a shortcut such as `@hourly` or `@daily`.', schedule)
+    : l10n.t('`{0}` is not a valid cron schedule: it has {1} fields, and a schedule has 5 (minute, hour, day of month, month, day of week), such as `*/5 * * * *`, or is a shortcut such as `@hourly` or `@daily`.', schedule, count);
 const unknownDescriptor = (schedule: string) =>
   l10n.t('`{0}` is not a valid cron schedule: the shortcuts are `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight`, `@hourly` and `@every <duration>`.', schedule);
 const badDuration = (schedule: string) =>

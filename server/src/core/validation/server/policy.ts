@@ -10,7 +10,7 @@ import * as l10n from '@vscode/l10n';
  */
 
 const bothSet = () => l10n.t('`minAvailable` and `maxUnavailable` cannot both be set; keep one.');
-const removeTitle = (field: string) => `Remove \`${field}\``;
+const removeTitle = (field: string) => l10n.t('Remove `{0}`', field);
 
 export function checkPodDisruptionBudget(ctx: CheckContext, root: PlainObject): void {
   const spec = objectAt(root.spec);

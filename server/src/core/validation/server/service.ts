@@ -40,7 +40,7 @@ const onlyExternal = () => l10n.t('`externalTrafficPolicy` may only be set on a 
 const healthCheckOnly = () => l10n.t('`healthCheckNodePort` may only be set when `type` is `LoadBalancer` and `externalTrafficPolicy` is `Local`.');
 const affinityConfigWithoutClientIP = () => l10n.t('`sessionAffinityConfig` may only be set with `sessionAffinity: ClientIP` (the default is `None`).');
 const affinityTimeout = (value: number) => l10n.t('`timeoutSeconds: {0}` is out of range: use 1 to 86400.', value);
-const removeTitle = (field: string) => `Remove \`${field}\``;
+const removeTitle = (field: string) => l10n.t('Remove `{0}`', field);
 const setTypeTitle = (type: string) => l10n.t('Change the Service type to `{0}`', type);
 
 export function checkService(ctx: CheckContext, root: PlainObject): void {

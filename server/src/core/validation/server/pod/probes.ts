@@ -40,7 +40,7 @@ const sleepNegative = (seconds: number) => l10n.t('`sleep.seconds: {0}` may not 
 const sleepNotServed = () =>
   l10n.t('`sleep` hooks need Kubernetes 1.30: before, the API server drops the field (the feature is off), which leaves the hook without a handler.');
 const setOneTitle = () => l10n.t('Set `successThreshold: 1`');
-const removeTitle = (field: string) => `Remove \`${field}\``;
+const removeTitle = (field: string) => l10n.t('Remove `{0}`', field);
 
 function checkHandler(ctx: CheckContext, handler: Record<string, unknown>, path: PathSegment[], what: string, allowed: string[], grace: number): void {
   const allowedSet = allowed === PROBE_HANDLERS ? PROBE_HANDLER_SET : LIFECYCLE_HANDLER_SET;
