@@ -132,7 +132,7 @@ export async function hardenActiveManifest(client: LanguageClient, output: vscod
     void vscode.window.showWarningMessage(vscode.l10n.t('Kubesmith: the hardening could not be applied (the file may be read-only or changed).'));
     return false;
   }
-  output.info(`Hardened ${document.uri.fsPath}: ${result.summary.join('; ')}`);
+  output.info(vscode.l10n.t('Hardened {0}: {1}', document.uri.fsPath, result.summary.join('; ')));
   for (const item of result.remaining) output.info(vscode.l10n.t('  left for you: line {0} {1}: {2}', item.line, item.rule, item.message));
   void vscode.window.showInformationMessage(withRemaining(vscode.l10n.t('Kubesmith hardened {0}.', result.summary.join('; '))));
   return true;
