@@ -2,7 +2,7 @@
 // CLI (the built CLI as a process), then the real-VS-Code suite in code-server, in development
 // mode and from the packaged .vsix, and the packaged .vsix beside Red Hat's YAML extension.
 // Installs what the tests need when it is missing: npm dependencies, Debian's chromium,
-// libkrb5-dev and ripgrep (as root, with apt-get), and code-server (into .vscode-test/, never a
+// libkrb5-dev, ripgrep and fonts-wqy-microhei (as root, with apt-get), and code-server (into .vscode-test/, never a
 // dependency of the extension).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,6 +30,8 @@ function missingSystemPackages() {
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (!existsSync('/usr/bin/rg')) missing.push('ripgrep');
   if (!existsSync('/usr/include/krb5.h') && !existsSync('/usr/include/krb5/krb5.h')) missing.push('libkrb5-dev');
+  // A font with Chinese characters, for the run in Simplified Chinese (its screenshot in the README).
+  if (!existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')) missing.push('fonts-wqy-microhei');
   return missing;
 }
 
@@ -55,6 +57,8 @@ if (existsSync(join(root, 'server/src/cli/main.ts'))) run('CLI tests (node dist/
 run('Install code-server for the VS Code suite (cached in .vscode-test/)', npm, ['run', '-s', 'e2e:install']);
 run('VS Code suite in code-server (development mode)', npm, ['run', '-s', 'test:e2e', '--', '--no-build']);
 run('VS Code suite in code-server (packaged .vsix)', npm, ['run', '-s', 'test:e2e:vsix']);
+// The same .vsix with VS Code's display language Simplified Chinese (code-server --locale zh-cn).
+run('VS Code in Simplified Chinese (packaged .vsix, code-server --locale zh-cn)', npm, ['run', '-s', 'test:e2e:l10n', '--', '--no-build']);
 // The kubesmith.vsix just packaged, beside Red Hat's YAML extension (../shared/data/vscode-extensions).
 run('VS Code suite beside Red Hat\'s YAML extension (packaged .vsix files)', npm, ['run', '-s', 'test:e2e:coexistence', '--', '--no-build']);
 console.log(`\nAll tests passed in ${((Date.now() - started) / 60000).toFixed(1)} min.`);

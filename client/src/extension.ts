@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { Commands } from '../../protocol/commands';
 import { ServerStatus, ServerStatusRequest } from '../../protocol/requests';
@@ -27,6 +28,10 @@ export interface KubesmithApi {
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<KubesmithApi> {
+  // The display language's bundle (l10n/bundle.l10n.<language>.json; none in English) for the
+  // modules that use @vscode/l10n, as the server does, to stay testable without VS Code (restarts.ts).
+  // The server learns the language from the initialize request (the client sends vscode.env.language).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const output = vscode.window.createOutputChannel('Kubesmith', { log: true });
   context.subscriptions.push(output);
   const yamlExtension = new YamlExtensionCoexistence(output, context.extensionPath);
@@ -34,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
   const serverModule = context.asAbsolutePath('dist/server.js');
   const restarts = new ServerRestarts((message) => {
     output.warn(message);
-    void vscode.window.showWarningMessage(`Kubesmith: ${message}`, 'Show Log').then((choice) => choice && output.show());
+    void vscode.window.showWarningMessage(`Kubesmith: ${message}`, vscode.l10n.t('Show Log')).then((choice) => choice && output.show());
   });
   // The server never opens a network connection: spare it Node's loading of extra CA
   // certificates, which costs every start tens of milliseconds where the variable is set.
@@ -65,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     // In Restricted Mode the server reads nothing of the workspace but the open files (package.json's untrustedWorkspaces).
     initializationOptions: () => ({ snippets: false, yamlExtension: yamlExtension.state(), trusted: vscode.workspace.isTrusted }),
     initializationFailedHandler: (error) => {
-      void vscode.window.showErrorMessage(`Kubesmith could not start its language server: ${error instanceof Error ? error.message : String(error)}`, 'Show Log')
+      void vscode.window.showErrorMessage(vscode.l10n.t('Kubesmith could not start its language server: {0}', error instanceof Error ? error.message : String(error)), vscode.l10n.t('Show Log'))
         .then((choice) => choice && output.show());
       return false;
     },
@@ -75,8 +80,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
   client = languageClient;
   yamlExtension.attach(languageClient);
   context.subscriptions.push(languageClient.onDidChangeState((event) => {
-    if (event.newState === State.Stopped) output.warn('The Kubesmith language server stopped.');
-    if (event.newState === State.Running) output.info('The Kubesmith language server is running.');
+    if (event.newState === State.Stopped) output.warn(vscode.l10n.t('The Kubesmith language server stopped.'));
+    if (event.newState === State.Running) output.info(vscode.l10n.t('The Kubesmith language server is running.'));
   }));
 
   const previews = new HardenPreviews();
@@ -102,7 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
     ),
     [Commands.restartServer]: async () => {
       await languageClient.restart();
-      void vscode.window.showInformationMessage('Kubesmith language server restarted.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Kubesmith language server restarted.'));
     },
   };
   for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -111,8 +116,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubesm
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.restart()));
 
   const started = languageClient.start().catch((error: unknown) => {
-    output.error(`Failed to start the language server: ${String(error)}`);
-    void vscode.window.showErrorMessage('Kubesmith could not start its language server; see the Kubesmith output for details.', 'Show Log')
+    output.error(vscode.l10n.t('Failed to start the language server: {0}', String(error)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Kubesmith could not start its language server; see the Kubesmith output for details.'), vscode.l10n.t('Show Log'))
       .then((choice) => choice && output.show());
   });
 

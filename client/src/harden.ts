@@ -54,7 +54,7 @@ export function answerPreview(choice: Choice, uri?: unknown): void {
 export async function hardenActiveManifest(client: LanguageClient, output: vscode.LogOutputChannel, previews: HardenPreviews): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !['yaml', 'json'].includes(editor.document.languageId) || !['file', 'untitled'].includes(editor.document.uri.scheme)) {
-    void vscode.window.showWarningMessage('Kubesmith: open a Kubernetes manifest (YAML or JSON) to harden it.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Kubesmith: open a Kubernetes manifest (YAML or JSON) to harden it.'));
     return false;
   }
   const document = editor.document;
@@ -68,14 +68,15 @@ export async function hardenActiveManifest(client: LanguageClient, output: vscod
     return false;
   }
   if (document.version !== version) {
-    void vscode.window.showWarningMessage('Kubesmith: the document changed while it was being hardened; run Harden Manifest again.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Kubesmith: the document changed while it was being hardened; run Harden Manifest again.'));
     return false;
   }
-  const remaining = result.remaining.length
-    ? ` ${result.remaining.length} finding${result.remaining.length === 1 ? '' : 's'} need${result.remaining.length === 1 ? 's' : ''} a person (see Problems).`
-    : '';
+  // A second sentence, when findings are left: each sentence (and each plural) one template.
+  const count = result.remaining.length;
+  const withRemaining = (sentence: string) => (count === 0 ? sentence
+    : `${sentence} ${count === 1 ? vscode.l10n.t('1 finding needs a person (see Problems).') : vscode.l10n.t('{0} findings need a person (see Problems).', count)}`);
   if (result.edits.length === 0) {
-    void vscode.window.showInformationMessage(`Kubesmith: nothing to harden in this file.${remaining}`);
+    void vscode.window.showInformationMessage(withRemaining(vscode.l10n.t('Kubesmith: nothing to harden in this file.')));
     return false;
   }
   const edits = result.edits.map((change) => new vscode.TextEdit(client.protocol2CodeConverter.asRange(change.range), change.newText));
@@ -108,10 +109,11 @@ export async function hardenActiveManifest(client: LanguageClient, output: vscod
     });
     // Pinned: a preview diff would take the place of the file's own editor when that is a preview tab.
     // (Not awaited: closing the diff while it opens would leave this waiting for ever.)
-    void vscode.commands.executeCommand('vscode.diff', document.uri, right, `${name} ↔ hardened (Kubesmith preview)`, { preview: false, viewColumn: editor.viewColumn })
-      .then(undefined, (error: unknown) => { output.warn(`Harden Manifest could not show its diff: ${String(error)}`); finish('Discard'); });
-    void vscode.window.showInformationMessage(`Harden Manifest: ${result.summary.join('; ')}.`, 'Apply', 'Discard')
-      .then((answer) => finish(answer ?? 'Discard'));
+    void vscode.commands.executeCommand('vscode.diff', document.uri, right, vscode.l10n.t('{0} ↔ hardened (Kubesmith preview)', name), { preview: false, viewColumn: editor.viewColumn })
+      .then(undefined, (error: unknown) => { output.warn(vscode.l10n.t('Harden Manifest could not show its diff: {0}', String(error))); finish('Discard'); });
+    const apply = vscode.l10n.t('Apply');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Harden Manifest: {0}.', result.summary.join('; ')), apply, vscode.l10n.t('Discard'))
+      .then((answer) => finish(answer === apply ? 'Apply' : 'Discard'));
     const choice = await answered;
     await closeDiff(right);
     previews.delete(right);
@@ -119,7 +121,7 @@ export async function hardenActiveManifest(client: LanguageClient, output: vscod
     await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, preview: false });
     if (choice !== 'Apply') return false;
     if (document.version !== version) {
-      void vscode.window.showWarningMessage('Kubesmith: the document changed during the preview; run Harden Manifest again.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kubesmith: the document changed during the preview; run Harden Manifest again.'));
       return false;
     }
   }
@@ -127,11 +129,11 @@ export async function hardenActiveManifest(client: LanguageClient, output: vscod
   const workspaceEdit = new vscode.WorkspaceEdit();
   workspaceEdit.set(document.uri, edits);
   if (!(await vscode.workspace.applyEdit(workspaceEdit, { isRefactoring: true }))) {
-    void vscode.window.showWarningMessage('Kubesmith: the hardening could not be applied (the file may be read-only or changed).');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Kubesmith: the hardening could not be applied (the file may be read-only or changed).'));
     return false;
   }
-  output.info(`Hardened ${document.uri.fsPath}: ${result.summary.join('; ')}`);
-  for (const item of result.remaining) output.info(`  left for you: line ${item.line} ${item.rule}: ${item.message}`);
-  void vscode.window.showInformationMessage(`Kubesmith hardened ${result.summary.join('; ')}.${remaining}`);
+  output.info(vscode.l10n.t('Hardened {0}: {1}', document.uri.fsPath, result.summary.join('; ')));
+  for (const item of result.remaining) output.info(vscode.l10n.t('  left for you: line {0} {1}: {2}', item.line, item.rule, item.message));
+  void vscode.window.showInformationMessage(withRemaining(vscode.l10n.t('Kubesmith hardened {0}.', result.summary.join('; '))));
   return true;
 }

@@ -1,4 +1,5 @@
 import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult } from 'vscode-languageclient/node';
+import * as l10n from '@vscode/l10n';
 
 /**
  * What happens when the language server dies: the client starts a new one (which gets every open
@@ -35,13 +36,13 @@ export class ServerRestarts implements ErrorHandler {
     if (this.recent.length > MAX_RESTARTS) {
       return {
         action: CloseAction.DoNotRestart,
-        message: `The Kubesmith language server stopped ${this.recent.length} times in the last 3 minutes and was not started again. See the Kubesmith output, then run "Kubesmith: Restart Language Server".`,
+        message: l10n.t('The Kubesmith language server stopped {0} times in the last 3 minutes and was not started again. See the Kubesmith output, then run "Kubesmith: Restart Language Server".', this.recent.length),
       };
     }
     this.counts.restarts++;
     if (this.counts.notices === 0) {
       this.counts.notices++;
-      this.tell('The Kubesmith language server stopped unexpectedly and was restarted; your files are being checked again. If it happens again, see the Kubesmith output.');
+      this.tell(l10n.t('The Kubesmith language server stopped unexpectedly and was restarted; your files are being checked again. If it happens again, see the Kubesmith output.'));
     }
     return { action: CloseAction.Restart, handled: true };
   }

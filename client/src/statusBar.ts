@@ -13,7 +13,7 @@ export class KubernetesVersionStatus implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
-    this.item.name = 'Kubesmith: Kubernetes version';
+    this.item.name = vscode.l10n.t('Kubesmith: Kubernetes version');
     this.item.command = Commands.selectKubernetesVersion;
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(`${SECTION}.${KEY}`) && this.refresh()),
@@ -36,7 +36,7 @@ export class KubernetesVersionStatus implements vscode.Disposable {
   refresh(): void {
     const version = this.current();
     this.item.text = `$(check-all) K8s ${version}`;
-    this.item.tooltip = `Kubesmith checks manifests against Kubernetes ${version}. Click to choose another version.`;
+    this.item.tooltip = vscode.l10n.t('Kubesmith checks manifests against Kubernetes {0}. Click to choose another version.', version);
     const language = vscode.window.activeTextEditor?.document.languageId;
     if (language === 'yaml' || language === 'json') this.item.show();
     else this.item.hide();
@@ -48,7 +48,7 @@ export class KubernetesVersionStatus implements vscode.Disposable {
       label: version,
       description: version === current ? 'current' : undefined,
     }));
-    const choice = await vscode.window.showQuickPick(items, { title: 'Kubernetes version to check manifests against', placeHolder: current });
+    const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Kubernetes version to check manifests against'), placeHolder: current });
     if (!choice || choice.label === current) return;
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await vscode.workspace.getConfiguration(SECTION).update(KEY, choice.label, target);

@@ -37,7 +37,7 @@ export const walkthroughMiddleware: Pick<Middleware, 'provideCodeActions' | 'res
     const actions = await next(document, range, context, token);
     for (const action of actions ?? []) {
       if (action instanceof vscode.CodeAction && !action.command && action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind)) {
-        action.command = { command: Commands.quickFixApplied, title: 'Quick fix applied' };
+        action.command = { command: Commands.quickFixApplied, title: vscode.l10n.t('Quick fix applied') };
       }
     }
     return actions;

@@ -136,17 +136,17 @@ export class YamlExtensionCoexistence implements vscode.Disposable {
       api = extension.isActive ? extension.exports : await extension.activate();
     } catch (error) {
       this.failed = true;
-      this.output.warn(`Red Hat's YAML extension did not start (${error instanceof Error ? error.message : String(error)}); Kubesmith reports YAML syntax errors itself.`);
+      this.output.warn(vscode.l10n.t('Red Hat\'s YAML extension did not start ({0}); Kubesmith reports YAML syntax errors itself.', error instanceof Error ? error.message : String(error)));
       void this.refresh();
       return;
     }
     if (typeof api?.registerContributor !== 'function') {
-      this.output.warn(`Red Hat's YAML extension ${String(extension.packageJSON?.version ?? '')} offers no registerContributor; both extensions check the Kubernetes manifests.`);
+      this.output.warn(vscode.l10n.t('Red Hat\'s YAML extension {0} offers no registerContributor; both extensions check the Kubernetes manifests.', String(extension.packageJSON?.version ?? '')));
       return;
     }
     this.label = await this.readLabel();
     this.registered = api.registerContributor(CONTRIBUTOR, (resource) => this.requestSchema(resource), () => SCHEMA, this.label?.label);
-    if (!this.registered) this.output.warn(`Red Hat's YAML extension already has a schema contributor named \`${CONTRIBUTOR}\`; reload the window if Kubernetes fields are checked twice.`);
+    if (!this.registered) this.output.warn(vscode.l10n.t('Red Hat\'s YAML extension already has a schema contributor named `{0}`; reload the window if Kubernetes fields are checked twice.', CONTRIBUTOR));
   }
 
   /** The label, from the kinds the schema bundle knows (empty: no label, the contributor is then asked with the others). */
@@ -157,7 +157,7 @@ export class YamlExtensionCoexistence implements vscode.Disposable {
       const kinds = knownKinds({ index, lifecycle });
       return kinds.length > 0 ? contributorLabel(kinds) : undefined;
     } catch (error) {
-      this.output.warn(`Kubesmith could not read its schema index for the YAML extension (${error instanceof Error ? error.message : String(error)}).`);
+      this.output.warn(vscode.l10n.t('Kubesmith could not read its schema index for the YAML extension ({0}).', error instanceof Error ? error.message : String(error)));
       return undefined;
     }
   }
@@ -182,16 +182,16 @@ export class YamlExtensionCoexistence implements vscode.Disposable {
     let message: string | undefined;
     const version = String(extension?.packageJSON?.version ?? '');
     if (!extension) {
-      message = this.said === undefined ? undefined : 'Red Hat\'s YAML extension is no longer enabled: Kubesmith reports YAML syntax errors itself again.';
+      message = this.said === undefined ? undefined : vscode.l10n.t('Red Hat\'s YAML extension is no longer enabled: Kubesmith reports YAML syntax errors itself again.');
     } else if (this.mode() === 'keep') {
       const kubernetes = `${vscode.workspace.getConfiguration('kubesmith').get<string>('kubernetesVersion') ?? DEFAULT_SETTINGS.kubernetesVersion}.0`;
-      message = `Red Hat's YAML extension ${version} is enabled and kubesmith.yamlExtension is keep: both extensions check the Kubernetes manifests, so a problem may be reported twice. For both to check the same Kubernetes version, set yaml.kubernetesVersion to ${kubernetes}.`;
+      message = vscode.l10n.t('Red Hat\'s YAML extension {0} is enabled and kubesmith.yamlExtension is keep: both extensions check the Kubernetes manifests, so a problem may be reported twice. For both to check the same Kubernetes version, set yaml.kubernetesVersion to {1}.', version, kubernetes);
     } else if (!this.registered) {
       message = undefined; // said by register()
     } else if (state.leaveSyntaxErrors) {
-      message = `Red Hat's YAML extension ${version} is enabled: for the Kubernetes manifests Kubesmith checks, it now gets an empty schema named Kubesmith, so it no longer validates, completes or describes their Kubernetes fields (nor what Kubernetes Tools or yaml.schemas give it). It keeps its schemas for every other file, and the YAML syntax errors, which Kubesmith leaves to it. Files already open are checked again by the YAML extension when they change. Set kubesmith.yamlExtension to keep to let both check the manifests.`;
+      message = vscode.l10n.t('Red Hat\'s YAML extension {0} is enabled: for the Kubernetes manifests Kubesmith checks, it now gets an empty schema named Kubesmith, so it no longer validates, completes or describes their Kubernetes fields (nor what Kubernetes Tools or yaml.schemas give it). It keeps its schemas for every other file, and the YAML syntax errors, which Kubesmith leaves to it. Files already open are checked again by the YAML extension when they change. Set kubesmith.yamlExtension to keep to let both check the manifests.', version);
     } else {
-      message = `Red Hat's YAML extension ${version} is enabled: for the Kubernetes manifests Kubesmith checks, it now gets an empty schema named Kubesmith, so it no longer validates, completes or describes their Kubernetes fields (nor what Kubernetes Tools or yaml.schemas give it). It keeps its schemas for every other file. yaml.validate is off, so Kubesmith reports YAML syntax errors itself. Set kubesmith.yamlExtension to keep to let both check the manifests.`;
+      message = vscode.l10n.t('Red Hat\'s YAML extension {0} is enabled: for the Kubernetes manifests Kubesmith checks, it now gets an empty schema named Kubesmith, so it no longer validates, completes or describes their Kubernetes fields (nor what Kubernetes Tools or yaml.schemas give it). It keeps its schemas for every other file. yaml.validate is off, so Kubesmith reports YAML syntax errors itself. Set kubesmith.yamlExtension to keep to let both check the manifests.', version);
     }
     if (message === undefined || message === this.said) return;
     this.said = message;

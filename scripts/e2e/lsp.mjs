@@ -14,9 +14,10 @@ export const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 };
 /**
  * The diagnostics `serverJs` publishes for each of `files` (absolute paths), opened in that order
  * in a workspace folder, with the default settings (what a workbench without Kubesmith settings
- * sends). Resolves to a Map from path to the diagnostics array.
+ * sends), in the language `locale` (as VS Code's client sends its display language). Resolves to a
+ * Map from path to the diagnostics array.
  */
-export async function publishedDiagnostics(serverJs, workspaceDir, files, { timeoutMs = 30_000 } = {}) {
+export async function publishedDiagnostics(serverJs, workspaceDir, files, { timeoutMs = 30_000, locale = 'en' } = {}) {
   const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk));
@@ -46,6 +47,7 @@ export async function publishedDiagnostics(serverJs, workspaceDir, files, { time
     const root = pathToFileURL(workspaceDir).href;
     await connection.sendRequest('initialize', {
       processId: process.pid,
+      locale,
       rootUri: root,
       workspaceFolders: [{ uri: root, name: 'workspace' }],
       capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },

@@ -7,7 +7,7 @@
 // screen shows, in a second window on a fresh copy of the workspace; it also writes the
 // screenshots in docs/images/).
 //
-//   node scripts/e2e/run.mjs [--vsix] [--coexistence] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]
+//   node scripts/e2e/run.mjs [--vsix] [--coexistence | --locale zh-cn] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]
 //
 //   --vsix        package kubesmith.vsix, install it into the fresh extensions dir and test that
 //                 installed copy (the repo is not loaded as a development extension)
@@ -15,6 +15,12 @@
 //                 ../shared/data/vscode-extensions (KUBESMITH_E2E_EXTENSIONS_FROM), and runs the
 //                 test/e2e/coexistence suite on test/fixtures/e2e/coexistence and its UI steps
 //                 (scripts/e2e/ui-coexistence.mjs)
+//   --locale      the run in another display language: code-server started with `--locale zh-cn`
+//                 and the UI steps of scripts/e2e/ui-l10n.mjs only. VS Code takes a display language
+//                 only when a language pack provides it; offline there is none to install, so the
+//                 run packs and installs test/fixtures/e2e/language-pack-zh-cn, a stand-in that
+//                 translates nothing (VS Code's own words stay English) and makes zh-cn
+//                 `vscode.env.language`, as Microsoft's Chinese language pack does for a user
 //   --ui          only the UI test
 //   --no-ui       only the API suite
 //   --no-build    use the existing dist/ (or kubesmith.vsix with --vsix); the suite is always bundled
@@ -39,6 +45,7 @@ import {
   fixtureWorkspace, installedCodeServerVersion, repoRoot, resultsDir, sharedExtensionsDir, suiteEntry,
 } from './paths.mjs';
 import { COEXISTENCE_UI_STEPS } from './ui-coexistence.mjs';
+import { L10N_UI_STEPS } from './ui-l10n.mjs';
 import { UI_STEPS, UI_THEME, runUiSteps } from './ui-test.mjs';
 
 const CHROMIUM_FLAGS = [
@@ -47,7 +54,7 @@ const CHROMIUM_FLAGS = [
 ];
 
 function parseArgs(argv) {
-  const options = { vsix: false, coexistence: false, build: true, grep: undefined, timeoutSeconds: 300, keep: false, api: true, ui: true };
+  const options = { vsix: false, coexistence: false, locale: undefined, build: true, grep: undefined, timeoutSeconds: 300, keep: false, api: true, ui: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -56,6 +63,7 @@ function parseArgs(argv) {
     };
     if (arg === '--vsix') options.vsix = true;
     else if (arg === '--coexistence') options.coexistence = true;
+    else if (arg === '--locale') options.locale = value();
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--grep') options.grep = value();
     else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
@@ -67,9 +75,14 @@ function parseArgs(argv) {
     else usage(`unknown argument ${arg}`);
   }
   if (!(options.timeoutSeconds > 0)) usage('--timeout must be a positive number of seconds');
+  if (options.locale !== undefined) {
+    if (options.locale !== 'zh-cn') usage('--locale takes zh-cn (the language Kubesmith is translated to)');
+    if (options.coexistence) usage('--locale and --coexistence are separate runs');
+    options.api = false; // (the UI steps in that language only)
+  }
   if (!options.api && !options.ui) usage('--ui and --no-ui together leave nothing to run');
   // A --grep that names no UI step leaves the UI test out (and one naming only UI steps, the suite).
-  const steps = options.coexistence ? COEXISTENCE_UI_STEPS : UI_STEPS;
+  const steps = options.coexistence ? COEXISTENCE_UI_STEPS : options.locale ? L10N_UI_STEPS : UI_STEPS;
   if (options.grep && options.ui && !steps.some(([title]) => new RegExp(options.grep).test(title))) options.ui = false;
   return options;
 }
@@ -81,9 +94,40 @@ function vsixFiles(dir) {
   return files;
 }
 
+/** Packs the stand-in language pack of a locale (see --locale) into `temp`; returns the .vsix. */
+function packLanguagePack(locale, temp) {
+  const source = join(repoRoot, 'test', 'fixtures', 'e2e', `language-pack-${locale}`);
+  const dir = join(temp, `language-pack-${locale}`);
+  cpSync(source, dir, { recursive: true });
+  const vsix = join(temp, `language-pack-${locale}.vsix`);
+  const packed = spawnSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: dir, encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`packing ${source} failed:\n${packed.stdout}\n${packed.stderr}`);
+  return vsix;
+}
+
+/**
+ * Lists the installed stand-in language pack in the user data's languagepacks.json, as VS Code
+ * does when a language pack is installed in a running window (`code-server --install-extension`
+ * does not): the server reads it to accept the display language asked with --locale.
+ */
+function registerLanguagePack(locale, extensionsDir, userDataDir) {
+  const folder = readdirSync(extensionsDir).find((name) => name.startsWith(`kubesmith-test.kubesmith-test-language-pack-${locale}-`));
+  if (!folder) throw new Error(`the ${locale} language pack is not in ${extensionsDir}`);
+  const manifest = JSON.parse(readFileSync(join(extensionsDir, folder, 'package.json'), 'utf8'));
+  const localization = manifest.contributes.localizations[0];
+  writeFileSync(join(userDataDir, 'languagepacks.json'), `${JSON.stringify({
+    [localization.languageId]: {
+      hash: `${manifest.publisher}.${manifest.name}-${manifest.version}`,
+      extensions: [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }],
+      translations: Object.fromEntries(localization.translations.map((translation) => [translation.id, join(extensionsDir, folder, translation.path)])),
+      label: localization.localizedLanguageName,
+    },
+  }, null, 2)}\n`);
+}
+
 function usage(error) {
   if (error) console.error(`e2e: ${error}`);
-  console.error('usage: node scripts/e2e/run.mjs [--vsix] [--coexistence] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]');
+  console.error('usage: node scripts/e2e/run.mjs [--vsix] [--coexistence | --locale zh-cn] [--ui | --no-ui] [--no-build] [--grep <pattern>] [--timeout <seconds>] [--keep]');
   process.exit(error ? 2 : 0);
 }
 
@@ -204,12 +248,12 @@ async function uiQuery(page, request) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const mode = `${options.vsix ? 'vsix' : 'development'}${options.coexistence ? ', beside the YAML extension' : ''}`;
+  const mode = `${options.vsix ? 'vsix' : 'development'}${options.coexistence ? ', beside the YAML extension' : ''}${options.locale ? `, display language ${options.locale}` : ''}`;
   const startedAt = Date.now();
   // The scenario: the main suite, or the one beside Red Hat's YAML extension.
   const suite = options.coexistence
     ? { name: 'coexistence', entry: coexistenceSuiteEntry, workspace: coexistenceWorkspace, steps: COEXISTENCE_UI_STEPS }
-    : { name: 'suite', entry: suiteEntry, workspace: fixtureWorkspace, steps: UI_STEPS };
+    : { name: 'suite', entry: suiteEntry, workspace: fixtureWorkspace, steps: options.locale ? L10N_UI_STEPS : UI_STEPS };
   const otherExtensions = options.coexistence ? vsixFiles(sharedExtensionsDir) : [];
 
   if (!existsSync(chromiumPath)) {
@@ -318,10 +362,12 @@ async function main() {
       });
       if (install.status !== 0) throw new Error(`code-server --install-extension ${path} failed:\n${install.stdout}\n${install.stderr}`);
     };
+    if (options.locale) otherExtensions.push(packLanguagePack(options.locale, temp));
     for (const path of otherExtensions) {
       log(`installing ${path} into the fresh extensions dir`);
       installVsix(path);
     }
+    if (options.locale) registerLanguagePack(options.locale, extensionsDir, userDataDir);
     if (options.vsix) {
       log(`installing ${vsixPath} into a fresh extensions dir`);
       installVsix(vsixPath);
@@ -343,6 +389,7 @@ async function main() {
       ...bin, ...commonArgs,
       '--auth', 'none', '--bind-addr', authority, '--disable-telemetry', '--disable-update-check',
       '--disable-workspace-trust', '--disable-getting-started-override', '--config', join(temp, 'xdg', 'config.yaml'),
+      ...(options.locale ? ['--locale', options.locale] : []),
       workspaceDir,
     ], {
       detached: true,

@@ -3,6 +3,7 @@ import { startServer } from './lsp/server';
 import { ReceivedVersions } from './lsp/staleness';
 import { createServerConnection } from './lsp/transport';
 import { FileBundleReader, findSchemasDirectory } from './node/bundleReader';
+import { useLocale } from './node/l10nBundle';
 import { loadSnippets } from './node/snippets';
 
 declare const KUBESMITH_VERSION: string;
@@ -22,4 +23,4 @@ const received = new ReceivedVersions();
 const connection = createServerConnection((message) => received.observe(message));
 const version = typeof KUBESMITH_VERSION === 'string' ? KUBESMITH_VERSION : 'dev';
 const schemas = findSchemasDirectory(__dirname);
-startServer(connection, { store: new SchemaStore(new FileBundleReader(schemas)), version, snippets: () => loadSnippets(schemas), received });
+startServer(connection, { store: new SchemaStore(new FileBundleReader(schemas)), version, snippets: () => loadSnippets(schemas), received, useLocale: (locale) => useLocale(locale, schemas) });

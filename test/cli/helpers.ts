@@ -21,9 +21,13 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** The environment of a run: no colour forcing or disabling from the caller's shell. */
+/**
+ * The environment of a run: no colour forcing or disabling, and no language, from the caller's
+ * shell (the CLI reads LC_ALL, LC_MESSAGES and LANG: a test asks for a language explicitly).
+ */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) delete env[name];
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   delete env.KUBESMITH_DEBUG;

@@ -1,5 +1,6 @@
 import { closestMatch } from '../core/validation/text';
 import { UsageError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 /**
  * A small command-line parser: `--name value`, `--name=value`, boolean `--flag`, `-h`, `--` to
@@ -52,27 +53,29 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       spec = byName.get(name);
       if (!spec) {
         const near = closestMatch(name, [...byName.keys()]);
-        throw new UsageError(`Unknown option \`--${name}\`${near ? `; did you mean \`--${near}\`?` : '.'}`, command);
+        throw new UsageError(near ? l10n.t('Unknown option `--{0}`; did you mean `--{1}`?', name, near) : l10n.t('Unknown option `--{0}`.', name), command);
       }
     } else {
       spec = arg.length === 2 ? byShort.get(arg[1]) : undefined;
-      if (!spec) throw new UsageError(`Unknown option \`${arg}\`.`, command);
+      if (!spec) throw new UsageError(l10n.t('Unknown option `{0}`.', arg), command);
     }
     if (spec.type === 'boolean') {
-      if (inline !== undefined) throw new UsageError(`The option \`--${spec.name}\` takes no value.`, command);
+      if (inline !== undefined) throw new UsageError(l10n.t('The option `--{0}` takes no value.', spec.name), command);
       options.set(spec.name, true);
       continue;
     }
     let value = inline;
     if (value === undefined) {
       if (i + 1 >= argv.length || (argv[i + 1].startsWith('-') && argv[i + 1] !== '-')) {
-        throw new UsageError(`The option \`--${spec.name}\` needs a value${spec.values ? ` (${spec.values.join(', ')})` : spec.placeholder ? ` (${spec.placeholder})` : ''}.`, command);
+        throw new UsageError(l10n.t('The option `--{0}` needs a value ({1}).', spec.name, spec.values ? spec.values.join(', ') : spec.placeholder ?? 'VALUE'), command);
       }
       value = argv[++i];
     }
     if (spec.values && !spec.values.includes(value)) {
       const near = closestMatch(value, spec.values);
-      throw new UsageError(`Invalid value \`${value}\` for \`--${spec.name}\`: expected ${spec.values.join(', ')}${near ? ` (did you mean \`${near}\`?)` : ''}.`, command);
+      throw new UsageError(near
+        ? l10n.t('Invalid value `{0}` for `--{1}`: expected {2} (did you mean `{3}`?).', value, spec.name, spec.values.join(', '), near)
+        : l10n.t('Invalid value `{0}` for `--{1}`: expected {2}.', value, spec.name, spec.values.join(', ')), command);
     }
     options.set(spec.name, value);
   }
@@ -92,7 +95,7 @@ export function flag(args: ParsedArgs, name: string): boolean {
 export function formatOptions(specs: readonly OptionSpec[]): string {
   const rows = specs.map((spec) => {
     const names = `${spec.short ? `-${spec.short}, ` : '    '}--${spec.name}${spec.type === 'string' ? ` ${spec.values ? spec.values.join('|') : spec.placeholder ?? 'VALUE'}` : ''}`;
-    const description = `${spec.description}${spec.defaultText ? ` (default: ${spec.defaultText})` : ''}`;
+    const description = spec.defaultText ? l10n.t('{0} (default: {1})', l10n.t(spec.description), l10n.t(spec.defaultText)) : l10n.t(spec.description);
     return [names, description] as const;
   });
   const width = Math.max(...rows.map(([names]) => names.length));

@@ -2,6 +2,7 @@ import { SchemaStore } from '../core/schema/store';
 import { celEngine } from '../core/validation/cel';
 import { KindRuleReport, SKIP_LABELS, kindRuleReport, skippedByReason } from '../core/validation/cel/report';
 import { Colors } from './output';
+import * as l10n from '@vscode/l10n';
 
 /**
  * `kubesmith schema --cel-report [KIND]`: the CEL rules (`x-kubernetes-validations`) of the
@@ -37,9 +38,9 @@ export function formatCelReport(reports: KindRuleReport[], c: Colors): string {
     `  ${name.padEnd(width)}  ${String(rules).padStart(5)}  ${String(compiled).padStart(8)}  ${String(skipped).padStart(7)}`;
 
   const out: string[] = [];
-  out.push(c.bold('CEL rules (x-kubernetes-validations) of the bundled CRDs'));
-  out.push('Each place a rule is declared counts once. Compiled rules are evaluated on every resource of their kind;');
-  out.push('skipped rules are never reported as errors.');
+  out.push(c.bold(l10n.t('CEL rules (x-kubernetes-validations) of the bundled CRDs')));
+  out.push(l10n.t('Each place a rule is declared counts once. Compiled rules are evaluated on every resource of their kind;'));
+  out.push(l10n.t('skipped rules are never reported as errors.'));
   out.push('');
   out.push(c.bold(line('GROUP', 'RULES', 'COMPILED', 'SKIPPED')));
   for (const [group, rules, compiled, skipped] of rows) out.push(line(group, rules, compiled, skipped));
@@ -49,7 +50,7 @@ export function formatCelReport(reports: KindRuleReport[], c: Colors): string {
   if (skipped.length > 0) {
     out.push('');
     out.push(c.bold('Skipped:'));
-    for (const [reason, count] of skippedByReason(skipped.map(({ rule }) => rule))) out.push(`  ${SKIP_LABELS[reason]}: ${count}`);
+    for (const [reason, count] of skippedByReason(skipped.map(({ rule }) => rule))) out.push(`  ${l10n.t(SKIP_LABELS[reason])}: ${count}`);
     out.push('');
     for (const { report, rule } of skipped) {
       out.push(`  ${report.group} ${report.kind} ${report.version}, ${rule.path}: ${rule.skipped!.detail}`);

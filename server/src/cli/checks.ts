@@ -1,6 +1,7 @@
 import { RULES } from '../core/rules/registry';
 import type { Severity as RuleSeverity } from '../core/rules/types';
 import { WORKSPACE_CHECKS } from '../core/workspace/checks';
+import * as l10n from '@vscode/l10n';
 
 /**
  * What every finding code means, for `kubesmith rules`, SARIF rule descriptors and the docs: the
@@ -241,12 +242,17 @@ const SERVER_CHECKS: Record<string, Omit<CheckDoc, 'id' | 'kind' | 'category'>> 
   },
 };
 
+/** The English texts of the schema and server checks (scripts/export-l10n.ts puts them in the message bundle). */
+export function schemaCheckTexts(): string[] {
+  return Object.values({ ...SCHEMA_CHECKS, ...SERVER_CHECKS }).flatMap((check) => [check.title, check.description, check.howToFix]);
+}
+
 /** Schema check ids Kubesmith documents, in documentation order. */
 export const SCHEMA_CHECK_IDS: readonly string[] = [...Object.keys(SCHEMA_CHECKS), ...Object.keys(SERVER_CHECKS)];
 
 export function ruleDocs(): CheckDoc[] {
   return RULES.map(({ meta }) => ({
-    id: meta.id, title: meta.title, description: meta.rationale, howToFix: meta.howToFix,
+    id: meta.id, title: l10n.t(meta.title), description: l10n.t(meta.rationale), howToFix: l10n.t(meta.howToFix),
     defaultSeverity: meta.defaultSeverity, kind: 'rule', category: meta.category,
   }));
 }
@@ -254,16 +260,16 @@ export function ruleDocs(): CheckDoc[] {
 /** The checks between resources (docs/workspace.md), at their default level (information). */
 export function workspaceCheckDocs(): CheckDoc[] {
   return WORKSPACE_CHECKS.map(({ meta }) => ({
-    id: meta.id, title: meta.title, description: meta.rationale, howToFix: meta.howToFix, defaultSeverity: 'info',
+    id: meta.id, title: l10n.t(meta.title), description: l10n.t(meta.rationale), howToFix: l10n.t(meta.howToFix), defaultSeverity: 'info',
     ...(meta.enabledByDefault ? {} : { enabledByDefault: false }), kind: 'workspace', category: 'references',
   }));
 }
 
 export function schemaCheckDoc(id: string): CheckDoc {
   const known = SCHEMA_CHECKS[id] ?? SERVER_CHECKS[id];
-  if (known) return { id, ...known, kind: 'schema', category: 'schema' };
+  if (known) return { id, ...known, title: l10n.t(known.title), description: l10n.t(known.description), howToFix: l10n.t(known.howToFix), kind: 'schema', category: 'schema' };
   return {
-    id, title: id, description: `Kubesmith check \`${id}\`.`, howToFix: 'See the message.', defaultSeverity: 'warning',
+    id, title: id, description: l10n.t('Kubesmith check `{0}`.', id), howToFix: l10n.t('See the message.'), defaultSeverity: 'warning',
     kind: 'schema', category: 'schema',
   };
 }

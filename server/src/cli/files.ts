@@ -9,6 +9,7 @@ import { FileSelection, SelectionScope, compareStrings } from '../node/fileSelec
 import { decodeText } from '../node/textFile';
 import { CliError } from './errors';
 import { SettingsEntry, SettingsResolver, describeIoError, displayPath } from './settings';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Which files a `kubesmith lint` run checks. Arguments are files (always checked, unless the
@@ -76,7 +77,7 @@ export class FileDiscovery {
 
   async add(input: string): Promise<void> {
     if (input === '-') {
-      if (this.stdin) throw new CliError('Standard input (`-`) can be named only once.');
+      if (this.stdin) throw new CliError(l10n.t('Standard input (`-`) can be named only once.'));
       this.stdin = true;
       const entry = this.resolver.forDirectory(this.cwd);
       this.targets.set('\u0000stdin', { id: this.targets.size, display: STDIN_DISPLAY, uri: STDIN_URI, settings: entry.index });
@@ -91,7 +92,7 @@ export class FileDiscovery {
         await this.addGlob(input);
         return;
       }
-      throw new CliError(`Cannot read ${input}: ${describeIoError(error)}`);
+      throw new CliError(l10n.t('Cannot read {0}: {1}', input, describeIoError(error)));
     }
     if (info.isDirectory()) {
       this.findKustomizationsAbove(path);
@@ -99,13 +100,15 @@ export class FileDiscovery {
         file: (file, dir, name, scope) => this.addFile(file, this.scopes.get(scope.key as number)!.entry, this.folderOf(dir), name),
         kustomization: (file) => this.kustomizations.add(file),
         unreadable: (dir, error) => {
-          throw new CliError(`Cannot read the folder ${displayPath(this.cwd, dir)}: ${describeIoError(error)}`);
+          throw new CliError(l10n.t('Cannot read the folder {0}: {1}', displayPath(this.cwd, dir), describeIoError(error)));
         },
       }, this.cwd);
     } else {
       const entry = this.resolver.forDirectory(dirname(path));
       if (this.selection.isExcluded(path, this.scopeOf(entry))) {
-        this.notes.push(`${displayPath(this.cwd, path)}: skipped, excluded by files.exclude${entry.configPath ? ` in ${displayPath(this.cwd, entry.configPath)}` : ''}`);
+        this.notes.push(entry.configPath
+          ? l10n.t('{0}: skipped, excluded by files.exclude in {1}', displayPath(this.cwd, path), displayPath(this.cwd, entry.configPath))
+          : l10n.t('{0}: skipped, excluded by files.exclude', displayPath(this.cwd, path)));
         return;
       }
       this.addFile(path, entry);
@@ -124,7 +127,7 @@ export class FileDiscovery {
       cwd: this.cwd, absolute: true, dot: true, onlyFiles: true, expandDirectories: false,
       ignore: ['**/node_modules/**', '**/.git/**'],
     });
-    if (matches.length === 0) throw new CliError(`No files match ${pattern}.`);
+    if (matches.length === 0) throw new CliError(l10n.t('No files match {0}.', pattern));
     for (const match of matches) {
       const path = resolve(match);
       const entry = this.resolver.forDirectory(dirname(path));

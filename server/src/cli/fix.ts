@@ -12,6 +12,8 @@ import { readTexts } from './read';
 import { failed, fileResults, formatResults } from './results';
 import { checkBetweenResources } from './workspace';
 import { SettingsResolver, describeIoError } from './settings';
+import * as l10n from '@vscode/l10n';
+import { configurationProblems } from './errors';
 
 /**
  * `kubesmith lint --fix` and `--fix-dry-run`: the safe quick fixes of every linted file
@@ -33,17 +35,17 @@ export interface FixContext {
 export async function fixCommand(args: ParsedArgs, ctx: FixContext): Promise<number> {
   const write = args.options.get('fix') === true;
   const dryRun = args.options.get('fix-dry-run') === true;
-  if (write && dryRun) throw new UsageError('Use either --fix or --fix-dry-run, not both.', 'lint');
+  if (write && dryRun) throw new UsageError(l10n.t('Use either --fix or --fix-dry-run, not both.'), 'lint');
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
-  if (write && inputs.includes('-')) throw new UsageError('Standard input cannot be fixed in place; use --fix-dry-run to see the fixes as a diff.', 'lint');
-  if (dryRun && ctx.format !== 'text') throw new UsageError('--fix-dry-run prints a diff; --format applies to lint and lint --fix.', 'lint');
+  if (write && inputs.includes('-')) throw new UsageError(l10n.t('Standard input cannot be fixed in place; use --fix-dry-run to see the fixes as a diff.'), 'lint');
+  if (dryRun && ctx.format !== 'text') throw new UsageError(l10n.t('--fix-dry-run prints a diff; --format applies to lint and lint --fix.'), 'lint');
 
   const discovery = new FileDiscovery(ctx.cwd, ctx.resolver);
   for (const input of inputs) await discovery.add(input);
   const { files, kustomizations, notes } = discovery.result();
   const problems = ctx.resolver.problems();
   if (problems.length > 0) {
-    throw new CliError(`The configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+    throw new CliError(configurationProblems(problems));
   }
   for (const line of [...ctx.resolver.warnings, ...notes]) writeErr(`kubesmith: ${line}\n`);
 
@@ -79,7 +81,7 @@ export async function fixCommand(args: ParsedArgs, ctx: FixContext): Promise<num
       try {
         writeFileSync(file.path!, run.text, 'utf8');
       } catch (error) {
-        throw new CliError(`Cannot write ${file.display}: ${describeIoError(error)}`);
+        throw new CliError(l10n.t('Cannot write {0}: {1}', file.display, describeIoError(error)));
       }
     } else {
       const name = file.path !== undefined ? file.display : 'stdin';
@@ -107,18 +109,21 @@ export async function fixCommand(args: ParsedArgs, ctx: FixContext): Promise<num
 function fixReport(display: string, applied: AppliedFix[], written: boolean, complete: boolean, c: Colors): string {
   const count = applied.length;
   const lines: string[] = [];
-  if (written) lines.push(count === 1 ? `${c.bold(display)}: 1 fix written` : `${c.bold(display)}: ${count} fixes written`);
+  if (written) lines.push(count === 1 ? l10n.t('{0}: 1 fix written', c.bold(display)) : l10n.t('{0}: {1} fixes written', c.bold(display), count));
   else lines.push(count === 1 ? `${c.bold(display)}: 1 fix` : `${c.bold(display)}: ${count} fixes`);
   const locations = applied.map((fix) => `${fix.line}:${fix.column}`);
   const locationWidth = Math.max(...locations.map((location) => location.length));
   const codeWidth = Math.max(...applied.map((fix) => fix.code.length));
   applied.forEach((fix, i) => lines.push(`  ${c.green('✓')} ${c.dim(locations[i].padEnd(locationWidth))}  ${c.gray(fix.code.padEnd(codeWidth))}  ${fix.title}`));
-  if (!complete) lines.push(`  Stopped after ${count} fixes; run again for the rest.`);
+  if (!complete) lines.push(l10n.t('  Stopped after {0} fixes; run again for the rest.', count));
   return `${lines.join('\n')}\n`;
 }
 
 function fixSummary(fixes: number, files: number, written: boolean, c: Colors): string {
-  if (fixes === 0) return 'Nothing to fix safely.\n';
-  if (written) return `${c.bold(fixes === 1 ? 'Fixed 1 problem in 1 file.' : `Fixed ${fixes} problems in ${files} ${files === 1 ? 'file' : 'files'}.`)}\n`;
-  return `${c.bold(fixes === 1 ? '1 problem would be fixed in 1 file.' : `${fixes} problems would be fixed in ${files} ${files === 1 ? 'file' : 'files'}.`)}\n`;
+  if (fixes === 0) return l10n.t('Nothing to fix safely.\n');
+  // (Each count one whole sentence: 1 problem, several in 1 file, several in several files.)
+  const sentence = written
+    ? (fixes === 1 ? l10n.t('Fixed 1 problem in 1 file.') : files === 1 ? l10n.t('Fixed {0} problems in 1 file.', fixes) : l10n.t('Fixed {0} problems in {1} files.', fixes, files))
+    : (fixes === 1 ? l10n.t('1 problem would be fixed in 1 file.') : files === 1 ? l10n.t('{0} problems would be fixed in 1 file.', fixes) : l10n.t('{0} problems would be fixed in {1} files.', fixes, files));
+  return `${c.bold(sentence)}\n`;
 }

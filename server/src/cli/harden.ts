@@ -15,6 +15,9 @@ import { Colors, colors, useColor, writeErr, writeOut } from './output';
 import { SettingsResolver, describeIoError, displayPath, overridesFrom } from './settings';
 import { SEVERITY_NAMES } from './formats/model';
 import { Severity } from './analyze';
+import * as l10n from '@vscode/l10n';
+import { configurationProblems } from './errors';
+import { phrase } from '../core/l10n';
 
 /**
  * `kubesmith harden`: the editor's Harden Manifest on files. Prints the hardened file, a unified
@@ -22,35 +25,19 @@ import { Severity } from './analyze';
  */
 
 export const HARDEN_OPTIONS: OptionSpec[] = [
-  { name: 'write', short: 'w', type: 'boolean', description: 'Rewrite the files in place' },
-  { name: 'diff', short: 'd', type: 'boolean', description: 'Print a unified diff instead of the hardened file' },
-  { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: 'Kubernetes minor the manifests target', defaultText: 'the config\'s, else the newest bundled' },
-  { name: 'profile', type: 'string', values: PROFILES, description: 'Profile for the remaining findings', defaultText: 'the config\'s, else restricted' },
-  { name: 'pod-security', type: 'string', values: POD_SECURITY_LEVELS, description: 'Pod Security level your namespaces enforce, for the remaining findings', defaultText: 'the config\'s, else none' },
-  { name: 'config', type: 'string', placeholder: 'FILE', description: 'Use this config file', defaultText: 'the nearest .kubesmith.yaml above each file' },
-  { name: 'no-color', type: 'boolean', description: 'No colours' },
-  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  { name: 'write', short: 'w', type: 'boolean', description: phrase('Rewrite the files in place') },
+  { name: 'diff', short: 'd', type: 'boolean', description: phrase('Print a unified diff instead of the hardened file') },
+  { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: phrase('Kubernetes minor the manifests target'), defaultText: phrase('the config\'s, else the newest bundled') },
+  { name: 'profile', type: 'string', values: PROFILES, description: phrase('Profile for the remaining findings'), defaultText: phrase('the config\'s, else restricted') },
+  { name: 'pod-security', type: 'string', values: POD_SECURITY_LEVELS, description: phrase('Pod Security level your namespaces enforce, for the remaining findings'), defaultText: phrase('the config\'s, else none') },
+  { name: 'config', type: 'string', placeholder: 'FILE', description: phrase('Use this config file'), defaultText: phrase('the nearest .kubesmith.yaml above each file') },
+  { name: 'no-color', type: 'boolean', description: phrase('No colours') },
+  { name: 'help', short: 'h', type: 'boolean', description: phrase('Show this help') },
 ];
 
-export const HARDEN_HELP = `Usage: kubesmith harden [options] FILE...
-
-Applies every mechanical hardening fix to the workloads of each file (the editor's "Kubesmith:
-Harden Manifest"): restricted security context, service account token, resource requests and
-limits, probes where a TCP check of a declared port is right. Comments and everything else stay
-as written; running it twice changes nothing the second time. The \`harden\` section of
-.kubesmith.yaml sets the values it writes.
-
-Without --write or --diff, the hardened file is printed (one FILE, or \`-\` for standard input).
-A summary of the changes and the findings left to settle by hand go to stderr.
-
-Options:
-${formatOptions(HARDEN_OPTIONS)}
-
-Examples:
-  kubesmith harden deploy.yaml --diff
-  kubesmith harden k8s/*.yaml --write
-  kubesmith harden deploy.yaml > hardened.yaml
-`;
+export function hardenHelp(): string {
+  return l10n.t('Usage: kubesmith harden [options] FILE...\n\nApplies every mechanical hardening fix to the workloads of each file (the editor\'s "Kubesmith:\nHarden Manifest"): restricted security context, service account token, resource requests and\nlimits, probes where a TCP check of a declared port is right. Comments and everything else stay\nas written; running it twice changes nothing the second time. The `harden` section of\n.kubesmith.yaml sets the values it writes.\n\nWithout --write or --diff, the hardened file is printed (one FILE, or `-` for standard input).\nA summary of the changes and the findings left to settle by hand go to stderr.\n\nOptions:\n{0}\n\nExamples:\n  kubesmith harden deploy.yaml --diff\n  kubesmith harden k8s/*.yaml --write\n  kubesmith harden deploy.yaml > hardened.yaml\n', formatOptions(HARDEN_OPTIONS));
+}
 
 export interface HardenContext {
   cwd: string;
@@ -70,17 +57,17 @@ interface Input {
 export async function hardenCommand(argv: readonly string[], ctx: HardenContext): Promise<number> {
   const args = parseArgs(argv, HARDEN_OPTIONS, 'harden');
   if (flag(args, 'help')) {
-    writeOut(HARDEN_HELP);
+    writeOut(hardenHelp());
     return EXIT_OK;
   }
   const write = flag(args, 'write');
   const diff = flag(args, 'diff');
-  if (write && diff) throw new UsageError('Use either --write or --diff, not both.', 'harden');
-  if (args.positionals.length === 0) throw new UsageError('Name the files to harden.', 'harden');
+  if (write && diff) throw new UsageError(l10n.t('Use either --write or --diff, not both.'), 'harden');
+  if (args.positionals.length === 0) throw new UsageError(l10n.t('Name the files to harden.'), 'harden');
   if (!write && !diff && args.positionals.length > 1) {
-    throw new UsageError('Without --write or --diff, harden prints one file; add --diff or --write to harden several.', 'harden');
+    throw new UsageError(l10n.t('Without --write or --diff, harden prints one file; add --diff or --write to harden several.'), 'harden');
   }
-  if (write && args.positionals.includes('-')) throw new UsageError('Standard input cannot be rewritten in place; drop --write.', 'harden');
+  if (write && args.positionals.includes('-')) throw new UsageError(l10n.t('Standard input cannot be rewritten in place; drop --write.'), 'harden');
 
   const store = new SchemaStore(new FileBundleReader(ctx.schemasDirectory));
   const resolver = new SettingsResolver(store, ctx.cwd, overridesFrom({
@@ -91,7 +78,7 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
   const seen = new Set<string>();
   for (const arg of args.positionals) {
     if (arg === '-') {
-      if (seen.has(STDIN_URI)) throw new UsageError('Standard input (`-`) can be named only once.', 'harden');
+      if (seen.has(STDIN_URI)) throw new UsageError(l10n.t('Standard input (`-`) can be named only once.'), 'harden');
       seen.add(STDIN_URI);
       inputs.push({ display: STDIN_DISPLAY, uri: STDIN_URI, text: '', encoding: 'utf8', settings: resolver.forDirectory(ctx.cwd).index });
       continue;
@@ -102,17 +89,17 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
     let text: string;
     let encoding: TextEncoding;
     try {
-      if ((await stat(path)).isDirectory()) throw new CliError(`${arg} is a folder; harden takes files (try \`kubesmith harden ${arg.replace(/\/$/, '')}/*.yaml --diff\`).`);
+      if ((await stat(path)).isDirectory()) throw new CliError(l10n.t('{0} is a folder; harden takes files (try `kubesmith harden {1}/*.yaml --diff`).', arg, arg.replace(/\/$/, '')));
       ({ text, encoding } = await readTextFile(path));
     } catch (error) {
       if (error instanceof CliError) throw error;
-      throw new CliError(`Cannot read ${arg}: ${describeIoError(error)}`);
+      throw new CliError(l10n.t('Cannot read {0}: {1}', arg, describeIoError(error)));
     }
     inputs.push({ display: displayPath(ctx.cwd, path), path, uri: URI.file(path).toString(), text, encoding, settings: resolver.forDirectory(dirname(path)).index });
   }
   const problems = resolver.problems();
   if (problems.length > 0) {
-    throw new CliError(`The configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+    throw new CliError(configurationProblems(problems));
   }
   for (const line of resolver.warnings) writeErr(`kubesmith: ${line}\n`);
   for (const input of inputs) if (input.uri === STDIN_URI) input.text = await readStdin();
@@ -127,7 +114,7 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
     // (Harden reads the documents and their resources; what is left is checked after it.)
     const before = service.analyze(input.uri, input.text, fileSettings, 'structure');
     if (before.skipped === 'helm-template') {
-      writeErr(`${c.bold(input.display)}: a Helm template; not hardened.\n`);
+      writeErr(l10n.t('{0}: a Helm template; not hardened.\n', c.bold(input.display)));
       if (!write && !diff) writeOut(input.text);
       continue;
     }
@@ -141,7 +128,7 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
         try {
           await writeTextFile(input.path!, result.text, input.encoding);
         } catch (error) {
-          throw new CliError(`Cannot write ${input.display}: ${describeIoError(error)}`);
+          throw new CliError(l10n.t('Cannot write {0}: {1}', input.display, describeIoError(error)));
         }
       }
     } else {
@@ -157,11 +144,11 @@ export async function hardenCommand(argv: readonly string[], ctx: HardenContext)
 
 function report(display: string, changes: number, summary: string[], remaining: { line: number; column: number; severity: Severity; code: string; message: string }[], written: boolean, c: Colors): string {
   const lines: string[] = [];
-  if (changes === 0) lines.push(`${c.bold(display)}: nothing to harden`);
+  if (changes === 0) lines.push(l10n.t('{0}: nothing to harden', c.bold(display)));
   else lines.push(`${c.bold(display)}: ${changes} ${changes === 1 ? 'change' : 'changes'}${written ? ' written' : ''}`);
   for (const line of summary) lines.push(`  ${c.green('✓')} ${line}`);
   if (remaining.length > 0) {
-    lines.push(`  Left to do by hand (${remaining.length}):`);
+    lines.push(l10n.t('  Left to do by hand ({0}):', remaining.length));
     for (const finding of remaining) {
       const name = SEVERITY_NAMES[finding.severity];
       const severity = name.padEnd(7);

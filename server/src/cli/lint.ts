@@ -16,6 +16,9 @@ import { BATCH, WorkerPool } from './pool';
 import { BatchChecker, BatchFile, BatchRead } from './checker';
 import { SettingsResolver, overridesFrom } from './settings';
 import { checkBetweenResources } from './workspace';
+import * as l10n from '@vscode/l10n';
+import { configurationProblems } from './errors';
+import { phrase } from '../core/l10n';
 
 /** `kubesmith lint`: check files, folders, globs or standard input; print findings; exit 0/1/2. */
 
@@ -33,48 +36,24 @@ export function defaultThreads(): number {
 }
 
 export const LINT_OPTIONS: OptionSpec[] = [
-  { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: 'Kubernetes minor to check against, e.g. 1.30', defaultText: 'the config\'s, else the newest bundled' },
-  { name: 'profile', type: 'string', values: PROFILES, description: 'Which best-practice rules are on', defaultText: 'the config\'s, else restricted' },
-  { name: 'pod-security', type: 'string', values: POD_SECURITY_LEVELS, description: 'Pod Security level your namespaces enforce: its violations are errors', defaultText: 'the config\'s, else none' },
-  { name: 'config', type: 'string', placeholder: 'FILE', description: 'Use this config file for every file', defaultText: 'the nearest .kubesmith.yaml above each file' },
-  { name: 'format', type: 'string', values: FORMATS, description: 'Output format', defaultText: 'text' },
-  { name: 'fail-on', type: 'string', values: FAIL_ON, description: 'Exit 1 when a finding of this severity or worse is reported', defaultText: 'error' },
-  { name: 'quiet', short: 'q', type: 'boolean', description: 'Report errors only' },
-  { name: 'list-files', type: 'boolean', description: 'Print the files that would be checked, one per line, and exit' },
-  { name: 'no-color', type: 'boolean', description: 'No colours (also: the NO_COLOR environment variable)' },
-  { name: 'jobs', short: 'j', type: 'string', placeholder: 'N', description: 'Threads that check files: the main thread and N-1 worker threads; 1 checks in-process', defaultText: 'one less than the CPU cores (so in-process on 2 cores), and in-process below 50 files' },
-  { name: 'fix', type: 'boolean', description: 'Apply the safe quick fixes to the files (misspelt and misplaced fields, odd whitespace, replaced apiVersions, the one enum value meant...), then report what is left' },
-  { name: 'fix-dry-run', type: 'boolean', description: 'Print the changes --fix would make as a unified diff, and what would be left; change no file' },
-  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: phrase('Kubernetes minor to check against, e.g. 1.30'), defaultText: phrase('the config\'s, else the newest bundled') },
+  { name: 'profile', type: 'string', values: PROFILES, description: phrase('Which best-practice rules are on'), defaultText: phrase('the config\'s, else restricted') },
+  { name: 'pod-security', type: 'string', values: POD_SECURITY_LEVELS, description: phrase('Pod Security level your namespaces enforce: its violations are errors'), defaultText: phrase('the config\'s, else none') },
+  { name: 'config', type: 'string', placeholder: 'FILE', description: phrase('Use this config file for every file'), defaultText: phrase('the nearest .kubesmith.yaml above each file') },
+  { name: 'format', type: 'string', values: FORMATS, description: phrase('Output format'), defaultText: 'text' },
+  { name: 'fail-on', type: 'string', values: FAIL_ON, description: phrase('Exit 1 when a finding of this severity or worse is reported'), defaultText: 'error' },
+  { name: 'quiet', short: 'q', type: 'boolean', description: phrase('Report errors only') },
+  { name: 'list-files', type: 'boolean', description: phrase('Print the files that would be checked, one per line, and exit') },
+  { name: 'no-color', type: 'boolean', description: phrase('No colours (also: the NO_COLOR environment variable)') },
+  { name: 'jobs', short: 'j', type: 'string', placeholder: 'N', description: phrase('Threads that check files: the main thread and N-1 worker threads; 1 checks in-process'), defaultText: phrase('one less than the CPU cores (so in-process on 2 cores), and in-process below 50 files') },
+  { name: 'fix', type: 'boolean', description: phrase('Apply the safe quick fixes to the files (misspelt and misplaced fields, odd whitespace, replaced apiVersions, the one enum value meant...), then report what is left') },
+  { name: 'fix-dry-run', type: 'boolean', description: phrase('Print the changes --fix would make as a unified diff, and what would be left; change no file') },
+  { name: 'help', short: 'h', type: 'boolean', description: phrase('Show this help') },
 ];
 
-export const LINT_HELP = `Usage: kubesmith lint [options] [PATH|GLOB|-]...
-
-Checks Kubernetes manifests: schema validation against the targeted Kubernetes version (and the
-CRDs found among the inputs), and best-practice rules. Folders are searched recursively for YAML
-and JSON files (files.include of .kubesmith.yaml), minus files.exclude, what .gitignore files
-ignore, node_modules and .git. \`-\` reads standard input (reported as <stdin>). With no argument,
-the current folder is checked.
-
-Options:
-${formatOptions(LINT_OPTIONS)}
-
-With --fix, every quick fix marked safe is applied, again and again until none is left: the ones
-with one evident meaning that change nothing beyond it (never a value to choose, a placeholder to
-fill, or hardening: \`kubesmith harden\` does that). Comments and JSON stay as they are. What was
-fixed goes to stderr, file by file; what is left is reported as usual, and gives the exit code.
---fix-dry-run prints the same changes as a unified diff instead of writing them, and what would
-be left on stderr. Both check the files in one thread.
-
-Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, I/O or config error.
-
-Examples:
-  kubesmith lint                                  # the current folder
-  kubesmith lint k8s/ --kubernetes-version 1.30
-  kubesmith lint 'deploy/**/*.yaml' --format sarif > kubesmith.sarif
-  helm template chart/ | kubesmith lint -
-  kubesmith lint k8s/ --fix-dry-run               # what --fix would change, as a diff
-`;
+export function lintHelp(): string {
+  return l10n.t('Usage: kubesmith lint [options] [PATH|GLOB|-]...\n\nChecks Kubernetes manifests: schema validation against the targeted Kubernetes version (and the\nCRDs found among the inputs), and best-practice rules. Folders are searched recursively for YAML\nand JSON files (files.include of .kubesmith.yaml), minus files.exclude, what .gitignore files\nignore, node_modules and .git. `-` reads standard input (reported as <stdin>). With no argument,\nthe current folder is checked.\n\nOptions:\n{0}\n\nWith --fix, every quick fix marked safe is applied, again and again until none is left: the ones\nwith one evident meaning that change nothing beyond it (never a value to choose, a placeholder to\nfill, or hardening: `kubesmith harden` does that). Comments and JSON stay as they are. What was\nfixed goes to stderr, file by file; what is left is reported as usual, and gives the exit code.\n--fix-dry-run prints the same changes as a unified diff instead of writing them, and what would\nbe left on stderr. Both check the files in one thread.\n\nExit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, I/O or config error.\n\nExamples:\n  kubesmith lint                                  # the current folder\n  kubesmith lint k8s/ --kubernetes-version 1.30\n  kubesmith lint \'deploy/**/*.yaml\' --format sarif > kubesmith.sarif\n  helm template chart/ | kubesmith lint -\n  kubesmith lint k8s/ --fix-dry-run               # what --fix would change, as a diff\n', formatOptions(LINT_OPTIONS));
+}
 
 export interface LintContext {
   cwd: string;
@@ -85,7 +64,7 @@ export interface LintContext {
 
 function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`Invalid value \`${value}\` for \`--jobs\`: expected a whole number.`, 'lint');
+  if (!/^\d+$/.test(value)) throw new UsageError(l10n.t('Invalid value `{0}` for `--jobs`: expected a whole number.', value), 'lint');
   return Number(value);
 }
 
@@ -93,7 +72,7 @@ export async function lintCommand(argv: readonly string[], ctx: LintContext): Pr
   const timing = new Timing(process.env.KUBESMITH_TIMING === '1');
   const args = parseArgs(argv, LINT_OPTIONS, 'lint');
   if (flag(args, 'help')) {
-    writeOut(LINT_HELP);
+    writeOut(lintHelp());
     return EXIT_OK;
   }
   const format = stringOption(args, 'format') ?? 'text';
@@ -163,7 +142,7 @@ async function lint(args: ReturnType<typeof parseArgs>, ctx: LintContext, run: L
 
   const problems = resolver.problems();
   if (problems.length > 0) {
-    throw new CliError(`The configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+    throw new CliError(configurationProblems(problems));
   }
   for (const line of [...resolver.warnings, ...notes]) writeErr(`kubesmith: ${line}\n`);
 
@@ -258,7 +237,7 @@ class Timing {
     if (!this.enabled) return;
     const now = performance.now();
     const cpu = process.cpuUsage(this.lastCpu);
-    this.phases.push(`${phase} ${((now - this.last) / 1000).toFixed(2)}s (cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)}s)`);
+    this.phases.push(l10n.t('{0} {1}s (cpu {2}s)', phase, ((now - this.last) / 1000).toFixed(2), ((cpu.user + cpu.system) / 1e6).toFixed(2)));
     this.last = now;
     this.lastCpu = process.cpuUsage();
   }
@@ -266,8 +245,8 @@ class Timing {
   report(what: string): void {
     if (!this.enabled) return;
     const cpu = process.cpuUsage();
-    writeErr(`kubesmith timing: ${this.phases.join(', ')}; total ${((performance.now() - this.started) / 1000).toFixed(2)}s, `
-      + `cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)}s (all threads); ${what}\n`);
+    writeErr(l10n.t('kubesmith timing: {0}; total {1}s, ', this.phases.join(', '), ((performance.now() - this.started) / 1000).toFixed(2))
+      + l10n.t('cpu {0}s (all threads); {1}\n', ((cpu.user + cpu.system) / 1e6).toFixed(2), what));
   }
 }
 

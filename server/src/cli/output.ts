@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Terminal output: colours (only on a TTY, never with NO_COLOR or --no-color; FORCE_COLOR forces
  * them), and a progress line on stderr for long runs.
@@ -59,7 +60,7 @@ export class Progress {
     this.lastDraw = now;
     this.shown = true;
     const percent = this.total ? Math.floor((done / this.total) * 100) : 100;
-    this.stream.write(`\r\u001b[2K${this.label} ${done}/${this.total} files (${percent}%)…`);
+    this.stream.write(l10n.t('\r[2K{0} {1}/{2} files ({3}%)…', this.label, done, this.total, percent));
   }
 
   done(): void {

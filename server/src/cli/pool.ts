@@ -1,3 +1,4 @@
+import { currentLocale } from '../core/l10n';
 import { Worker } from 'node:worker_threads';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { FileReport, WorkspaceFile } from './analyze';
@@ -60,7 +61,8 @@ export class WorkerPool {
 
   /** Starts threads until there are `count`. */
   grow(count: number): void {
-    const workerData: WorkerData = { schemasDirectory: this.schemasDirectory };
+    // The threads write their messages in the main thread's language (core/l10n.ts).
+    const workerData: WorkerData = { schemasDirectory: this.schemasDirectory, locale: currentLocale() };
     while (this.threads.length < count && !this.closed) {
       let worker: Worker;
       try {

@@ -1,5 +1,6 @@
 import { readTextFileSync } from '../node/textFile';
 import { describeIoError } from './settings';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Reads the files; unreadable files are collected (by their index), not thrown. Synchronously:
@@ -13,7 +14,7 @@ export function readTexts(paths: readonly string[], names: readonly string[]): {
     try {
       texts[i] = readTextFileSync(path).text;
     } catch (error) {
-      errors.push({ index: i, message: `Cannot read ${names[i]}: ${describeIoError(error)}` });
+      errors.push({ index: i, message: l10n.t('Cannot read {0}: {1}', names[i], describeIoError(error)) });
     }
   });
   return { texts, errors };

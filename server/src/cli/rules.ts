@@ -4,24 +4,20 @@ import { OptionSpec, flag, formatOptions, parseArgs, stringOption } from './args
 import { EXIT_OK } from './errors';
 import { colors, useColor, writeOut } from './output';
 import { WORKSPACE_DOC } from './version';
+import * as l10n from '@vscode/l10n';
+import { phrase } from '../core/l10n';
 
 /** `kubesmith rules`: every best-practice rule with its metadata and documentation. */
 
 export const RULES_OPTIONS: OptionSpec[] = [
-  { name: 'format', type: 'string', values: ['text', 'json'], description: 'Output format', defaultText: 'text' },
-  { name: 'no-color', type: 'boolean', description: 'No colours' },
-  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  { name: 'format', type: 'string', values: ['text', 'json'], description: phrase('Output format'), defaultText: 'text' },
+  { name: 'no-color', type: 'boolean', description: phrase('No colours') },
+  { name: 'help', short: 'h', type: 'boolean', description: phrase('Show this help') },
 ];
 
-export const RULES_HELP = `Usage: kubesmith rules [--format text|json]
-
-Lists every best-practice rule: id, default severity, category, the smallest profile that turns
-it on (baseline < restricted < all), the Pod Security Standards level it enforces, why it matters
-and how to fix it. Set a rule's level in .kubesmith.yaml (rules: { <id>: off|hint|info|warning|error }).
-
-Options:
-${formatOptions(RULES_OPTIONS)}
-`;
+export function rulesHelp(): string {
+  return l10n.t('Usage: kubesmith rules [--format text|json]\n\nLists every best-practice rule: id, default severity, category, the smallest profile that turns\nit on (baseline < restricted < all), the Pod Security Standards level it enforces, why it matters\nand how to fix it. Set a rule\'s level in .kubesmith.yaml (rules: { <id>: off|hint|info|warning|error }).\n\nOptions:\n{0}\n', formatOptions(RULES_OPTIONS));
+}
 
 export interface RuleInfo {
   id: string;
@@ -42,13 +38,13 @@ export interface RuleInfo {
 export function ruleInfos(): RuleInfo[] {
   return RULES.map((rule) => ({
     id: rule.meta.id,
-    title: rule.meta.title,
+    title: l10n.t(rule.meta.title),
     severity: rule.meta.defaultSeverity,
     category: rule.meta.category,
     profile: rule.meta.profile,
     pss: rule.meta.pss ?? null,
-    rationale: rule.meta.rationale,
-    howToFix: rule.meta.howToFix,
+    rationale: l10n.t(rule.meta.rationale),
+    howToFix: l10n.t(rule.meta.howToFix),
     quickFix: rule.fix !== undefined,
     harden: rule.meta.harden === true && rule.fix !== undefined,
     kubeLinter: rule.meta.kubeLinter ?? [],
@@ -60,7 +56,7 @@ export function ruleInfos(): RuleInfo[] {
 export function rulesCommand(argv: readonly string[]): number {
   const args = parseArgs(argv, RULES_OPTIONS, 'rules');
   if (flag(args, 'help')) {
-    writeOut(RULES_HELP);
+    writeOut(rulesHelp());
     return EXIT_OK;
   }
   const infos = ruleInfos();
@@ -70,16 +66,16 @@ export function rulesCommand(argv: readonly string[]): number {
   }
   const c = colors(useColor(process.stdout, flag(args, 'no-color')));
   const blocks = infos.map((rule) => {
-    const facts = [`severity ${rule.severity}`, `category ${rule.category}`, `profile ${rule.profile}`, `PSS ${rule.pss ?? '-'}`];
-    if (rule.quickFix) facts.push(rule.harden ? 'quick fix, harden' : 'quick fix');
+    const facts = [l10n.t('severity {0}', rule.severity), l10n.t('category {0}', rule.category), l10n.t('profile {0}', rule.profile), `PSS ${rule.pss ?? '-'}`];
+    if (rule.quickFix) facts.push(rule.harden ? l10n.t('quick fix, harden') : l10n.t('quick fix'));
     return [
       `${c.bold(rule.id)}  ${rule.title}`,
       `  ${c.dim(facts.join(' · '))}`,
-      `  Why: ${rule.rationale}`,
-      `  Fix: ${rule.howToFix}`,
+      `  ${l10n.t('Why: {0}', rule.rationale)}`,
+      `  ${l10n.t('Fix: {0}', rule.howToFix)}`,
     ].join('\n');
   });
-  writeOut(`${blocks.join('\n\n')}\n\n${infos.length} rules. Schema checks (unknown-field, wrong-type, missing-required...) are always on.\n`
-    + `Checks between resources (${WORKSPACE_CHECKS.map((check) => check.meta.id).join(', ')}): ${WORKSPACE_DOC}\n`);
+  writeOut(l10n.t('{0}\n\n{1} rules. Schema checks (unknown-field, wrong-type, missing-required...) are always on.\n', blocks.join('\n\n'), infos.length)
+    + l10n.t('Checks between resources ({0}): {1}\n', WORKSPACE_CHECKS.map((check) => check.meta.id).join(', '), WORKSPACE_DOC));
   return EXIT_OK;
 }

@@ -7,6 +7,8 @@ import { bundledRuleReports, formatCelReport } from './celReport';
 import { CliError, EXIT_OK, UsageError } from './errors';
 import { Colors, colors, useColor, writeOut } from './output';
 import { SettingsResolver, parseKubernetesVersion } from './settings';
+import * as l10n from '@vscode/l10n';
+import { phrase } from '../core/l10n';
 
 /**
  * `kubesmith schema KIND[.field.path]`: the field tree of a kind, offline, like
@@ -16,32 +18,17 @@ import { SettingsResolver, parseKubernetesVersion } from './settings';
  */
 
 export const SCHEMA_OPTIONS: OptionSpec[] = [
-  { name: 'api-version', type: 'string', placeholder: 'GROUP/VERSION', description: 'Pick the apiVersion when several serve the kind (e.g. autoscaling/v1)' },
-  { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: 'Kubernetes minor', defaultText: 'the config\'s, else the newest bundled' },
-  { name: 'depth', type: 'string', placeholder: 'N', description: 'Show N levels of fields', defaultText: 'all' },
-  { name: 'cel-report', type: 'boolean', description: 'List the CEL rules of the bundled CRDs (of KIND, if given): compiled or skipped, and why' },
-  { name: 'no-color', type: 'boolean', description: 'No colours' },
-  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  { name: 'api-version', type: 'string', placeholder: 'GROUP/VERSION', description: phrase('Pick the apiVersion when several serve the kind (e.g. autoscaling/v1)') },
+  { name: 'kubernetes-version', type: 'string', placeholder: 'VERSION', description: phrase('Kubernetes minor'), defaultText: phrase('the config\'s, else the newest bundled') },
+  { name: 'depth', type: 'string', placeholder: 'N', description: phrase('Show N levels of fields'), defaultText: 'all' },
+  { name: 'cel-report', type: 'boolean', description: phrase('List the CEL rules of the bundled CRDs (of KIND, if given): compiled or skipped, and why') },
+  { name: 'no-color', type: 'boolean', description: phrase('No colours') },
+  { name: 'help', short: 'h', type: 'boolean', description: phrase('Show this help') },
 ];
 
-export const SCHEMA_HELP = `Usage: kubesmith schema KIND[.FIELD...] [options]
-
-Prints the fields of a kind, recursively: name, <type>, (required), allowed values, and the first
-line of the description. Follow a path into the kind with dots: Deployment.spec.template.
-Kinds are matched case-insensitively; plurals and kubectl short names (deploy, svc, hpa...) work.
-Bundled custom resources (VirtualService, Certificate, Rollout...) work too.
-
-Options:
-${formatOptions(SCHEMA_OPTIONS)}
-
-Examples:
-  kubesmith schema Deployment
-  kubesmith schema Deployment.spec.template.spec.containers --depth 1
-  kubesmith schema HorizontalPodAutoscaler --api-version autoscaling/v1
-  kubesmith schema VirtualService.spec.http
-  kubesmith schema --cel-report
-  kubesmith schema HTTPRoute --cel-report
-`;
+export function schemaHelp(): string {
+  return l10n.t('Usage: kubesmith schema KIND[.FIELD...] [options]\n\nPrints the fields of a kind, recursively: name, <type>, (required), allowed values, and the first\nline of the description. Follow a path into the kind with dots: Deployment.spec.template.\nKinds are matched case-insensitively; plurals and kubectl short names (deploy, svc, hpa...) work.\nBundled custom resources (VirtualService, Certificate, Rollout...) work too.\n\nOptions:\n{0}\n\nExamples:\n  kubesmith schema Deployment\n  kubesmith schema Deployment.spec.template.spec.containers --depth 1\n  kubesmith schema HorizontalPodAutoscaler --api-version autoscaling/v1\n  kubesmith schema VirtualService.spec.http\n  kubesmith schema --cel-report\n  kubesmith schema HTTPRoute --cel-report\n', formatOptions(SCHEMA_OPTIONS));
+}
 
 const SHORT_NAMES: Record<string, string> = {
   po: 'Pod', svc: 'Service', deploy: 'Deployment', ds: 'DaemonSet', sts: 'StatefulSet', rs: 'ReplicaSet', cm: 'ConfigMap',
@@ -113,22 +100,24 @@ function resolveKindArgument(store: SchemaStore, minor: string, kindArg: string,
     if (servedElsewhere.length > 0) {
       const span = (minors: string[]) => (minors.length === 1 ? minors[0] : `${minors[0]}–${minors[minors.length - 1]}`);
       const where = servedElsewhere.map((entry) => `${entry.apiVersion} in ${span(entry.minors)}`).sort().join(', ');
-      throw new CliError(`Kubernetes ${minor} does not serve ${servedElsewhere[0].kind}; it is served as ${where}. Pick a version with --kubernetes-version.`);
+      throw new CliError(l10n.t('Kubernetes {0} does not serve {1}; it is served as {2}. Pick a version with --kubernetes-version.', minor, servedElsewhere[0].kind, where));
     }
     const near = closestMatch(kindArg, new Set(all.map((c) => c.kind)));
-    throw new CliError(`Unknown kind \`${kindArg}\`${near ? `; did you mean \`${near}\`?` : '.'} (Kubernetes ${minor} and the bundled CRDs; \`kubesmith schema --help\` for examples)`);
+    throw new CliError(near
+      ? l10n.t('Unknown kind `{0}`; did you mean `{1}`? (Kubernetes {2} and the bundled CRDs; `kubesmith schema --help` for examples)', kindArg, near, minor)
+      : l10n.t('Unknown kind `{0}`. (Kubernetes {1} and the bundled CRDs; `kubesmith schema --help` for examples)', kindArg, minor));
   }
   if (apiVersion !== undefined) {
     const matching = found.filter((c) => c.apiVersion === apiVersion || splitApiVersion(c.apiVersion).group === apiVersion);
     if (matching.length === 0) {
-      throw new CliError(`${found[0].kind} is not served by \`${apiVersion}\` in Kubernetes ${minor}; it is served by ${[...new Set(found.map((c) => c.apiVersion))].sort().join(', ')}.`);
+      throw new CliError(l10n.t('{0} is not served by `{1}` in Kubernetes {2}; it is served by {3}.', found[0].kind, apiVersion, minor, [...new Set(found.map((c) => c.apiVersion))].sort().join(', ')));
     }
     found = matching;
   }
   found = [...found].sort(preference);
   const chosen = found[0];
   const kindSchema = store.lookup(minor, chosen.apiVersion, chosen.kind);
-  if (!kindSchema) throw new CliError(`No schema for ${chosen.apiVersion} ${chosen.kind}.`);
+  if (!kindSchema) throw new CliError(l10n.t('No schema for {0} {1}.', chosen.apiVersion, chosen.kind));
   const others = found.slice(1).filter((c) => c.kind === chosen.kind).map((c) => c.apiVersion);
   return { kindSchema, others: [...new Set(others)] };
 }
@@ -202,7 +191,7 @@ function fieldTree(holder: Schema, resolve: RefResolver, c: Colors, maxDepth: nu
       const hasChildren = child.properties !== undefined && Object.keys(child.properties).length > 0;
       const recursive = hasChildren && ancestors.has(child);
       lines.push(`${'  '.repeat(depth + 1)}${c.bold(name)} ${c.blue(`<${typeName(local, resolve)}>`)}${required.has(name) ? c.red(' (required)') : ''}`
-        + `${formatEnum(target.enum)}${recursive ? c.dim(' (recursive, see above)') : ''}${description ? `  ${c.dim(description)}` : ''}`);
+        + `${formatEnum(target.enum)}${recursive ? c.dim(l10n.t(' (recursive, see above)')) : ''}${description ? `  ${c.dim(description)}` : ''}`);
       if (hasChildren && !recursive && depth + 1 < maxDepth) {
         ancestors.add(child);
         visit(child, depth + 1);
@@ -221,14 +210,14 @@ export interface SchemaContext {
 
 /** `--cel-report`: the compile report of the bundled CRDs' CEL rules (of one kind, when named). */
 function celReportCommand(args: ParsedArgs, ctx: SchemaContext): number {
-  if (args.positionals.length > 1) throw new UsageError('Name at most one kind with `--cel-report`.', 'schema');
+  if (args.positionals.length > 1) throw new UsageError(l10n.t('Name at most one kind with `--cel-report`.'), 'schema');
   const store = new SchemaStore(new FileBundleReader(ctx.schemasDirectory));
   const kind = args.positionals[0]?.split('.')[0];
   const reports = bundledRuleReports(store, kind);
   if (kind !== undefined && reports.length === 0) {
     const kinds = new Set(Object.values(store.index.crds).flatMap((kinds) => Object.keys(kinds)));
     const near = closestMatch(kind, kinds);
-    throw new CliError(`\`${kind}\` is not a bundled custom resource kind${near ? `; did you mean \`${near}\`?` : '.'}`);
+    throw new CliError(near ? l10n.t('`{0}` is not a bundled custom resource kind; did you mean `{1}`?', kind, near) : l10n.t('`{0}` is not a bundled custom resource kind.', kind));
   }
   writeOut(formatCelReport(reports, colors(useColor(process.stdout, flag(args, 'no-color')))));
   return EXIT_OK;
@@ -237,13 +226,13 @@ function celReportCommand(args: ParsedArgs, ctx: SchemaContext): number {
 export function schemaCommand(argv: readonly string[], ctx: SchemaContext): number {
   const args = parseArgs(argv, SCHEMA_OPTIONS, 'schema');
   if (flag(args, 'help')) {
-    writeOut(SCHEMA_HELP);
+    writeOut(schemaHelp());
     return EXIT_OK;
   }
   if (flag(args, 'cel-report')) return celReportCommand(args, ctx);
-  if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'Name a kind, e.g. `kubesmith schema Deployment`.' : 'Name one kind (with an optional .field.path).', 'schema');
+  if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? l10n.t('Name a kind, e.g. `kubesmith schema Deployment`.') : l10n.t('Name one kind (with an optional .field.path).'), 'schema');
   const depthOption = stringOption(args, 'depth');
-  if (depthOption !== undefined && !/^[1-9]\d*$/.test(depthOption)) throw new UsageError(`Invalid value \`${depthOption}\` for \`--depth\`: expected a positive whole number.`, 'schema');
+  if (depthOption !== undefined && !/^[1-9]\d*$/.test(depthOption)) throw new UsageError(l10n.t('Invalid value `{0}` for `--depth`: expected a positive whole number.', depthOption), 'schema');
   const maxDepth = depthOption === undefined ? Infinity : Number(depthOption);
 
   const store = new SchemaStore(new FileBundleReader(ctx.schemasDirectory));
@@ -256,12 +245,12 @@ export function schemaCommand(argv: readonly string[], ctx: SchemaContext): numb
     const resolver = new SettingsResolver(store, ctx.cwd, {});
     const entry = resolver.forDirectory(ctx.cwd);
     const problems = resolver.problems();
-    if (problems.length > 0) throw new CliError(`The configuration has problems:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+    if (problems.length > 0) throw new CliError(l10n.t('The configuration has problems:\n{0}', problems.map((line) => `  ${line}`).join('\n')));
     minor = store.version(entry.settings.kubernetesVersion).minor;
   }
 
   const [kindArg, ...path] = args.positionals[0].split('.');
-  if (!kindArg || path.some((segment) => segment === '')) throw new UsageError(`\`${args.positionals[0]}\` is not a kind or a field path (e.g. Deployment.spec.template).`, 'schema');
+  if (!kindArg || path.some((segment) => segment === '')) throw new UsageError(l10n.t('`{0}` is not a kind or a field path (e.g. Deployment.spec.template).', args.positionals[0]), 'schema');
   const { kindSchema, others } = resolveKindArgument(store, minor, kindArg, stringOption(args, 'api-version'));
   const resolve = store.version(minor).resolve;
 
@@ -275,9 +264,11 @@ export function schemaCommand(argv: readonly string[], ctx: SchemaContext): numb
     if (!next) {
       const fields = Object.keys(holder.properties ?? {});
       const where = walked.length ? `${kindSchema.kind}.${walked.join('.')}` : kindSchema.kind;
-      if (fields.length === 0) throw new CliError(`\`${where}\` has no fields to look into (it is <${typeName(local, resolve)}>).`);
+      if (fields.length === 0) throw new CliError(l10n.t('`{0}` has no fields to look into (it is <{1}>).', where, typeName(local, resolve)));
       const near = closestMatch(segment, fields);
-      throw new CliError(`\`${where}\` has no field \`${segment}\`${near ? `; did you mean \`${near}\`?` : `; its fields: ${fields.sort().join(', ')}.`}`);
+      throw new CliError(near
+        ? l10n.t('`{0}` has no field `{1}`; did you mean `{2}`?', where, segment, near)
+        : l10n.t('`{0}` has no field `{1}`; its fields: {2}.', where, segment, fields.sort().join(', ')));
     }
     required = (holder.required ?? []).includes(segment);
     local = next;
@@ -291,8 +282,8 @@ export function schemaCommand(argv: readonly string[], ctx: SchemaContext): numb
   out.push(`${c.bold('KIND:')}       ${kindSchema.kind}`);
   out.push(`${c.bold('GROUP:')}      ${group || '(core)'}`);
   out.push(`${c.bold('VERSION:')}    ${version}`);
-  out.push(`${c.bold('KUBERNETES:')} ${minor}${kindSchema.origin === 'crd' ? ` (custom resource; schema from the bundled ${group} CRDs)` : ''}`);
-  if (others.length) out.push(c.dim(`Also served as ${others.join(', ')}; pick one with --api-version.`));
+  out.push(`${c.bold('KUBERNETES:')} ${minor}${kindSchema.origin === 'crd' ? l10n.t(' (custom resource; schema from the bundled {0} CRDs)', group) : ''}`);
+  if (others.length) out.push(c.dim(l10n.t('Also served as {0}; pick one with --api-version.', others.join(', '))));
   out.push('');
   if (walked.length) {
     out.push(`${c.bold('FIELD:')}      ${walked.join('.')} ${c.blue(`<${typeName(local, resolve)}>`)}${required ? c.red(' (required)') : ''}${formatEnum(target.enum)}`);
@@ -309,7 +300,7 @@ export function schemaCommand(argv: readonly string[], ctx: SchemaContext): numb
     out.push(c.bold('FIELDS:'));
     out.push(...fieldTree(holder, resolve, c, maxDepth));
   } else if (target['x-kubernetes-preserve-unknown-fields']) {
-    out.push(c.dim('Any fields are accepted here (x-kubernetes-preserve-unknown-fields).'));
+    out.push(c.dim(l10n.t('Any fields are accepted here (x-kubernetes-preserve-unknown-fields).')));
   }
   writeOut(`${out.join('\n').replace(/\n+$/, '')}\n`);
   return EXIT_OK;

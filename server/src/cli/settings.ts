@@ -6,6 +6,7 @@ import { ParsedConfig, applyConfig, parseConfig } from '../core/config';
 import { SchemaStore } from '../core/schema/store';
 import { ConfigFiles } from '../node/configFiles';
 import { CliError, UsageError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Which settings apply to a file: the nearest `.kubesmith.yaml` / `.kubesmith.yml` above it (the
@@ -42,11 +43,11 @@ export class SettingsResolver {
       const path = resolve(cwd, configPath);
       let text: string;
       try {
-        if (statSync(path).isDirectory()) throw new CliError(`--config ${configPath}: is a folder, not a config file.`);
+        if (statSync(path).isDirectory()) throw new CliError(l10n.t('--config {0}: is a folder, not a config file.', configPath));
         text = readTextFileSync(path).text;
       } catch (error) {
         if (error instanceof CliError) throw error;
-        throw new CliError(`Cannot read the config file ${configPath}: ${describeIoError(error)}`);
+        throw new CliError(l10n.t('Cannot read the config file {0}: {1}', configPath, describeIoError(error)));
       }
       this.explicit = { path, config: parseConfig(text) };
       this.used.set(path, this.explicit.config);
@@ -64,7 +65,7 @@ export class SettingsResolver {
         this.used.set(found.path, found.config);
         const version = found.config.values.kubernetesVersion;
         if (this.overrides.kubernetesVersion === undefined && found.config.problems.length === 0 && !this.store.isKnownVersion(base.kubernetesVersion)) {
-          this.warnings.push(`${this.display(found.path)}: Kubernetes ${String(version)} is not in Kubesmith's bundle (${this.versionRange()}); checking against ${this.store.version(base.kubernetesVersion).minor}.`);
+          this.warnings.push(l10n.t('{0}: Kubernetes {1} is not in Kubesmith\'s bundle ({2}); checking against {3}.', this.display(found.path), String(version), this.versionRange(), this.store.version(base.kubernetesVersion).minor));
         }
       }
       const settings: KubesmithSettings = {
@@ -118,7 +119,7 @@ export function parseKubernetesVersion(value: string, store: SchemaStore, comman
   const match = /^v?(1\.\d+)(?:\.\d+)?$/.exec(value.trim());
   const versions = store.index.kubernetesVersions;
   if (!match || !store.isKnownVersion(match[1])) {
-    throw new UsageError(`Unknown Kubernetes version \`${value}\`: Kubesmith bundles ${versions.join(', ')}.`, command);
+    throw new UsageError(l10n.t('Unknown Kubernetes version `{0}`: Kubesmith bundles {1}.', value, versions.join(', ')), command);
   }
   return match[1];
 }
@@ -164,11 +165,11 @@ export function displayPath(cwd: string, path: string): string {
 export function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file or folder';
+    case 'ENOENT': return l10n.t('no such file or folder');
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a folder';
-    case 'ENOTDIR': return 'not a folder';
+    case 'EPERM': return l10n.t('permission denied');
+    case 'EISDIR': return l10n.t('is a folder');
+    case 'ENOTDIR': return l10n.t('not a folder');
     default: return error instanceof Error ? error.message : String(error);
   }
 }

@@ -1,3 +1,5 @@
+import type { Locale } from '../core/l10n';
+import { useLocale } from '../node/l10nBundle';
 import { parentPort, workerData } from 'node:worker_threads';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { FileReport, WorkspaceFile, createService } from './analyze';
@@ -12,6 +14,8 @@ import { BatchChecker, BatchFile, BatchRead } from './checker';
 
 export interface WorkerData {
   schemasDirectory: string;
+  /** The main thread's language: findings are written in it here. */
+  locale: Locale;
 }
 
 export interface ReadMessage {
@@ -56,11 +60,12 @@ const REPORT_BATCH = 128;
 
 if (parentPort) {
   const port = parentPort;
-  const { schemasDirectory } = workerData as WorkerData;
+  const { schemasDirectory, locale } = workerData as WorkerData;
   // Load the schemas' index (and the default version's) while the main thread starts walking folders.
   let checker: BatchChecker | undefined;
   let init: InitMessage | undefined;
   try {
+    useLocale(locale, schemasDirectory);
     const service = createService(schemasDirectory);
     service.store.version(service.store.index.defaultKubernetesVersion);
     checker = new BatchChecker(service);

@@ -15,6 +15,8 @@ import type { SuppressionSet } from './workspace/types';
 import { PathSegment, findPair, getValue, stringValue, withPlainValues } from './yaml/nodes';
 import { MAX_REPORTS } from './yaml/limits';
 import { readerCheck } from './yaml/reader';
+import * as l10n from '@vscode/l10n';
+import { phrase } from './l10n';
 
 /**
  * Steps 3–7 of the pipeline for one YAML document, once split and parsed: its syntax problems,
@@ -114,13 +116,13 @@ function hardenFinding(problem: Problem): boolean {
 }
 
 const SYNTAX_MESSAGES: Record<string, string> = {
-  BAD_INDENT: 'Bad indentation: this line does not line up with the block it belongs to.',
-  MISSING_CHAR: 'Something is missing here (a closing bracket, or a `:`).',
-  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; is a `:` missing at the end of the previous line, or is the indentation off?',
-  BLOCK_AS_IMPLICIT_KEY: 'A nested block cannot be a key here; check the indentation and the `:` of the line above.',
-  UNEXPECTED_TOKEN: 'Unexpected text here; check the indentation and quoting.',
-  TAB_AS_INDENT: 'Tabs are not allowed for indentation in YAML; use spaces.',
-  BAD_ALIAS: 'This alias has no matching anchor.',
+  BAD_INDENT: phrase('Bad indentation: this line does not line up with the block it belongs to.'),
+  MISSING_CHAR: phrase('Something is missing here (a closing bracket, or a `:`).'),
+  MULTILINE_IMPLICIT_KEY: phrase('A key must fit on one line; is a `:` missing at the end of the previous line, or is the indentation off?'),
+  BLOCK_AS_IMPLICIT_KEY: phrase('A nested block cannot be a key here; check the indentation and the `:` of the line above.'),
+  UNEXPECTED_TOKEN: phrase('Unexpected text here; check the indentation and quoting.'),
+  TAB_AS_INDENT: phrase('Tabs are not allowed for indentation in YAML; use spaces.'),
+  BAD_ALIAS: phrase('This alias has no matching anchor.'),
 };
 
 function syntaxProblem(error: YAMLError, text: string): Problem {
@@ -129,7 +131,9 @@ function syntaxProblem(error: YAMLError, text: string): Problem {
     const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n#]+?)(?=\s*:)/.exec(text.slice(start))?.[1];
     return {
       code: Codes.duplicateKey, severity: DiagnosticSeverity.Error, start, end: key ? start + key.length : Math.max(end, start + 1),
-      message: `Duplicate key${key ? ` \`${key}\`` : ''}: it appears twice in the same map; only one value would be kept, and Kubernetes rejects the file.`,
+      message: key
+        ? l10n.t('Duplicate key `{0}`: it appears twice in the same map; only one value would be kept, and Kubernetes rejects the file.', key)
+        : l10n.t('Duplicate key: it appears twice in the same map; only one value would be kept, and Kubernetes rejects the file.'),
     };
   }
   const base = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
@@ -140,13 +144,13 @@ function syntaxProblem(error: YAMLError, text: string): Problem {
     const lineEnd = text.indexOf('\n', open);
     return {
       code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start: Math.max(open, 0), end: lineEnd < 0 ? text.length : lineEnd,
-      message: `This string has no closing ${quote[1]}; add one where the value ends.`,
+      message: l10n.t('This string has no closing {0}; add one where the value ends.', quote[1]),
     };
   }
   const known = SYNTAX_MESSAGES[error.code];
   return {
     code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
-    message: known ? `${known} (${base})` : `YAML syntax error: ${base}`,
+    message: known ? l10n.t('{0} ({1})', l10n.t(known), base) : l10n.t('YAML syntax error: {0}', base),
   };
 }
 
@@ -154,8 +158,8 @@ function moreSyntaxErrors(count: number, [start, end]: [number, number]): Proble
   return {
     code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
     message: count === 1
-      ? `One more YAML syntax error in this document, here (only the first ${MAX_REPORTS} are shown one by one); fix those first.`
-      : `${count.toLocaleString('en-US')} more YAML syntax errors in this document, from here on (only the first ${MAX_REPORTS} are shown one by one); fix those first.`,
+      ? l10n.t('One more YAML syntax error in this document, here (only the first {0} are shown one by one); fix those first.', MAX_REPORTS)
+      : l10n.t('{0} more YAML syntax errors in this document, from here on (only the first {1} are shown one by one); fix those first.', count.toLocaleString('en-US'), MAX_REPORTS),
   };
 }
 
@@ -177,9 +181,9 @@ function identify(node: Node | undefined, doc: Document, path: PathSegment[], st
     if (looksLikeResource) {
       const present = apiVersionPair ?? kindPair!;
       const [start, end] = rangeOf(present.key as Node);
-      const missing = apiVersion === undefined && kind === undefined ? '`apiVersion` and `kind` as strings' : apiVersion === undefined ? '`apiVersion`' : '`kind`';
+      const missing = apiVersion === undefined && kind === undefined ? l10n.t('`apiVersion` and `kind` as strings') : apiVersion === undefined ? '`apiVersion`' : '`kind`';
       problems.push({ code: Codes.incompleteResource, severity: DiagnosticSeverity.Error, start, end,
-        message: `This looks like a Kubernetes resource but has no ${missing}; without both, it cannot be applied.` });
+        message: l10n.t('This looks like a Kubernetes resource but has no {0}; without both, it cannot be applied.', missing) });
     }
     return undefined;
   }
@@ -209,20 +213,29 @@ function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore,
     case 'schema': {
       const entry = resolution.deprecation;
       if (!entry) return [];
-      const use = entry.replacement ? `; use \`${entry.replacement}\`` : entry.note ? `; ${entry.note}` : '';
-      return [at(Codes.apiDeprecated, DiagnosticSeverity.Warning,
-        `\`${apiVersion}\` ${kind} is deprecated${entry.deprecatedIn ? ` since Kubernetes ${entry.deprecatedIn}` : ''} and is removed in ${entry.removedIn}${use}.`,
-        replaceFix(entry.replacement))];
+      // (Each case one whole sentence; a note of the deprecation table is English data.)
+      const since = entry.deprecatedIn;
+      const message = entry.replacement
+        ? (since ? l10n.t('`{0}` {1} is deprecated since Kubernetes {2} and is removed in {3}; use `{4}`.', apiVersion, kind, since, entry.removedIn, entry.replacement)
+          : l10n.t('`{0}` {1} is deprecated and is removed in {2}; use `{3}`.', apiVersion, kind, entry.removedIn, entry.replacement))
+        : entry.note
+          ? (since ? l10n.t('`{0}` {1} is deprecated since Kubernetes {2} and is removed in {3}; {4}.', apiVersion, kind, since, entry.removedIn, entry.note)
+            : l10n.t('`{0}` {1} is deprecated and is removed in {2}; {3}.', apiVersion, kind, entry.removedIn, entry.note))
+          : (since ? l10n.t('`{0}` {1} is deprecated since Kubernetes {2} and is removed in {3}.', apiVersion, kind, since, entry.removedIn)
+            : l10n.t('`{0}` {1} is deprecated and is removed in {2}.', apiVersion, kind, entry.removedIn));
+      return [at(Codes.apiDeprecated, DiagnosticSeverity.Warning, message, replaceFix(entry.replacement))];
     }
     case 'removed': {
-      const use = resolution.replacement ? `; use \`${resolution.replacement}\`` : resolution.note ? `; ${resolution.note}` : '';
       return [at(Codes.apiRemoved, DiagnosticSeverity.Error,
-        `\`${apiVersion}\` ${kind} was removed in Kubernetes ${resolution.removedIn}${use}.`, replaceFix(resolution.replacement))];
+        resolution.replacement ? l10n.t('`{0}` {1} was removed in Kubernetes {2}; use `{3}`.', apiVersion, kind, resolution.removedIn, resolution.replacement)
+          : resolution.note ? l10n.t('`{0}` {1} was removed in Kubernetes {2}; {3}.', apiVersion, kind, resolution.removedIn, resolution.note)
+            : l10n.t('`{0}` {1} was removed in Kubernetes {2}.', apiVersion, kind, resolution.removedIn), replaceFix(resolution.replacement))];
     }
     case 'not-yet': {
-      const instead = resolution.alternatives.length ? `; Kubernetes ${minor} serves it as ${resolution.alternatives.map((a) => `\`${a}\``).join(', ')}` : '';
       return [at(Codes.apiNotServed, DiagnosticSeverity.Error,
-        `\`${apiVersion}\` ${kind} is not served by Kubernetes ${minor}; it is available from ${resolution.since}${instead}.`,
+        resolution.alternatives.length
+          ? l10n.t('`{0}` {1} is not served by Kubernetes {2}; it is available from {3}; Kubernetes {2} serves it as {4}.', apiVersion, kind, minor, resolution.since, resolution.alternatives.map((a) => `\`${a}\``).join(', '))
+          : l10n.t('`{0}` {1} is not served by Kubernetes {2}; it is available from {3}.', apiVersion, kind, minor, resolution.since),
         resolution.alternatives.length ? replaceFix(resolution.alternatives[0]) : undefined)];
     }
     case 'unknown-kind': {
@@ -230,19 +243,19 @@ function kindProblems(resource: ResourceInfo, doc: Document, store: SchemaStore,
       const suggestion = resolution.suggestion;
       if (suggestion && suggestion.kind === kind) {
         const validates = apiVersionOnlyChange(resource, suggestion.apiVersion, doc, store, options);
-        return [at(Codes.unknownKind, severity, `\`${apiVersion}\` does not serve ${kind}; use \`${suggestion.apiVersion}\`.`,
+        return [at(Codes.unknownKind, severity, l10n.t('`{0}` does not serve {1}; use `{2}`.', apiVersion, kind, suggestion.apiVersion),
           [{ fix: 'replace-api-version', resource: resource.path, apiVersion: suggestion.apiVersion, ...(validates ? { safe: true as const } : {}) }])];
       }
       const kindRange = rangeOf(kindNode);
       if (suggestion) {
-        return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\`; did you mean \`${suggestion.kind}\`?`,
+        return [at(Codes.unknownKind, severity, l10n.t('`{0}` is not a kind served by `{1}`; did you mean `{2}`?', kind, apiVersion, suggestion.kind),
           // A misspelt kind: safe when the apiVersion serves the kind meant (the fix sets only the kind).
           [{ fix: 'set-value', resource: resource.path, path: [...resource.path, 'kind'], values: [suggestion.kind], ...(suggestion.apiVersion === apiVersion ? { safe: true as const } : {}) }], kindRange)];
       }
-      return [at(Codes.unknownKind, severity, `\`${kind}\` is not a kind served by \`${apiVersion}\` in Kubernetes ${minor}.`, undefined, kindRange)];
+      return [at(Codes.unknownKind, severity, l10n.t('`{0}` is not a kind served by `{1}` in Kubernetes {2}.', kind, apiVersion, minor), undefined, kindRange)];
     }
     case 'no-schema':
-      return [at(Codes.noSchema, DiagnosticSeverity.Information, `No schema for ${apiVersion} ${kind}; not validated.`)];
+      return [at(Codes.noSchema, DiagnosticSeverity.Information, l10n.t('No schema for {0} {1}; not validated.', apiVersion, kind))];
     case 'not-a-resource':
       return [];
   }

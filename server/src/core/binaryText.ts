@@ -1,4 +1,5 @@
 import { Codes, DiagnosticSeverity, KubesmithDiagnostic, SOURCE } from './diagnostics';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Text with NUL characters is not YAML that anything can read: a binary file, or UTF-16 text read
@@ -26,11 +27,11 @@ export function unreadableTextDiagnostic(text: string): KubesmithDiagnostic {
   if (looksLikeUtf16(text)) {
     return {
       range, severity: DiagnosticSeverity.Error, code: Codes.fileEncoding, source: SOURCE, data: { document: 0 },
-      message: 'This file looks like UTF-16 text without a byte order mark, which kubectl reads as UTF-8 and cannot parse; save it as UTF-8 (or as UTF-16 with a byte order mark). It was not checked.',
+      message: l10n.t('This file looks like UTF-16 text without a byte order mark, which kubectl reads as UTF-8 and cannot parse; save it as UTF-8 (or as UTF-16 with a byte order mark). It was not checked.'),
     };
   }
   return {
     range, severity: DiagnosticSeverity.Information, code: Codes.binaryFile, source: SOURCE, data: { document: 0 },
-    message: 'This file holds binary data (NUL characters), not YAML or JSON text; it was not checked.',
+    message: l10n.t('This file holds binary data (NUL characters), not YAML or JSON text; it was not checked.'),
   };
 }

@@ -13,6 +13,7 @@ import { workspaceCheckById } from './workspace/checks';
 import { inLineEnd } from './lineEnds';
 import { lineStartsOf, parseManifest, splitDocuments } from './yaml/documents';
 import { PathSegment, formatPath } from './yaml/nodes';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Quick fixes for the problems that carry fix data. Every fix is computed on the document it
@@ -65,7 +66,7 @@ export function keepsForm(before: string, after: string): boolean {
 }
 
 function label(path: readonly PathSegment[]): string {
-  return formatPath(path) || 'the top level';
+  return formatPath(path) || l10n.t('the top level');
 }
 
 /** One way to apply a fix: its title now, its edit only when asked for (undefined when it no longer applies). */
@@ -89,18 +90,18 @@ export function fixChoices(file: FileAnalysis, document: AnalyzedDocument, fix: 
   });
   switch (fix.fix) {
     case 'rename-key':
-      return [choice(`Change \`${fix.from}\` to \`${fix.to}\``, (ed) => ed.renameKey(fix.path, fix.from, fix.to))];
+      return [choice(l10n.t('Change `{0}` to `{1}`', fix.from, fix.to), (ed) => ed.renameKey(fix.path, fix.from, fix.to))];
     case 'set-value':
-      return fix.values.slice(0, 12).map((value) => choice(`Change to \`${value}\``, (ed) => ed.replaceScalar(fix.path, value)));
+      return fix.values.slice(0, 12).map((value) => choice(l10n.t('Change to `{0}`', value), (ed) => ed.replaceScalar(fix.path, value)));
     case 'replace-api-version':
-      return [choice(`Change apiVersion to \`${fix.apiVersion}\``, (ed) => ed.replaceScalar([...fix.resource, 'apiVersion'], fix.apiVersion))];
+      return [choice(l10n.t('Change apiVersion to `{0}`', fix.apiVersion), (ed) => ed.replaceScalar([...fix.resource, 'apiVersion'], fix.apiVersion))];
     case 'move-key':
-      return [choice(`Move \`${fix.key}\` under \`${label(fix.to.slice(fix.resource.length))}\``, (ed) => ed.moveKey(fix.path, fix.key, fix.to))];
+      return [choice(l10n.t('Move `{0}` under `{1}`', fix.key, label(fix.to.slice(fix.resource.length))), (ed) => ed.moveKey(fix.path, fix.key, fix.to))];
     case 'insert-required': {
       const resource = document.analysis.resources.find((r) => r.path.length === fix.resource.length && r.path.every((s, i) => fix.resource[i] === s));
       if (!resource || resource.resolution.status !== 'schema') return [];
       const { kindSchema } = resource.resolution;
-      return fix.fields.map((field) => choice(`Add missing field \`${field}\``, (ed) => {
+      return fix.fields.map((field) => choice(l10n.t('Add missing field `{0}`', field), (ed) => {
         const resolve = service.store.version(service.optionsFor(file.uri, settings).kubernetesVersion).resolve;
         const objectSchema = schemaAtPath(kindSchema.schema, fix.path.slice(resource.path.length), resolve);
         const fieldSchema = objectSchema ? schemaAtPath(objectSchema, [field], resolve) : undefined;
@@ -124,18 +125,18 @@ export function fixChoices(file: FileAnalysis, document: AnalyzedDocument, fix: 
       if (!change) return [];
       const whole = { startLine: 0, lineStarts: lineStartsOf(file.text) };
       const edit: TextEdit = { range: { start: positionAt(whole, change.start), end: positionAt(whole, change.end) }, newText: inLineEnd(change.text, file.lineEnd, file.text[change.start - 1]) };
-      return [{ title: 'Replace all unusual whitespace in this file with normal spaces', edit: () => edit }];
+      return [{ title: l10n.t('Replace all unusual whitespace in this file with normal spaces'), edit: () => edit }];
     }
     case 'rule': {
       const rule = ruleById(fix.rule);
       if (!rule?.fix) return [];
       const fixContext = { harden: settings.harden, resourcePath: fix.resource };
-      return [choice(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? `Fix: ${rule.meta.title}`, (ed) => rule.fix!(ed, fix.args ?? {}, fixContext))];
+      return [choice(rule.fixTitle?.(fix.args ?? {}, fixContext) ?? l10n.t('Fix: {0}', l10n.t(rule.meta.title)), (ed) => rule.fix!(ed, fix.args ?? {}, fixContext))];
     }
     case 'workspace': {
       const check = workspaceCheckById(fix.check);
       if (!check?.fix) return [];
-      return [choice(check.fixTitle?.(fix.args ?? {}) ?? `Fix: ${check.meta.title}`, (ed) => check.fix!(ed, fix.path, fix.args ?? {}))];
+      return [choice(check.fixTitle?.(fix.args ?? {}) ?? l10n.t('Fix: {0}', l10n.t(check.meta.title)), (ed) => check.fix!(ed, fix.path, fix.args ?? {}))];
     }
     case 'edit':
       return [choice(fix.title, (ed) => applyEditSteps(ed, fix.steps))];
@@ -329,7 +330,7 @@ export function getCodeActions(
         const { count, documents } = countFixable(file, fix.rule);
         // (Bounded: the edit fixes every document with a finding.)
         if (count > 1 && documents <= FIX_ALL_DOCUMENT_LIMIT) {
-          offer(fixes, { title: `Fix all \`${fix.rule}\` problems in this file (${count})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
+          offer(fixes, { title: l10n.t('Fix all `{0}` problems in this file ({1})', fix.rule, count), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
             { action: 'fix-all', rule: fix.rule }, () => fixAllEdits(service, file, settings, [fix.rule], options.checkpoint));
         }
       }
@@ -338,12 +339,12 @@ export function getCodeActions(
       const line = diagnostic.range.start.line;
       // (JSON has no comments: a JSON manifest is suppressed by its annotation only.)
       if (!isJsonDocument(document.yaml.text)) {
-        offer(suppressions, { title: `Disable \`${code}\` for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
+        offer(suppressions, { title: l10n.t('Disable `{0}` for this line', code), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
           { action: 'disable-line', line, code }, () => disableLineEdit(file, line, code));
       }
       // (The code cannot already be in the resource's ignore list: the diagnostic would not be there.)
       if (resourceAt(document, diagnostic.range.start)) {
-        offer(suppressions, { title: `Disable \`${code}\` for this resource`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
+        offer(suppressions, { title: l10n.t('Disable `{0}` for this resource', code), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
           { action: 'disable-resource', document: diagnostic.data.document, position: diagnostic.range.start, code },
           () => disableResourceEdit(file, document, diagnostic.range.start, code));
       }

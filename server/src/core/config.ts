@@ -8,6 +8,7 @@ import { RULES } from './rules/registry';
 import { closestMatch } from './validation/text';
 import { WORKSPACE_CHECKS } from './workspace/checks';
 import { PathSegment, formatPath, getNodeAt } from './yaml/nodes';
+import * as l10n from '@vscode/l10n';
 
 /**
  * `.kubesmith.yaml`: the same settings as the editor's, for a folder and everything below it. The
@@ -91,31 +92,53 @@ function schemaAt(path: PathSegment[]): Record<string, unknown> | undefined {
   return schema;
 }
 
+/** "`x` must be a string" for the JSON schema types the settings use. */
+function typeMessage(where: string, type: string): string {
+  switch (type) {
+    case 'object': return l10n.t('{0} must be a map of settings.', where);
+    case 'string': return l10n.t('{0} must be a string.', where);
+    case 'boolean': return l10n.t('{0} must be a boolean.', where);
+    case 'array': return l10n.t('{0} must be a list.', where);
+    case 'integer': return l10n.t('{0} must be an integer.', where);
+    case 'number': return l10n.t('{0} must be a number.', where);
+    default: return l10n.t('{0} must be a {1}.', where, type.replace(',', ' or a '));
+  }
+}
+
+/** Each case one whole sentence: in a section or at the top, with a near setting or the list. */
+function unknownSetting(key: string, where: string | undefined, near: string | undefined, known: string[]): string {
+  if (where !== undefined) {
+    return near ? l10n.t('Unknown setting `{0}` in {1}; did you mean `{2}`?', key, where, near) : l10n.t('Unknown setting `{0}` in {1}; known settings: {2}.', key, where, known.join(', '));
+  }
+  return near ? l10n.t('Unknown setting `{0}`; did you mean `{1}`?', key, near) : l10n.t('Unknown setting `{0}`; known settings: {1}.', key, known.join(', '));
+}
+
 function describeError(error: ErrorObject): { path: PathSegment[]; message: string; atKey?: string } {
   const path = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const where = path.length ? `\`${formatPath(path)}\`` : 'The configuration';
+  const where = path.length ? `\`${formatPath(path)}\`` : l10n.t('The configuration');
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
       const known = Object.keys((schemaAt(path)?.properties as object | undefined) ?? {});
       const near = closestMatch(key, known);
-      return { path: [...path, key], atKey: key, message: `Unknown setting \`${key}\`${path.length ? ` in ${where}` : ''}${near ? `; did you mean \`${near}\`?` : `; known settings: ${known.join(', ')}.`}` };
+      return { path: [...path, key], atKey: key, message: unknownSetting(key, path.length ? where : undefined, near, known) };
     }
     case 'enum':
-      return { path, message: `${where} must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}.` };
+      return { path, message: l10n.t('{0} must be one of: {1}.', where, (error.params.allowedValues as unknown[]).join(', ')) };
     case 'type':
-      return { path, message: `${where} must be ${error.params.type === 'object' ? 'a map of settings' : `a ${String(error.params.type).replace(',', ' or a ')}`}.` };
+      return { path, message: typeMessage(where, String(error.params.type)) };
     case 'pattern':
-      return { path, message: path[path.length - 1] === 'kubernetesVersion' ? `${where} must be a Kubernetes minor version such as "1.36".` : `${where} must be a quantity such as 100m, 128Mi or 1Gi.` };
+      return { path, message: path[path.length - 1] === 'kubernetesVersion' ? l10n.t('{0} must be a Kubernetes minor version such as "1.36".', where) : l10n.t('{0} must be a quantity such as 100m, 128Mi or 1Gi.', where) };
     default:
-      return { path, message: `${where} ${error.message ?? 'is not valid'}.` };
+      // (Ajv's own words, in English, for a keyword the settings' schema does not use today.)
+      return { path, message: error.message ? l10n.t('{0}: {1}.', where, error.message) : l10n.t('{0} is not valid.', where) };
   }
 }
 
 /** Parses and checks a `.kubesmith.yaml` text. Unknown settings and unknown rule ids are problems. */
 export function parseConfig(text: string): ParsedConfig {
   const doc = parseBounded(text, { prettyErrors: false, uniqueKeys: false }, true)[0];
-  const problems: ConfigProblem[] = doc.errors.slice(0, MAX_REPORTS).map((error) => ({ message: `YAML syntax error: ${error.message}`, start: error.pos[0], end: error.pos[1] }));
+  const problems: ConfigProblem[] = doc.errors.slice(0, MAX_REPORTS).map((error) => ({ message: l10n.t('YAML syntax error: {0}', error.message), start: error.pos[0], end: error.pos[1] }));
   // Nested too deeply, or aliases Kubernetes' reader rejects (a bomb): not read at all.
   for (const problem of readerCheck(doc).problems) problems.push({ message: problem.message, start: problem.start, end: problem.end });
   if (problems.length > 0) return { values: {}, problems };
@@ -123,7 +146,7 @@ export function parseConfig(text: string): ParsedConfig {
   try {
     values = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
   } catch (error) {
-    return { values: {}, problems: [{ message: `This file cannot be read as settings: ${error instanceof Error ? error.message : String(error)}`, start: 0, end: 0 }] };
+    return { values: {}, problems: [{ message: l10n.t('This file cannot be read as settings: {0}', error instanceof Error ? error.message : String(error)), start: 0, end: 0 }] };
   }
   const rangeAt = (path: PathSegment[], key?: string): [number, number] => {
     if (key) {
@@ -149,7 +172,7 @@ export function parseConfig(text: string): ParsedConfig {
       if (known.includes(id)) continue;
       const near = closestMatch(id, known);
       const [start, end] = rangeAt(['rules', id], id);
-      problems.push({ message: `Unknown rule \`${id}\`${near ? `; did you mean \`${near}\`?` : '; `kubesmith rules` lists them.'}`, start, end });
+      problems.push({ message: near ? l10n.t('Unknown rule `{0}`; did you mean `{1}`?', id, near) : l10n.t('Unknown rule `{0}`; `kubesmith rules` lists them.', id), start, end });
     }
   }
   return { values, problems };

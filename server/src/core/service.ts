@@ -1,3 +1,4 @@
+import { currentLocale } from './l10n';
 import { Document } from 'yaml';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { AnalysisOptions, DocumentAnalysis, analyzeDocument } from './analysis';
@@ -11,6 +12,7 @@ import { WorkspaceIndex } from './workspace/definitions';
 import { parseConfig } from './config';
 import { DocumentOutline, SHALLOW_DEPTH, outlineDepthFor, outlineOf } from './authoring/outline';
 import { Chunk, YamlDocument, lineIndexAt, lineStartsOf, parseChunk, resplitDocuments, splitDocuments } from './yaml/documents';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The language service: the whole pipeline for a file, with per-document caching.
@@ -133,9 +135,13 @@ export class KubesmithService {
     };
   }
 
-  /** Cache key of the options (and of the workspace CRDs they are checked against). */
+  /**
+   * Cache key of the options (and of the workspace CRDs they are checked against), and of the
+   * language the messages are written in (core/l10n.ts): an analysis keeps its messages, so one
+   * made in another language is never served.
+   */
   private optionsKey(options: AnalysisOptions): string {
-    return `${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
+    return `${currentLocale()}|${options.kubernetesVersion}|${options.partial ? 1 : 0}|${this.store.generation}|${enabledRulesKey(options.rules ?? new Map())}`;
   }
 
   analyze(uri: string, given: string, settings: KubesmithSettings, scope: AnalysisScope = 'all'): FileAnalysis {
@@ -175,7 +181,7 @@ export class KubesmithService {
     if (text.length > this.maxFileLength) {
       return {
         uri, text, lineEnd, documents: [], skipped: 'too-large',
-        diagnostics: [fileNote(Codes.fileTooLarge, `This file is ${formatSize(text.length)}; Kubesmith checks files up to ${formatSize(this.maxFileLength)}.`)],
+        diagnostics: [fileNote(Codes.fileTooLarge, l10n.t('This file is {0}; Kubesmith checks files up to {1}.', formatSize(text.length), formatSize(this.maxFileLength)))],
       };
     }
     if (text.includes('\u0000')) return { uri, text, lineEnd, documents: [], diagnostics: [unreadableTextDiagnostic(text)], skipped: 'binary' };
@@ -379,7 +385,7 @@ function safeAnalyze(doc: Document.Parsed, text: string, store: SchemaStore, opt
     return {
       resources: [], wellFormed: false, templated: false,
       problems: [{ code: Codes.internalError, severity: DiagnosticSeverity.Warning, start: 0, end: 1,
-        message: `Kubesmith could not check this document (${message}). Please report this with the document.` }],
+        message: l10n.t('Kubesmith could not check this document ({0}). Please report this with the document.', message) }],
     };
   }
 }

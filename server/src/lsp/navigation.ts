@@ -7,6 +7,7 @@ import { WorkspaceModel } from '../core/workspace/model';
 import {
   RenameError, definition, documentLinks, lensResources, prepareRename, references, rename, usesOf, usersOf, workspaceSymbols,
 } from '../core/workspace/navigation';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Navigation between resources over LSP: go to definition, find references, code lenses counting
@@ -67,7 +68,7 @@ export function registerNavigation(connection: Connection, documents: TextDocume
     const resource = lensResources(model, data.uri)[data.index];
     if (!resource || resource.name !== data.name) return { ...lens, command: { title: '', command: '' } };
     const users = usersOf(model, resource).length;
-    const title = users === 0 ? 'No resource uses it' : users === 1 ? '1 resource uses it' : `${users} resources use it`;
+    const title = users === 0 ? l10n.t('No resource uses it') : users === 1 ? l10n.t('1 resource uses it') : l10n.t('{0} resources use it', users);
     const locations = usesOf(model, resource).map((use) => Location.create(use.location.uri, use.location.range));
     return { ...lens, command: { title, command: users === 0 ? '' : Commands.showReferences, arguments: [data.uri, lens.range.start, locations] } };
   });

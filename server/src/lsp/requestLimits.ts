@@ -1,6 +1,7 @@
 import { ResponseError } from 'vscode-languageserver';
 import { FileAnalysis } from '../core/service';
 import { hasPodSpec } from '../core/rules/workloads';
+import * as l10n from '@vscode/l10n';
 
 /**
  * What one editor request may cost. Every request is answered quickly; work that grows with a
@@ -22,7 +23,7 @@ function workloadCount(file: FileAnalysis): number {
 export function hardenDeclined(file: FileAnalysis): string | undefined {
   const workloads = workloadCount(file);
   if (workloads <= HARDEN_WORKLOAD_LIMIT) return undefined;
-  return `This file has ${workloads.toLocaleString('en-US')} workloads; Harden Manifest in the editor hardens files of up to ${HARDEN_WORKLOAD_LIMIT.toLocaleString('en-US')}. Split the file, or run \`kubesmith harden <file> --write\` in a terminal.`;
+  return l10n.t('This file has {0} workloads; Harden Manifest in the editor hardens files of up to {1}. Split the file, or run `kubesmith harden <file> --write` in a terminal.', workloads.toLocaleString('en-US'), HARDEN_WORKLOAD_LIMIT.toLocaleString('en-US'));
 }
 
 /** Declines a request with a message the client shows. */

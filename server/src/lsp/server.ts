@@ -23,6 +23,7 @@ import { YamlExtensionCoexistence } from './yamlExtension';
 import { ReceivedVersions, StaleRequests } from './staleness';
 import { decline, hardenDeclined } from './requestLimits';
 import { analyzeInSlices, SLICED_CHECK_LENGTH } from './slicedCheck';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Binds the language service to an LSP connection: documents, settings, diagnostics, code
@@ -39,6 +40,11 @@ export interface ServerOptions {
   snippets: () => SnippetDefinition[];
   /** The newest version of each document received, fed by the transport (lsp/transport.ts). */
   received?: ReceivedVersions;
+  /**
+   * Makes the language the client asks for (`initialize`'s `locale`: VS Code's display language)
+   * the language of the messages (node/l10nBundle.ts); called once, before the first analysis.
+   */
+  useLocale?: (locale: string | undefined) => void;
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
@@ -85,6 +91,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    // The messages' language, before anything is analyzed (one language a server: core/l10n.ts).
+    options.useLocale?.(params.locale);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
@@ -257,7 +265,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const file = service.analyze(document.uri, document.getText(), settings);
       // Offered where it would change something (known from the findings) and the file is not too large for it.
       if (hardenApplies(file) && !hardenDeclined(file)) {
-        actions.push({ title: 'Harden Manifest', kind: HARDEN_ACTION_KIND, data: { uri: document.uri, version: document.version } });
+        actions.push({ title: l10n.t('Harden Manifest'), kind: HARDEN_ACTION_KIND, data: { uri: document.uri, version: document.version } });
       }
     }
     return actions;
@@ -307,7 +315,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (result.edits.length > 0) {
       const document = documents.get(uri);
       await connection.workspace.applyEdit({
-        label: 'Harden Manifest',
+        label: l10n.t('Harden Manifest'),
         edit: { documentChanges: [{ textDocument: { uri, version: document?.version ?? null }, edits: result.edits }] },
       });
     }

@@ -1,5 +1,6 @@
 import { CancellationToken, LSPErrorCodes, Message, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Requests answered about the text they were sent for, or not at all.
@@ -45,8 +46,8 @@ export interface RequestScope {
   check(): void;
 }
 
-export const contentModified = () => new ResponseError(LSPErrorCodes.ContentModified, 'The document changed since this request was sent.');
-export const requestCancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+export const contentModified = () => new ResponseError(LSPErrorCodes.ContentModified, l10n.t('The document changed since this request was sent.'));
+export const requestCancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, l10n.t('The request was cancelled.'));
 
 export class StaleRequests {
   constructor(private readonly documents: TextDocuments<TextDocument>, readonly received: ReceivedVersions) {}

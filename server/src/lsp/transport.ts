@@ -3,6 +3,7 @@ import {
   Connection, DataCallback, Disposable, IPCMessageReader, IPCMessageWriter, LSPErrorCodes, Message, MessageReader, MessageWriter,
   ProposedFeatures, RequestMessage, ResponseError, ResponseMessage, StreamMessageReader, StreamMessageWriter, createConnection,
 } from 'vscode-languageserver/node';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The server's connection, with a tap on what arrives: `onReceive` sees each message as soon as it
@@ -51,7 +52,7 @@ class TappedReader implements MessageReader {
 const connectionStrategy = {
   cancelUndispatched: (message: Message): ResponseMessage | undefined => {
     const request = message as RequestMessage;
-    return { jsonrpc: '2.0', id: request.id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.').toJson() };
+    return { jsonrpc: '2.0', id: request.id, error: new ResponseError(LSPErrorCodes.RequestCancelled, l10n.t('The request was cancelled.')).toJson() };
   },
 };
 

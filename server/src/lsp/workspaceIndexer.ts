@@ -17,6 +17,7 @@ import { buildEntry } from '../core/workspace/entry';
 import { WorkspaceModel } from '../core/workspace/model';
 import { ConfigFiles, isConfigFile } from '../node/configFiles';
 import { FileSelection, SelectionScope } from '../node/fileSelection';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The workspace as the language server knows it: which files are checked (the file selection the
@@ -96,7 +97,7 @@ export class WorkspaceIndexer {
     }
     this.state = 'indexing';
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('Kubesmith: indexing the workspace', 0, 'looking for manifests', false);
+    progress?.begin(l10n.t('Kubesmith: indexing the workspace'), 0, l10n.t('looking for manifests'), false);
     try {
       await this.loadFolderSettings();
       if (run !== this.run) return;

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { KubesmithSettings } from '../../../protocol/settings';
 import { CONFIG_FILE_NAMES, ParsedConfig, applyConfig, parseConfig } from '../core/config';
 import { readTextFileSync } from './textFile';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Finds and reads `.kubesmith.yaml` files on disk: the nearest one above a file (or a folder)
@@ -53,7 +54,7 @@ export class ConfigFiles {
       try {
         return { path, config: parseConfig(readTextFileSync(path).text) };
       } catch (error) {
-        return { path, config: { values: {}, problems: [{ message: `Cannot read ${path}: ${String(error)}`, start: 0, end: 0 }] } };
+        return { path, config: { values: {}, problems: [{ message: l10n.t('Cannot read {0}: {1}', path, String(error)), start: 0, end: 0 }] } };
       }
     }
     return null;

@@ -4,6 +4,7 @@ import { CLI_DOC, HOMEPAGE, RULES_DOC, VERSION, WORKSPACE_DOC } from '../version
 import { FileResult } from './model';
 import { Severity } from '../analyze';
 import type { Severity as RuleSeverity } from '../../core/rules/types';
+import * as l10n from '@vscode/l10n';
 
 /**
  * `--format sarif`: SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and
@@ -31,8 +32,8 @@ function descriptor(doc: CheckDoc): Record<string, unknown> {
     shortDescription: { text: doc.title },
     fullDescription: { text: doc.description },
     help: {
-      text: `${doc.description}\n\nHow to fix: ${doc.howToFix}`,
-      markdown: `**${doc.title}**\n\n${doc.description}\n\n*How to fix:* ${doc.howToFix}\n\n[Documentation](${anchor})`,
+      text: l10n.t('{0}\n\nHow to fix: {1}', doc.description, doc.howToFix),
+      markdown: l10n.t('**{0}**\n\n{1}\n\n*How to fix:* {2}\n\n[Documentation]({3})', doc.title, doc.description, doc.howToFix, anchor),
     },
     helpUri: anchor,
     defaultConfiguration: { level: LEVEL_OF_RULE_SEVERITY[doc.defaultSeverity], ...(doc.enabledByDefault === false ? { enabled: false } : {}) },

@@ -1,5 +1,6 @@
 import { Colors } from '../output';
 import { Counts, FileResult, SEVERITY_NAMES, countFindings } from './model';
+import * as l10n from '@vscode/l10n';
 
 /**
  * `--format text`: findings grouped by file (a header line, then `file:line:col  severity
@@ -31,15 +32,21 @@ export function formatText(files: readonly FileResult[], c: Colors): string {
   return `${out.join('\n')}\n`;
 }
 
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
+/** "1 error", "5 errors"...: each count and noun one template (singular and plural alike). */
+const COUNTED = {
+  file: (n: number) => (n === 1 ? l10n.t('1 file') : l10n.t('{0} files', n)),
+  problem: (n: number) => (n === 1 ? l10n.t('1 problem') : l10n.t('{0} problems', n)),
+  error: (n: number) => (n === 1 ? l10n.t('1 error') : l10n.t('{0} errors', n)),
+  warning: (n: number) => (n === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', n)),
+  info: (n: number) => l10n.t('{0} info', n),
+  hint: (n: number) => (n === 1 ? l10n.t('1 hint') : l10n.t('{0} hints', n)),
+};
 
 /** "12 problems (5 errors, 6 warnings, 1 info) in 4 files (37 checked)". */
 export function summaryLine(counts: Counts, checked: number, c: Colors): string {
-  if (counts.problems === 0) return c.green(`No problems (${plural(checked, 'file')} checked)`);
-  const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning'), `${counts.infos} info`];
-  if (counts.hints > 0) parts.push(plural(counts.hints, 'hint'));
-  const line = `${plural(counts.problems, 'problem')} (${parts.join(', ')}) in ${plural(counts.files, 'file')} (${checked} checked)`;
+  if (counts.problems === 0) return c.green(l10n.t('No problems ({0} checked)', COUNTED.file(checked)));
+  const parts = [COUNTED.error(counts.errors), COUNTED.warning(counts.warnings), COUNTED.info(counts.infos)];
+  if (counts.hints > 0) parts.push(COUNTED.hint(counts.hints));
+  const line = l10n.t('{0} ({1}) in {2} ({3} checked)', COUNTED.problem(counts.problems), parts.join(l10n.t(', ')), COUNTED.file(counts.files), checked);
   return counts.errors > 0 ? c.bold(c.red(line)) : counts.warnings > 0 ? c.bold(c.yellow(line)) : c.bold(line);
 }

@@ -17,6 +17,7 @@ import { locate } from '../yaml/locate';
 import { PathSegment, getNodeAt, getValue, keyText, plainValue, stringValue } from '../yaml/nodes';
 import { positionContext, resourceAt } from './context';
 import { descriptionOf, fieldDocumentation, propertiesOf, typeName } from './schemaInfo';
+import * as l10n from '@vscode/l10n';
 
 /** A snippet offered where a new document starts. */
 export interface SnippetDefinition {
@@ -102,7 +103,7 @@ function rootKeyItems(service: KubesmithService, minor: string, doc: YamlDoc, ra
     if (lookup) return keyItemsFor(lookup.schema, service.store.version(minor).resolve, [], present, range, indentUnit(text));
   }
   const items: CompletionItem[] = [];
-  for (const [name, detail] of [['apiVersion', 'The API group and version of the resource'], ['kind', 'The kind of resource'], ['metadata', 'Name, namespace, labels and annotations']] as const) {
+  for (const [name, detail] of [['apiVersion', l10n.t('The API group and version of the resource')], ['kind', l10n.t('The kind of resource')], ['metadata', l10n.t('Name, namespace, labels and annotations')]] as const) {
     if (present.has(name)) continue;
     items.push({
       label: name, kind: CompletionItemKind.Property, detail, sortText: `0${name}`,
@@ -113,13 +114,19 @@ function rootKeyItems(service: KubesmithService, minor: string, doc: YamlDoc, ra
   return items;
 }
 
+/** A snippet's description, then its text with the placeholders' defaults. */
+function snippetDocumentation(description: string, text: string): string {
+  return `${description}\n\n\`\`\`yaml\n${text}\n\`\`\``;
+}
+
 function snippetItems(snippets: SnippetDefinition[], range: Range, atColumnZero: boolean): CompletionItem[] {
   if (!atColumnZero) return [];
   return snippets.map((snippet) => ({
     label: snippet.prefix,
     kind: CompletionItemKind.Snippet,
-    detail: snippet.name,
-    documentation: { kind: MarkupKind.Markdown, value: `${snippet.description}\n\n\`\`\`yaml\n${snippet.body.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '')}\n\`\`\`` },
+    // (Name and description are translated from the message bundle: scripts/export-l10n.ts exports them.)
+    detail: l10n.t(snippet.name),
+    documentation: { kind: MarkupKind.Markdown, value: snippetDocumentation(l10n.t(snippet.description), snippet.body.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '')) },
     sortText: `9${snippet.prefix}`,
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: { range, newText: snippet.body },
@@ -266,7 +273,7 @@ function apiVersionItems(service: KubesmithService, minor: string, kind: string 
     return rank(a) - rank(b) || ga.group.localeCompare(gb.group) || gb.version.localeCompare(ga.version, undefined, { numeric: true });
   };
   return all.sort(order).map((apiVersion, i) => ({
-    ...valueItem(apiVersion, builtIn.includes(apiVersion) ? `Kubernetes ${minor}` : 'custom resource'),
+    ...valueItem(apiVersion, builtIn.includes(apiVersion) ? `Kubernetes ${minor}` : l10n.t('custom resource')),
     sortText: String(i).padStart(4, '0'),
   }));
 }
@@ -312,12 +319,12 @@ function namesFromResource(doc: YamlDoc, path: PathSegment[], valueItem: (label:
     return Array.isArray(list) ? list.map((item) => (item && typeof item === 'object' ? (item as Record<string, unknown>)[key] : undefined)).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number') : [];
   };
   if (rest[0] === 'volumeMounts' && rest[rest.length - 1] === 'name') {
-    return names([...podSpec, 'volumes'], 'name').map((name) => valueItem(String(name), 'volume of this pod'));
+    return names([...podSpec, 'volumes'], 'name').map((name) => valueItem(String(name), l10n.t('volume of this pod')));
   }
   if (/Probe$/.test(String(rest[0])) && rest[rest.length - 1] === 'port') {
     return [
-      ...names([...container, 'ports'], 'name').map((name) => valueItem(String(name), 'named port of this container')),
-      ...names([...container, 'ports'], 'containerPort').map((port) => valueItem(String(port), 'port of this container')),
+      ...names([...container, 'ports'], 'name').map((name) => valueItem(String(name), l10n.t('named port of this container'))),
+      ...names([...container, 'ports'], 'containerPort').map((port) => valueItem(String(port), l10n.t('port of this container'))),
     ];
   }
   return [];

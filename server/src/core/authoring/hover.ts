@@ -8,6 +8,7 @@ import { locate } from '../yaml/locate';
 import { Node } from '../yaml/nodes';
 import { positionContext, resourceAt, schemaOf } from './context';
 import { fieldDocumentation, propertiesOf } from './schemaInfo';
+import * as l10n from '@vscode/l10n';
 
 /** Which bundled minors serve an apiVersion/kind, as a range: "1.28–1.36", "1.31, 1.33". */
 function servedRange(minors: string[]): string {
@@ -43,11 +44,13 @@ export function getHover(service: KubesmithService, uri: string, text: string, s
     const schema = schemaOf(service.store, resource);
     const lines = [`**${kind}** · \`${apiVersion}\``];
     const served = service.store.index.served[apiVersion]?.[kind];
-    if (served?.length) lines.push('', `Served by Kubernetes ${servedRange(served)}.`);
+    if (served?.length) lines.push('', l10n.t('Served by Kubernetes {0}.', servedRange(served)));
     else if (resource.resolution.status === 'schema') {
       const { group } = splitApiVersion(apiVersion);
       const versions = service.store.kindsOfGroup(ctx.minor, group).get(kind) ?? [];
-      lines.push('', `Custom resource (${resource.resolution.kindSchema.origin === 'workspace' ? 'CRD in this workspace' : 'bundled schema'}); versions: ${versions.join(', ')}.`);
+      lines.push('', resource.resolution.kindSchema.origin === 'workspace'
+        ? l10n.t('Custom resource (CRD in this workspace); versions: {0}.', versions.join(', '))
+        : l10n.t('Custom resource (bundled schema); versions: {0}.', versions.join(', ')));
     }
     const description = schema ? deref(schema, resolve).description : undefined;
     if (description) lines.push('', description);

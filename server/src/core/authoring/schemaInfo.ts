@@ -1,6 +1,7 @@
 import { RefResolver, deref } from '../schema/store';
 import { QUANTITY_FORMAT, Schema } from '../schema/types';
 import { PathSegment } from '../yaml/nodes';
+import * as l10n from '@vscode/l10n';
 
 /** How schemas are shown to a person: type names, field paths and documentation. */
 
@@ -12,13 +13,13 @@ function shortName(ref: string): string {
 export function typeName(schema: Schema, resolve: RefResolver, depth = 0): string {
   if (schema.$ref && !schema.$ref.startsWith('#')) {
     const target = deref(schema, resolve);
-    if (target['x-kubernetes-int-or-string']) return 'integer | string';
+    if (target['x-kubernetes-int-or-string']) return l10n.t('integer | string');
     if (target.format === QUANTITY_FORMAT) return 'quantity';
     if (target.type && target.type !== 'object') return typeName(target, resolve, depth + 1);
     return shortName(schema.$ref);
   }
   const resolved = deref(schema, resolve);
-  if (resolved['x-kubernetes-int-or-string']) return 'integer | string';
+  if (resolved['x-kubernetes-int-or-string']) return l10n.t('integer | string');
   if (resolved.format === QUANTITY_FORMAT) return 'quantity';
   const type = Array.isArray(resolved.type) ? resolved.type.join(' | ') : resolved.type;
   if (type === 'array') return depth > 3 || !resolved.items ? '[]' : `[]${typeName(resolved.items, resolve, depth + 1)}`;
@@ -51,7 +52,7 @@ export function fieldDocumentation(name: string, schema: Schema, required: boole
   const resolved = deref(schema, resolve);
   const lines = [`**${name}** · \`${typeName(schema, resolve)}\`${required ? ' · required' : ''}`, '', `\`${fieldPath(path)}\``];
   const values = resolved.enum ?? (resolved.items ? deref(resolved.items, resolve).enum : undefined);
-  if (values?.length) lines.push('', `Allowed values: ${values.filter((v) => v !== '').map((v) => `\`${String(v)}\``).join(', ')}`);
+  if (values?.length) lines.push('', l10n.t('Allowed values: {0}', values.filter((v) => v !== '').map((v) => `\`${String(v)}\``).join(', ')));
   if (resolved.default !== undefined) lines.push('', `Default: \`${JSON.stringify(resolved.default)}\``);
   const description = descriptionOf(schema, resolve);
   if (description) lines.push('', description);

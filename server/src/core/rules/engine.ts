@@ -7,6 +7,7 @@ import { HARDEN_RULE_IDS, RULES, ruleById } from './registry';
 import { workMeter } from '../work';
 import { Finding, Rule, RuleContext, Severity } from './types';
 import { ContainerLocation, PodSpecLocation, containersOf, podSpecsOf } from './workloads';
+import * as l10n from '@vscode/l10n';
 
 /** Step 6 of the pipeline: best-practice rules on one resource. */
 
@@ -208,7 +209,7 @@ export function runRules(
     } catch (error) {
       problems.push({
         code: Codes.internalError, severity: DiagnosticSeverity.Warning, start: 0, end: 1,
-        message: `The rule ${id} failed on this document (${error instanceof Error ? error.message : String(error)}). Please report this.`,
+        message: l10n.t('The rule {0} failed on this document ({1}). Please report this.', id, error instanceof Error ? error.message : String(error)),
       });
       continue;
     }

@@ -4,6 +4,7 @@ import { ResourceInfo, isKind } from '../resource';
 import { PathSegment } from '../yaml/nodes';
 import { RuleContext } from './types';
 import { ContainerLocation, PodSpecLocation } from './workloads';
+import * as l10n from '@vscode/l10n';
 
 /** The helpers rule modules share (one place for each: look here before writing one). */
 
@@ -21,8 +22,12 @@ export function containerAnchor(ctx: RuleContext, container: ContainerLocation):
 }
 
 export function containerLabel(container: ContainerLocation): string {
-  const what = container.list === 'initContainers' ? 'Init container' : container.list === 'ephemeralContainers' ? 'Ephemeral container' : 'Container';
-  return container.name ? `${what} \`${container.name}\`` : what;
+  const name = container.name;
+  switch (container.list) {
+    case 'initContainers': return name ? l10n.t('Init container `{0}`', name) : l10n.t('Init container');
+    case 'ephemeralContainers': return name ? l10n.t('Ephemeral container `{0}`', name) : l10n.t('Ephemeral container');
+    default: return name ? l10n.t('Container `{0}`', name) : l10n.t('Container');
+  }
 }
 
 /** Containers that run for the life of the pod (regular ones and restartable init "sidecars"). */
@@ -42,7 +47,16 @@ export function isBatch(ctx: RuleContext, podSpec: PodSpecLocation): boolean {
 
 /** "Deployment `web`" (or "this Deployment" when it has no name). */
 export function resourceLabel(resource: ResourceInfo): string {
-  return resource.name ? `${resource.kind} \`${resource.name}\`` : `this ${resource.kind}`;
+  return resource.name ? l10n.t('{0} `{1}`', resource.kind, resource.name) : l10n.t('this {0}', resource.kind);
+}
+
+/** "liveness probe", "readiness probe", "startup probe": a probe as the messages name it. */
+export function probeName(kind: 'liveness' | 'readiness' | 'startup'): string {
+  switch (kind) {
+    case 'liveness': return l10n.t('liveness probe');
+    case 'readiness': return l10n.t('readiness probe');
+    default: return l10n.t('startup probe');
+  }
 }
 
 /** The text with its first letter in upper case, to start a sentence. */
@@ -133,7 +147,7 @@ export function listAt(ctx: RuleContext, path: PathSegment[]): unknown[] {
 /** `a`, `a` and `b`, `a`, `b` and `c`: backticked names for messages. */
 export function names(items: readonly string[]): string {
   const quoted = items.map((item) => `\`${item}\``);
-  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  return quoted.length <= 1 ? quoted.join('') : l10n.t('{0} and {1}', quoted.slice(0, -1).join(l10n.t(', ')), quoted[quoted.length - 1]);
 }
 
 // RBAC: the rules of a Role or ClusterRole
@@ -177,14 +191,14 @@ export function grantedVerbs(rule: PolicyRule, wanted: readonly string[]): strin
 
 /** `get` and `list`, or "every verb (`*`)", for messages. */
 export function verbsText(verbs: readonly string[]): string {
-  return verbs.includes('*') ? 'every verb (`*`)' : names(verbs);
+  return verbs.includes('*') ? l10n.t('every verb (`*`)') : names(verbs);
 }
 
 /** Where a role's grants apply, for messages. */
 export function grantScope(ctx: RuleContext, what: string): string {
   return ctx.resource.kind === 'ClusterRole'
-    ? `${what} wherever it is bound (in every namespace through a ClusterRoleBinding)`
-    : `${what} in its namespace`;
+    ? l10n.t('{0} wherever it is bound (in every namespace through a ClusterRoleBinding)', what)
+    : l10n.t('{0} in its namespace', what);
 }
 
 // Versions

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+import { phrase } from '../l10n';
 /**
  * What secrets look like, for the rules that find them where they do not belong (secret-in-env,
  * secret-in-configmap): names that say a value is a secret, and values whose format says so —
@@ -78,27 +80,27 @@ const B = '(?<![A-Za-z0-9_-])';
 const E = '(?![A-Za-z0-9_-])';
 
 const FORMATS: SecretFormat[] = [
-  { what: 'a private key (PEM)', markers: ['PRIVATE KEY'], pattern: /-{3,}\s*BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?\s*-{3,}/ },
-  { what: 'an AWS access key ID', markers: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], pattern: new RegExp(`${B}(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${E}`) },
-  { what: 'a Google API key', markers: ['AIza'], pattern: new RegExp(`${B}AIza[0-9A-Za-z_-]{35}${E}`) },
-  { what: 'a Google OAuth client secret', markers: ['GOCSPX-'], pattern: new RegExp(`${B}GOCSPX-[0-9A-Za-z_-]{28}${E}`) },
-  { what: 'an Azure storage account key', markers: ['AccountKey='], pattern: /AccountKey=[A-Za-z0-9+/]{86}==/ },
-  { what: 'an Azure shared access key', markers: ['SharedAccessKey='], pattern: /SharedAccessKey=[A-Za-z0-9+/]{42,}=/ },
-  { what: 'an Azure client secret', markers: ['Q~'], pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/ },
-  { what: 'a GitHub token', markers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], pattern: new RegExp(`${B}(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})${E}`) },
-  { what: 'a GitLab token', markers: ['glpat-'], pattern: new RegExp(`${B}glpat-[A-Za-z0-9_-]{20}${E}`) },
-  { what: 'a Slack token', markers: ['xox'], pattern: new RegExp(`${B}xox[abposr]-[0-9]+-[A-Za-z0-9-]{8,}`) },
-  { what: 'a Slack webhook URL', markers: ['hooks.slack.com'], pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/ },
-  { what: 'a Stripe secret key', markers: ['_live_', '_test_'], pattern: new RegExp(`${B}(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}${E}`) },
-  { what: 'a SendGrid API key', markers: ['SG.'], pattern: new RegExp(`${B}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${E}`) },
-  { what: 'an npm token', markers: ['npm_'], pattern: new RegExp(`${B}npm_[A-Za-z0-9]{36}${E}`) },
-  { what: 'a PyPI token', markers: ['pypi-'], pattern: new RegExp(`${B}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`) },
-  { what: 'an OpenAI API key', markers: ['T3BlbkFJ'], pattern: new RegExp(`${B}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]*T3BlbkFJ[A-Za-z0-9_-]+`) },
-  { what: 'an Anthropic API key', markers: ['sk-ant-'], pattern: new RegExp(`${B}sk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_-]{80,}`) },
-  { what: 'a Hugging Face token', markers: ['hf_'], pattern: new RegExp(`${B}hf_[A-Za-z]{34}${E}`) },
-  { what: 'a HashiCorp Vault token', markers: ['hvs.', 'hvb.'], pattern: new RegExp(`${B}hv[sb]\\.[A-Za-z0-9_-]{24,}`) },
-  { what: 'a DigitalOcean token', markers: ['_v1_'], pattern: new RegExp(`${B}do[opr]_v1_[a-f0-9]{64}${E}`) },
-  { what: 'a JSON Web Token', markers: ['eyJ'], pattern: new RegExp(`${B}eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}`) },
+  { what: phrase('a private key (PEM)'), markers: ['PRIVATE KEY'], pattern: /-{3,}\s*BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?\s*-{3,}/ },
+  { what: phrase('an AWS access key ID'), markers: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], pattern: new RegExp(`${B}(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${E}`) },
+  { what: phrase('a Google API key'), markers: ['AIza'], pattern: new RegExp(`${B}AIza[0-9A-Za-z_-]{35}${E}`) },
+  { what: phrase('a Google OAuth client secret'), markers: ['GOCSPX-'], pattern: new RegExp(`${B}GOCSPX-[0-9A-Za-z_-]{28}${E}`) },
+  { what: phrase('an Azure storage account key'), markers: ['AccountKey='], pattern: /AccountKey=[A-Za-z0-9+/]{86}==/ },
+  { what: phrase('an Azure shared access key'), markers: ['SharedAccessKey='], pattern: /SharedAccessKey=[A-Za-z0-9+/]{42,}=/ },
+  { what: phrase('an Azure client secret'), markers: ['Q~'], pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/ },
+  { what: phrase('a GitHub token'), markers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], pattern: new RegExp(`${B}(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})${E}`) },
+  { what: phrase('a GitLab token'), markers: ['glpat-'], pattern: new RegExp(`${B}glpat-[A-Za-z0-9_-]{20}${E}`) },
+  { what: phrase('a Slack token'), markers: ['xox'], pattern: new RegExp(`${B}xox[abposr]-[0-9]+-[A-Za-z0-9-]{8,}`) },
+  { what: phrase('a Slack webhook URL'), markers: ['hooks.slack.com'], pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/ },
+  { what: phrase('a Stripe secret key'), markers: ['_live_', '_test_'], pattern: new RegExp(`${B}(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}${E}`) },
+  { what: phrase('a SendGrid API key'), markers: ['SG.'], pattern: new RegExp(`${B}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${E}`) },
+  { what: phrase('an npm token'), markers: ['npm_'], pattern: new RegExp(`${B}npm_[A-Za-z0-9]{36}${E}`) },
+  { what: phrase('a PyPI token'), markers: ['pypi-'], pattern: new RegExp(`${B}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`) },
+  { what: phrase('an OpenAI API key'), markers: ['T3BlbkFJ'], pattern: new RegExp(`${B}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]*T3BlbkFJ[A-Za-z0-9_-]+`) },
+  { what: phrase('an Anthropic API key'), markers: ['sk-ant-'], pattern: new RegExp(`${B}sk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_-]{80,}`) },
+  { what: phrase('a Hugging Face token'), markers: ['hf_'], pattern: new RegExp(`${B}hf_[A-Za-z]{34}${E}`) },
+  { what: phrase('a HashiCorp Vault token'), markers: ['hvs.', 'hvb.'], pattern: new RegExp(`${B}hv[sb]\\.[A-Za-z0-9_-]{24,}`) },
+  { what: phrase('a DigitalOcean token'), markers: ['_v1_'], pattern: new RegExp(`${B}do[opr]_v1_[a-f0-9]{64}${E}`) },
+  { what: phrase('a JSON Web Token'), markers: ['eyJ'], pattern: new RegExp(`${B}eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}`) },
 ];
 
 /** `scheme://user:password@host`, with a password that is not a placeholder (`$(PASS)`, `${PASS}`, `{{ .pass }}`, `<password>`, `***`). */
@@ -112,10 +114,10 @@ const SHORTEST = 12;
 export function secretFormatOf(value: string): string | undefined {
   if (value.length < SHORTEST) return undefined;
   for (const format of FORMATS) {
-    if (format.markers.some((marker) => value.includes(marker)) && format.pattern.test(value)) return format.what;
+    if (format.markers.some((marker) => value.includes(marker)) && format.pattern.test(value)) return l10n.t(format.what);
   }
   if (!value.includes('@') || !value.includes('://')) return undefined;
   const credentials = URL_CREDENTIALS.exec(value);
-  if (credentials && !PLACEHOLDER.test(credentials[1])) return 'a URL with a password in it';
+  if (credentials && !PLACEHOLDER.test(credentials[1])) return l10n.t('a URL with a password in it');
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { QUANTITY_FORMAT, Schema, ValidationRule } from './types';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Turning source schemas into the bundle's form. Used by the bundle generator (scripts/) for the
@@ -100,13 +101,13 @@ export function normalizeCrdSchema(openAPIV3Schema: Json): Schema {
   const properties: Record<string, Schema> = { ...(root.properties ?? {}) };
   properties.apiVersion = {
     type: 'string',
-    description: properties.apiVersion?.description ?? 'The versioned schema of this representation of an object.',
+    description: properties.apiVersion?.description ?? l10n.t('The versioned schema of this representation of an object.'),
   };
   properties.kind = {
     type: 'string',
-    description: properties.kind?.description ?? 'The REST resource this object represents.',
+    description: properties.kind?.description ?? l10n.t('The REST resource this object represents.'),
   };
-  properties.metadata = { $ref: OBJECT_META, description: "Standard object's metadata." };
+  properties.metadata = { $ref: OBJECT_META, description: l10n.t('Standard object\'s metadata.') };
   const sorted: Record<string, Schema> = {};
   for (const name of Object.keys(properties).sort()) sorted[name] = properties[name];
   return { ...root, type: 'object', properties: sorted };

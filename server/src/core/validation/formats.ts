@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { isIPv4, isIPv6, parseCidr } from './server/network';
+import { phrase } from '../l10n';
 
 /**
  * The string formats of a custom resource's schema that the API server checks (apiextensions
@@ -22,23 +24,23 @@ function validDate(year: string, month: string, day: string): boolean {
 }
 
 const CHECKS: Record<string, { what: string; test: (value: string) => boolean }> = {
-  ipv4: { what: 'an IPv4 address', test: isIPv4 },
-  ipv6: { what: 'an IPv6 address', test: isIPv6 },
-  cidr: { what: 'a CIDR such as `10.0.0.0/16`', test: (value) => parseCidr(value) !== undefined },
+  ipv4: { what: phrase('an IPv4 address'), test: isIPv4 },
+  ipv6: { what: phrase('an IPv6 address'), test: isIPv6 },
+  cidr: { what: phrase('a CIDR such as `10.0.0.0/16`'), test: (value) => parseCidr(value) !== undefined },
   uuid: { what: 'a UUID', test: (value) => UUID.test(value) },
   uuid3: { what: 'a UUID', test: (value) => UUID.test(value) },
   uuid4: { what: 'a UUID', test: (value) => UUID.test(value) },
   uuid5: { what: 'a UUID', test: (value) => UUID.test(value) },
-  mac: { what: 'a MAC address', test: (value) => MAC.test(value) },
+  mac: { what: phrase('a MAC address'), test: (value) => MAC.test(value) },
   date: {
-    what: 'a date such as `2026-12-31`',
+    what: phrase('a date such as `2026-12-31`'),
     test: (value) => {
       const match = DATE.exec(value);
       return match !== null && validDate(match[1], match[2], match[3]);
     },
   },
   'date-time': {
-    what: 'a date and time such as `2026-12-31T23:59:00Z`',
+    what: phrase('a date and time such as `2026-12-31T23:59:00Z`'),
     test: (value) => {
       const match = DATE_TIME.exec(value);
       return match !== null && validDate(match[1], match[2], match[3]) && Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 61;
@@ -55,5 +57,5 @@ export function isCheckedFormat(format: string | undefined): boolean {
 /** What the format asks for, when the value does not have it (undefined: it does). */
 export function formatMismatch(format: string, value: string): string | undefined {
   const check = CHECKS[format];
-  return check && !check.test(value) ? check.what : undefined;
+  return check && !check.test(value) ? l10n.t(check.what) : undefined;
 }

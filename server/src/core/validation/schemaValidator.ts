@@ -12,6 +12,7 @@ import { MAX_NESTING } from '../yaml/limits';
 import { formatMismatch, isCheckedFormat } from './formats';
 import { compileRegex, regexTest } from './regex';
 import { closestMatch, listOfCode, onlyClosestMatch, preview } from './text';
+import * as l10n from '@vscode/l10n';
 
 /*
  * `path` is one array per validation, pushed and popped on the way down (no array per node);
@@ -104,33 +105,70 @@ function kindMatches(kind: ValueKind, types: SchemaType[]): boolean {
   return false;
 }
 
-const KIND_WORDS: Record<ValueKind, string> = {
-  object: 'an object', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'a boolean', null: 'null',
-};
-const TYPE_WORDS: Record<SchemaType, string> = {
-  object: 'an object (a map of fields)', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'null',
-};
+/** The missing required fields (and the one of several alternatives it needs): each case one whole sentence. */
+function missingFieldsMessage(where: string, missing: string[], oneOf: string[]): string {
+  const fields = listOfCode(missing, 'and');
+  if (oneOf.length) {
+    return missing.length > 1
+      ? l10n.t('{0} is missing the required fields {1} and one of {2}.', where, fields, listOfCode(oneOf))
+      : l10n.t('{0} is missing the required field {1} and one of {2}.', where, fields, listOfCode(oneOf));
+  }
+  return missing.length > 1 ? l10n.t('{0} is missing the required fields {1}.', where, fields) : l10n.t('{0} is missing the required field {1}.', where, fields);
+}
+
+/** A value of a kind, as a message names it ("an integer"): a phrase of the messages below. */
+function kindWord(kind: ValueKind): string {
+  switch (kind) {
+    case 'object': return l10n.t('an object');
+    case 'array': return l10n.t('a list');
+    case 'string': return l10n.t('a string');
+    case 'integer': return l10n.t('an integer');
+    case 'number': return l10n.t('a number');
+    case 'boolean': return l10n.t('a boolean');
+    default: return 'null';
+  }
+}
+
+/** What a field of a schema type takes, as a message names it. */
+function typeWord(type: SchemaType): string {
+  switch (type) {
+    case 'object': return l10n.t('an object (a map of fields)');
+    case 'boolean': return l10n.t('true or false');
+    default: return kindWord(type);
+  }
+}
+
+/** The types a field takes, as a message names them ("an integer or a string"). */
+function typeWords(types: SchemaType[]): string {
+  return types.map(typeWord).reduce((all, word) => l10n.t('{0} or {1}', all, word));
+}
 
 function describeFound(node: Node, kind: ValueKind): string {
   const text = scalarText(node);
-  if (kind === 'string') return `the string "${preview(text ?? '')}"`;
-  if (kind === 'integer' || kind === 'number') return `the number ${text}`;
-  if (kind === 'boolean') return `the boolean \`${text}\``;
-  return KIND_WORDS[kind];
+  if (kind === 'string') return l10n.t('the string "{0}"', preview(text ?? ''));
+  if (kind === 'integer' || kind === 'number') return l10n.t('the number {0}', text ?? '');
+  if (kind === 'boolean') return l10n.t('the boolean `{0}`', text ?? '');
+  return kindWord(kind);
 }
 
-/** Extra advice for the classic YAML type surprises. */
-function typeHint(node: Node, kind: ValueKind, expected: SchemaType[]): string {
+/** The wrong-type message, with advice for the classic YAML type surprises: each case one sentence. */
+function wrongTypeMessage(where: string, node: Node, kind: ValueKind, types: SchemaType[]): string {
+  const expected = typeWords(types);
+  const found = describeFound(node, kind);
   const text = scalarText(node) ?? '';
-  if (expected.includes('string') && kind === 'boolean' && !/^(true|false)$/i.test(text)) {
-    return ` (YAML reads an unquoted ${text} as a boolean); quote it: "${text}"`;
+  if (types.includes('string') && kind === 'boolean' && !/^(true|false)$/i.test(text)) {
+    return l10n.t('{0} must be {1}, not {2} (YAML reads an unquoted {3} as a boolean); quote it: "{3}".', where, expected, found, text);
   }
-  if (expected.includes('string') && (kind === 'boolean' || kind === 'integer' || kind === 'number')) return `; quote it: "${text}"`;
-  if (expected.includes('array') && kind === 'object') return '; write each item on its own line starting with `- `';
-  if ((expected.includes('integer') || expected.includes('number')) && kind === 'string' && /^[-+]?\d+(\.\d+)?$/.test(text.trim())) {
-    return '; remove the quotes';
+  if (types.includes('string') && (kind === 'boolean' || kind === 'integer' || kind === 'number')) {
+    return l10n.t('{0} must be {1}, not {2}; quote it: "{3}".', where, expected, found, text);
   }
-  return '';
+  if (types.includes('array') && kind === 'object') {
+    return l10n.t('{0} must be {1}, not {2}; write each item on its own line starting with `- `.', where, expected, found);
+  }
+  if ((types.includes('integer') || types.includes('number')) && kind === 'string' && /^[-+]?\d+(\.\d+)?$/.test(text.trim())) {
+    return l10n.t('{0} must be {1}, not {2}; remove the quotes.', where, expected, found);
+  }
+  return l10n.t('{0} must be {1}, not {2}.', where, expected, found);
 }
 
 /**
@@ -217,7 +255,7 @@ function validateNode(input: Node | null | undefined, schemaIn: Schema, path: Pa
   if (facts.intOrString) {
     if (kind !== 'integer' && kind !== 'string') {
       ctx.problems.push(problem(node, Codes.wrongType, DiagnosticSeverity.Error,
-        `${where(path, ctx)} must be an integer or a string, not ${describeFound(node, kind)}.`));
+        l10n.t('{0} must be an integer or a string, not {1}.', where(path, ctx), describeFound(node, kind))));
     }
     return;
   }
@@ -228,9 +266,8 @@ function validateNode(input: Node | null | undefined, schemaIn: Schema, path: Pa
 
   const types = facts.types;
   if (types !== undefined && !kindMatches(kind, types)) {
-    const expected = types.map((type) => TYPE_WORDS[type]).join(' or ');
     ctx.problems.push(problem(keyNode && !isScalar(node) ? keyNode : node, Codes.wrongType, DiagnosticSeverity.Error,
-      `${where(path, ctx)} must be ${expected}, not ${describeFound(node, kind)}${typeHint(node, kind, types)}.`));
+      wrongTypeMessage(where(path, ctx), node, kind, types)));
     return;
   }
 
@@ -244,9 +281,9 @@ function validateNode(input: Node | null | undefined, schemaIn: Schema, path: Pa
 
 function validateQuantity(node: Node, kind: ValueKind, path: PathSegment[], ctx: Context): void {
   if ((kind === 'integer' || kind === 'number' || kind === 'string') && isScalar(node) && isQuantity(node.value)) return;
-  const shown = kind === 'string' || kind === 'integer' || kind === 'number' ? `\`${preview(scalarText(node) ?? '')}\`` : KIND_WORDS[kind];
+  const shown = kind === 'string' || kind === 'integer' || kind === 'number' ? `\`${preview(scalarText(node) ?? '')}\`` : kindWord(kind);
   ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-    `${shown} is not a valid quantity for ${fieldName(path, ctx)}: write a number with an optional unit, such as 500m, 2, 0.5, 128Mi or 1Gi.`));
+    l10n.t('{0} is not a valid quantity for {1}: write a number with an optional unit, such as 500m, 2, 0.5, 128Mi or 1Gi.', shown, fieldName(path, ctx))));
 }
 
 function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: Context): void {
@@ -258,11 +295,13 @@ function validateEnum(node: Node, values: unknown[], path: PathSegment[], ctx: C
   const text = scalarText(node) ?? String(value);
   const near = closestMatch(text, allowed);
   const ordered = near ? [near, ...allowed.filter((v) => v !== near)] : allowed;
-  const hint = near ? ` did you mean \`${near}\`? Allowed values:` : ' use one of:';
+
   // Safe when one value is evidently meant: the only near one, or the only one allowed.
   const meant = allowed.length === 1 ? allowed[0] : onlyClosestMatch(text, allowed);
   ctx.problems.push(problem(node, Codes.invalidEnum, DiagnosticSeverity.Error,
-    `\`${preview(text)}\` is not a valid value for ${fieldName(path, ctx)};${hint} ${allowed.join(', ')}.`,
+    near
+      ? l10n.t('`{0}` is not a valid value for {1}; did you mean `{2}`? Allowed values: {3}.', preview(text), fieldName(path, ctx), near, allowed.join(', '))
+      : l10n.t('`{0}` is not a valid value for {1}; use one of: {2}.', preview(text), fieldName(path, ctx), allowed.join(', ')),
     [{ fix: 'set-value', resource: resourcePath(ctx), path: [...path], values: ordered, ...(meant !== undefined && meant === ordered[0] ? { safe: true as const } : {}) }]));
 }
 
@@ -273,9 +312,9 @@ function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathS
   const name = () => fieldName(path, ctx);
   if (typeof value === 'string') {
     if (schema.format === 'byte' && !BASE64.test(value.replace(/[\r\n]/g, ''))) {
-      const secretHint = path.length === 2 && path[0] === 'data' ? ' (plain text goes under `stringData`)' : '';
-      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name()} must be base64-encoded; \`${preview(value)}\` is not valid base64${secretHint}.`));
+      ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error, path.length === 2 && path[0] === 'data'
+        ? l10n.t('{0} must be base64-encoded; `{1}` is not valid base64 (plain text goes under `stringData`).', name(), preview(value))
+        : l10n.t('{0} must be base64-encoded; `{1}` is not valid base64.', name(), preview(value))));
     }
     // A custom resource's `format` (the API server checks them with kube-openapi's strfmt); built-in
     // kinds' formats are informational, their Go validation decides (step 5).
@@ -283,7 +322,7 @@ function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathS
       const wanted = formatMismatch(schema.format, value);
       if (wanted !== undefined) {
         ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-          `\`${preview(value)}\` is not valid for ${name()}: it must be ${wanted} (format \`${schema.format}\`).`));
+          l10n.t('`{0}` is not valid for {1}: it must be {2} (format `{3}`).', preview(value), name(), wanted, schema.format)));
       }
     }
     if (schema.pattern !== undefined) {
@@ -291,40 +330,40 @@ function validateScalar(node: Node, kind: ValueKind, schema: Schema, path: PathS
       const regex = compileRegex(schema.pattern);
       if (regex && !regexTest(regex, value)) {
         ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-          `\`${preview(value)}\` does not have the form ${name()} requires (pattern \`${preview(schema.pattern, 80)}\`).`));
+          l10n.t('`{0}` does not have the form {1} requires (pattern `{2}`).', preview(value), name(), preview(schema.pattern, 80))));
       }
     }
     if (schema.minLength === undefined && schema.maxLength === undefined) return;
     const length = codePointLength(value);
     if (schema.minLength !== undefined && length < schema.minLength) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        schema.minLength === 1 ? `${name()} must not be empty.` : `${name()} must be at least ${schema.minLength} characters long.`));
+        schema.minLength === 1 ? l10n.t('{0} must not be empty.', name()) : l10n.t('{0} must be at least {1} characters long.', name(), schema.minLength)));
     }
     if (schema.maxLength !== undefined && length > schema.maxLength) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name()} must be at most ${schema.maxLength} characters long (it has ${length}).`));
+        l10n.t('{0} must be at most {1} characters long (it has {2}).', name(), schema.maxLength, length)));
     }
   } else if (typeof value === 'number' || typeof value === 'bigint') {
     const number = Number(value);
     if (schema.format === 'int32' && kind === 'integer' && (number < INT32_MIN || number > INT32_MAX)) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name()} must fit in a 32-bit integer (${INT32_MIN} to ${INT32_MAX}).`));
+        l10n.t('{0} must fit in a 32-bit integer ({1} to {2}).', name(), INT32_MIN, INT32_MAX)));
     }
     const exclusiveMin = schema.exclusiveMinimum === true || typeof schema.exclusiveMinimum === 'number';
     const minimum = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : schema.minimum;
     if (minimum !== undefined && (exclusiveMin ? number <= minimum : number < minimum)) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name()} must be ${exclusiveMin ? 'greater than' : 'at least'} ${minimum}.`));
+        exclusiveMin ? l10n.t('{0} must be greater than {1}.', name(), minimum) : l10n.t('{0} must be at least {1}.', name(), minimum)));
     }
     const exclusiveMax = schema.exclusiveMaximum === true || typeof schema.exclusiveMaximum === 'number';
     const maximum = typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : schema.maximum;
     if (maximum !== undefined && (exclusiveMax ? number >= maximum : number > maximum)) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name()} must be ${exclusiveMax ? 'less than' : 'at most'} ${maximum}.`));
+        exclusiveMax ? l10n.t('{0} must be less than {1}.', name(), maximum) : l10n.t('{0} must be at most {1}.', name(), maximum)));
     }
     if (schema.multipleOf !== undefined && schema.multipleOf > 0 && Math.abs(number / schema.multipleOf - Math.round(number / schema.multipleOf)) > 1e-9) {
       ctx.problems.push(problem(node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${name()} must be a multiple of ${schema.multipleOf}.`));
+        l10n.t('{0} must be a multiple of {1}.', name(), schema.multipleOf)));
     }
   }
 }
@@ -383,8 +422,8 @@ function validateObject(node: YAMLMap, facts: SchemaFacts, path: PathSegment[], 
       if (pair && valueKind(resolveAlias(pair.value, ctx.doc)) !== 'null') continue;
       const anchor = keyNode ?? firstKey(node) ?? node;
       const message = pair
-        ? `${where([...path, name], ctx)} is required but has no value.`
-        : `${where(path, ctx)} is missing the required field \`${name}\`.`;
+        ? l10n.t('{0} is required but has no value.', where([...path, name], ctx))
+        : l10n.t('{0} is missing the required field `{1}`.', where(path, ctx), name);
       ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message,
         pair ? undefined : [{ fix: 'insert-required', resource: resourcePath(ctx), path: [...path], fields: [name] }]));
     }
@@ -394,11 +433,11 @@ function validateObject(node: YAMLMap, facts: SchemaFacts, path: PathSegment[], 
     const count = presentKeys(entries).size;
     if (schema.minProperties !== undefined && count < schema.minProperties) {
       ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${where(path, ctx)} needs at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}.`));
+        schema.minProperties === 1 ? l10n.t('{0} needs at least 1 field.', where(path, ctx)) : l10n.t('{0} needs at least {1} fields.', where(path, ctx), schema.minProperties)));
     }
     if (schema.maxProperties !== undefined && count > schema.maxProperties) {
       ctx.problems.push(problem(keyNode ?? node, Codes.invalidValue, DiagnosticSeverity.Error,
-        `${where(path, ctx)} may have at most ${schema.maxProperties} fields.`));
+        l10n.t('{0} may have at most {1} fields.', where(path, ctx), schema.maxProperties)));
     }
   }
 }
@@ -443,20 +482,20 @@ function reportUnknownField(keyNode: Node, key: string, schema: Schema, path: Pa
   if (near) {
     // Safe when no other field is as near: the typo has one meaning.
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
-      `\`${key}\` is not a field of ${container}; did you mean \`${near}\`?`,
+      l10n.t('`{0}` is not a field of {1}; did you mean `{2}`?', key, container, near),
       [{ fix: 'rename-key', resource: resourcePath(ctx), path: [...path], from: key, to: near, ...(onlyClosestMatch(key, absent) === near ? { safe: true as const } : {}) }]));
     return;
   }
 
   const target = findHome(key, schema, path, present, ctx);
   if (target) {
-    const shown = target.some((segment) => typeof segment === 'number') || target.length === 0 ? formatPath(target) || 'the top level' : formatPath(target);
+    const shown = target.some((segment) => typeof segment === 'number') || target.length === 0 ? formatPath(target) || l10n.t('the top level') : formatPath(target);
     ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error,
-      `\`${key}\` is not a field of ${container}; it belongs under \`${shown}\`.`,
+      l10n.t('`{0}` is not a field of {1}; it belongs under `{2}`.', key, container, shown),
       [{ fix: 'move-key', resource: resourcePath(ctx), path: [...path], key, to: target, safe: true }]));
     return;
   }
-  ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error, `\`${key}\` is not a field of ${container}.`));
+  ctx.problems.push(problem(keyNode, Codes.unknownField, DiagnosticSeverity.Error, l10n.t('`{0}` is not a field of {1}.', key, container)));
 }
 
 function findHome(key: string, schema: Schema, path: PathSegment[], present: Map<string, Pair>, ctx: Context): PathSegment[] | undefined {
@@ -505,11 +544,11 @@ function validateArray(node: YAMLSeq, facts: SchemaFacts, path: PathSegment[], k
   const anchor = keyNode ?? node;
   if (schema.minItems !== undefined && items.length < schema.minItems) {
     ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error,
-      `${where(path, ctx)} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`));
+      schema.minItems === 1 ? l10n.t('{0} needs at least 1 item.', where(path, ctx)) : l10n.t('{0} needs at least {1} items.', where(path, ctx), schema.minItems)));
   }
   if (schema.maxItems !== undefined && items.length > schema.maxItems) {
     ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error,
-      `${where(path, ctx)} may have at most ${schema.maxItems} items (it has ${items.length}).`));
+      l10n.t('{0} may have at most {1} items (it has {2}).', where(path, ctx), schema.maxItems, items.length)));
   }
   // Built-in kinds are checked by the API server's own code, not by list types in the OpenAPI
   // document; custom resources are checked by their structural schema, list types included.
@@ -533,7 +572,7 @@ function reportDuplicates(items: (Node | null)[], path: PathSegment[], identity:
     if (id === undefined || !item) return;
     if (seen.has(id)) {
       ctx.problems.push(problem(item, Codes.invalidValue, DiagnosticSeverity.Error,
-        `Duplicate item in ${where(path, ctx)}: another item has the same ${what}.`));
+        l10n.t('Duplicate item in {0}: another item has the same {1}.', where(path, ctx), what)));
     }
     seen.add(id);
   });
@@ -560,8 +599,8 @@ function validateAlternatives(node: Node, schema: Schema, path: PathSegment[], k
     if (notProblems.length === 0) {
       const fields = requiredOnly(deref(schema.not, ctx.resolve));
       ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error, fields
-        ? `${where(path, ctx)} must not set ${listOfCode(fields, 'and')}.`
-        : `${where(path, ctx)} has a value that is not allowed here.`));
+        ? l10n.t('{0} must not set {1}.', where(path, ctx), listOfCode(fields, 'and'))
+        : l10n.t('{0} has a value that is not allowed here.', where(path, ctx))));
     }
   }
   for (const keyword of ['anyOf', 'oneOf'] as const) {
@@ -578,8 +617,8 @@ function validateAlternatives(node: Node, schema: Schema, path: PathSegment[], k
         const present = new Set(isMap(node) ? mapEntries(node, ctx.doc).map(keyText) : []);
         const missingCommon = common.filter((field) => !present.has(field));
         const message = missingCommon.length > 0
-          ? `${where(path, ctx)} is missing the required field${missingCommon.length > 1 ? 's' : ''} ${listOfCode(missingCommon, 'and')}${distinguishing.length ? ` and one of ${listOfCode(distinguishing)}` : ''}.`
-          : `${where(path, ctx)} needs one of ${listOfCode(distinguishing)}.`;
+          ? missingFieldsMessage(where(path, ctx), missingCommon, distinguishing)
+          : l10n.t('{0} needs one of {1}.', where(path, ctx), listOfCode(distinguishing));
         ctx.problems.push(problem(anchor, Codes.missingRequired, DiagnosticSeverity.Error, message));
       } else {
         // Report the problems of the alternative that came closest.
@@ -587,8 +626,8 @@ function validateAlternatives(node: Node, schema: Schema, path: PathSegment[], k
       }
     } else if (keyword === 'oneOf' && passing > 1) {
       ctx.problems.push(problem(anchor, Codes.invalidValue, DiagnosticSeverity.Error, distinguishing.length > 1
-        ? `${where(path, ctx)} may set only one of ${listOfCode(distinguishing)}.`
-        : `${where(path, ctx)} matches more than one of the allowed forms.`));
+        ? l10n.t('{0} may set only one of {1}.', where(path, ctx), listOfCode(distinguishing))
+        : l10n.t('{0} matches more than one of the allowed forms.', where(path, ctx))));
     }
   }
 }
@@ -603,7 +642,7 @@ export function validateResource(root: Node, schema: Schema, doc: Document, opti
   validateNode(root, schema, [...(options.basePath ?? [])], undefined, ctx);
   if (ctx.budget < 0) {
     ctx.problems.push(problem(root, Codes.tooComplex, DiagnosticSeverity.Warning,
-      `Through its YAML aliases, this resource expands to more than Kubesmith checks (${NODE_BUDGET.toLocaleString('en-US')} values, ${MAX_NESTING} levels deep); only part of it was checked.`));
+      l10n.t('Through its YAML aliases, this resource expands to more than Kubesmith checks ({0} values, {1} levels deep); only part of it was checked.', NODE_BUDGET.toLocaleString('en-US'), MAX_NESTING)));
   }
   return dedupe(ctx.problems);
 }

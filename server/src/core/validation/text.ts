@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** Small text helpers for messages and suggestions. */
 
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), bounded. */
@@ -55,10 +56,11 @@ export function onlyClosestMatch(word: string, candidates: readonly string[]): s
 }
 
 /** `a`, `b` or `c` */
-export function listOfCode(values: readonly string[], conjunction = 'or'): string {
+export function listOfCode(values: readonly string[], conjunction: 'or' | 'and' = 'or'): string {
   const quoted = values.map((value) => `\`${value}\``);
   if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted[quoted.length - 1]}`;
+  const head = quoted.slice(0, -1).join(l10n.t(', '));
+  return conjunction === 'and' ? l10n.t('{0} and {1}', head, quoted[quoted.length - 1]) : l10n.t('{0} or {1}', head, quoted[quoted.length - 1]);
 }
 
 export function article(noun: string): string {

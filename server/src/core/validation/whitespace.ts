@@ -1,4 +1,6 @@
 import { Codes, DiagnosticSeverity } from '../diagnostics';
+import * as l10n from '@vscode/l10n';
+import { phrase } from '../l10n';
 
 /**
  * Whitespace YAML does not read as whitespace. Text copied from web pages carries non-breaking
@@ -13,20 +15,20 @@ const LEADING = new RegExp(`^[ \\t${SPACE_LIKE}${INVISIBLE}]*`);
 
 const NAMES: Record<string, string> = {
   '\t': 'a tab',
-  '\u00A0': 'a non-breaking space (U+00A0)',
-  '\u1680': 'an Ogham space mark (U+1680)',
-  '\u2007': 'a figure space (U+2007)',
-  '\u2009': 'a thin space (U+2009)',
-  '\u200A': 'a hair space (U+200A)',
-  '\u200B': 'a zero-width space (U+200B)',
-  '\u202F': 'a narrow no-break space (U+202F)',
-  '\u205F': 'a medium mathematical space (U+205F)',
-  '\u3000': 'an ideographic space (U+3000)',
-  '\uFEFF': 'a zero-width no-break space (U+FEFF)',
+  '\u00A0': phrase('a non-breaking space (U+00A0)'),
+  '\u1680': phrase('an Ogham space mark (U+1680)'),
+  '\u2007': phrase('a figure space (U+2007)'),
+  '\u2009': phrase('a thin space (U+2009)'),
+  '\u200A': phrase('a hair space (U+200A)'),
+  '\u200B': phrase('a zero-width space (U+200B)'),
+  '\u202F': phrase('a narrow no-break space (U+202F)'),
+  '\u205F': phrase('a medium mathematical space (U+205F)'),
+  '\u3000': phrase('an ideographic space (U+3000)'),
+  '\uFEFF': phrase('a zero-width no-break space (U+FEFF)'),
 };
 
 function describe(char: string): string {
-  return NAMES[char] ?? `an unusual space (U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  return NAMES[char] !== undefined ? l10n.t(NAMES[char]) : l10n.t('an unusual space (U+{0})', char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
 }
 
 export interface WhitespaceProblem {
@@ -73,10 +75,10 @@ export function findOddWhitespace(text: string, fileStart = true): WhitespacePro
     if (found.length === 0) return;
     const first = found[0];
     const last = found[found.length - 1];
-    const where = structural ? 'in the indentation' : 'where YAML expects a space';
+    const where = structural ? l10n.t('in the indentation') : l10n.t('where YAML expects a space');
     const effect = first.char === '\t'
-      ? 'YAML allows only spaces for indentation'
-      : 'YAML does not read it as a space, so the line means something else than it shows';
+      ? l10n.t('YAML allows only spaces for indentation')
+      : l10n.t('YAML does not read it as a space, so the line means something else than it shows');
     problems.push({
       line,
       startCharacter: first.index,
@@ -84,7 +86,9 @@ export function findOddWhitespace(text: string, fileStart = true): WhitespacePro
       code: Codes.oddWhitespace,
       severity: DiagnosticSeverity.Error,
       structural: structural || found.some((f) => lineText[f.index - 1] === ':' || lineText[f.index - 1] === '-'),
-      message: `This line has ${describe(first.char)} ${where}; ${effect}. Replace it with ${first.char === '\t' ? 'spaces' : 'a normal space'}.`,
+      message: first.char === '\t'
+        ? l10n.t('This line has {0} {1}; {2}. Replace it with spaces.', describe(first.char), where, effect)
+        : l10n.t('This line has {0} {1}; {2}. Replace it with a normal space.', describe(first.char), where, effect),
     });
   });
   return problems;

@@ -3,6 +3,7 @@ import { ResourceInfo, apiGroupOf, isBuiltInKind } from '../resource';
 import { podSpecsOf } from '../rules/workloads';
 import { getNodeAt, getValue, keyText, mapEntries, resolveAlias, scalarText } from '../yaml/nodes';
 import { KeyFact, LabelExpression, PodFact, ReferenceFact, ResourceFacts, SelectorFact, ServicePortFact, Span, TargetKind } from './types';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Step 3 of the pipeline, for the workspace model: what a resource says about other resources —
@@ -175,8 +176,8 @@ function readPod(reader: Reader, resource: ResourceInfo): void {
     configSource('ConfigMap', reader.get(volume, 'configMap'), 'name', 'volumes[].configMap');
     configSource('Secret', reader.get(volume, 'secret'), 'secretName', 'volumes[].secret');
     for (const source of reader.items(reader.get(volume, 'projected', 'sources'))) {
-      configSource('ConfigMap', reader.get(source, 'configMap'), 'name', 'projected configMap');
-      configSource('Secret', reader.get(source, 'secret'), 'name', 'projected secret');
+      configSource('ConfigMap', reader.get(source, 'configMap'), 'name', l10n.t('projected configMap'));
+      configSource('Secret', reader.get(source, 'secret'), 'name', l10n.t('projected secret'));
     }
   }
 

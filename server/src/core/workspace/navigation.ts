@@ -1,6 +1,7 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import { IndexedResource, Location, ModelReference, ModelSelector, WorkspaceModel, labelsMatch } from './model';
 import type { Span } from './types';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Navigation over the workspace model, for the language server: what is at a position (a
@@ -192,13 +193,17 @@ export interface RenameTarget {
 export function prepareRename(model: WorkspaceModel, uri: string, position: Position): RenameTarget {
   const target = targetAt(model, uri, position);
   if (!target || target.what === 'selector' || (target.what === 'reference' && target.key !== undefined)) {
-    throw new RenameError('Only the name of a ConfigMap, Secret, Service, ServiceAccount, Role or workload, or a reference to one, can be renamed here.');
+    throw new RenameError(l10n.t('Only the name of a ConfigMap, Secret, Service, ServiceAccount, Role or workload, or a reference to one, can be renamed here.'));
   }
   const resource = target.what === 'resource' ? target.resource : model.resolve(target.reference)[0];
-  if (!resource) throw new RenameError(`No ${target.what === 'reference' ? target.reference.kindKey : 'resource'} \`${target.what === 'reference' ? target.reference.name : ''}\` is defined in the workspace, so there is nothing to rename.`);
-  if (!RENAMABLE.has(resource.kindKey)) throw new RenameError(`Renaming a ${resource.kind} is not supported; ConfigMaps, Secrets, Services, ServiceAccounts, Roles and workloads can be renamed.`);
+  if (!resource) {
+    throw new RenameError(target.what === 'reference'
+      ? l10n.t('No {0} `{1}` is defined in the workspace, so there is nothing to rename.', target.reference.kindKey, target.reference.name)
+      : l10n.t('No such resource is defined in the workspace, so there is nothing to rename.'));
+  }
+  if (!RENAMABLE.has(resource.kindKey)) throw new RenameError(l10n.t('Renaming a {0} is not supported; ConfigMaps, Secrets, Services, ServiceAccounts, Roles and workloads can be renamed.', resource.kind));
   if (resource.origin === 'provided' || resource.uncertain) {
-    throw new RenameError(`${resource.kind} \`${resource.name}\` is made by a kustomize base or another resource; rename it where its name is decided.`);
+    throw new RenameError(l10n.t('{0} `{1}` is made by a kustomize base or another resource; rename it where its name is decided.', resource.kind, resource.name));
   }
   const range = target.what === 'resource' ? model.nameLocation(resource).range : model.rangeOf(target.reference.from, target.reference.span);
   return { resource, range, placeholder: target.what === 'resource' ? resource.name : target.reference.name };
@@ -219,7 +224,7 @@ export function rename(model: WorkspaceModel, uri: string, position: Position, n
   let newRaw = newName;
   if (placeholder !== resource.name && placeholder === resource.finalName) {
     if (!newName.startsWith(prefix) || !newName.endsWith(suffix) || newName.length <= prefix.length + suffix.length) {
-      throw new RenameError(`Keep kustomize's prefix \`${prefix}\` and suffix \`${suffix}\` in the new name: they are added to \`${resource.name}\`.`);
+      throw new RenameError(l10n.t('Keep kustomize\'s prefix `{0}` and suffix `{1}` in the new name: they are added to `{2}`.', prefix, suffix, resource.name));
     }
     newRaw = newName.slice(prefix.length, newName.length - suffix.length);
   }
@@ -227,13 +232,13 @@ export function rename(model: WorkspaceModel, uri: string, position: Position, n
   const valid = resource.kindKey === 'Service' ? DNS_LABEL : DNS_SUBDOMAIN;
   if (!valid.test(finalNew) || finalNew.length > (resource.kindKey === 'Service' ? 63 : 253)) {
     throw new RenameError(resource.kindKey === 'Service'
-      ? `\`${finalNew}\` is not a valid Service name: lower-case letters, digits and \`-\`, starting with a letter, at most 63 characters.`
-      : `\`${finalNew}\` is not a valid ${resource.kind} name: lower-case letters, digits, \`-\` and \`.\`, starting and ending with a letter or digit.`);
+      ? l10n.t('`{0}` is not a valid Service name: lower-case letters, digits and `-`, starting with a letter, at most 63 characters.', finalNew)
+      : l10n.t('`{0}` is not a valid {1} name: lower-case letters, digits, `-` and `.`, starting and ending with a letter or digit.', finalNew, resource.kind));
   }
   if (model.lookup(resource.kindKey, resource.namespace, finalNew).some((other) => other !== resource)) {
     throw new RenameError(resource.namespace === undefined
-      ? `A ${resource.kind} \`${finalNew}\` already exists.`
-      : `A ${resource.kind} \`${finalNew}\` already exists in namespace \`${resource.namespace}\`.`);
+      ? l10n.t('A {0} `{1}` already exists.', resource.kind, finalNew)
+      : l10n.t('A {0} `{1}` already exists in namespace `{2}`.', resource.kind, finalNew, resource.namespace));
   }
   const changes = new Map<string, { range: Range; newText: string }[]>();
   const edit = (file: string, range: Range, newText: string) => {

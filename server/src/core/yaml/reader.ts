@@ -6,6 +6,7 @@ import { Codes, DiagnosticSeverity, Problem } from '../diagnostics';
 import { workMeter } from '../work';
 import { MAX_NESTING, MAX_REPORTS } from './limits';
 import { isMergeKey, resolveAlias } from './nodes';
+import * as l10n from '@vscode/l10n';
 
 /**
  * How far Kubesmith reads a YAML document, and what Kubernetes' own YAML reader (sigs.k8s.io/yaml,
@@ -53,7 +54,7 @@ export function markIndirect(doc: Document): void {
 
 class TooDeep extends Error {
   constructor(readonly offset: number) {
-    super('too deep');
+    super(l10n.t('too deep'));
   }
 }
 
@@ -177,7 +178,7 @@ export function readerCheck(doc: Document.Parsed): ReaderCheck {
   if (known.tooDeepAt !== undefined) {
     problems.push({
       code: Codes.tooComplex, severity: DiagnosticSeverity.Warning, start: known.tooDeepAt, end: known.tooDeepAt + 1,
-      message: `This document nests maps and lists more than ${MAX_NESTING} levels deep here; Kubesmith does not check documents nested that deeply.`,
+      message: l10n.t('This document nests maps and lists more than {0} levels deep here; Kubesmith does not check documents nested that deeply.', MAX_NESTING),
     });
     return { problems, readable: false };
   }
@@ -187,8 +188,8 @@ export function readerCheck(doc: Document.Parsed): ReaderCheck {
       code: Codes.duplicateKey, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
       // (One whole sentence per number, for translation.)
       message: count === 1
-        ? `One more duplicate key in this document, here (only the first ${MAX_REPORTS} are shown one by one); Kubernetes rejects a map with duplicate keys.`
-        : `${count.toLocaleString('en-US')} more duplicate keys in this document, from here on (only the first ${MAX_REPORTS} are shown one by one); Kubernetes rejects a map with duplicate keys.`,
+        ? l10n.t('One more duplicate key in this document, here (only the first {0} are shown one by one); Kubernetes rejects a map with duplicate keys.', MAX_REPORTS)
+        : l10n.t('{0} more duplicate keys in this document, from here on (only the first {1} are shown one by one); Kubernetes rejects a map with duplicate keys.', count.toLocaleString('en-US'), MAX_REPORTS),
     });
   }
   if (!known.indirect) return { problems, readable: true };
@@ -323,21 +324,21 @@ function simulateDecode(doc: Document.Parsed): { problems: Problem[] } {
     const [start, end] = cycle.range ?? [0, 1];
     problems.push({
       code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
-      message: `The alias \`*${cycle.source}\` is inside the value of its own anchor \`&${cycle.source}\`; Kubernetes' YAML reader rejects it ("anchor value contains itself").`,
+      message: l10n.t('The alias `*{0}` is inside the value of its own anchor `&{0}`; Kubernetes\' YAML reader rejects it ("anchor value contains itself").', cycle.source),
     });
   } else if (rejected) {
     const start = (doc.contents as Node | null)?.range?.[0] ?? 0;
     const expanded = sizeOf(doc.contents).toLocaleString('en-US');
     problems.push({
       code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: start + 1,
-      message: `Through its YAML aliases, this document expands to ${expanded} values; Kubernetes' YAML reader rejects it ("document contains excessive aliasing").`,
+      message: l10n.t('Through its YAML aliases, this document expands to {0} values; Kubernetes\' YAML reader rejects it ("document contains excessive aliasing").', expanded),
     });
   }
   for (const node of [...badMerges].slice(0, MAX_REPORTS)) {
     const [start, end] = node.range ?? [0, 1];
     problems.push({
       code: Codes.yamlSyntax, severity: DiagnosticSeverity.Error, start, end: Math.max(end, start + 1),
-      message: 'A merge key `<<` takes a map, an alias of a map, or a list of those; Kubernetes\' YAML reader rejects anything else ("map merge requires map or sequence of maps as the value").',
+      message: l10n.t('A merge key `<<` takes a map, an alias of a map, or a list of those; Kubernetes\' YAML reader rejects anything else ("map merge requires map or sequence of maps as the value").'),
     });
   }
   return { problems };

@@ -2,6 +2,7 @@ import { PathSegment } from '../../yaml/nodes';
 import { Rule } from '../types';
 import { anchorPath, isSet, resourceLabel, sentence, setField } from '../helpers';
 import { isKind } from '../../resource';
+import * as l10n from '@vscode/l10n';
 
 export const STARTING_DEADLINE_SECONDS = 200;
 
@@ -24,11 +25,11 @@ export const cronjobStartingDeadline: Rule = {
     if (isSet(ctx.value([...spec, 'startingDeadlineSeconds']))) return;
     ctx.report({
       path: anchorPath(ctx, spec),
-      message: `${sentence(resourceLabel(resource))} has no \`startingDeadlineSeconds\`: missed schedules are counted since its last run and a late run starts however late it is. Set a deadline (for example ${STARTING_DEADLINE_SECONDS} seconds).`,
+      message: l10n.t('{0} has no `startingDeadlineSeconds`: missed schedules are counted since its last run and a late run starts however late it is. Set a deadline (for example {1} seconds).', sentence(resourceLabel(resource)), STARTING_DEADLINE_SECONDS),
       fix: { spec },
     });
   },
-  fixTitle: () => `Set \`startingDeadlineSeconds: ${STARTING_DEADLINE_SECONDS}\``,
+  fixTitle: () => l10n.t('Set `startingDeadlineSeconds: {0}`', STARTING_DEADLINE_SECONDS),
   fix(editor, args) {
     setField(editor, args.spec as PathSegment[], 'startingDeadlineSeconds', STARTING_DEADLINE_SECONDS, ['jobTemplate']);
   },

@@ -2,6 +2,7 @@ import { PathSegment } from '../../yaml/nodes';
 import { Rule } from '../types';
 import { anchorPath, isSet, resourceLabel, sentence, setField } from '../helpers';
 import { isKind } from '../../resource';
+import * as l10n from '@vscode/l10n';
 
 export const JOB_TTL_SECONDS = 86400;
 
@@ -24,11 +25,11 @@ export const jobTtl: Rule = {
     if (isSet(ctx.value([...spec, 'ttlSecondsAfterFinished']))) return;
     ctx.report({
       path: anchorPath(ctx, spec),
-      message: `${sentence(resourceLabel(resource))} has no \`ttlSecondsAfterFinished\`, so it and its pods stay in the cluster after it finishes until someone deletes them; set it (for example ${JOB_TTL_SECONDS}, one day).`,
+      message: l10n.t('{0} has no `ttlSecondsAfterFinished`, so it and its pods stay in the cluster after it finishes until someone deletes them; set it (for example {1}, one day).', sentence(resourceLabel(resource)), JOB_TTL_SECONDS),
       fix: { spec },
     });
   },
-  fixTitle: () => `Set \`ttlSecondsAfterFinished: ${JOB_TTL_SECONDS}\` (1 day)`,
+  fixTitle: () => l10n.t('Set `ttlSecondsAfterFinished: {0}` (1 day)', JOB_TTL_SECONDS),
   fix(editor, args) {
     setField(editor, args.spec as PathSegment[], 'ttlSecondsAfterFinished', JOB_TTL_SECONDS, ['template']);
   },

@@ -1,4 +1,5 @@
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /** `registry:5000/team/app:1.2@sha256:...` → its tag and digest. */
 export function parseImage(image: string): { tag?: string; digest?: string } {
@@ -30,9 +31,9 @@ export const noLatestTag: Rule = {
       const { tag, digest } = parseImage(image.trim());
       if (digest) continue;
       if (tag === undefined) {
-        ctx.report({ path: [...container.path, 'image'], at: 'value', message: `Image \`${image}\` has no tag, so it means \`latest\`; pin a version such as \`${image}:1.2.3\` or a digest.` });
+        ctx.report({ path: [...container.path, 'image'], at: 'value', message: l10n.t('Image `{0}` has no tag, so it means `latest`; pin a version such as `{0}:1.2.3` or a digest.', image) });
       } else if (tag === 'latest') {
-        ctx.report({ path: [...container.path, 'image'], at: 'value', message: `Image \`${image}\` uses the \`latest\` tag; pin a version or a digest so every node runs the same code.` });
+        ctx.report({ path: [...container.path, 'image'], at: 'value', message: l10n.t('Image `{0}` uses the `latest` tag; pin a version or a digest so every node runs the same code.', image) });
       }
     }
   },

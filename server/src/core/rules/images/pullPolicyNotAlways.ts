@@ -1,6 +1,7 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { parseImage } from './noLatestTag';
+import * as l10n from '@vscode/l10n';
 
 export const pullPolicyNotAlways: Rule = {
   meta: {
@@ -29,13 +30,13 @@ export const pullPolicyNotAlways: Rule = {
         path: explicit ? [...container.path, 'imagePullPolicy'] : [...container.path, 'image'],
         at: 'value',
         message: explicit
-          ? `${containerLabel(container)} runs \`${image}\` with \`imagePullPolicy: ${String(policy)}\`, so a node keeps the image it pulled first even if the tag is pushed again; set \`imagePullPolicy: Always\`, or pin the image by digest.`
-          : `${containerLabel(container)} runs \`${image}\` with the default \`imagePullPolicy: IfNotPresent\`, so a node keeps the image it pulled first even if the tag is pushed again; set \`imagePullPolicy: Always\`, or pin the image by digest.`,
+          ? l10n.t('{0} runs `{1}` with `imagePullPolicy: {2}`, so a node keeps the image it pulled first even if the tag is pushed again; set `imagePullPolicy: Always`, or pin the image by digest.', containerLabel(container), image, String(policy))
+          : l10n.t('{0} runs `{1}` with the default `imagePullPolicy: IfNotPresent`, so a node keeps the image it pulled first even if the tag is pushed again; set `imagePullPolicy: Always`, or pin the image by digest.', containerLabel(container), image),
         fix: { container: container.path },
       });
     }
   },
-  fixTitle: () => 'Set `imagePullPolicy: Always`',
+  fixTitle: () => l10n.t('Set `imagePullPolicy: Always`'),
   fix(editor, args) {
     editor.set([...(args.container as (string | number)[]), 'imagePullPolicy'], 'Always');
   },

@@ -1,6 +1,7 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { parseImage } from './noLatestTag';
+import * as l10n from '@vscode/l10n';
 
 export const pullPolicyWithLatest: Rule = {
   meta: {
@@ -22,12 +23,14 @@ export const pullPolicyWithLatest: Rule = {
       ctx.report({
         path: [...container.path, 'imagePullPolicy'],
         at: 'value',
-        message: `${containerLabel(container)} runs \`${image}\`${tag === undefined ? ' (no tag: `latest`)' : ''} with \`imagePullPolicy: ${policy}\`, so a node keeps whatever \`latest\` it pulled first; set \`imagePullPolicy: Always\`, or pin a version.`,
+        message: tag === undefined
+          ? l10n.t('{0} runs `{1}` (no tag: `latest`) with `imagePullPolicy: {2}`, so a node keeps whatever `latest` it pulled first; set `imagePullPolicy: Always`, or pin a version.', containerLabel(container), image, policy)
+          : l10n.t('{0} runs `{1}` with `imagePullPolicy: {2}`, so a node keeps whatever `latest` it pulled first; set `imagePullPolicy: Always`, or pin a version.', containerLabel(container), image, policy),
         fix: { container: container.path },
       });
     }
   },
-  fixTitle: () => 'Set `imagePullPolicy: Always`',
+  fixTitle: () => l10n.t('Set `imagePullPolicy: Always`'),
   fix(editor, args) {
     editor.set([...(args.container as (string | number)[]), 'imagePullPolicy'], 'Always');
   },

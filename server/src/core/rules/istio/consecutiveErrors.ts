@@ -1,5 +1,6 @@
 import { PathSegment } from '../../yaml/nodes';
 import { Rule, RuleContext } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /**
  * `outlierDetection.consecutiveErrors` is deprecated (istio/api). It once counted only gateway
@@ -54,20 +55,20 @@ export const istioConsecutiveErrors: Rule = {
       const effective = typeof value === 'number' && value > 0;
       let message: string;
       if (has5xx) {
-        message = '`consecutiveErrors` is deprecated and ignored; `consecutive5xxErrors` already sets the threshold here, so remove `consecutiveErrors`.';
+        message = l10n.t('`consecutiveErrors` is deprecated and ignored; `consecutive5xxErrors` already sets the threshold here, so remove `consecutiveErrors`.');
       } else if (!effective) {
-        message = `\`consecutiveErrors: ${String(value)}\` is deprecated and has no effect; remove it (hosts are ejected after the default of ${DEFAULT_5XX_ERRORS} consecutive 5xx errors).`;
+        message = l10n.t('`consecutiveErrors: {0}` is deprecated and has no effect; remove it (hosts are ejected after the default of {1} consecutive 5xx errors).', String(value), DEFAULT_5XX_ERRORS);
       } else if (value === DEFAULT_5XX_ERRORS) {
-        message = `\`consecutiveErrors\` is deprecated and recent Istio ignores it; hosts are still ejected after ${value} consecutive 5xx errors, but only because that is the default. Say it with \`consecutive5xxErrors: ${value}\` (or \`consecutiveGatewayErrors: ${value}\` to count only 502, 503 and 504, as it once did).`;
+        message = l10n.t('`consecutiveErrors` is deprecated and recent Istio ignores it; hosts are still ejected after {0} consecutive 5xx errors, but only because that is the default. Say it with `consecutive5xxErrors: {0}` (or `consecutiveGatewayErrors: {0}` to count only 502, 503 and 504, as it once did).', value);
       } else {
-        message = `\`consecutiveErrors\` is deprecated and recent Istio ignores it, so hosts are ejected after the default of ${DEFAULT_5XX_ERRORS} consecutive 5xx errors, not ${value}; use \`consecutive5xxErrors: ${value}\` (or \`consecutiveGatewayErrors: ${value}\` to count only 502, 503 and 504, as it once did).`;
+        message = l10n.t('`consecutiveErrors` is deprecated and recent Istio ignores it, so hosts are ejected after the default of {0} consecutive 5xx errors, not {1}; use `consecutive5xxErrors: {1}` (or `consecutiveGatewayErrors: {1}` to count only 502, 503 and 504, as it once did).', DEFAULT_5XX_ERRORS, value);
       }
       // Removing a field that has no effect is safe; renaming it sets a threshold (a choice of two fields).
       const remove = has5xx || !effective;
       ctx.report({ path: key, message, fix: { outlier, remove }, safeFix: remove });
     }
   },
-  fixTitle: (args) => (args.remove ? 'Remove `consecutiveErrors`' : 'Rename to `consecutive5xxErrors`'),
+  fixTitle: (args) => (args.remove ? l10n.t('Remove `consecutiveErrors`') : l10n.t('Rename to `consecutive5xxErrors`')),
   fix(editor, args) {
     const outlier = args.outlier as PathSegment[];
     if (args.remove) editor.removeKey(outlier, 'consecutiveErrors');

@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { at, listAt, names } from '../helpers';
+import * as l10n from '@vscode/l10n';
 
 /** Whether a TLS host (exact, or `*.example.com` for exactly one more label) covers a rule host. */
 export function tlsCovers(tlsHost: string, host: string): boolean {
@@ -39,8 +40,10 @@ export const ingressWithoutTls: Rule = {
       ctx.report({
         path: at(ctx, 'spec'),
         message: hosts.length > 0
-          ? `This Ingress has no \`tls\` section, so ${names(hosts.map((entry) => entry.host))} ${hosts.length === 1 ? 'is' : 'are'} served over plain HTTP; add \`spec.tls\` with the hosts and a certificate Secret.`
-          : 'This Ingress has no `tls` section, so it serves plain HTTP; add `spec.tls` with a certificate Secret.',
+          ? hosts.length === 1
+            ? l10n.t('This Ingress has no `tls` section, so {0} is served over plain HTTP; add `spec.tls` with the hosts and a certificate Secret.', names(hosts.map((entry) => entry.host)))
+            : l10n.t('This Ingress has no `tls` section, so {0} are served over plain HTTP; add `spec.tls` with the hosts and a certificate Secret.', names(hosts.map((entry) => entry.host)))
+          : l10n.t('This Ingress has no `tls` section, so it serves plain HTTP; add `spec.tls` with a certificate Secret.'),
       });
       return;
     }
@@ -52,7 +55,7 @@ export const ingressWithoutTls: Rule = {
       ctx.report({
         path: at(ctx, 'spec', 'rules', index, 'host'),
         at: 'value',
-        message: `Host \`${host}\` is in no \`tls\` entry, so it is served over plain HTTP; add it to the \`hosts\` of a \`spec.tls\` entry whose certificate covers it.`,
+        message: l10n.t('Host `{0}` is in no `tls` entry, so it is served over plain HTTP; add it to the `hosts` of a `spec.tls` entry whose certificate covers it.', host),
       });
     }
   },

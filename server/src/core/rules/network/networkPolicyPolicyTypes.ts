@@ -2,6 +2,7 @@ import { isSeq } from 'yaml';
 import { Rule } from '../types';
 import { at } from '../helpers';
 import { isKind } from '../../resource';
+import * as l10n from '@vscode/l10n';
 
 export const networkPolicyNoPolicyTypes: Rule = {
   meta: {
@@ -28,22 +29,22 @@ export const networkPolicyNoPolicyTypes: Rule = {
     // Kubernetes' default, plus Egress when an egress section is written at all: `egress: []`
     // states an intent (deny all egress) that the default silently drops.
     const types = egressRules > 0 || emptyEgress ? ['Ingress', 'Egress'] : ['Ingress'];
-    const none = Array.isArray(policyTypes) ? 'an empty `policyTypes`' : 'no `policyTypes`';
+    const none = Array.isArray(policyTypes) ? l10n.t('an empty `policyTypes`') : l10n.t('no `policyTypes`');
     let message: string;
     if (emptyEgress && ingressRules > 0) {
-      message = `This NetworkPolicy has \`egress: []\` but ${none}, so Kubernetes reads it as \`[Ingress]\` and egress is not restricted at all; set \`policyTypes: [Ingress, Egress]\` to deny all egress as written, or remove \`egress: []\`.`;
+      message = l10n.t('This NetworkPolicy has `egress: []` but {0}, so Kubernetes reads it as `[Ingress]` and egress is not restricted at all; set `policyTypes: [Ingress, Egress]` to deny all egress as written, or remove `egress: []`.', none);
     } else if (emptyEgress) {
-      message = `This NetworkPolicy has \`egress: []\` but ${none}, so Kubernetes reads it as \`[Ingress]\`: it denies all ingress and does not restrict egress. Set \`policyTypes\` to what you mean: \`[Egress]\` to deny only egress, \`[Ingress, Egress]\` to deny both.`;
+      message = l10n.t('This NetworkPolicy has `egress: []` but {0}, so Kubernetes reads it as `[Ingress]`: it denies all ingress and does not restrict egress. Set `policyTypes` to what you mean: `[Egress]` to deny only egress, `[Ingress, Egress]` to deny both.', none);
     } else if (egressRules > 0) {
-      message = `This NetworkPolicy has ${none}; Kubernetes reads it as \`[Ingress, Egress]\` only because it has egress rules. Set \`policyTypes: [Ingress, Egress]\` so removing the last egress rule does not silently open all egress.`;
+      message = l10n.t('This NetworkPolicy has {0}; Kubernetes reads it as `[Ingress, Egress]` only because it has egress rules. Set `policyTypes: [Ingress, Egress]` so removing the last egress rule does not silently open all egress.', none);
     } else {
-      message = `This NetworkPolicy has ${none}; Kubernetes reads it as \`[Ingress]\`, so it does not restrict egress. Set \`policyTypes\` to say which directions it isolates.`;
+      message = l10n.t('This NetworkPolicy has {0}; Kubernetes reads it as `[Ingress]`, so it does not restrict egress. Set `policyTypes` to say which directions it isolates.', none);
     }
     const anchor = ctx.has(at(ctx, 'spec', 'policyTypes')) ? at(ctx, 'spec', 'policyTypes') : emptyEgress ? at(ctx, 'spec', 'egress') : at(ctx, 'spec');
     // Safe where the types written are those Kubernetes infers now; with `egress: []` they change what the policy does.
     ctx.report({ path: anchor, message, fix: { spec: at(ctx, 'spec'), types }, safeFix: !emptyEgress });
   },
-  fixTitle: (args) => `Set \`policyTypes: [${(args.types as string[]).join(', ')}]\``,
+  fixTitle: (args) => l10n.t('Set `policyTypes: [{0}]`', (args.types as string[]).join(', ')),
   fix(editor, args) {
     const spec = args.spec as (string | number)[];
     const types = args.types as string[];

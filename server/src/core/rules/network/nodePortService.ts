@@ -1,6 +1,7 @@
 import { Rule } from '../types';
 import { at } from '../helpers';
 import { isKind } from '../../resource';
+import * as l10n from '@vscode/l10n';
 
 export const nodePortService: Rule = {
   meta: {
@@ -20,7 +21,7 @@ export const nodePortService: Rule = {
     ctx.report({
       path: at(ctx, 'spec', 'type'),
       at: 'value',
-      message: 'A NodePort Service opens its port on every node\'s IP address; put a ClusterIP Service behind an Ingress, or use a LoadBalancer, instead.',
+      message: l10n.t('A NodePort Service opens its port on every node\'s IP address; put a ClusterIP Service behind an Ingress, or use a LoadBalancer, instead.'),
     });
   },
 };

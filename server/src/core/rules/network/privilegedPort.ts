@@ -1,5 +1,6 @@
 import { asRecord, containerLabel, effectiveSecurity, listAt } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /** Ports below this one need `NET_BIND_SERVICE` (or root) unless the pod lowers it with a sysctl. */
 const FIRST_UNPRIVILEGED = 1024;
@@ -31,7 +32,7 @@ export const privilegedPort: Rule = {
         ctx.report({
           path: [...container.path, 'ports', index, 'containerPort'],
           at: 'value',
-          message: `${containerLabel(container)} runs as a non-root user but declares port ${number}, below 1024, which only root or the \`NET_BIND_SERVICE\` capability may open; listen on a port of 1024 or more (the Service can still expose ${number}).`,
+          message: l10n.t('{0} runs as a non-root user but declares port {1}, below 1024, which only root or the `NET_BIND_SERVICE` capability may open; listen on a port of 1024 or more (the Service can still expose {1}).', containerLabel(container), number),
         });
       });
     }

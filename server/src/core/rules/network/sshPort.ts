@@ -2,6 +2,7 @@ import { containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { at, listAt } from '../helpers';
 import { isKind } from '../../resource';
+import * as l10n from '@vscode/l10n';
 
 const SSH = 22;
 
@@ -29,7 +30,7 @@ export const sshPort: Rule = {
         ctx.report({
           path: [...container.path, 'ports', index, 'containerPort'],
           at: 'value',
-          message: `${containerLabel(container)} declares port 22, the SSH port; do not run an SSH server in a container (use \`kubectl exec\`), or move the service to another port.`,
+          message: l10n.t('{0} declares port 22, the SSH port; do not run an SSH server in a container (use `kubectl exec`), or move the service to another port.', containerLabel(container)),
         });
       });
     }
@@ -42,13 +43,13 @@ export const sshPort: Rule = {
         ctx.report({
           path: at(ctx, 'spec', 'ports', index, 'port'),
           at: 'value',
-          message: 'This Service exposes port 22, the SSH port; do not expose SSH from the cluster, or use another port if this is not SSH.',
+          message: l10n.t('This Service exposes port 22, the SSH port; do not expose SSH from the cluster, or use another port if this is not SSH.'),
         });
       } else if (targetPort === SSH) {
         ctx.report({
           path: at(ctx, 'spec', 'ports', index, 'targetPort'),
           at: 'value',
-          message: 'This Service forwards to port 22, the SSH port, of its pods; do not expose SSH from the cluster, or use another port if this is not SSH.',
+          message: l10n.t('This Service forwards to port 22, the SSH port, of its pods; do not expose SSH from the cluster, or use another port if this is not SSH.'),
         });
       }
     });

@@ -1,6 +1,7 @@
 import { Rule } from '../types';
 import { at } from '../helpers';
 import { isKind } from '../../resource';
+import * as l10n from '@vscode/l10n';
 
 export const clusterAdminBinding: Rule = {
   meta: {
@@ -25,8 +26,10 @@ export const clusterAdminBinding: Rule = {
       // Bound in one namespace it is grave, but not the whole cluster: a warning.
       ...(ctx.resource.kind === 'RoleBinding' ? { severity: 'warning' as const } : {}),
       message: ctx.resource.kind === 'ClusterRoleBinding'
-        ? 'This binding gives its subjects `cluster-admin`: full control of every resource in every namespace. Bind a ClusterRole that grants only what they need.'
-        : `This binding gives its subjects \`cluster-admin\` in ${namespace ? `namespace \`${namespace}\`` : 'its namespace'}: full control of everything there, Secrets and RBAC included. Bind a Role that grants only what they need.`,
+        ? l10n.t('This binding gives its subjects `cluster-admin`: full control of every resource in every namespace. Bind a ClusterRole that grants only what they need.')
+        : namespace
+          ? l10n.t('This binding gives its subjects `cluster-admin` in namespace `{0}`: full control of everything there, Secrets and RBAC included. Bind a Role that grants only what they need.', namespace)
+          : l10n.t('This binding gives its subjects `cluster-admin` in its namespace: full control of everything there, Secrets and RBAC included. Bind a Role that grants only what they need.'),
     });
   },
 };

@@ -1,5 +1,6 @@
 import { PolicyRule, grantScope, grantedVerbs, policyRules, verbsText } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /** Resources whose `create` starts pods, with the API groups that serve them. */
 const POD_CREATORS: Record<string, readonly string[]> = {
@@ -40,7 +41,7 @@ export const rbacCreatePods: Rule = {
         ctx.report({
           path: [...rule.path, 'resources', index],
           at: 'value',
-          message: `This rule grants ${verbsText(verbs)} on \`${resource}\`: anyone bound to this ${ctx.resource.kind} can start pods that run any image as ${grantScope(ctx, 'any service account')}, with its Secrets and permissions. Keep it for the accounts that deploy.`,
+          message: l10n.t('This rule grants {0} on `{1}`: anyone bound to this {2} can start pods that run any image as {3}, with its Secrets and permissions. Keep it for the accounts that deploy.', verbsText(verbs), resource, ctx.resource.kind, grantScope(ctx, l10n.t('any service account'))),
         });
       });
     }

@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { coversCoreGroup, grantScope, grantedVerbs, policyRules, verbsText } from '../helpers';
+import * as l10n from '@vscode/l10n';
 
 // Resource names that match pods/exec or pods/attach: RBAC also matches the `*`, `pods/*` and `*/exec` forms.
 const COVERING = new Set(['pods/exec', 'pods/attach', 'pods/*', '*/exec', '*/attach', '*']);
@@ -24,13 +25,13 @@ export const rbacPodExec: Rule = {
       if (create.length === 0 && get.length === 0) continue;
       rule.resources.forEach((resource, index) => {
         if (typeof resource !== 'string' || !COVERING.has(resource)) return;
-        const what = resource === 'pods/exec' || resource === 'pods/attach' ? `\`${resource}\`` : `\`${resource}\` (which includes \`pods/exec\` and \`pods/attach\`)`;
+        const what = resource === 'pods/exec' || resource === 'pods/attach' ? `\`${resource}\`` : l10n.t('`{0}` (which includes `pods/exec` and `pods/attach`)', resource);
         ctx.report({
           path: [...rule.path, 'resources', index],
           at: 'value',
           message: create.length > 0
-            ? `This rule grants ${verbsText(create)} on ${what}: anyone bound to this ${ctx.resource.kind} can run commands in ${grantScope(ctx, 'every pod')}. Remove it, or keep it in a separate role for debugging.`
-            : `This rule grants \`get\` on ${what}: before Kubernetes 1.35 that is enough to run commands in pods over a WebSocket. Remove it, or keep it in a separate role for debugging.`,
+            ? l10n.t('This rule grants {0} on {1}: anyone bound to this {2} can run commands in {3}. Remove it, or keep it in a separate role for debugging.', verbsText(create), what, ctx.resource.kind, grantScope(ctx, l10n.t('every pod')))
+            : l10n.t('This rule grants `get` on {0}: before Kubernetes 1.35 that is enough to run commands in pods over a WebSocket. Remove it, or keep it in a separate role for debugging.', what),
         });
       });
     }

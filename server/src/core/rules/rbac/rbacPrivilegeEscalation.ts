@@ -1,5 +1,6 @@
 import { PolicyRule, grantScope, grantedVerbs, policyRules, verbsText } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -32,26 +33,26 @@ export const rbacPrivilegeEscalation: Rule = {
           const bind = grantedVerbs(rule, ['bind']);
           if (escalate.length > 0 && bind.length > 0) {
             const both = escalate.includes('*') ? escalate : ['bind', 'escalate'];
-            report(`This rule grants ${verbsText(both)} on \`${resource}\`: anyone bound to this ${kind} can give themselves, or anyone, permissions they do not have, up to cluster-admin. Limit it with \`resourceNames\`, or remove it.`);
+            report(l10n.t('This rule grants {0} on `{1}`: anyone bound to this {2} can give themselves, or anyone, permissions they do not have, up to cluster-admin. Limit it with `resourceNames`, or remove it.', verbsText(both), resource, kind));
           } else if (escalate.length > 0) {
-            report(`This rule grants \`escalate\` on \`${resource}\`: anyone bound to this ${kind} can write roles with permissions they do not have themselves. Limit it with \`resourceNames\`, or remove it.`);
+            report(l10n.t('This rule grants `escalate` on `{0}`: anyone bound to this {1} can write roles with permissions they do not have themselves. Limit it with `resourceNames`, or remove it.', resource, kind));
           } else if (bind.length > 0) {
-            report(`This rule grants \`bind\` on \`${resource}\`: anyone bound to this ${kind} can bind any role to themselves, cluster-admin included. Limit it with \`resourceNames\` to the roles they may hand out, or remove it.`);
+            report(l10n.t('This rule grants `bind` on `{0}`: anyone bound to this {1} can bind any role to themselves, cluster-admin included. Limit it with `resourceNames` to the roles they may hand out, or remove it.', resource, kind));
           }
         } else if (['users', 'groups', 'serviceaccounts', 'uids', 'userextras/*'].includes(resource) || resource.startsWith('userextras/')) {
           const verbs = grantedVerbs(rule, ['impersonate']);
           if (verbs.length === 0 || limited) return;
           const group = resource === 'serviceaccounts' || resource === 'users' || resource === 'groups' ? '' : 'authentication.k8s.io';
           if (!inGroup(rule, group)) return;
-          report(`This rule grants ${verbsText(verbs)} on \`${resource}\`: anyone bound to this ${kind} can act as any of them, with all their permissions. Limit it with \`resourceNames\`, or remove it.`);
+          report(l10n.t('This rule grants {0} on `{1}`: anyone bound to this {2} can act as any of them, with all their permissions. Limit it with `resourceNames`, or remove it.', verbsText(verbs), resource, kind));
         } else if (resource === 'serviceaccounts/token' && inGroup(rule, '')) {
           const verbs = grantedVerbs(rule, ['create']);
           if (verbs.length === 0 || limited) return;
-          report(`This rule grants ${verbsText(verbs)} on \`serviceaccounts/token\`: anyone bound to this ${kind} can mint tokens for ${grantScope(ctx, 'every service account')} and act as them. Limit it with \`resourceNames\`, or remove it.`);
+          report(l10n.t('This rule grants {0} on `serviceaccounts/token`: anyone bound to this {1} can mint tokens for {2} and act as them. Limit it with `resourceNames`, or remove it.', verbsText(verbs), kind, grantScope(ctx, l10n.t('every service account'))));
         } else if (resource === 'nodes/proxy' && inGroup(rule, '')) {
           const verbs = grantedVerbs(rule, ['get', 'create', 'update', 'patch', 'delete']);
           if (verbs.length === 0) return;
-          report(`This rule grants ${verbsText(verbs)} on \`nodes/proxy\`: anyone bound to this ${kind} reaches the kubelet API of the nodes, which runs commands in any pod there, bypassing admission and most audit logging. Remove it.`);
+          report(l10n.t('This rule grants {0} on `nodes/proxy`: anyone bound to this {1} reaches the kubelet API of the nodes, which runs commands in any pod there, bypassing admission and most audit logging. Remove it.', verbsText(verbs), kind));
         }
       });
     }

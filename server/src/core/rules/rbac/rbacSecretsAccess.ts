@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { coversCoreGroup, grantScope, grantedVerbs, policyRules, verbsText } from '../helpers';
+import * as l10n from '@vscode/l10n';
 
 const READ_VERBS = ['get', 'list', 'watch'] as const;
 
@@ -16,7 +17,7 @@ export const rbacSecretsAccess: Rule = {
     kubeLinter: ['access-to-secrets'],
   },
   check(ctx) {
-    const scope = grantScope(ctx, 'every Secret');
+    const scope = grantScope(ctx, l10n.t('every Secret'));
     for (const rule of policyRules(ctx)) {
       if (!coversCoreGroup(rule) || rule.resourceNames.length > 0) continue;
       const verbs = grantedVerbs(rule, READ_VERBS);
@@ -26,7 +27,9 @@ export const rbacSecretsAccess: Rule = {
         ctx.report({
           path: [...rule.path, 'resources', index],
           at: 'value',
-          message: `${resource === '*' ? '`*` includes `secrets`, so this' : 'This'} rule grants ${verbsText(verbs)} on Secrets: anyone bound to this ${ctx.resource.kind} can read ${scope}. Remove the access, or limit it with \`resourceNames\`.`,
+          message: resource === '*'
+            ? l10n.t('`*` includes `secrets`, so this rule grants {0} on Secrets: anyone bound to this {1} can read {2}. Remove the access, or limit it with `resourceNames`.', verbsText(verbs), ctx.resource.kind, scope)
+            : l10n.t('This rule grants {0} on Secrets: anyone bound to this {1} can read {2}. Remove the access, or limit it with `resourceNames`.', verbsText(verbs), ctx.resource.kind, scope),
         });
       });
     }

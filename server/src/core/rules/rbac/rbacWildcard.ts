@@ -1,10 +1,12 @@
 import { Rule } from '../types';
 import { policyRules } from '../helpers';
+import * as l10n from '@vscode/l10n';
+import { phrase } from '../../l10n';
 
 const FIELDS = {
-  apiGroups: 'every API group, including those of custom resources installed later',
-  resources: 'every resource in its API groups, including ones added later',
-  verbs: 'every verb, including `delete`, `escalate`, `bind` and `impersonate` where they apply',
+  apiGroups: phrase('every API group, including those of custom resources installed later'),
+  resources: phrase('every resource in its API groups, including ones added later'),
+  verbs: phrase('every verb, including `delete`, `escalate`, `bind` and `impersonate` where they apply'),
 } as const;
 
 export const rbacWildcard: Rule = {
@@ -28,7 +30,7 @@ export const rbacWildcard: Rule = {
           ctx.report({
             path: [...rule.path, field, index],
             at: 'value',
-            message: `\`*\` in \`${field}\` grants ${FIELDS[field]}; list the ${field === 'apiGroups' ? 'API groups' : field} this ${ctx.resource.kind} needs.`,
+            message: l10n.t('`*` in `{0}` grants {1}; list the {2} this {3} needs.', field, l10n.t(FIELDS[field]), field === 'apiGroups' ? l10n.t('API groups') : field, ctx.resource.kind),
           });
         });
       }

@@ -1,6 +1,7 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { asRecord, removeSequenceItem } from '../helpers';
+import * as l10n from '@vscode/l10n';
 
 /** Indexes of the env entries with this name, in order. */
 function entriesNamed(env: unknown[], name: string): number[] {
@@ -49,7 +50,9 @@ export const duplicateEnv: Rule = {
           ctx.report({
             path: [...container.path, 'env', earlier, 'name'],
             at: 'value',
-            message: `${containerLabel(container)} sets \`${name}\` again later in \`env\` (entry ${last + 1}), and the last entry wins: this one has no effect. Remove it${fixable ? '' : ' (another variable in between refers to it: check that first)'}.`,
+            message: fixable
+              ? l10n.t('{0} sets `{1}` again later in `env` (entry {2}), and the last entry wins: this one has no effect. Remove it.', containerLabel(container), name, last + 1)
+              : l10n.t('{0} sets `{1}` again later in `env` (entry {2}), and the last entry wins: this one has no effect. Remove it (another variable in between refers to it: check that first).', containerLabel(container), name, last + 1),
             // The earlier entries have no effect: removing them changes nothing the container sees.
             ...(fixable ? { fix: { container: container.path, name, count: indexes.length - 1 }, safeFix: true } : {}),
           });
@@ -57,7 +60,9 @@ export const duplicateEnv: Rule = {
       });
     }
   },
-  fixTitle: (args) => `Remove the earlier \`${String(args.name)}\` ${args.count === 1 ? 'entry' : 'entries'} (the last one wins)`,
+  fixTitle: (args) => (args.count === 1
+    ? l10n.t('Remove the earlier `{0}` entry (the last one wins)', String(args.name))
+    : l10n.t('Remove the earlier `{0}` entries (the last one wins)', String(args.name))),
   fix(editor, args) {
     const envPath = [...(args.container as (string | number)[]), 'env'];
     const env = editor.value(envPath);

@@ -1,6 +1,7 @@
 import { isKind } from '../../resource';
 import { at, resourceLabel, sentence } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const hpaFixedReplicas: Rule = {
   meta: {
@@ -24,8 +25,8 @@ export const hpaFixedReplicas: Rule = {
       path: at(ctx, 'spec', 'maxReplicas'),
       at: 'value',
       message: written === undefined || written === null
-        ? `${sentence(resourceLabel(ctx.resource))} has \`maxReplicas: 1\`, the same as its default \`minReplicas\`, so it never scales; raise \`maxReplicas\`, or remove the autoscaler.`
-        : `${sentence(resourceLabel(ctx.resource))} has \`minReplicas\` and \`maxReplicas\` both ${max}, so it never scales; raise \`maxReplicas\`, or remove the autoscaler and set \`replicas\` on the workload.`,
+        ? l10n.t('{0} has `maxReplicas: 1`, the same as its default `minReplicas`, so it never scales; raise `maxReplicas`, or remove the autoscaler.', sentence(resourceLabel(ctx.resource)))
+        : l10n.t('{0} has `minReplicas` and `maxReplicas` both {1}, so it never scales; raise `maxReplicas`, or remove the autoscaler and set `replicas` on the workload.', sentence(resourceLabel(ctx.resource)), max),
     });
   },
 };

@@ -2,6 +2,24 @@ import { PathSegment } from '../../yaml/nodes';
 import { Rule } from '../types';
 import { anchorPath, resourceLabel, sentence, setField } from '../helpers';
 import { isKind } from '../../resource';
+import * as l10n from '@vscode/l10n';
+
+/** The finding, each case one whole sentence: `minReplicas` 0, 1 or unset; `maxReplicas` to raise too or not. */
+function minReplicasMessage(who: string, min: unknown, fixable: boolean): string {
+  if (min === 0) {
+    return fixable
+      ? l10n.t('{0} has `minReplicas: 0`: at quiet times no pod is left. Set `minReplicas: 2`.', who)
+      : l10n.t('{0} has `minReplicas: 0`: at quiet times no pod is left. Set `minReplicas: 2` and raise `maxReplicas`.', who);
+  }
+  if (typeof min === 'number') {
+    return fixable
+      ? l10n.t('{0} has `minReplicas: {1}`: at quiet times a single pod serves, and its restart is an outage. Set `minReplicas: 2`.', who, min)
+      : l10n.t('{0} has `minReplicas: {1}`: at quiet times a single pod serves, and its restart is an outage. Set `minReplicas: 2` and raise `maxReplicas`.', who, min);
+  }
+  return fixable
+    ? l10n.t('{0} does not set `minReplicas`, so it is 1: at quiet times a single pod serves, and its restart is an outage. Set `minReplicas: 2`.', who)
+    : l10n.t('{0} does not set `minReplicas`, so it is 1: at quiet times a single pod serves, and its restart is an outage. Set `minReplicas: 2` and raise `maxReplicas`.', who);
+}
 
 export const hpaMinReplicas: Rule = {
   meta: {
@@ -27,15 +45,14 @@ export const hpaMinReplicas: Rule = {
     if (min !== undefined && min !== null && typeof min !== 'number') return; // the schema check reports it
     const max = ctx.value([...spec, 'maxReplicas']);
     const fixable = typeof max !== 'number' || max >= 2;
-    const now = typeof min === 'number' ? `has \`minReplicas: ${min}\`` : 'does not set `minReplicas`, so it is 1';
     ctx.report({
       path: anchorPath(ctx, path),
       at: typeof min === 'number' ? 'value' : 'key',
-      message: `${sentence(resourceLabel(resource))} ${now}: at quiet times ${min === 0 ? 'no pod is left' : 'a single pod serves, and its restart is an outage'}. Set \`minReplicas: 2\`${fixable ? '' : ' and raise `maxReplicas`'}.`,
+      message: minReplicasMessage(sentence(resourceLabel(resource)), min, fixable),
       ...(fixable ? { fix: { spec } } : {}),
     });
   },
-  fixTitle: () => 'Set `minReplicas: 2`',
+  fixTitle: () => l10n.t('Set `minReplicas: 2`'),
   fix(editor, args) {
     setField(editor, args.spec as PathSegment[], 'minReplicas', 2, ['maxReplicas']);
   },

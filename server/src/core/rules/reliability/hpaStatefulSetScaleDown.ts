@@ -1,6 +1,7 @@
 import { isKind } from '../../resource';
 import { at, resourceLabel, sentence } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const hpaStatefulSetScaleDown: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const hpaStatefulSetScaleDown: Rule = {
     ctx.report({
       path: [...target, 'kind'],
       at: 'value',
-      message: `${sentence(resourceLabel(ctx.resource))} scales StatefulSet \`${String(name ?? '')}\` down with the default policy, which may remove every pod above \`minReplicas\` at once; add \`behavior.scaleDown\` with a \`Pods\` policy that removes one pod at a time.`,
+      message: l10n.t('{0} scales StatefulSet `{1}` down with the default policy, which may remove every pod above `minReplicas` at once; add `behavior.scaleDown` with a `Pods` policy that removes one pod at a time.', sentence(resourceLabel(ctx.resource)), String(name ?? '')),
     });
   },
 };

@@ -2,6 +2,7 @@ import { isKind } from '../../resource';
 import { PathSegment } from '../../yaml/nodes';
 import { at, resourceLabel, sentence } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /** What an autoscaler without metrics scales on: 80% of the pods' CPU requests. */
 const DEFAULT_CPU_UTILIZATION = 80;
@@ -28,12 +29,12 @@ export const hpaWithoutMetrics: Rule = {
       path: ctx.has([...spec, 'metrics']) ? [...spec, 'metrics'] : spec,
       at: 'key',
       message: v1
-        ? `${sentence(resourceLabel(ctx.resource))} sets no \`targetCPUUtilizationPercentage\`, so it scales on the default of ${DEFAULT_CPU_UTILIZATION}% of the pods' CPU requests; write the target it should follow.`
-        : `${sentence(resourceLabel(ctx.resource))} sets no \`metrics\`, so it scales on the default of ${DEFAULT_CPU_UTILIZATION}% of the pods' CPU requests; write the metric it should follow.`,
+        ? l10n.t('{0} sets no `targetCPUUtilizationPercentage`, so it scales on the default of {1}% of the pods\' CPU requests; write the target it should follow.', sentence(resourceLabel(ctx.resource)), DEFAULT_CPU_UTILIZATION)
+        : l10n.t('{0} sets no `metrics`, so it scales on the default of {1}% of the pods\' CPU requests; write the metric it should follow.', sentence(resourceLabel(ctx.resource)), DEFAULT_CPU_UTILIZATION),
       fix: { spec, v1 },
     });
   },
-  fixTitle: () => `Write the default target (${DEFAULT_CPU_UTILIZATION}% CPU)`,
+  fixTitle: () => l10n.t('Write the default target ({0}% CPU)', DEFAULT_CPU_UTILIZATION),
   fix(editor, args) {
     const spec = args.spec as PathSegment[];
     if (args.v1) {

@@ -1,6 +1,7 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { asRecord, deepEqual } from '../helpers';
+import * as l10n from '@vscode/l10n';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 /** Probe timings with the values Kubernetes uses when they are not written. */
@@ -38,7 +39,7 @@ export const identicalProbes: Rule = {
       if (!liveness || !readiness || !deepEqual(liveness, readiness)) continue;
       ctx.report({
         path: [...container.path, 'livenessProbe'],
-        message: `${containerLabel(container)} has the same liveness and readiness probe: when a dependency is slow, its pods are restarted instead of only leaving the load balancer. Make the liveness probe more lenient (a higher \`failureThreshold\`, or a check of the process alone).`,
+        message: l10n.t('{0} has the same liveness and readiness probe: when a dependency is slow, its pods are restarted instead of only leaving the load balancer. Make the liveness probe more lenient (a higher `failureThreshold`, or a check of the process alone).', containerLabel(container)),
       });
     }
   },

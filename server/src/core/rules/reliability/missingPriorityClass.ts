@@ -1,5 +1,6 @@
 import { POD_LABEL } from '../security/podSecurity';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const missingPriorityClass: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const missingPriorityClass: Rule = {
       if (typeof value === 'string' && value !== '') continue;
       ctx.report({
         path: podSpec.path,
-        message: `${POD_LABEL} sets no \`priorityClassName\`, so it gets the cluster's default priority when nodes run short; choose the PriorityClass that matches how critical it is.`,
+        message: l10n.t('{0} sets no `priorityClassName`, so it gets the cluster\'s default priority when nodes run short; choose the PriorityClass that matches how critical it is.', l10n.t(POD_LABEL)),
       });
     }
   },

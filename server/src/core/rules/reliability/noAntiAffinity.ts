@@ -1,6 +1,7 @@
 import { isKind } from '../../resource';
 import { asRecord, labelsOf, resourceLabel, selectorMatches, sentence } from '../helpers';
 import { Rule, RuleContext } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /** The label every namespace carries with its own name (Kubernetes 1.22+), which a namespaceSelector can match. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -69,8 +70,8 @@ export const noAntiAffinity: Rule = {
       path,
       at: 'value',
       message: terms.length > 0 || constraints.length > 0
-        ? `${sentence(resourceLabel(resource))} runs ${replicas} replicas, but none of its spread constraints or anti-affinity terms selects its own pods, so they do not spread them and the replicas may all land on one node. Give them a \`labelSelector\` that matches the pod template's labels.`
-        : `${sentence(resourceLabel(resource))} runs ${replicas} replicas but does not spread them, so they may all land on one node and fail together. Add \`topologySpreadConstraints\` (or a \`podAntiAffinity\`) on \`kubernetes.io/hostname\`.`,
+        ? l10n.t('{0} runs {1} replicas, but none of its spread constraints or anti-affinity terms selects its own pods, so they do not spread them and the replicas may all land on one node. Give them a `labelSelector` that matches the pod template\'s labels.', sentence(resourceLabel(resource)), replicas)
+        : l10n.t('{0} runs {1} replicas but does not spread them, so they may all land on one node and fail together. Add `topologySpreadConstraints` (or a `podAntiAffinity`) on `kubernetes.io/hostname`.', sentence(resourceLabel(resource)), replicas),
     });
   },
 };

@@ -2,6 +2,7 @@ import { isKind } from '../../resource';
 import { PathSegment } from '../../yaml/nodes';
 import { at, resourceLabel, sentence } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const pdbUnhealthyPodEvictionPolicy: Rule = {
   meta: {
@@ -21,11 +22,11 @@ export const pdbUnhealthyPodEvictionPolicy: Rule = {
     if (!ctx.has(spec) || ctx.has([...spec, 'unhealthyPodEvictionPolicy'])) return;
     ctx.report({
       path: spec,
-      message: `${sentence(resourceLabel(ctx.resource))} does not set \`unhealthyPodEvictionPolicy\`, so pods that run but are not ready count against the budget and can stall node drains; set it to \`AlwaysAllow\`.`,
+      message: l10n.t('{0} does not set `unhealthyPodEvictionPolicy`, so pods that run but are not ready count against the budget and can stall node drains; set it to `AlwaysAllow`.', sentence(resourceLabel(ctx.resource))),
       fix: { spec },
     });
   },
-  fixTitle: () => 'Set `unhealthyPodEvictionPolicy: AlwaysAllow`',
+  fixTitle: () => l10n.t('Set `unhealthyPodEvictionPolicy: AlwaysAllow`'),
   fix(editor, args) {
     editor.set([...(args.spec as PathSegment[]), 'unhealthyPodEvictionPolicy'], 'AlwaysAllow');
   },

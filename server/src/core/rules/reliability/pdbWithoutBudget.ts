@@ -1,6 +1,7 @@
 import { isKind } from '../../resource';
 import { at, resourceLabel, sentence } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const pdbWithoutBudget: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const pdbWithoutBudget: Rule = {
     if (set('minAvailable') || set('maxUnavailable')) return;
     ctx.report({
       path: spec,
-      message: `${sentence(resourceLabel(ctx.resource))} sets neither \`minAvailable\` nor \`maxUnavailable\`, so it allows every eviction and protects nothing; set one of them.`,
+      message: l10n.t('{0} sets neither `minAvailable` nor `maxUnavailable`, so it allows every eviction and protects nothing; set one of them.', sentence(resourceLabel(ctx.resource))),
     });
   },
 };

@@ -1,5 +1,6 @@
-import { asRecord, containerLabel } from '../helpers';
+import { asRecord, containerLabel, probeName } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 const PROBES = [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']] as const;
 /** Probe handlers that name a port; all three connect over TCP (HTTP and gRPC run on TCP). */
@@ -50,7 +51,7 @@ export const probePortNotExposed: Rule = {
               ctx.report({
                 path,
                 at: 'value',
-                message: `${containerLabel(container)} has a ${kind} probe on port \`${port}\`, but no port of that name, so the kubelet cannot resolve it and the probe always fails; name the port in \`ports\` or use its number.`,
+                message: l10n.t('{0} has a {1} on port `{2}`, but no port of that name, so the kubelet cannot resolve it and the probe always fails; name the port in `ports` or use its number.', containerLabel(container), probeName(kind), port),
               });
               continue;
             }
@@ -60,7 +61,7 @@ export const probePortNotExposed: Rule = {
               ctx.report({
                 path,
                 at: 'value',
-                message: `${containerLabel(container)} has a ${kind} probe on port ${String(port)}, which is not one of its ports (${numbers.join(', ')}); check the port, or declare it in \`ports\`.`,
+                message: l10n.t('{0} has a {1} on port {2}, which is not one of its ports ({3}); check the port, or declare it in `ports`.', containerLabel(container), probeName(kind), String(port), numbers.join(', ')),
               });
               continue;
             }
@@ -72,7 +73,7 @@ export const probePortNotExposed: Rule = {
           ctx.report({
             path,
             at: 'value',
-            message: `${containerLabel(container)} has a ${kind} probe on port \`${String(port)}\`, which it declares only for ${protocols}; the probe connects over TCP, so it always fails. Probe a TCP port, or use an \`exec\` probe.`,
+            message: l10n.t('{0} has a {1} on port `{2}`, which it declares only for {3}; the probe connects over TCP, so it always fails. Probe a TCP port, or use an `exec` probe.', containerLabel(container), probeName(kind), String(port), protocols),
           });
         }
       }

@@ -1,6 +1,7 @@
-import { containerAnchor, containerLabel, isBatch, isLongRunning } from '../helpers';
+import { containerAnchor, containerLabel, isBatch, isLongRunning, probeName } from '../helpers';
 import { Rule, RuleContext } from '../types';
 import { ContainerLocation } from '../workloads';
+import * as l10n from '@vscode/l10n';
 
 /** The port a mechanical probe can use: the container's first declared port (by name if named). */
 function probePort(ctx: RuleContext, container: ContainerLocation): string | number | undefined {
@@ -42,13 +43,13 @@ function probeRule(kind: 'liveness' | 'readiness'): Rule {
           path: containerAnchor(ctx, container),
           at: 'value',
           message: port === undefined
-            ? `${containerLabel(container)} has no ${kind} probe (and declares no TCP port, so none can be added mechanically).`
-            : `${containerLabel(container)} has no ${kind} probe.`,
+            ? l10n.t('{0} has no {1} (and declares no TCP port, so none can be added mechanically).', containerLabel(container), probeName(kind))
+            : l10n.t('{0} has no {1}.', containerLabel(container), probeName(kind)),
           ...(port === undefined ? {} : { fix: { container: container.path, port } }),
         });
       }
     },
-    fixTitle: (args) => `Add a TCP ${kind} probe on port ${String(args.port)}`,
+    fixTitle: (args) => l10n.t('Add a TCP {0} on port {1}', probeName(kind), String(args.port)),
     fix(editor, args) {
       const container = args.container as (string | number)[];
       const probe = kind === 'liveness'

@@ -2,6 +2,7 @@ import { hasPodSpec } from '../workloads';
 import { at, labelsOf, names, resourceLabel, sentence } from '../helpers';
 import { isKind } from '../../resource';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /** The recommended labels every tool reads (the others of the set are optional). */
 const RECOMMENDED = ['app.kubernetes.io/name', 'app.kubernetes.io/instance'];
@@ -27,8 +28,8 @@ export const recommendedLabels: Rule = {
     ctx.report({
       path,
       message: missing.length === 1
-        ? `${sentence(resourceLabel(resource))} has no \`${missing[0]}\` label, which tools use to tell which application a resource belongs to; add it.`
-        : `${sentence(resourceLabel(resource))} has none of the labels ${names(missing)}, which tools use to tell which application a resource belongs to; add them.`,
+        ? l10n.t('{0} has no `{1}` label, which tools use to tell which application a resource belongs to; add it.', sentence(resourceLabel(resource)), missing[0])
+        : l10n.t('{0} has none of the labels {1}, which tools use to tell which application a resource belongs to; add them.', sentence(resourceLabel(resource)), names(missing)),
     });
   },
 };

@@ -3,6 +3,7 @@ import { PathSegment } from '../../yaml/nodes';
 import { at, resourceLabel, sentence } from '../helpers';
 import { isRecord } from '../security/podSecurity';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /** What Kubernetes uses when `maxUnavailable` is not set. */
 const DEFAULT_MAX_UNAVAILABLE = '25%';
@@ -41,7 +42,7 @@ export const rolloutAllAtOnce: Rule = {
         path: [...strategy, 'type'],
         at: 'value',
         severity: 'info',
-        message: `${label} runs ${replicas} replicas with the \`Recreate\` strategy: every rollout stops them all before the new ones start, an outage each time. Use \`RollingUpdate\` unless two versions must never run side by side.`,
+        message: l10n.t('{0} runs {1} replicas with the `Recreate` strategy: every rollout stops them all before the new ones start, an outage each time. Use `RollingUpdate` unless two versions must never run side by side.', label, replicas),
       });
       return;
     }
@@ -52,11 +53,11 @@ export const rolloutAllAtOnce: Rule = {
     ctx.report({
       path,
       at: 'value',
-      message: `${label} lets \`maxUnavailable: ${String(value)}\` of its ${replicas} pods go down during a rollout, which is all of them; use a smaller value such as the default, ${DEFAULT_MAX_UNAVAILABLE}.`,
+      message: l10n.t('{0} lets `maxUnavailable: {1}` of its {2} pods go down during a rollout, which is all of them; use a smaller value such as the default, {3}.', label, String(value), replicas, DEFAULT_MAX_UNAVAILABLE),
       fix: { path },
     });
   },
-  fixTitle: () => `Set \`maxUnavailable: ${DEFAULT_MAX_UNAVAILABLE}\` (the default)`,
+  fixTitle: () => l10n.t('Set `maxUnavailable: {0}` (the default)', DEFAULT_MAX_UNAVAILABLE),
   fix(editor, args) {
     editor.replaceScalar(args.path as PathSegment[], DEFAULT_MAX_UNAVAILABLE);
   },

@@ -1,6 +1,7 @@
 import { asRecord, containerLabel } from '../helpers';
 import { harmlessValue, looksSecret, secretFormatOf } from '../secrets';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const secretInEnv: Rule = {
   meta: {
@@ -27,13 +28,13 @@ export const secretInEnv: Rule = {
           ctx.report({
             path: [...container.path, 'env', index, 'value'],
             at: 'value',
-            message: `${containerLabel(container)} sets \`${name}\` to what looks like ${format}, written into the manifest where anyone who can read it can use it. Put it in a Secret, use \`valueFrom.secretKeyRef\`, and rotate it.`,
+            message: l10n.t('{0} sets `{1}` to what looks like {2}, written into the manifest where anyone who can read it can use it. Put it in a Secret, use `valueFrom.secretKeyRef`, and rotate it.', containerLabel(container), name, format),
           });
         } else if (looksSecret(name) && !harmlessValue(text)) {
           ctx.report({
             path: [...container.path, 'env', index, 'value'],
             at: 'value',
-            message: `${containerLabel(container)} sets \`${name}\` to a literal value, and the name says it is a secret: anyone who can read the manifest can read it. Put it in a Secret and use \`valueFrom.secretKeyRef\`.`,
+            message: l10n.t('{0} sets `{1}` to a literal value, and the name says it is a secret: anyone who can read the manifest can read it. Put it in a Secret and use `valueFrom.secretKeyRef`.', containerLabel(container), name),
           });
         }
       });

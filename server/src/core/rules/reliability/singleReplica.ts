@@ -1,6 +1,7 @@
 import { Rule } from '../types';
 import { anchorPath, resourceLabel, sentence } from '../helpers';
 import { isKind } from '../../resource';
+import * as l10n from '@vscode/l10n';
 
 export const singleReplica: Rule = {
   meta: {
@@ -25,7 +26,9 @@ export const singleReplica: Rule = {
     ctx.report({
       path: anchorPath(ctx, path),
       at: replicas === 1 ? 'value' : 'key',
-      message: `${sentence(resourceLabel(resource))} runs a single replica${replicas === 1 ? '' : ' (`replicas` is not set, so 1)'}: while that pod restarts or moves, nothing serves. Set \`replicas\` to 2 or more, unless an autoscaler manages it.`,
+      message: replicas === 1
+        ? l10n.t('{0} runs a single replica: while that pod restarts or moves, nothing serves. Set `replicas` to 2 or more, unless an autoscaler manages it.', sentence(resourceLabel(resource)))
+        : l10n.t('{0} runs a single replica (`replicas` is not set, so 1): while that pod restarts or moves, nothing serves. Set `replicas` to 2 or more, unless an autoscaler manages it.', sentence(resourceLabel(resource))),
     });
   },
 };

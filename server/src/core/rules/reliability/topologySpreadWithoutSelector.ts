@@ -2,6 +2,7 @@ import { PathSegment } from '../../yaml/nodes';
 import { asRecord, labelsOf, selectorMatches } from '../helpers';
 import { Rule, RuleContext } from '../types';
 import { PodSpecLocation } from '../workloads';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The labels a fix can select the pod's own replicas by: the workload's `matchLabels` when they
@@ -40,14 +41,14 @@ export const topologySpreadWithoutSelector: Rule = {
         ctx.report({
           path,
           message: typeof entry.topologyKey === 'string'
-            ? `This topology spread constraint on \`${entry.topologyKey}\` has no \`labelSelector\`, so it counts no pods and spreads nothing; select the pod's own labels.`
-            : 'This topology spread constraint has no `labelSelector`, so it counts no pods and spreads nothing; select the pod\'s own labels.',
+            ? l10n.t('This topology spread constraint on `{0}` has no `labelSelector`, so it counts no pods and spreads nothing; select the pod\'s own labels.', entry.topologyKey)
+            : l10n.t('This topology spread constraint has no `labelSelector`, so it counts no pods and spreads nothing; select the pod\'s own labels.'),
           ...(Object.keys(labels).length > 0 ? { fix: { constraint: path, labels } } : {}),
         });
       });
     }
   },
-  fixTitle: (args) => `Select the pod's own labels (${Object.entries(args.labels as Record<string, string>).map(([key, value]) => `${key}: ${value}`).join(', ')})`,
+  fixTitle: (args) => l10n.t('Select the pod\'s own labels ({0})', Object.entries(args.labels as Record<string, string>).map(([key, value]) => `${key}: ${value}`).join(', ')),
   fix(editor, args) {
     const constraint = args.constraint as PathSegment[];
     editor.set([...constraint, 'labelSelector'], { matchLabels: args.labels });

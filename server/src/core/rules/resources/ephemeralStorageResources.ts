@@ -1,5 +1,6 @@
 import { containerAnchor, containerLabel, isSet, resourceContainers } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const ephemeralStorageResources: Rule = {
   meta: {
@@ -22,10 +23,10 @@ export const ephemeralStorageResources: Rule = {
         path: containerAnchor(ctx, container),
         at: 'value',
         message: !request && !limit
-          ? `${label} has no \`ephemeral-storage\` request or limit, so the scheduler does not count its disk use and nothing stops it from filling the node's disk; set both.`
+          ? l10n.t('{0} has no `ephemeral-storage` request or limit, so the scheduler does not count its disk use and nothing stops it from filling the node\'s disk; set both.', label)
           : !request
-            ? `${label} has an \`ephemeral-storage\` limit but no request, so the scheduler does not count its disk use; set \`resources.requests.ephemeral-storage\`.`
-            : `${label} has an \`ephemeral-storage\` request but no limit, so nothing stops it from filling the node's disk; set \`resources.limits.ephemeral-storage\`.`,
+            ? l10n.t('{0} has an `ephemeral-storage` limit but no request, so the scheduler does not count its disk use; set `resources.requests.ephemeral-storage`.', label)
+            : l10n.t('{0} has an `ephemeral-storage` request but no limit, so nothing stops it from filling the node\'s disk; set `resources.limits.ephemeral-storage`.', label),
       });
     }
   },

@@ -1,6 +1,7 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { resourceContainers, resourceSet } from '../helpers';
+import * as l10n from '@vscode/l10n';
 
 export const missingCpuLimit: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const missingCpuLimit: Rule = {
       ctx.report({
         path: containerAnchor(ctx, container),
         at: 'value',
-        message: `${containerLabel(container)} has no CPU limit, so it can use any idle CPU of its node; set \`resources.limits.cpu\` if it must not (a limit also throttles it when the node is idle).`,
+        message: l10n.t('{0} has no CPU limit, so it can use any idle CPU of its node; set `resources.limits.cpu` if it must not (a limit also throttles it when the node is idle).', containerLabel(container)),
       });
     }
   },

@@ -2,6 +2,7 @@ import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { compareQuantityText } from '../../quantity';
 import { isSet, resourceContainers, resourceSet } from '../helpers';
+import * as l10n from '@vscode/l10n';
 
 /** The limit to set: the default, unless the container already requests more (a limit below the request is rejected). */
 export function memoryLimitFor(request: unknown, fallback: string): string | number {
@@ -32,12 +33,12 @@ export const missingMemoryLimit: Rule = {
       ctx.report({
         path: containerAnchor(ctx, container),
         at: 'value',
-        message: `${containerLabel(container)} has no memory limit; set \`resources.limits.memory\` so a leak cannot take the node's memory.`,
+        message: l10n.t('{0} has no memory limit; set `resources.limits.memory` so a leak cannot take the node\'s memory.', containerLabel(container)),
         fix: { container: container.path, request: ctx.value([...container.path, 'resources', 'requests', 'memory']) },
       });
     }
   },
-  fixTitle: (args, ctx) => `Set a memory limit (${String(memoryLimitFor(args.request, ctx.harden.resources.limits.memory))})`,
+  fixTitle: (args, ctx) => l10n.t('Set a memory limit ({0})', String(memoryLimitFor(args.request, ctx.harden.resources.limits.memory))),
   fix(editor, args, ctx) {
     const container = args.container as (string | number)[];
     const limit = [...container, 'resources', 'limits', 'memory'];

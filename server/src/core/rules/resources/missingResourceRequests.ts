@@ -1,14 +1,10 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { resourceContainers, resourceSet } from '../helpers';
+import * as l10n from '@vscode/l10n';
 
 type Resource = 'cpu' | 'memory';
 const RESOURCES: Resource[] = ['cpu', 'memory'];
-const LABEL: Record<Resource, string> = { cpu: 'CPU', memory: 'memory' };
-
-function describeMissing(missing: Resource[], joiner = ' and '): string {
-  return missing.map((resource) => LABEL[resource]).join(joiner);
-}
 
 export const missingResourceRequests: Rule = {
   meta: {
@@ -32,15 +28,20 @@ export const missingResourceRequests: Rule = {
       ctx.report({
         path: containerAnchor(ctx, container),
         at: 'value',
-        message: `${containerLabel(container)} has no ${describeMissing(missing, ' or ')} request; set \`resources.requests\` so the scheduler reserves room for it.`,
+        message: missing.length > 1
+          ? l10n.t('{0} has no CPU or memory request; set `resources.requests` so the scheduler reserves room for it.', containerLabel(container))
+          : missing[0] === 'cpu'
+            ? l10n.t('{0} has no CPU request; set `resources.requests` so the scheduler reserves room for it.', containerLabel(container))
+            : l10n.t('{0} has no memory request; set `resources.requests` so the scheduler reserves room for it.', containerLabel(container)),
         fix: { container: container.path, missing },
       });
     }
   },
   fixTitle(args, ctx) {
     const missing = (args.missing as Resource[] | undefined) ?? RESOURCES;
-    const what = missing.length === 1 ? `a ${describeMissing(missing)} request` : `${describeMissing(missing)} requests`;
-    return `Set ${what} (${missing.map((resource) => ctx.harden.resources.requests[resource]).join(', ')})`;
+    const values = missing.map((resource) => ctx.harden.resources.requests[resource]).join(', ');
+    if (missing.length > 1) return l10n.t('Set CPU and memory requests ({0})', values);
+    return missing[0] === 'cpu' ? l10n.t('Set a CPU request ({0})', values) : l10n.t('Set a memory request ({0})', values);
   },
   fix(editor, args, ctx) {
     const container = args.container as (string | number)[];

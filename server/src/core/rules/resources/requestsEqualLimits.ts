@@ -2,6 +2,7 @@ import { compareQuantityText } from '../../quantity';
 import { PathSegment } from '../../yaml/nodes';
 import { containerLabel, isSet, resourceContainers } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /** The resources whose requests and limits decide the Guaranteed QoS class. */
 const QOS_RESOURCES = ['cpu', 'memory'] as const;
@@ -33,20 +34,20 @@ export const requestsEqualLimits: Rule = {
           ctx.report({
             path: requestPath,
             at: 'value',
-            message: `${containerLabel(container)} requests \`${String(request)}\` of \`${resource}\` with no limit; set the limit to the request so the pod can be Guaranteed (the last evicted).`,
+            message: l10n.t('{0} requests `{1}` of `{2}` with no limit; set the limit to the request so the pod can be Guaranteed (the last evicted).', containerLabel(container), String(request), resource),
             fix: { limit: limitPath, value: request },
           });
         } else if ((compareQuantityText(request, limit) ?? 0) !== 0) {
           ctx.report({
             path: requestPath,
             at: 'value',
-            message: `${containerLabel(container)} requests \`${String(request)}\` of \`${resource}\` but may use up to \`${String(limit)}\`, on capacity the scheduler did not reserve; set the request and the limit to the same value.`,
+            message: l10n.t('{0} requests `{1}` of `{2}` but may use up to `{3}`, on capacity the scheduler did not reserve; set the request and the limit to the same value.', containerLabel(container), String(request), resource, String(limit)),
           });
         }
       }
     }
   },
-  fixTitle: (args) => `Set the limit to the request (\`${String(args.value)}\`)`,
+  fixTitle: (args) => l10n.t('Set the limit to the request (`{0}`)', String(args.value)),
   fix(editor, args) {
     editor.set(args.limit as PathSegment[], args.value);
   },

@@ -1,5 +1,6 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const allowPrivilegeEscalation: Rule = {
   meta: {
@@ -27,13 +28,13 @@ export const allowPrivilegeEscalation: Rule = {
         path: value === true ? [...container.path, 'securityContext', 'allowPrivilegeEscalation'] : containerAnchor(ctx, container),
         at: 'value',
         message: value === true
-          ? `${containerLabel(container)} allows privilege escalation; set \`allowPrivilegeEscalation: false\`.`
-          : `${containerLabel(container)} does not set \`securityContext.allowPrivilegeEscalation: false\`.`,
+          ? l10n.t('{0} allows privilege escalation; set `allowPrivilegeEscalation: false`.', containerLabel(container))
+          : l10n.t('{0} does not set `securityContext.allowPrivilegeEscalation: false`.', containerLabel(container)),
         ...(privileged ? {} : { fix: { container: container.path } }),
       });
     }
   },
-  fixTitle: () => 'Set `allowPrivilegeEscalation: false`',
+  fixTitle: () => l10n.t('Set `allowPrivilegeEscalation: false`'),
   fix(editor, args) {
     editor.set([...(args.container as (string | number)[]), 'securityContext', 'allowPrivilegeEscalation'], false);
   },

@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { ALL_CONTAINERS, containersIn, isRecord, securityScopes } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -28,7 +29,7 @@ export const apparmorUnconfined: Rule = {
       ctx.report({
         path,
         at: 'value',
-        message: `${scope.label} turns AppArmor off (\`appArmorProfile.type: Unconfined\`); use \`RuntimeDefault\`.`,
+        message: l10n.t('{0} turns AppArmor off (`appArmorProfile.type: Unconfined`); use `RuntimeDefault`.', scope.label),
         fix: { path, value: 'RuntimeDefault' },
       });
     }
@@ -44,13 +45,15 @@ export const apparmorUnconfined: Rule = {
         ctx.report({
           path: [...annotationsPath, key],
           at: 'value',
-          message: `The AppArmor annotation turns AppArmor off for ${names.has(container) ? 'container' : 'a container named'} \`${container}\` (\`unconfined\`); use \`runtime/default\`, or better, \`appArmorProfile.type: RuntimeDefault\` in its securityContext.`,
+          message: names.has(container)
+            ? l10n.t('The AppArmor annotation turns AppArmor off for container `{0}` (`unconfined`); use `runtime/default`, or better, `appArmorProfile.type: RuntimeDefault` in its securityContext.', container)
+            : l10n.t('The AppArmor annotation turns AppArmor off for a container named `{0}` (`unconfined`); use `runtime/default`, or better, `appArmorProfile.type: RuntimeDefault` in its securityContext.', container),
           fix: { path: [...annotationsPath, key], value: 'runtime/default' },
         });
       }
     }
   },
-  fixTitle: (args) => `Use the runtime's default AppArmor profile (\`${String(args.value)}\`)`,
+  fixTitle: (args) => l10n.t('Use the runtime\'s default AppArmor profile (`{0}`)', String(args.value)),
   fix(editor, args) {
     editor.replaceScalar(args.path as (string | number)[], args.value);
   },

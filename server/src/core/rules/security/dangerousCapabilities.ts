@@ -2,6 +2,8 @@ import { isMap } from 'yaml';
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { ALL_CONTAINERS, containersIn, isRecord, listText, removeKeyAndEmptyParent } from './podSecurity';
+import * as l10n from '@vscode/l10n';
+import { phrase } from '../../l10n';
 
 /** The capabilities the baseline Pod Security Standard lets a container add. */
 export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
@@ -11,15 +13,15 @@ export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
 
 /** Why some capabilities are especially bad, for the message. */
 const WHY: Record<string, string> = {
-  ALL: 'every capability, as good as privileged',
-  SYS_ADMIN: 'nearly root on the node',
-  NET_ADMIN: 'full control of the pod\'s network',
-  SYS_MODULE: 'loads kernel modules',
-  SYS_PTRACE: 'can trace and alter other processes',
-  SYS_RAWIO: 'raw access to memory and devices',
-  BPF: 'loads programs into the kernel',
-  NET_RAW: 'can forge network packets',
-  DAC_READ_SEARCH: 'can read any file',
+  ALL: phrase('every capability, as good as privileged'),
+  SYS_ADMIN: phrase('nearly root on the node'),
+  NET_ADMIN: phrase('full control of the pod\'s network'),
+  SYS_MODULE: phrase('loads kernel modules'),
+  SYS_PTRACE: phrase('can trace and alter other processes'),
+  SYS_RAWIO: phrase('raw access to memory and devices'),
+  BPF: phrase('loads programs into the kernel'),
+  NET_RAW: phrase('can forge network packets'),
+  DAC_READ_SEARCH: phrase('can read any file'),
 };
 
 /**
@@ -34,7 +36,7 @@ export function capabilityName(entry: string): string {
 /** `` `SYS_ADMIN` (nearly root on the node) ``, `` `cap_net_admin` (NET_ADMIN, full control...) ``. */
 function describe(entry: string): string {
   const name = capabilityName(entry);
-  const notes = [name !== entry ? name : undefined, WHY[name]].filter((note): note is string => note !== undefined);
+  const notes = [name !== entry ? name : undefined, WHY[name] === undefined ? undefined : l10n.t(WHY[name])].filter((note): note is string => note !== undefined);
   return notes.length > 0 ? `\`${entry}\` (${notes.join(', ')})` : `\`${entry}\``;
 }
 
@@ -64,13 +66,18 @@ export const dangerousCapabilities: Rule = {
       const single = offending.length + misspelled.length === 1 ? [...offending, ...misspelled][0] : undefined;
       const parts: string[] = [];
       if (offending.length > 0) {
-        parts.push(`${containerLabel(container)} adds ${offending.length === 1 ? 'a capability' : 'capabilities'} outside the baseline set: ${listText(offending.map((item) => describe(item.entry)))}. Remove ${offending.length === 1 ? 'it' : 'them'} and grant only what the process needs.`);
+        const described = listText(offending.map((item) => describe(item.entry)));
+        parts.push(offending.length === 1
+          ? l10n.t('{0} adds a capability outside the baseline set: {1}. Remove it and grant only what the process needs.', containerLabel(container), described)
+          : l10n.t('{0} adds capabilities outside the baseline set: {1}. Remove them and grant only what the process needs.', containerLabel(container), described));
       }
       if (misspelled.length > 0) {
-        const spelled = listText(misspelled.map((item) => `\`${item.entry}\` as \`${capabilityName(item.entry)}\``));
+        const spelled = listText(misspelled.map((item) => l10n.t('`{0}` as `{1}`', item.entry, capabilityName(item.entry))));
         parts.push(offending.length > 0
-          ? `Also write ${spelled}: Pod Security admission compares the names exactly.`
-          : `${containerLabel(container)} adds ${misspelled.length === 1 ? 'a capability under a name' : 'capabilities under names'} Pod Security admission does not accept; write ${spelled}.`);
+          ? l10n.t('Also write {0}: Pod Security admission compares the names exactly.', spelled)
+          : misspelled.length === 1
+            ? l10n.t('{0} adds a capability under a name Pod Security admission does not accept; write {1}.', containerLabel(container), spelled)
+            : l10n.t('{0} adds capabilities under names Pod Security admission does not accept; write {1}.', containerLabel(container), spelled));
       }
       ctx.report({
         // One entry in question: that entry; several: the `add` key.
@@ -85,9 +92,9 @@ export const dangerousCapabilities: Rule = {
   },
   fixTitle: (args) => {
     const remove = (args.remove as string[]).map((name) => `\`${name}\``);
-    const rename = listText((args.rename as string[]).map((name) => `\`${name}\` as \`${capabilityName(name)}\``));
-    if (remove.length === 0) return `Write ${rename}`;
-    return `Remove ${listText(remove)} from \`capabilities.add\`${rename ? ` and write ${rename}` : ''}`;
+    const rename = listText((args.rename as string[]).map((name) => l10n.t('`{0}` as `{1}`', name, capabilityName(name))));
+    if (remove.length === 0) return l10n.t('Write {0}', rename);
+    return rename ? l10n.t('Remove {0} from `capabilities.add` and write {1}', listText(remove), rename) : l10n.t('Remove {0} from `capabilities.add`', listText(remove));
   },
   fix(editor, args) {
     const capsPath = [...(args.container as (string | number)[]), 'securityContext', 'capabilities'];

@@ -1,5 +1,6 @@
 import { at, resourceLabel, sentence } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const defaultNamespace: Rule = {
   meta: {
@@ -18,7 +19,7 @@ export const defaultNamespace: Rule = {
     ctx.report({
       path,
       at: 'value',
-      message: `${sentence(resourceLabel(ctx.resource))} is placed in the \`default\` namespace, which everything without a namespace of its own shares; give the application a namespace of its own.`,
+      message: l10n.t('{0} is placed in the `default` namespace, which everything without a namespace of its own shares; give the application a namespace of its own.', sentence(resourceLabel(ctx.resource))),
     });
   },
 };

@@ -4,6 +4,7 @@ import { at, deepEqual, targetsAtLeast } from '../helpers';
 import { Rule, RuleContext } from '../types';
 import { APPARMOR_ANNOTATION_PREFIX } from './apparmorUnconfined';
 import { ALL_CONTAINERS, containersIn, isRecord, removeKeyAndEmptyParent } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Annotations that fields replaced, still copied from old examples. Where the field says the same
@@ -76,8 +77,8 @@ export const deprecatedAnnotation: Rule = {
           ctx.report({
             path, at: 'key',
             message: profile
-              ? `The annotation \`${key}\` is deprecated since Kubernetes 1.19; set the pod's \`securityContext.seccompProfile\` (\`${profileText(profile)}\`) instead.`
-              : `The annotation \`${key}\` is deprecated since Kubernetes 1.19; set the pod's \`securityContext.seccompProfile\` instead.`,
+              ? l10n.t('The annotation `{0}` is deprecated since Kubernetes 1.19; set the pod\'s `securityContext.seccompProfile` (`{1}`) instead.', key, profileText(profile))
+              : l10n.t('The annotation `{0}` is deprecated since Kubernetes 1.19; set the pod\'s `securityContext.seccompProfile` instead.', key),
             ...(profile ? { fix: moveFix(ctx, found.path, key, [...podSpec.path, 'securityContext', 'seccompProfile'], profile) } : {}),
           });
         } else if (key.startsWith(SECCOMP_CONTAINER_PREFIX) || key.startsWith(APPARMOR_ANNOTATION_PREFIX)) {
@@ -91,18 +92,18 @@ export const deprecatedAnnotation: Rule = {
           let message: string;
           if (seccomp) {
             message = profile
-              ? `The annotation \`${key}\` is deprecated since Kubernetes 1.19; set \`securityContext.seccompProfile\` of container \`${name}\` (\`${profileText(profile)}\`) instead.`
-              : `The annotation \`${key}\` is deprecated since Kubernetes 1.19; set \`securityContext.seccompProfile\` of container \`${name}\` instead.`;
+              ? l10n.t('The annotation `{0}` is deprecated since Kubernetes 1.19; set `securityContext.seccompProfile` of container `{1}` (`{2}`) instead.', key, name, profileText(profile))
+              : l10n.t('The annotation `{0}` is deprecated since Kubernetes 1.19; set `securityContext.seccompProfile` of container `{1}` instead.', key, name);
           } else {
             message = profile
-              ? `The annotation \`${key}\` is deprecated since Kubernetes 1.30; set \`securityContext.appArmorProfile\` of container \`${name}\` (\`${profileText(profile)}\`) instead.`
-              : `The annotation \`${key}\` is deprecated since Kubernetes 1.30; set \`securityContext.appArmorProfile\` of container \`${name}\` instead.`;
+              ? l10n.t('The annotation `{0}` is deprecated since Kubernetes 1.30; set `securityContext.appArmorProfile` of container `{1}` (`{2}`) instead.', key, name, profileText(profile))
+              : l10n.t('The annotation `{0}` is deprecated since Kubernetes 1.30; set `securityContext.appArmorProfile` of container `{1}` instead.', key, name);
           }
           ctx.report({ path, at: 'key', message, ...(fix ? { fix } : {}) });
         } else if (key === CRITICAL_POD) {
           ctx.report({
             path, at: 'key',
-            message: `The annotation \`${key}\` has had no effect since Kubernetes 1.16; give the pod a \`priorityClassName\` (\`system-cluster-critical\` or \`system-node-critical\`) and remove the annotation.`,
+            message: l10n.t('The annotation `{0}` has had no effect since Kubernetes 1.16; give the pod a `priorityClassName` (`system-cluster-critical` or `system-node-critical`) and remove the annotation.', key),
           });
         }
       }
@@ -119,7 +120,7 @@ export const deprecatedAnnotation: Rule = {
       if (!conflicting) {
         ctx.report({
           path: [...own.path, INGRESS_CLASS], at: 'key',
-          message: `The annotation \`${INGRESS_CLASS}\` is deprecated since Kubernetes 1.18; set \`spec.ingressClassName: ${String(value)}\` instead (the name of an IngressClass of the cluster).`,
+          message: l10n.t('The annotation `{0}` is deprecated since Kubernetes 1.18; set `spec.ingressClassName: {1}` instead (the name of an IngressClass of the cluster).', INGRESS_CLASS, String(value)),
           ...(fix ? { fix } : current !== undefined && current !== null ? { fix: { annotations: own.path, key: INGRESS_CLASS } } : {}),
         });
       }
@@ -131,8 +132,8 @@ export const deprecatedAnnotation: Rule = {
       ctx.report({
         path: [...own.path, TOLERATE_UNREADY], at: 'key',
         message: flag === undefined
-          ? `The annotation \`${TOLERATE_UNREADY}\` is deprecated; set \`spec.publishNotReadyAddresses\` instead.`
-          : `The annotation \`${TOLERATE_UNREADY}\` is deprecated; set \`spec.publishNotReadyAddresses: ${String(flag)}\` instead.`,
+          ? l10n.t('The annotation `{0}` is deprecated; set `spec.publishNotReadyAddresses` instead.', TOLERATE_UNREADY)
+          : l10n.t('The annotation `{0}` is deprecated; set `spec.publishNotReadyAddresses: {1}` instead.', TOLERATE_UNREADY, String(flag)),
         ...(fix ? { fix } : {}),
       });
     }
@@ -151,15 +152,15 @@ export const deprecatedAnnotation: Rule = {
       ctx.report({
         path: [...found.path, STORAGE_CLASS], at: 'key',
         message: current !== undefined && current !== null && current !== value
-          ? `The annotation \`${STORAGE_CLASS}\` is deprecated, and it says \`${String(value)}\` while \`storageClassName\` says \`${String(current)}\` (the annotation wins); keep the class you mean in \`storageClassName\` and remove the annotation.`
-          : `The annotation \`${STORAGE_CLASS}\` is deprecated; set \`storageClassName: ${String(value)}\` instead.`,
+          ? l10n.t('The annotation `{0}` is deprecated, and it says `{1}` while `storageClassName` says `{2}` (the annotation wins); keep the class you mean in `storageClassName` and remove the annotation.', STORAGE_CLASS, String(value), String(current))
+          : l10n.t('The annotation `{0}` is deprecated; set `storageClassName: {1}` instead.', STORAGE_CLASS, String(value)),
         ...(fix ? { fix } : {}),
       });
     }
   },
   fixTitle: (args) => (args.field === undefined
-    ? `Remove the deprecated annotation \`${String(args.key)}\``
-    : `Move \`${String(args.key)}\` to \`${String((args.field as PathSegment[])[(args.field as PathSegment[]).length - 1])}\``),
+    ? l10n.t('Remove the deprecated annotation `{0}`', String(args.key))
+    : l10n.t('Move `{0}` to `{1}`', String(args.key), String((args.field as PathSegment[])[(args.field as PathSegment[]).length - 1]))),
   fix(editor, args) {
     const annotations = args.annotations as PathSegment[];
     if (args.field !== undefined) {

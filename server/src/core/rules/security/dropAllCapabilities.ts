@@ -2,6 +2,7 @@ import { isSeq } from 'yaml';
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { MANIFEST_CONTAINERS, containersIn } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const dropAllCapabilities: Rule = {
   meta: {
@@ -27,13 +28,13 @@ export const dropAllCapabilities: Rule = {
         path: hasList ? dropPath : containerAnchor(ctx, container),
         at: hasList ? 'key' : 'value',
         message: hasList
-          ? `${containerLabel(container)} drops some capabilities but not all; add \`ALL\` to \`capabilities.drop\` and add back only what it needs.`
-          : `${containerLabel(container)} keeps the runtime's default capabilities; set \`securityContext.capabilities.drop: [ALL]\` and add back only what it needs.`,
+          ? l10n.t('{0} drops some capabilities but not all; add `ALL` to `capabilities.drop` and add back only what it needs.', containerLabel(container))
+          : l10n.t('{0} keeps the runtime\'s default capabilities; set `securityContext.capabilities.drop: [ALL]` and add back only what it needs.', containerLabel(container)),
         fix: { container: container.path },
       });
     }
   },
-  fixTitle: () => 'Drop ALL capabilities',
+  fixTitle: () => l10n.t('Drop ALL capabilities'),
   fix(editor, args) {
     const dropPath = [...(args.container as (string | number)[]), 'securityContext', 'capabilities', 'drop'];
     if (isSeq(editor.node(dropPath))) editor.appendItem(dropPath, 'ALL');

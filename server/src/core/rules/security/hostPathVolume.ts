@@ -1,23 +1,25 @@
 import { Rule } from '../types';
 import { isRecord, podVolumes } from './podSecurity';
+import * as l10n from '@vscode/l10n';
+import { phrase } from '../../l10n';
 
 /**
  * Host paths that hand over the node (or other pods' secrets), with what they are. `/var/run` is
  * a link to `/run` on current distributions, so both spellings are recognised.
  */
 const SENSITIVE: Record<string, string> = {
-  '/': 'the node\'s whole filesystem',
-  '/etc': 'the node\'s configuration',
-  '/proc': 'the kernel\'s view of every process of the node',
-  '/sys': 'the kernel\'s settings and devices',
-  '/boot': 'the node\'s kernel and boot loader',
-  '/dev': 'the node\'s devices',
-  '/root': 'the home directory of the node\'s root user',
-  '/var/run/docker.sock': 'the Docker socket, which controls every container on the node',
-  '/run/containerd/containerd.sock': 'the containerd socket, which controls every container on the node',
-  '/var/run/crio/crio.sock': 'the CRI-O socket, which controls every container on the node',
-  '/var/lib/kubelet': 'the kubelet\'s directory, with the volumes and secrets of every pod on the node',
-  '/var/lib/docker': 'Docker\'s data directory, with the files of every container on the node',
+  '/': phrase('the node\'s whole filesystem'),
+  '/etc': phrase('the node\'s configuration'),
+  '/proc': phrase('the kernel\'s view of every process of the node'),
+  '/sys': phrase('the kernel\'s settings and devices'),
+  '/boot': phrase('the node\'s kernel and boot loader'),
+  '/dev': phrase('the node\'s devices'),
+  '/root': phrase('the home directory of the node\'s root user'),
+  '/var/run/docker.sock': phrase('the Docker socket, which controls every container on the node'),
+  '/run/containerd/containerd.sock': phrase('the containerd socket, which controls every container on the node'),
+  '/var/run/crio/crio.sock': phrase('the CRI-O socket, which controls every container on the node'),
+  '/var/lib/kubelet': phrase('the kubelet\'s directory, with the volumes and secrets of every pod on the node'),
+  '/var/lib/docker': phrase('Docker\'s data directory, with the files of every container on the node'),
 };
 
 /** Directories whose every sub-path is as sensitive as the directory. */
@@ -36,12 +38,12 @@ export function sensitiveHostPath(path: string): string | undefined {
   const target = normalize(path);
   if (!target.startsWith('/')) return undefined;
   const exact = CANONICAL.get(target);
-  if (exact) return exact.what;
+  if (exact) return l10n.t(exact.what);
   const tree = SENSITIVE_TREES.find((root) => target.startsWith(`${root}/`));
-  if (tree) return `part of ${SENSITIVE[tree]}`;
+  if (tree) return l10n.t('part of {0}', l10n.t(SENSITIVE[tree]));
   // A parent of a sensitive path exposes it too (`/var` holds `/var/lib/kubelet`).
   const inside = [...CANONICAL.entries()].find(([candidate]) => target !== '/' && candidate.startsWith(`${target}/`));
-  if (inside) return `it contains \`${inside[1].path}\`, ${inside[1].what}`;
+  if (inside) return l10n.t('it contains `{0}`, {1}', inside[1].path, l10n.t(inside[1].what));
   return undefined;
 }
 
@@ -68,8 +70,10 @@ export const hostPathVolume: Rule = {
         path: hostPath === undefined ? [...volumePath, 'hostPath'] : [...volumePath, 'hostPath', 'path'],
         at: hostPath === undefined ? 'key' : 'value',
         message: sensitive
-          ? `${name} mounts \`${hostPath}\` from the node, which is sensitive: ${sensitive}. Code running in this pod can take over the node; remove this volume.`
-          : `${name} mounts ${hostPath === undefined ? 'a directory' : `\`${hostPath}\``} from the node (hostPath): the pod can read and change the node's files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.`,
+          ? l10n.t('{0} mounts `{1}` from the node, which is sensitive: {2}. Code running in this pod can take over the node; remove this volume.', name, hostPath ?? '', sensitive)
+          : hostPath === undefined
+            ? l10n.t('{0} mounts a directory from the node (hostPath): the pod can read and change the node\'s files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.', name)
+            : l10n.t('{0} mounts `{1}` from the node (hostPath): the pod can read and change the node\'s files and is tied to that node; use a persistentVolumeClaim, emptyDir or configMap instead.', name, hostPath),
       });
     }
   },

@@ -1,6 +1,7 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { ALL_CONTAINERS, containersIn } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const hostPort: Rule = {
   meta: {
@@ -27,13 +28,13 @@ export const hostPort: Rule = {
         ctx.report({
           path: [...portPath, 'hostPort'],
           at: 'value',
-          message: `${containerLabel(container)} binds port ${String(value)} on the node (\`hostPort\`), outside Services and network policies; remove \`hostPort\` and expose the port with a Service.`,
+          message: l10n.t('{0} binds port {1} on the node (`hostPort`), outside Services and network policies; remove `hostPort` and expose the port with a Service.', containerLabel(container), String(value)),
           fix: { port: portPath, hostPort: value },
         });
       });
     }
   },
-  fixTitle: (args) => `Remove \`hostPort: ${String(args.hostPort)}\``,
+  fixTitle: (args) => l10n.t('Remove `hostPort: {0}`', String(args.hostPort)),
   fix(editor, args) {
     editor.removeKey(args.port as (string | number)[], 'hostPort');
   },

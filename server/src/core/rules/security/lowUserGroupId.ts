@@ -2,6 +2,7 @@ import { containerAnchor, containerLabel } from '../helpers';
 import { Rule, RuleContext } from '../types';
 import { ContainerLocation } from '../workloads';
 import { MANIFEST_CONTAINERS, containersIn } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 /** The lowest user and group ID that no account of a usual Linux node has. */
 const LOWEST = 10000;
@@ -31,15 +32,15 @@ export const lowUserGroupId: Rule = {
       const user = effective(ctx, container, 'runAsUser');
       // 0 is root: run-as-root-user and run-as-root-group report it.
       if (user === undefined) {
-        ctx.report({ path: containerAnchor(ctx, container), at: 'value', message: `${containerLabel(container)} sets no \`runAsUser\`, so it runs as whatever user its image names, usually one below 10000; set \`runAsUser\` to 10000 or more.` });
+        ctx.report({ path: containerAnchor(ctx, container), at: 'value', message: l10n.t('{0} sets no `runAsUser`, so it runs as whatever user its image names, usually one below 10000; set `runAsUser` to 10000 or more.', containerLabel(container)) });
       } else if (typeof user.value === 'number' && user.value > 0 && user.value < LOWEST) {
-        ctx.report({ path: user.path, at: 'value', message: `${containerLabel(container)} runs as user ${user.value}, an ID the node's own accounts use (below 10000); use 10000 or more.` });
+        ctx.report({ path: user.path, at: 'value', message: l10n.t('{0} runs as user {1}, an ID the node\'s own accounts use (below 10000); use 10000 or more.', containerLabel(container), user.value) });
       }
       const group = effective(ctx, container, 'runAsGroup');
       if (group === undefined) {
-        ctx.report({ path: containerAnchor(ctx, container), at: 'value', message: `${containerLabel(container)} sets no \`runAsGroup\`, so it runs with whatever group its image names, usually one below 10000; set \`runAsGroup\` to 10000 or more.` });
+        ctx.report({ path: containerAnchor(ctx, container), at: 'value', message: l10n.t('{0} sets no `runAsGroup`, so it runs with whatever group its image names, usually one below 10000; set `runAsGroup` to 10000 or more.', containerLabel(container)) });
       } else if (typeof group.value === 'number' && group.value > 0 && group.value < LOWEST) {
-        ctx.report({ path: group.path, at: 'value', message: `${containerLabel(container)} runs with group ${group.value}, an ID the node's own accounts use (below 10000); use 10000 or more.` });
+        ctx.report({ path: group.path, at: 'value', message: l10n.t('{0} runs with group {1}, an ID the node\'s own accounts use (below 10000); use 10000 or more.', containerLabel(container), group.value) });
       }
     }
   },

@@ -1,5 +1,6 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
@@ -29,13 +30,13 @@ export const missingSeccompProfile: Rule = {
         ctx.report({
           path: containerAnchor(ctx, container),
           at: 'value',
-          message: `${containerLabel(container)} runs without a seccomp profile; set \`seccompProfile.type: RuntimeDefault\` in the pod's securityContext.`,
+          message: l10n.t('{0} runs without a seccomp profile; set `seccompProfile.type: RuntimeDefault` in the pod\'s securityContext.', containerLabel(container)),
           fix: { podSpec: podSpec.path },
         });
       }
     }
   },
-  fixTitle: () => 'Set the pod\'s `seccompProfile.type: RuntimeDefault`',
+  fixTitle: () => l10n.t('Set the pod\'s `seccompProfile.type: RuntimeDefault`'),
   fix(editor, args) {
     editor.set([...(args.podSpec as (string | number)[]), 'securityContext', 'seccompProfile', 'type'], 'RuntimeDefault');
   },

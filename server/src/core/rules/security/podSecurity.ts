@@ -4,6 +4,8 @@ import { PathSegment, keyText } from '../../yaml/nodes';
 import { containerLabel } from '../helpers';
 import { RuleContext } from '../types';
 import { ContainerList, ContainerLocation, PodSpecLocation } from '../workloads';
+import { phrase } from '../../l10n';
+import * as l10n from '@vscode/l10n';
 
 /** Shared pieces of the security rules: where security contexts live, and careful removals. */
 
@@ -20,10 +22,10 @@ export interface SecurityScope {
   container?: ContainerLocation;
 }
 
-export const POD_LABEL = 'The pod';
+export const POD_LABEL = phrase('The pod');
 
 export function podScope(podSpec: PodSpecLocation): SecurityScope {
-  return { path: [...podSpec.path, 'securityContext'], label: POD_LABEL, podSpec };
+  return { path: [...podSpec.path, 'securityContext'], label: l10n.t(POD_LABEL), podSpec };
 }
 
 export function containerScope(container: ContainerLocation): SecurityScope {
@@ -86,7 +88,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** `a`, `a and b`, `a, b and c`. */
 export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return l10n.t('{0} and {1}', items.slice(0, -1).join(l10n.t(', ')), items[items.length - 1]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { ALL_CONTAINERS, containersIn } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const privilegedContainer: Rule = {
   meta: {
@@ -25,12 +26,12 @@ export const privilegedContainer: Rule = {
       ctx.report({
         path,
         at: 'value',
-        message: `${containerLabel(container)} runs privileged, with full access to the node's devices and kernel; set \`privileged: false\` and add only the capabilities it needs.`,
+        message: l10n.t('{0} runs privileged, with full access to the node\'s devices and kernel; set `privileged: false` and add only the capabilities it needs.', containerLabel(container)),
         fix: { path },
       });
     }
   },
-  fixTitle: () => 'Set `privileged: false`',
+  fixTitle: () => l10n.t('Set `privileged: false`'),
   fix(editor, args) {
     editor.set(args.path as (string | number)[], false);
   },

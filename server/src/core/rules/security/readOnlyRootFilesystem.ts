@@ -1,6 +1,7 @@
 import { containerAnchor, containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { MANIFEST_CONTAINERS, Path, containersIn, isRecord } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 function mountsTmp(volumeMounts: unknown): boolean {
   return Array.isArray(volumeMounts) && volumeMounts.some((mount) => isRecord(mount) && typeof mount.mountPath === 'string'
@@ -44,13 +45,13 @@ export const readOnlyRootFilesystem: Rule = {
         path: value === false ? path : containerAnchor(ctx, container),
         at: 'value',
         message: value === false
-          ? `${containerLabel(container)} has a writable root filesystem (\`readOnlyRootFilesystem: false\`); set it to true and mount an emptyDir where it must write.`
-          : `${containerLabel(container)} can write to its root filesystem; set \`securityContext.readOnlyRootFilesystem: true\` and mount an emptyDir where it must write (such as /tmp).`,
+          ? l10n.t('{0} has a writable root filesystem (`readOnlyRootFilesystem: false`); set it to true and mount an emptyDir where it must write.', containerLabel(container))
+          : l10n.t('{0} can write to its root filesystem; set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir where it must write (such as /tmp).', containerLabel(container)),
         fix: { container: container.path, podSpec: container.podSpec.path, mountsTmp: mountsTmp(ctx.value([...container.path, 'volumeMounts'])) },
       });
     }
   },
-  fixTitle: (args, ctx) => args.mountsTmp || !ctx.harden.tmpVolume ? 'Set `readOnlyRootFilesystem: true`' : 'Mount an emptyDir at /tmp and make the root filesystem read-only',
+  fixTitle: (args, ctx) => args.mountsTmp || !ctx.harden.tmpVolume ? l10n.t('Set `readOnlyRootFilesystem: true`') : l10n.t('Mount an emptyDir at /tmp and make the root filesystem read-only'),
   fix(editor, args, ctx) {
     const container = args.container as Path;
     const podSpec = args.podSpec as Path;

@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { podVolumes } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The volume sources of the Kubernetes API that the restricted Pod Security Standard does not
@@ -33,7 +34,7 @@ export const restrictedVolumeTypes: Rule = {
         ctx.report({
           path: [...path, source],
           at: 'key',
-          message: `${label} is of type \`${source}\`, which the restricted Pod Security Standard does not allow; mount it through a persistentVolumeClaim instead.`,
+          message: l10n.t('{0} is of type `{1}`, which the restricted Pod Security Standard does not allow; mount it through a persistentVolumeClaim instead.', label, source),
         });
       }
     }

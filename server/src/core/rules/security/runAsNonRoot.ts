@@ -1,5 +1,6 @@
 import { containerAnchor, containerLabel, effectiveSecurity } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const runAsNonRoot: Rule = {
   meta: {
@@ -24,10 +25,10 @@ export const runAsNonRoot: Rule = {
       // A non-zero runAsUser is not enough: the restricted standard asks for runAsNonRoot itself,
       // which also makes the kubelet refuse an image whose user is root when runAsUser is dropped.
       const message = nonRoot === false
-        ? `${containerLabel(container)} sets \`runAsNonRoot: false\`; set it to true so the container cannot run as root.`
+        ? l10n.t('{0} sets `runAsNonRoot: false`; set it to true so the container cannot run as root.', containerLabel(container))
         : typeof user === 'number' && user > 0
-          ? `${containerLabel(container)} runs as user ${user} but does not set \`runAsNonRoot: true\`, which the restricted Pod Security Standard requires; set it so the kubelet refuses to start the container as root.`
-          : `${containerLabel(container)} may run as root: set \`securityContext.runAsNonRoot: true\`.`;
+          ? l10n.t('{0} runs as user {1} but does not set `runAsNonRoot: true`, which the restricted Pod Security Standard requires; set it so the kubelet refuses to start the container as root.', containerLabel(container), user)
+          : l10n.t('{0} may run as root: set `securityContext.runAsNonRoot: true`.', containerLabel(container));
       ctx.report({
         path: containerAnchor(ctx, container),
         at: 'value',
@@ -36,7 +37,7 @@ export const runAsNonRoot: Rule = {
       });
     }
   },
-  fixTitle: () => 'Set `runAsNonRoot: true`',
+  fixTitle: () => l10n.t('Set `runAsNonRoot: true`'),
   fix(editor, args) {
     const containerPath = args.container as (string | number)[];
     const podSpecPath = containerPath.slice(0, -2);

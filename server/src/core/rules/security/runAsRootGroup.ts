@@ -2,6 +2,7 @@ import { PathSegment } from '../../yaml/nodes';
 import { removeSequenceItem } from '../helpers';
 import { Rule } from '../types';
 import { securityScopes } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const runAsRootGroup: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const runAsRootGroup: Rule = {
         ctx.report({
           path: runAsGroup,
           at: 'value',
-          message: `${scope.label} runs with the root group (\`runAsGroup: 0\`); use the non-root group the image is built for (such as 1000).`,
+          message: l10n.t('{0} runs with the root group (`runAsGroup: 0`); use the non-root group the image is built for (such as 1000).', scope.label),
         });
       }
       if (scope.container) continue;
@@ -32,7 +33,7 @@ export const runAsRootGroup: Rule = {
         ctx.report({
           path: fsGroup,
           at: 'value',
-          message: `${scope.label} gives its volumes to the root group (\`fsGroup: 0\`) and adds that group to every container; use the group the image is built for (such as 1000).`,
+          message: l10n.t('{0} gives its volumes to the root group (`fsGroup: 0`) and adds that group to every container; use the group the image is built for (such as 1000).', scope.label),
         });
       }
       const supplemental = ctx.value([...scope.path, 'supplementalGroups']);
@@ -42,13 +43,13 @@ export const runAsRootGroup: Rule = {
         ctx.report({
           path: [...scope.path, 'supplementalGroups', index],
           at: 'value',
-          message: `${scope.label} adds the root group to every container (\`supplementalGroups\` lists 0); remove it.`,
+          message: l10n.t('{0} adds the root group to every container (`supplementalGroups` lists 0); remove it.', scope.label),
           fix: { securityContext: scope.path, index },
         });
       });
     }
   },
-  fixTitle: () => 'Remove group 0 from `supplementalGroups`',
+  fixTitle: () => l10n.t('Remove group 0 from `supplementalGroups`'),
   fix(editor, args) {
     const context = args.securityContext as PathSegment[];
     if (!removeSequenceItem(editor, [...context, 'supplementalGroups'], args.index as number)) editor.removeKey(context, 'supplementalGroups');

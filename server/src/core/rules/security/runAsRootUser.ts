@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { securityScopes } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const runAsRootUser: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const runAsRootUser: Rule = {
       ctx.report({
         path,
         at: 'value',
-        message: `${scope.label} runs as root (\`runAsUser: 0\`); use the non-root user the image is built for (such as 1000) and set \`runAsNonRoot: true\`.`,
+        message: l10n.t('{0} runs as root (`runAsUser: 0`); use the non-root user the image is built for (such as 1000) and set `runAsNonRoot: true`.', scope.label),
       });
     }
   },

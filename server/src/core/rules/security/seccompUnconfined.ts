@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { securityScopes } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const seccompUnconfined: Rule = {
   meta: {
@@ -20,12 +21,12 @@ export const seccompUnconfined: Rule = {
       ctx.report({
         path,
         at: 'value',
-        message: `${scope.label} turns seccomp off (\`seccompProfile.type: Unconfined\`), so every system call reaches the kernel; use \`RuntimeDefault\`.`,
+        message: l10n.t('{0} turns seccomp off (`seccompProfile.type: Unconfined`), so every system call reaches the kernel; use `RuntimeDefault`.', scope.label),
         fix: { path },
       });
     }
   },
-  fixTitle: () => 'Set `seccompProfile.type: RuntimeDefault`',
+  fixTitle: () => l10n.t('Set `seccompProfile.type: RuntimeDefault`'),
   fix(editor, args) {
     editor.replaceScalar(args.path as (string | number)[], 'RuntimeDefault');
   },

@@ -1,5 +1,6 @@
 import { asRecord, containerLabel } from '../helpers';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 export const secretAsEnvVar: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const secretAsEnvVar: Rule = {
           ctx.report({
             path: [...container.path, 'env', index, 'valueFrom', 'secretKeyRef'],
             at: 'key',
-            message: `${containerLabel(container)} reads key \`${String(ref.key ?? '')}\` of Secret \`${String(ref.name ?? '')}\` into the environment variable \`${String(name ?? '')}\`, where crash reports and child processes can see it; mount the Secret as a file instead.`,
+            message: l10n.t('{0} reads key `{1}` of Secret `{2}` into the environment variable `{3}`, where crash reports and child processes can see it; mount the Secret as a file instead.', containerLabel(container), String(ref.key ?? ''), String(ref.name ?? ''), String(name ?? '')),
           });
         });
       }
@@ -35,7 +36,7 @@ export const secretAsEnvVar: Rule = {
           ctx.report({
             path: [...container.path, 'envFrom', index, 'secretRef'],
             at: 'key',
-            message: `${containerLabel(container)} loads every key of Secret \`${String(ref.name ?? '')}\` into its environment, where crash reports and child processes can see them; mount the Secret as a file instead.`,
+            message: l10n.t('{0} loads every key of Secret `{1}` into its environment, where crash reports and child processes can see them; mount the Secret as a file instead.', containerLabel(container), String(ref.name ?? '')),
           });
         });
       }

@@ -4,6 +4,7 @@ import { keyText, mapEntries, resolveAlias } from '../../yaml/nodes';
 import { at } from '../helpers';
 import { harmlessValue, looksSecret, secretFormatOf } from '../secrets';
 import { Rule } from '../types';
+import * as l10n from '@vscode/l10n';
 
 /** A key that names a file (`app.properties`, `tls.key`): its name says what the file is for, not that its content is a secret. */
 const FILE_NAME = /\.[A-Za-z][A-Za-z0-9]{0,9}$/;
@@ -37,15 +38,15 @@ export const secretInConfigMap: Rule = {
         ctx.report({
           path: at(ctx, 'data', key),
           at: 'value',
-          message: `The key \`${key}\` holds what looks like ${format}, and a ConfigMap is readable by anyone who may read configuration. Move it to a Secret, and rotate it.`,
+          message: l10n.t('The key `{0}` holds what looks like {1}, and a ConfigMap is readable by anyone who may read configuration. Move it to a Secret, and rotate it.', key, format),
         });
       } else if (!FILE_NAME.test(key) && !text.includes('\n') && looksSecret(key) && !harmlessValue(text)) {
         ctx.report({
           path: at(ctx, 'data', key),
           at: 'key',
           message: name
-            ? `ConfigMap \`${name}\` keeps \`${key}\`, which its name says is a secret, in plain configuration; move it to a Secret.`
-            : `This ConfigMap keeps \`${key}\`, which its name says is a secret, in plain configuration; move it to a Secret.`,
+            ? l10n.t('ConfigMap `{0}` keeps `{1}`, which its name says is a secret, in plain configuration; move it to a Secret.', name, key)
+            : l10n.t('This ConfigMap keeps `{0}`, which its name says is a secret, in plain configuration; move it to a Secret.', key),
         });
       }
     }

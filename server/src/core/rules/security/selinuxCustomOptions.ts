@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { isRecord, securityScopes } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 /**
  * SELinux types the baseline Pod Security Standard allows. `container_engine_t` is allowed from
@@ -30,7 +31,7 @@ export const selinuxCustomOptions: Rule = {
         ctx.report({
           path: [...optionsPath, field],
           at: 'value',
-          message: `${scope.label} sets a custom SELinux ${field} (\`${String(value)}\`), which can lift the container's confinement; remove \`seLinuxOptions.${field}\`.`,
+          message: l10n.t('{0} sets a custom SELinux {1} (`{2}`), which can lift the container\'s confinement; remove `seLinuxOptions.{1}`.', scope.label, field, String(value)),
         });
       }
       const type = options.type;
@@ -38,7 +39,7 @@ export const selinuxCustomOptions: Rule = {
         ctx.report({
           path: [...optionsPath, 'type'],
           at: 'value',
-          message: `${scope.label} runs with the SELinux type \`${String(type)}\`, which is not a confined container type; use \`container_t\` (or leave \`type\` unset).`,
+          message: l10n.t('{0} runs with the SELinux type `{1}`, which is not a confined container type; use `container_t` (or leave `type` unset).', scope.label, String(type)),
         });
       }
     }

@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { POD_LABEL } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const automountServiceAccountToken: Rule = {
   meta: {
@@ -22,8 +23,8 @@ export const automountServiceAccountToken: Rule = {
         path: value === undefined || value === null ? podSpec.path : path,
         at: value === undefined || value === null ? 'key' : 'value',
         message: value === true
-          ? `${POD_LABEL} mounts its service account's API token (\`automountServiceAccountToken: true\`); set it to false unless the application calls the Kubernetes API.`
-          : `${POD_LABEL} gets its service account's API token mounted; set \`automountServiceAccountToken: false\` unless the application calls the Kubernetes API.`,
+          ? l10n.t('{0} mounts its service account\'s API token (`automountServiceAccountToken: true`); set it to false unless the application calls the Kubernetes API.', l10n.t(POD_LABEL))
+          : l10n.t('{0} gets its service account\'s API token mounted; set `automountServiceAccountToken: false` unless the application calls the Kubernetes API.', l10n.t(POD_LABEL)),
         fix: { path },
       });
     }
@@ -37,12 +38,14 @@ export const automountServiceAccountToken: Rule = {
       ctx.report({
         path: explicit ? path : anchor,
         at: 'value',
-        message: `ServiceAccount${resource.name ? ` \`${resource.name}\`` : ''} lets every pod that uses it mount its API token; set \`automountServiceAccountToken: false\` and let the pods that need the token ask for it.`,
+        message: resource.name
+          ? l10n.t('ServiceAccount `{0}` lets every pod that uses it mount its API token; set `automountServiceAccountToken: false` and let the pods that need the token ask for it.', resource.name)
+          : l10n.t('This ServiceAccount lets every pod that uses it mount its API token; set `automountServiceAccountToken: false` and let the pods that need the token ask for it.'),
         fix: { path },
       });
     }
   },
-  fixTitle: () => 'Set `automountServiceAccountToken: false`',
+  fixTitle: () => l10n.t('Set `automountServiceAccountToken: false`'),
   fix(editor, args) {
     editor.set(args.path as (string | number)[], false);
   },
@@ -71,7 +74,7 @@ export const defaultServiceAccount: Rule = {
       ctx.report({
         path: present ? path : podSpec.path,
         at: present ? 'value' : 'key',
-        message: `${POD_LABEL} runs as the namespace's \`default\` service account; create a ServiceAccount for this workload and set \`serviceAccountName\`, so its permissions are its own.`,
+        message: l10n.t('{0} runs as the namespace\'s `default` service account; create a ServiceAccount for this workload and set `serviceAccountName`, so its permissions are its own.', l10n.t(POD_LABEL)),
       });
     }
   },
@@ -98,24 +101,24 @@ export const deprecatedServiceAccountField: Rule = {
       if (current === undefined || current === null) {
         ctx.report({
           path, at: 'key',
-          message: '`serviceAccount` is deprecated; rename it to `serviceAccountName`.',
+          message: l10n.t('`serviceAccount` is deprecated; rename it to `serviceAccountName`.'),
           fix: { podSpec: podSpec.path, action: 'rename' },
         });
       } else if (current === deprecated) {
         ctx.report({
           path, at: 'key',
-          message: '`serviceAccount` is deprecated and repeats `serviceAccountName`; remove it.',
+          message: l10n.t('`serviceAccount` is deprecated and repeats `serviceAccountName`; remove it.'),
           fix: { podSpec: podSpec.path, action: 'remove' },
         });
       } else {
         ctx.report({
           path, at: 'key',
-          message: `\`serviceAccount\` is deprecated and says \`${String(deprecated)}\` while \`serviceAccountName\` says \`${String(current)}\`; the pod runs as \`${String(current)}\`. Remove \`serviceAccount\` once you have checked which one is meant (no automatic fix: the two disagree).`,
+          message: l10n.t('`serviceAccount` is deprecated and says `{0}` while `serviceAccountName` says `{1}`; the pod runs as `{1}`. Remove `serviceAccount` once you have checked which one is meant (no automatic fix: the two disagree).', String(deprecated), String(current)),
         });
       }
     }
   },
-  fixTitle: (args) => args.action === 'rename' ? 'Rename `serviceAccount` to `serviceAccountName`' : 'Remove the deprecated `serviceAccount`',
+  fixTitle: (args) => args.action === 'rename' ? l10n.t('Rename `serviceAccount` to `serviceAccountName`') : l10n.t('Remove the deprecated `serviceAccount`'),
   fix(editor, args) {
     const podSpec = args.podSpec as (string | number)[];
     if (args.action === 'rename') editor.renameKey(podSpec, 'serviceAccount', 'serviceAccountName');

@@ -1,6 +1,7 @@
 import { containerLabel } from '../helpers';
 import { Rule } from '../types';
 import { ALL_CONTAINERS, containersIn, removeKeyAndEmptyParent } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const unmaskedProcMount: Rule = {
   meta: {
@@ -23,12 +24,12 @@ export const unmaskedProcMount: Rule = {
       ctx.report({
         path: [...contextPath, 'procMount'],
         at: 'value',
-        message: `${containerLabel(container)} mounts /proc unmasked (\`procMount: Unmasked\`), exposing kernel settings the runtime normally hides; remove \`procMount\`.`,
+        message: l10n.t('{0} mounts /proc unmasked (`procMount: Unmasked`), exposing kernel settings the runtime normally hides; remove `procMount`.', containerLabel(container)),
         fix: { securityContext: contextPath },
       });
     }
   },
-  fixTitle: () => 'Remove `procMount: Unmasked`',
+  fixTitle: () => l10n.t('Remove `procMount: Unmasked`'),
   fix(editor, args) {
     removeKeyAndEmptyParent(editor, args.securityContext as (string | number)[], 'procMount');
   },

@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { POD_LABEL, isRecord } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Sysctls the kubelet treats as safe (namespaced, isolated from other pods), which are the ones
@@ -45,7 +46,7 @@ export const unsafeSysctls: Rule = {
         ctx.report({
           path: [...listPath, index, 'name'],
           at: 'value',
-          message: `${POD_LABEL} sets the sysctl \`${sysctl.name}\`, which is not in the safe set: it is not isolated from other pods, and the kubelet refuses it unless the node allows it. Remove it or run the pod on nodes set up for it.`,
+          message: l10n.t('{0} sets the sysctl `{1}`, which is not in the safe set: it is not isolated from other pods, and the kubelet refuses it unless the node allows it. Remove it or run the pod on nodes set up for it.', l10n.t(POD_LABEL), sysctl.name),
         });
       });
     }

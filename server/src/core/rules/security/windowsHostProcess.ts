@@ -1,5 +1,6 @@
 import { Rule } from '../types';
 import { securityScopes } from './podSecurity';
+import * as l10n from '@vscode/l10n';
 
 export const windowsHostProcess: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const windowsHostProcess: Rule = {
       ctx.report({
         path,
         at: 'value',
-        message: `${scope.label} runs as a Windows host process (\`hostProcess: true\`), directly on the node without isolation; remove it unless this is a node agent.`,
+        message: l10n.t('{0} runs as a Windows host process (`hostProcess: true`), directly on the node without isolation; remove it unless this is a node agent.', scope.label),
       });
     }
   },

@@ -9,6 +9,7 @@ import { urlLibrary } from './library/urls';
 import { CelValueError, CostExceeded, Meter, charge, metered } from './runtime';
 import { registry } from './types';
 import { FormatConverters } from './values';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The adapter to the CEL implementation, @bufbuild/cel (why this one: docs/validation.md): the
@@ -122,17 +123,17 @@ function check(root: Expr): { reason: SkipReason; detail: string } | undefined {
         } else if (!env.funcs.find(call.function)) {
           const onVariable = qualifier !== undefined && declared.has(qualifier.split('.')[0]);
           const shown = qualified !== undefined && !onVariable ? qualified : call.function;
-          problem ??= { reason: 'unsupported', detail: `calls \`${shown}()\`, which Kubesmith does not provide` };
+          problem ??= { reason: 'unsupported', detail: l10n.t('calls `{0}()`, which Kubesmith does not provide', shown) };
         }
       }
     }
     for (const child of children(expr)) visit(child);
   };
   visit(root);
-  if (identifiers.includes('oldSelf')) return { reason: 'transition', detail: 'a transition rule (it compares with `oldSelf`, the object before an update)' };
+  if (identifiers.includes('oldSelf')) return { reason: 'transition', detail: l10n.t('a transition rule (it compares with `oldSelf`, the object before an update)') };
   if (problem) return problem;
   const unknown = identifiers.find((name) => !declared.has(name) && !TYPE_NAMES.has(name));
-  if (unknown !== undefined) return { reason: 'undeclared', detail: `uses \`${unknown}\`, which is not defined in a CRD rule` };
+  if (unknown !== undefined) return { reason: 'undeclared', detail: l10n.t('uses `{0}`, which is not defined in a CRD rule', unknown) };
   return undefined;
 }
 
@@ -190,13 +191,13 @@ export function compileRule(text: string): Compiled {
 
 function compileNow(text: string): Compiled {
   if (text.length > MAX_RULE_LENGTH || nesting(text) > MAX_NESTING) {
-    return { ok: false, reason: 'too-complex', detail: 'too long or too deeply nested to compile here' };
+    return { ok: false, reason: 'too-complex', detail: l10n.t('too long or too deeply nested to compile here') };
   }
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(text);
   } catch (error) {
-    return { ok: false, reason: 'syntax', detail: `does not parse (${firstLine(error)})` };
+    return { ok: false, reason: 'syntax', detail: l10n.t('does not parse ({0})', firstLine(error)) };
   }
   const root = parsed.expr as unknown as Expr;
   const problem = check(root);
@@ -213,7 +214,7 @@ function compileNow(text: string): Compiled {
       },
     };
   } catch (error) {
-    return { ok: false, reason: 'syntax', detail: `cannot be planned (${firstLine(error)})` };
+    return { ok: false, reason: 'syntax', detail: l10n.t('cannot be planned ({0})', firstLine(error)) };
   }
 }
 
@@ -249,7 +250,7 @@ export function runRule(rule: Extract<Compiled, { ok: true }>, self: unknown, me
     if (VALUE_ERRORS.test(result.message)) return { kind: 'invalid', detail: result.message };
     return { kind: 'unknown', cost: false, detail: result.message };
   }
-  return { kind: 'unknown', cost: false, detail: 'the rule does not give true or false' };
+  return { kind: 'unknown', cost: false, detail: l10n.t('the rule does not give true or false') };
 }
 
 /** Kubernetes caps an evaluated message at 5 KB, on one line, not blank. */

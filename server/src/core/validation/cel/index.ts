@@ -7,6 +7,7 @@ import { preview } from '../text';
 import { compileKindRules } from './report';
 import { Meter } from './runtime';
 import { RuleSite, collectRuleSites, hasRules } from './values';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The pipeline step after the schema check: the CEL rules (`x-kubernetes-validations`) of custom
@@ -90,7 +91,7 @@ function target(site: RuleSite, rule: ValidationRule, doc: Document): { node: No
 /** The reason shown: the evaluated `messageExpression`, the `message`, or the rule itself. */
 function detailOf(rule: ValidationRule, site: RuleSite, meter: Meter, useExpression: boolean): string {
   const evaluated = useExpression && rule.messageExpression ? celEngine().runMessageExpression(rule.messageExpression, site.value, meter) : undefined;
-  const text = evaluated ?? rule.message ?? `failed rule: ${rule.rule}`;
+  const text = evaluated ?? rule.message ?? l10n.t('failed rule: {0}', rule.rule);
   return text.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
 }
 
@@ -101,10 +102,10 @@ function failure(resource: CelResource, site: RuleSite, rule: ValidationRule, de
   const where = formatPath(path);
   const text = isScalar(node) ? scalarText(node) : undefined;
   const message = path.length === resource.path.length
-    ? `This ${resource.kind} is not valid: ${detail} (CEL rule of ${group} ${resource.kind}).`
+    ? l10n.t('This {0} is not valid: {1} (CEL rule of {2} {0}).', resource.kind, detail, group)
     : text !== undefined
-      ? `\`${preview(text)}\` is not valid for \`${where}\`: ${detail} (CEL rule of ${group} ${resource.kind}).`
-      : `\`${where}\` is not valid: ${detail} (CEL rule of ${group} ${resource.kind}).`;
+      ? l10n.t('`{0}` is not valid for `{1}`: {2} (CEL rule of {3} {4}).', preview(text), where, detail, group, resource.kind)
+      : l10n.t('`{0}` is not valid: {1} (CEL rule of {2} {3}).', where, detail, group, resource.kind);
   return { code: Codes.celRule, severity: DiagnosticSeverity.Error, message, start, end };
 }
 
@@ -112,7 +113,7 @@ function costNote(resource: CelResource, site: RuleSite): Problem {
   const { start, end } = spanOf(site.node, site.keyNode);
   return {
     code: Codes.celRule, severity: DiagnosticSeverity.Information, start, end,
-    message: `The CEL rules of this ${resource.kind} were not all checked: evaluating them costs more than Kubesmith allows for one document.`,
+    message: l10n.t('The CEL rules of this {0} were not all checked: evaluating them costs more than Kubesmith allows for one document.', resource.kind),
   };
 }
 

@@ -2,6 +2,7 @@ import { Schema } from '../../schema/types';
 import { PathSegment, formatPath } from '../../yaml/nodes';
 import type { Compiled, SkipReason } from './engine';
 import { rulesOf } from './values';
+import { phrase } from '../../l10n';
 
 /**
  * Which CEL rules of a CRD are evaluated and which are skipped, and why: logged when a kind's
@@ -44,11 +45,11 @@ export function kindRuleReport(compile: (rule: string) => Compiled, kind: Omit<K
 
 /** What each kind of skipped rule is called in the reports. */
 export const SKIP_LABELS: Record<SkipReason, string> = {
-  transition: 'transition rules (they use oldSelf, the object before an update)',
-  unsupported: 'calling a function Kubesmith does not provide',
-  undeclared: 'using a name a CRD rule does not have',
-  syntax: 'not valid CEL',
-  'too-complex': 'too long or too deeply nested',
+  transition: phrase('transition rules (they use oldSelf, the object before an update)'),
+  unsupported: phrase('calling a function Kubesmith does not provide'),
+  undeclared: phrase('using a name a CRD rule does not have'),
+  syntax: phrase('not valid CEL'),
+  'too-complex': phrase('too long or too deeply nested'),
 };
 
 /** Skipped rules by reason, in a fixed order. */
@@ -63,6 +64,7 @@ function summaryLine(report: KindRuleReport): string {
   const skipped = skippedByReason(report.rules);
   const total = skipped.reduce((sum, [, count]) => sum + count, 0);
   const why = skipped.map(([reason, count]) => `${SKIP_LABELS[reason]}: ${count}`).join('; ');
+  // (A line of the server's log, which stays English: docs/architecture.md, "Translations".)
   const source = report.sourceUri ? ` (workspace CRD in ${report.sourceUri})` : '';
   return `CEL rules of ${report.group} ${report.kind} ${report.version}${source}: ${report.rules.length - total} compiled, ${total} skipped${why ? ` (${why})` : ''}.`;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * What the Kubernetes CEL libraries share while a rule runs: the cost meter and the two kinds of
  * error a library function raises.
@@ -13,7 +14,7 @@
 /** Thrown when the document's budget is spent. */
 export class CostExceeded extends Error {
   constructor() {
-    super('the CEL cost budget of this document is spent');
+    super(l10n.t('the CEL cost budget of this document is spent'));
   }
 }
 

@@ -6,6 +6,7 @@ import type { VolumeInfo } from './pod/volumes';
 import { checkPersistentVolumeClaimSpec } from './storage';
 import { checkLabelSelector, isEmptySelector, labelMap, mapMismatches, selectorMismatches } from './selectors';
 import { checkCountOrPercent, checkNonNegative, checkTemplate, countOrPercent } from './template';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Deployments, ReplicaSets, StatefulSets, DaemonSets (Kubernetes' pkg/apis/apps/validation) and
@@ -14,18 +15,18 @@ import { checkCountOrPercent, checkNonNegative, checkTemplate, countOrPercent } 
  * may not be negative, and the rollout strategies.
  */
 
-const emptySelector = (kind: string) => `An empty selector is invalid for a ${kind}: it would select every pod; give it \`matchLabels\` or \`matchExpressions\`.`;
-const rollingUpdateWithRecreate = () => '`rollingUpdate` may not be set with `type: Recreate`.';
-const rollingUpdateWithOnDelete = () => '`rollingUpdate` is only allowed with `type: RollingUpdate`.';
-const bothZero = () => '`maxUnavailable` and `maxSurge` cannot both be 0: the rollout could never make progress.';
-const dsBothNonZero = () => '`maxSurge` may not be set when `maxUnavailable` is not 0 (it is 1 by default); set `maxUnavailable: 0` to surge.';
-const dsBothZero = () => '`maxUnavailable` cannot be 0 when `maxSurge` is 0: the rollout could never make progress.';
-const stsMaxUnavailableZero = () => '`maxUnavailable` cannot be 0.';
+const emptySelector = (kind: string) => l10n.t('An empty selector is invalid for a {0}: it would select every pod; give it `matchLabels` or `matchExpressions`.', kind);
+const rollingUpdateWithRecreate = () => l10n.t('`rollingUpdate` may not be set with `type: Recreate`.');
+const rollingUpdateWithOnDelete = () => l10n.t('`rollingUpdate` is only allowed with `type: RollingUpdate`.');
+const bothZero = () => l10n.t('`maxUnavailable` and `maxSurge` cannot both be 0: the rollout could never make progress.');
+const dsBothNonZero = () => l10n.t('`maxSurge` may not be set when `maxUnavailable` is not 0 (it is 1 by default); set `maxUnavailable: 0` to surge.');
+const dsBothZero = () => l10n.t('`maxUnavailable` cannot be 0 when `maxSurge` is 0: the rollout could never make progress.');
+const stsMaxUnavailableZero = () => l10n.t('`maxUnavailable` cannot be 0.');
 const progressDeadline = (progress: number, minReady: number) =>
-  `\`progressDeadlineSeconds\` (${progress}) must be greater than \`minReadySeconds\` (${minReady}).`;
+  l10n.t('`progressDeadlineSeconds` ({0}) must be greater than `minReadySeconds` ({1}).', progress, minReady);
 const progressDeadlineDefault = (minReady: number) =>
-  `\`minReadySeconds\` (${minReady}) must be less than \`progressDeadlineSeconds\`, which is 600 by default; raise \`progressDeadlineSeconds\`.`;
-const removeTitle = (field: string) => `Remove \`${field}\``;
+  l10n.t('`minReadySeconds` ({0}) must be less than `progressDeadlineSeconds`, which is 600 by default; raise `progressDeadlineSeconds`.', minReady);
+const removeTitle = (field: string) => l10n.t('Remove `{0}`', field);
 
 type Selected = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet';
 
@@ -103,7 +104,7 @@ export function checkDaemonSet(ctx: CheckContext, root: PlainObject): void {
   else if (unavailable === 0 && surge === 0) ctx.report(Codes.serverValue, [...at, 'maxUnavailable'], dsBothZero());
 }
 
-const serviceNameProblem = (value: string) => nameProblem(value, 'label', 'governing Service name');
+const serviceNameProblem = (value: string) => nameProblem(value, 'label', l10n.t('governing Service name'));
 
 export function checkStatefulSet(ctx: CheckContext, root: PlainObject): void {
   const spec = objectAt(root.spec);

@@ -3,6 +3,7 @@ import { parseQuantity } from '../../quantity';
 import type { PathSegment } from '../../yaml/nodes';
 import { CheckContext, PlainObject, integerAt, isSet, listAt, objectAt, stringAt } from './context';
 import { checkLabelSelector } from './selectors';
+import * as l10n from '@vscode/l10n';
 
 /**
  * HorizontalPodAutoscalers, autoscaling/v1 and v2 (Kubernetes' pkg/apis/autoscaling/validation):
@@ -14,21 +15,21 @@ const METRIC_SOURCES: Record<string, string> = {
   Object: 'object', Pods: 'pods', Resource: 'resource', External: 'external', ContainerResource: 'containerResource',
 };
 
-const minReplicasTooLow = (value: number) => `\`minReplicas: ${value}\` must be at least 1.`;
-const maxReplicasTooLow = (value: number) => `\`maxReplicas: ${value}\` must be at least 1.`;
-const minAboveMax = (min: number, max: number) => `\`minReplicas\` (${min}) is greater than \`maxReplicas\` (${max}); the autoscaler needs \`minReplicas\` ≤ \`maxReplicas\`.`;
-const badRefName = (value: string, field: string) => `\`${value}\` is not a valid \`${field}\` in \`scaleTargetRef\`: it may not be \`.\` or \`..\` and may not contain \`/\` or \`%\`.`;
-const sourceMissing = (type: string, field: string) => `A metric of \`type: ${type}\` needs \`${field}\`.`;
-const otherSource = (type: string, field: string) => `A metric of \`type: ${type}\` may only set \`${METRIC_SOURCES[type]}\`; remove \`${field}\`.`;
-const utilizationOrValue = () => 'A resource metric\'s `target` needs `averageUtilization` or `averageValue`.';
-const utilizationAndValue = () => 'A resource metric\'s `target` may set `averageUtilization` or `averageValue`, not both.';
-const averageValueRequired = () => 'A `pods` metric\'s `target` needs `averageValue`.';
-const valueOrAverage = (type: string) => `A metric of \`type: ${type}\` needs \`target.value\` or \`target.averageValue\`.`;
-const notPositive = (field: string, value: string) => `\`${field}: ${value}\` must be greater than 0.`;
-const windowRange = (value: number) => `\`stabilizationWindowSeconds: ${value}\` is out of range: use 0 to 3600.`;
-const periodRange = (value: number) => `\`periodSeconds: ${value}\` is out of range: use 1 to 1800.`;
-const policyValue = (value: number) => `\`value: ${value}\` must be greater than 0.`;
-const targetCpu = (value: number) => `\`targetCPUUtilizationPercentage: ${value}\` must be greater than 0.`;
+const minReplicasTooLow = (value: number) => l10n.t('`minReplicas: {0}` must be at least 1.', value);
+const maxReplicasTooLow = (value: number) => l10n.t('`maxReplicas: {0}` must be at least 1.', value);
+const minAboveMax = (min: number, max: number) => l10n.t('`minReplicas` ({0}) is greater than `maxReplicas` ({1}); the autoscaler needs `minReplicas` ≤ `maxReplicas`.', min, max);
+const badRefName = (value: string, field: string) => l10n.t('`{0}` is not a valid `{1}` in `scaleTargetRef`: it may not be `.` or `..` and may not contain `/` or `%`.', value, field);
+const sourceMissing = (type: string, field: string) => l10n.t('A metric of `type: {0}` needs `{1}`.', type, field);
+const otherSource = (type: string, field: string) => l10n.t('A metric of `type: {0}` may only set `{1}`; remove `{2}`.', type, METRIC_SOURCES[type], field);
+const utilizationOrValue = () => l10n.t('A resource metric\'s `target` needs `averageUtilization` or `averageValue`.');
+const utilizationAndValue = () => l10n.t('A resource metric\'s `target` may set `averageUtilization` or `averageValue`, not both.');
+const averageValueRequired = () => l10n.t('A `pods` metric\'s `target` needs `averageValue`.');
+const valueOrAverage = (type: string) => l10n.t('A metric of `type: {0}` needs `target.value` or `target.averageValue`.', type);
+const notPositive = (field: string, value: string) => l10n.t('`{0}: {1}` must be greater than 0.', field, value);
+const windowRange = (value: number) => l10n.t('`stabilizationWindowSeconds: {0}` is out of range: use 0 to 3600.', value);
+const periodRange = (value: number) => l10n.t('`periodSeconds: {0}` is out of range: use 1 to 1800.', value);
+const policyValue = (value: number) => l10n.t('`value: {0}` must be greater than 0.', value);
+const targetCpu = (value: number) => l10n.t('`targetCPUUtilizationPercentage: {0}` must be greater than 0.', value);
 
 export function checkHorizontalPodAutoscaler(ctx: CheckContext, root: PlainObject): void {
   const spec = objectAt(root.spec);

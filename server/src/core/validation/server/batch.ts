@@ -7,6 +7,7 @@ import { checkAnnotations, checkLabels } from './labels';
 import { checkLabelSelector, labelMap, selectorMismatches } from './selectors';
 import { checkNonNegative, checkTemplate } from './template';
 import { TIME_ZONE_NAMES } from './timeZones';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Jobs and CronJobs (Kubernetes' pkg/apis/batch/validation): counts that may not be negative,
@@ -17,19 +18,19 @@ import { TIME_ZONE_NAMES } from './timeZones';
 const TIME_ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
 let timeZones: Set<string> | undefined;
 
-const completionsRequired = () => '`completionMode: Indexed` needs `completions`.';
-const needsIndexed = (field: string) => `\`${field}\` needs \`completionMode: Indexed\`.`;
-const needsPerIndex = () => '`maxFailedIndexes` needs `backoffLimitPerIndex`.';
-const selectorWithoutManual = () => '`manualSelector: true` needs a `selector`; without it, leave `manualSelector` out and the API server generates one.';
-const selectorInTemplate = () => "A CronJob's job template may not set `selector`: the API server generates it for each Job.";
-const manualInTemplate = () => "A CronJob's job template may not set `manualSelector: true`: the API server generates each Job's selector.";
-const tzInSchedule = () => '`TZ=` and `CRON_TZ=` are not allowed in the schedule; set the `timeZone` field instead.';
-const emptyTimeZone = () => '`timeZone` may not be empty; leave it out to use the controller\'s time zone.';
-const localTimeZone = (value: string) => `\`${value}\` is not an explicit time zone; use an IANA name such as \`Europe/Paris\` or \`Etc/UTC\`.`;
+const completionsRequired = () => l10n.t('`completionMode: Indexed` needs `completions`.');
+const needsIndexed = (field: string) => l10n.t('`{0}` needs `completionMode: Indexed`.', field);
+const needsPerIndex = () => l10n.t('`maxFailedIndexes` needs `backoffLimitPerIndex`.');
+const selectorWithoutManual = () => l10n.t('`manualSelector: true` needs a `selector`; without it, leave `manualSelector` out and the API server generates one.');
+const selectorInTemplate = () => l10n.t('A CronJob\'s job template may not set `selector`: the API server generates it for each Job.');
+const manualInTemplate = () => l10n.t('A CronJob\'s job template may not set `manualSelector: true`: the API server generates each Job\'s selector.');
+const tzInSchedule = () => l10n.t('`TZ=` and `CRON_TZ=` are not allowed in the schedule; set the `timeZone` field instead.');
+const emptyTimeZone = () => l10n.t('`timeZone` may not be empty; leave it out to use the controller\'s time zone.');
+const localTimeZone = (value: string) => l10n.t('`{0}` is not an explicit time zone; use an IANA name such as `Europe/Paris` or `Etc/UTC`.', value);
 const unknownTimeZone = (value: string, near: string | undefined) => near
-  ? `\`${value}\` is not a time zone the API server knows; did you mean \`${near}\`?`
-  : `\`${value}\` is not a time zone the API server knows; use an IANA name such as \`America/New_York\` or \`Etc/UTC\`.`;
-const setTimeZoneTitle = (value: string) => `Change to \`${value}\``;
+  ? l10n.t('`{0}` is not a time zone the API server knows; did you mean `{1}`?', value, near)
+  : l10n.t('`{0}` is not a time zone the API server knows; use an IANA name such as `America/New_York` or `Etc/UTC`.', value);
+const setTimeZoneTitle = (value: string) => l10n.t('Change to `{0}`', value);
 
 /** The names Go's tz database knows (what time.LoadLocation accepts), loaded on first use. */
 function knownTimeZones(): Set<string> {
@@ -95,12 +96,12 @@ export function checkCronJob(ctx: CheckContext, root: PlainObject): void {
   checkJobSpec(ctx, jobSpec, jobSpecPath);
   if (isSet(jobSpec.selector)) {
     ctx.report(Codes.serverSelector, [...jobSpecPath, 'selector'], selectorInTemplate(), {
-      at: 'key', fixes: [{ fix: 'edit', title: 'Remove `selector`', steps: [{ op: 'remove', path: [...jobSpecPath, 'selector'] }], safe: true }],
+      at: 'key', fixes: [{ fix: 'edit', title: l10n.t('Remove `selector`'), steps: [{ op: 'remove', path: [...jobSpecPath, 'selector'] }], safe: true }],
     });
   }
   if (jobSpec.manualSelector === true) {
     ctx.report(Codes.serverSelector, [...jobSpecPath, 'manualSelector'], manualInTemplate(), {
-      at: 'key', fixes: [{ fix: 'edit', title: 'Remove `manualSelector`', steps: [{ op: 'remove', path: [...jobSpecPath, 'manualSelector'] }], safe: true }],
+      at: 'key', fixes: [{ fix: 'edit', title: l10n.t('Remove `manualSelector`'), steps: [{ op: 'remove', path: [...jobSpecPath, 'manualSelector'] }], safe: true }],
     });
   }
 }

@@ -3,6 +3,7 @@ import type { PathSegment } from '../../yaml/nodes';
 import { CheckContext, PlainObject, isObject, objectAt, stringAt } from './context';
 import { utf8Length } from './labels';
 import { configKeyProblem } from './names';
+import * as l10n from '@vscode/l10n';
 
 /**
  * ConfigMaps and Secrets (core's ValidateConfigMap and ValidateSecret): keys, the 1 MiB limit on
@@ -15,12 +16,12 @@ const NEWLINES = /[\r\n]/g;
 const PADDING = /=+$/;
 
 const tooLarge = (kind: string, bytes: number) =>
-  `This ${kind} holds ${bytes} bytes of data; the API server accepts at most 1048576 (1 MiB).`;
-const inBoth = (key: string) => `\`${key}\` is in both \`data\` and \`binaryData\`; a key may be in one of them.`;
-const keyMissing = (type: string, key: string) => `A Secret of \`type: ${type}\` needs the key \`${key}\` in \`data\` or \`stringData\`.`;
-const basicAuthKeys = () => 'A Secret of `type: kubernetes.io/basic-auth` needs `username` or `password` (or both) in `data` or `stringData`.';
-const annotationMissing = () => 'A Secret of `type: kubernetes.io/service-account-token` needs the annotation `kubernetes.io/service-account.name`, naming its ServiceAccount.';
-const notJson = (key: string) => `\`${key}\` must hold a JSON object (decoded from base64 in \`data\`); this does not parse as one.`;
+  l10n.t('This {0} holds {1} bytes of data; the API server accepts at most 1048576 (1 MiB).', kind, bytes);
+const inBoth = (key: string) => l10n.t('`{0}` is in both `data` and `binaryData`; a key may be in one of them.', key);
+const keyMissing = (type: string, key: string) => l10n.t('A Secret of `type: {0}` needs the key `{1}` in `data` or `stringData`.', type, key);
+const basicAuthKeys = () => l10n.t('A Secret of `type: kubernetes.io/basic-auth` needs `username` or `password` (or both) in `data` or `stringData`.');
+const annotationMissing = () => l10n.t('A Secret of `type: kubernetes.io/service-account-token` needs the annotation `kubernetes.io/service-account.name`, naming its ServiceAccount.');
+const notJson = (key: string) => l10n.t('`{0}` must hold a JSON object (decoded from base64 in `data`); this does not parse as one.', key);
 
 /** Bytes a base64 value decodes to (without decoding it). */
 function decodedLength(base64: string): number {

@@ -1,4 +1,5 @@
 import { preview } from '../text';
+import * as l10n from '@vscode/l10n';
 
 /**
  * CronJob schedules as the API server parses them: github.com/robfig/cron/v3's ParseStandard
@@ -34,21 +35,27 @@ const GO_INT = /^[+-]?\d+$/;
 const WHITESPACE = /\s+/;
 
 const wrongFieldCount = (schedule: string, count: number) =>
-  `\`${schedule}\` is not a valid cron schedule: it has ${count} field${count === 1 ? '' : 's'}, and a schedule has 5 (minute, hour, day of month, month, day of week), such as \`*/5 * * * *\`, or is a shortcut such as \`@hourly\` or \`@daily\`.`;
+  count === 1
+    ? l10n.t('`{0}` is not a valid cron schedule: it has 1 field, and a schedule has 5 (minute, hour, day of month, month, day of week), such as `*/5 * * * *`, or is a shortcut such as `@hourly` or `@daily`.', schedule)
+    : l10n.t('`{0}` is not a valid cron schedule: it has {1} fields, and a schedule has 5 (minute, hour, day of month, month, day of week), such as `*/5 * * * *`, or is a shortcut such as `@hourly` or `@daily`.', schedule, count);
 const unknownDescriptor = (schedule: string) =>
-  `\`${schedule}\` is not a valid cron schedule: the shortcuts are \`@yearly\`, \`@annually\`, \`@monthly\`, \`@weekly\`, \`@daily\`, \`@midnight\`, \`@hourly\` and \`@every <duration>\`.`;
+  l10n.t('`{0}` is not a valid cron schedule: the shortcuts are `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight`, `@hourly` and `@every <duration>`.', schedule);
 const badDuration = (schedule: string) =>
-  `\`${schedule}\` is not a valid cron schedule: \`@every\` takes a duration such as \`90s\`, \`15m\` or \`1h30m\`.`;
+  l10n.t('`{0}` is not a valid cron schedule: `@every` takes a duration such as `90s`, `15m` or `1h30m`.', schedule);
 const notANumber = (schedule: string, value: string, field: string) =>
-  `\`${schedule}\` is not a valid cron schedule: \`${value}\` is not a number${field === 'month' || field === 'day-of-week' ? ' or a name' : ''} the ${field} field accepts.`;
+  field === 'month' || field === 'day-of-week'
+    ? l10n.t('`{0}` is not a valid cron schedule: `{1}` is not a number or a name the {2} field accepts.', schedule, value, field)
+    : l10n.t('`{0}` is not a valid cron schedule: `{1}` is not a number the {2} field accepts.', schedule, value, field);
 const outOfRange = (schedule: string, value: number, field: FieldBounds) =>
-  `\`${schedule}\` is not a valid cron schedule: ${value} is out of range for the ${field.name} field (${field.min}–${field.max}${field.name === 'day-of-week' ? ', Sunday is 0' : ''}).`;
+  field.name === 'day-of-week'
+    ? l10n.t('`{0}` is not a valid cron schedule: {1} is out of range for the {2} field ({3}–{4}, Sunday is 0).', schedule, value, field.name, field.min, field.max)
+    : l10n.t('`{0}` is not a valid cron schedule: {1} is out of range for the {2} field ({3}–{4}).', schedule, value, field.name, field.min, field.max);
 const backwardRange = (schedule: string, range: string) =>
-  `\`${schedule}\` is not a valid cron schedule: the range \`${range}\` ends before it starts.`;
+  l10n.t('`{0}` is not a valid cron schedule: the range `{1}` ends before it starts.', schedule, range);
 const zeroStep = (schedule: string, range: string) =>
-  `\`${schedule}\` is not a valid cron schedule: the step in \`${range}\` must be a positive number.`;
+  l10n.t('`{0}` is not a valid cron schedule: the step in `{1}` must be a positive number.', schedule, range);
 const malformed = (schedule: string, part: string) =>
-  `\`${schedule}\` is not a valid cron schedule: \`${part}\` has more than one \`-\` or \`/\`.`;
+  l10n.t('`{0}` is not a valid cron schedule: `{1}` has more than one `-` or `/`.', schedule, part);
 
 /** Why a CronJob schedule does not parse, or undefined when it does. */
 export function cronProblem(schedule: string): string | undefined {

@@ -2,6 +2,7 @@ import { Codes } from '../../diagnostics';
 import type { PathSegment } from '../../yaml/nodes';
 import { CheckContext, isObject } from './context';
 import { labelValueProblem, qualifiedNameProblem } from './names';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Labels and annotations (apimachinery's ValidateLabels and ValidateAnnotations): label keys are
@@ -13,7 +14,7 @@ import { labelValueProblem, qualifiedNameProblem } from './names';
 export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 const annotationsTooLarge = (bytes: number) =>
-  `The annotations take ${bytes} bytes in all; the API server accepts at most 262144 (256 KiB) of keys and values together.`;
+  l10n.t('The annotations take {0} bytes in all; the API server accepts at most 262144 (256 KiB) of keys and values together.', bytes);
 
 /**
  * Label keys seen valid: the same few keys repeat on every resource of a file, and a lookup costs
@@ -29,14 +30,14 @@ export function checkLabels(ctx: CheckContext, labels: unknown, path: PathSegmen
     const value = labels[key];
     if (typeof value !== 'string') continue; // the schema check's business
     if (!validKeys.has(key)) {
-      const keyProblem = qualifiedNameProblem(key, 'label key');
+      const keyProblem = qualifiedNameProblem(key, l10n.t('label key'));
       if (keyProblem) ctx.report(Codes.serverLabel, [...path, key], keyProblem, { at: 'key' });
       else {
         if (validKeys.size >= VALID_KEYS_SIZE) validKeys.clear();
         validKeys.add(key);
       }
     }
-    const valueProblem = labelValueProblem(value, 'label value');
+    const valueProblem = labelValueProblem(value, l10n.t('label value'));
     if (valueProblem) ctx.report(Codes.serverLabel, [...path, key], valueProblem);
   }
 }
@@ -46,7 +47,7 @@ export function checkAnnotations(ctx: CheckContext, annotations: unknown, path: 
   if (!isObject(annotations)) return;
   let bytes = 0;
   for (const key of Object.keys(annotations)) {
-    const problem = qualifiedNameProblem(key.toLowerCase(), 'annotation key', key);
+    const problem = qualifiedNameProblem(key.toLowerCase(), l10n.t('annotation key'), key);
     if (problem) ctx.report(Codes.serverLabel, [...path, key], problem, { at: 'key' });
     const value = annotations[key];
     bytes += utf8Length(key) + (typeof value === 'string' ? utf8Length(value) : 0);

@@ -2,6 +2,7 @@ import { Codes } from '../../diagnostics';
 import { CheckContext, PlainObject, listAt, objectAt, stringAt } from './context';
 import { checkAnnotations, checkLabels } from './labels';
 import { NameFormat, nameProblem, qualifiedNameProblem, sanitizeName } from './names';
+import * as l10n from '@vscode/l10n';
 
 /**
  * `metadata` of every resource (apimachinery's pkg/api/validation/objectmeta.go and core's
@@ -50,10 +51,10 @@ const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding'
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
 const nameMissing = (kind: string) =>
-  `This ${kind} has no \`metadata.name\`; the API server requires one (or a \`generateName\` prefix, which \`kubectl create\` accepts but \`kubectl apply\` does not).`;
+  l10n.t('This {0} has no `metadata.name`; the API server requires one (or a `generateName` prefix, which `kubectl create` accepts but `kubectl apply` does not).', kind);
 const finalizerNotQualified = (value: string) =>
-  `\`${value}\` is not a valid finalizer: only \`kubernetes\`, \`orphan\` and \`foregroundDeletion\` may go without a domain prefix (such as \`example.com/${value}\`).`;
-const renameTitle = (name: string) => `Rename to \`${name}\``;
+  l10n.t('`{0}` is not a valid finalizer: only `kubernetes`, `orphan` and `foregroundDeletion` may go without a domain prefix (such as `example.com/{0}`).', value);
+const renameTitle = (name: string) => l10n.t('Rename to `{0}`', name);
 
 /** The name rule of a resource: its kind's for the built-in kinds known here, DNS subdomain for custom resources. */
 function nameRule(ctx: CheckContext): NameRule | undefined {
@@ -86,12 +87,12 @@ export function checkMetadata(ctx: CheckContext, root: PlainObject): void {
     }
   }
   if (rule && generateName) {
-    const problem = nameProblem(generateName, rule.format, `\`generateName\` prefix for a ${kind}`, { prefix: true, max: rule.max });
+    const problem = nameProblem(generateName, rule.format, l10n.t('`generateName` prefix for a {0}', kind), { prefix: true, max: rule.max });
     if (problem) ctx.report(Codes.serverName, ctx.at('metadata', 'generateName'), problem);
   }
   const namespace = stringAt(metadata.namespace);
   if (namespace && builtIn && NAME_RULES[kind] && !CLUSTER_SCOPED.has(kind)) {
-    const problem = nameProblem(namespace, 'label', 'namespace name');
+    const problem = nameProblem(namespace, 'label', l10n.t('namespace name'));
     if (problem) ctx.report(Codes.serverName, ctx.at('metadata', 'namespace'), problem);
   }
   if (metadata.labels) checkLabels(ctx, metadata.labels, ctx.at('metadata', 'labels'));

@@ -1,4 +1,5 @@
 import { preview } from '../text';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The API server's formats for names and keys (apimachinery's pkg/util/validation and
@@ -31,16 +32,16 @@ const FORMAT_TEST: Record<Exclude<NameFormat, 'path-segment'>, RegExp> = {
 const FORMAT_MAX: Record<NameFormat, number> = { subdomain: DNS1123_SUBDOMAIN_MAX, label: DNS1123_LABEL_MAX, dns1035: DNS1123_LABEL_MAX, 'path-segment': Infinity };
 
 const NAME_RULES: Record<NameFormat, (value: string, what: string) => string> = {
-  subdomain: (value, what) => `\`${value}\` is not a valid ${what}: lowercase letters, digits, \`-\` and \`.\` only, starting and ending with a letter or digit.`,
-  label: (value, what) => `\`${value}\` is not a valid ${what}: lowercase letters, digits and \`-\` only, starting and ending with a letter or digit.`,
-  dns1035: (value, what) => `\`${value}\` is not a valid ${what}: lowercase letters, digits and \`-\` only, starting with a letter and ending with a letter or digit.`,
-  'path-segment': (value, what) => `\`${value}\` is not a valid ${what}: it may not be \`.\` or \`..\` and may not contain \`/\` or \`%\`.`,
+  subdomain: (value, what) => l10n.t('`{0}` is not a valid {1}: lowercase letters, digits, `-` and `.` only, starting and ending with a letter or digit.', value, what),
+  label: (value, what) => l10n.t('`{0}` is not a valid {1}: lowercase letters, digits and `-` only, starting and ending with a letter or digit.', value, what),
+  dns1035: (value, what) => l10n.t('`{0}` is not a valid {1}: lowercase letters, digits and `-` only, starting with a letter and ending with a letter or digit.', value, what),
+  'path-segment': (value, what) => l10n.t('`{0}` is not a valid {1}: it may not be `.` or `..` and may not contain `/` or `%`.', value, what),
 };
 
 const tooLong = (value: string, what: string, max: number, length: number) =>
-  `\`${value}\` is not a valid ${what}: at most ${max} characters (it has ${length}).`;
+  l10n.t('`{0}` is not a valid {1}: at most {2} characters (it has {3}).', value, what, max, length);
 
-const emptyName = (what: string) => `The ${what} must not be empty.`;
+const emptyName = (what: string) => l10n.t('The {0} must not be empty.', what);
 
 export interface NameOptions {
   prefix?: boolean;
@@ -106,11 +107,11 @@ export function sanitizeName(value: string, format: Exclude<NameFormat, 'path-se
 // Qualified names (label keys, annotation keys, finalizers, resource names...).
 
 const qualifiedRule = (value: string, what: string) =>
-  `\`${value}\` is not a valid ${what}: an optional DNS subdomain prefix and \`/\`, then a name of letters, digits, \`-\`, \`_\` and \`.\`, starting and ending with a letter or digit.`;
+  l10n.t('`{0}` is not a valid {1}: an optional DNS subdomain prefix and `/`, then a name of letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit.', value, what);
 const qualifiedPrefixRule = (value: string, what: string, prefix: string) =>
-  `\`${value}\` is not a valid ${what}: its prefix \`${prefix}\` must be a DNS subdomain (lowercase letters, digits, \`-\` and \`.\`, starting and ending with a letter or digit).`;
+  l10n.t('`{0}` is not a valid {1}: its prefix `{2}` must be a DNS subdomain (lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit).', value, what, prefix);
 const qualifiedTooLong = (value: string, what: string, length: number) =>
-  `\`${value}\` is not a valid ${what}: the part after the prefix may have at most 63 characters (it has ${length}).`;
+  l10n.t('`{0}` is not a valid {1}: the part after the prefix may have at most 63 characters (it has {2}).', value, what, length);
 
 /** IsQualifiedName: `[prefix/]name`, as label keys are (`display`: the value as written, when another is checked). */
 export function qualifiedNameProblem(value: string, what: string, display = value): string | undefined {
@@ -127,9 +128,9 @@ export function qualifiedNameProblem(value: string, what: string, display = valu
 }
 
 const labelValueRule = (value: string, what: string) =>
-  `\`${value}\` is not a valid ${what}: letters, digits, \`-\`, \`_\` and \`.\` only, starting and ending with a letter or digit (or empty).`;
+  l10n.t('`{0}` is not a valid {1}: letters, digits, `-`, `_` and `.` only, starting and ending with a letter or digit (or empty).', value, what);
 const labelValueTooLong = (value: string, what: string, length: number) =>
-  `\`${value}\` is not a valid ${what}: at most 63 characters (it has ${length}).`;
+  l10n.t('`{0}` is not a valid {1}: at most 63 characters (it has {2}).', value, what, length);
 
 /** IsValidLabelValue. */
 export function labelValueProblem(value: string, what: string): string | undefined {
@@ -139,11 +140,11 @@ export function labelValueProblem(value: string, what: string): string | undefin
 }
 
 const configKeyRule = (value: string, what: string) =>
-  `\`${value}\` is not a valid ${what}: letters, digits, \`-\`, \`_\` and \`.\` only.`;
+  l10n.t('`{0}` is not a valid {1}: letters, digits, `-`, `_` and `.` only.', value, what);
 const configKeyDots = (value: string, what: string) =>
-  `\`${value}\` is not a valid ${what}: it may not be \`.\` or \`..\`, nor start with \`..\`.`;
+  l10n.t('`{0}` is not a valid {1}: it may not be `.` or `..`, nor start with `..`.', value, what);
 const configKeyTooLong = (value: string, what: string, length: number) =>
-  `\`${value}\` is not a valid ${what}: at most 253 characters (it has ${length}).`;
+  l10n.t('`{0}` is not a valid {1}: at most 253 characters (it has {2}).', value, what, length);
 
 /** IsConfigMapKey (ConfigMap and Secret keys, keys of key selectors). */
 export function configKeyProblem(value: string, what: string): string | undefined {
@@ -154,9 +155,9 @@ export function configKeyProblem(value: string, what: string): string | undefine
 }
 
 const envNameStrict = (value: string, what: string) =>
-  `\`${value}\` is not a valid ${what}: letters, digits, \`_\`, \`-\` and \`.\` only, not starting with a digit (Kubernetes before 1.32).`;
+  l10n.t('`{0}` is not a valid {1}: letters, digits, `_`, `-` and `.` only, not starting with a digit (Kubernetes before 1.32).', value, what);
 const envNameRelaxed = (value: string, what: string) =>
-  `\`${value}\` is not a valid ${what}: printable ASCII characters other than \`=\` only.`;
+  l10n.t('`{0}` is not a valid {1}: printable ASCII characters other than `=` only.', value, what);
 
 /**
  * IsEnvVarName, or from Kubernetes 1.32 on (RelaxedEnvironmentVariableValidation, on by default)

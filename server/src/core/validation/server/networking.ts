@@ -5,6 +5,7 @@ import { isDnsSubdomain, isWildcardSubdomain, nameProblem } from './names';
 import { isIP, isStrictSubnet, parseCidr } from './network';
 import { checkPortName, checkPortNumber, checkPortNumberOrName } from './ports';
 import { checkLabelSelector } from './selectors';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Ingresses, IngressClasses and NetworkPolicies (Kubernetes' pkg/apis/networking/validation):
@@ -16,35 +17,35 @@ const INVALID_SUFFIXES = ['/..', '/.'];
 const PATH_SEGMENT_BAD = /[/%]/;
 const DOMAIN_PREFIXED_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 
-const rulesOrBackend = () => 'An Ingress needs `rules` or a `defaultBackend`.';
-const hostIsIP = (host: string) => `\`${host}\` is an IP address; an Ingress host must be a DNS name.`;
-const badHost = (host: string) => `\`${host}\` is not a valid host: a DNS name of lowercase letters, digits, \`-\` and \`.\`, optionally starting with \`*.\` (such as \`*.example.com\`).`;
-const pathsRequired = () => '`http` needs at least one entry in `paths`.';
-const notAbsolute = (path: string, type: string) => `\`${path}\` is not an absolute path; with \`pathType: ${type}\` a path must start with \`/\`.`;
-const pathMissing = (type: string) => `With \`pathType: ${type}\` a \`path\` starting with \`/\` is required.`;
-const badSequence = (path: string, sequence: string) => `\`${path}\` may not contain \`${sequence}\`.`;
-const badSuffix = (path: string, suffix: string) => `\`${path}\` may not end with \`${suffix}\`.`;
-const bothBackends = () => 'A backend may set `service` or `resource`, not both.';
-const noBackend = () => 'A backend needs `service` or `resource`.';
-const servicePortMissing = () => 'A service backend needs `port.number` or `port.name`.';
-const servicePortBoth = () => 'A service backend may set `port.number` or `port.name`, not both.';
+const rulesOrBackend = () => l10n.t('An Ingress needs `rules` or a `defaultBackend`.');
+const hostIsIP = (host: string) => l10n.t('`{0}` is an IP address; an Ingress host must be a DNS name.', host);
+const badHost = (host: string) => l10n.t('`{0}` is not a valid host: a DNS name of lowercase letters, digits, `-` and `.`, optionally starting with `*.` (such as `*.example.com`).', host);
+const pathsRequired = () => l10n.t('`http` needs at least one entry in `paths`.');
+const notAbsolute = (path: string, type: string) => l10n.t('`{0}` is not an absolute path; with `pathType: {1}` a path must start with `/`.', path, type);
+const pathMissing = (type: string) => l10n.t('With `pathType: {0}` a `path` starting with `/` is required.', type);
+const badSequence = (path: string, sequence: string) => l10n.t('`{0}` may not contain `{1}`.', path, sequence);
+const badSuffix = (path: string, suffix: string) => l10n.t('`{0}` may not end with `{1}`.', path, suffix);
+const bothBackends = () => l10n.t('A backend may set `service` or `resource`, not both.');
+const noBackend = () => l10n.t('A backend needs `service` or `resource`.');
+const servicePortMissing = () => l10n.t('A service backend needs `port.number` or `port.name`.');
+const servicePortBoth = () => l10n.t('A service backend may set `port.number` or `port.name`, not both.');
 const classMismatch = (annotation: string, field: string) =>
-  `The annotation \`kubernetes.io/ingress.class: ${annotation}\` must match \`ingressClassName: ${field}\` when both are set; keep only \`ingressClassName\`.`;
-const badControllerName = (value: string) => `\`${value}\` is not a valid \`controller\`: a domain-prefixed path such as \`example.com/ingress-controller\`.`;
-const controllerTooLong = (length: number) => `\`controller\` may have at most 250 characters (it has ${length}).`;
-const refFieldRequired = (field: string) => `\`${field}\` is required in a reference.`;
-const badPathSegment = (value: string, field: string) => `\`${value}\` is not a valid \`${field}\`: it may not be \`.\` or \`..\` and may not contain \`/\` or \`%\`.`;
-const badApiGroup = (value: string) => `\`${value}\` is not a valid API group: a DNS subdomain such as \`example.com\`.`;
-const namespaceRequired = () => '`parameters.scope: Namespace` needs `namespace`.';
-const namespaceForbidden = () => '`namespace` may only be set with `parameters.scope: Namespace`.';
-const endPortNeedsPort = () => '`endPort` needs a numeric `port` to start the range.';
-const endPortBeforePort = (end: number, port: number) => `\`endPort: ${end}\` must be at least \`port: ${port}\`.`;
-const noPeer = () => 'A peer needs `podSelector`, `namespaceSelector` or `ipBlock`.';
-const ipBlockWithOthers = () => '`ipBlock` may not be combined with `podSelector` or `namespaceSelector` in the same peer; make them separate peers.';
-const badCidr = (value: string) => `\`${value}\` is not a valid CIDR such as \`10.0.0.0/8\`.`;
-const notSubset = (except: string, cidr: string) => `\`${except}\` is not strictly inside \`${cidr}\`; each \`except\` range must be.`;
-const tooManyPolicyTypes = () => '`policyTypes` may list at most two types, `Ingress` and `Egress`.';
-const prefixPathTitle = (path: string) => `Change the path to \`${path}\``;
+  l10n.t('The annotation `kubernetes.io/ingress.class: {0}` must match `ingressClassName: {1}` when both are set; keep only `ingressClassName`.', annotation, field);
+const badControllerName = (value: string) => l10n.t('`{0}` is not a valid `controller`: a domain-prefixed path such as `example.com/ingress-controller`.', value);
+const controllerTooLong = (length: number) => l10n.t('`controller` may have at most 250 characters (it has {0}).', length);
+const refFieldRequired = (field: string) => l10n.t('`{0}` is required in a reference.', field);
+const badPathSegment = (value: string, field: string) => l10n.t('`{0}` is not a valid `{1}`: it may not be `.` or `..` and may not contain `/` or `%`.', value, field);
+const badApiGroup = (value: string) => l10n.t('`{0}` is not a valid API group: a DNS subdomain such as `example.com`.', value);
+const namespaceRequired = () => l10n.t('`parameters.scope: Namespace` needs `namespace`.');
+const namespaceForbidden = () => l10n.t('`namespace` may only be set with `parameters.scope: Namespace`.');
+const endPortNeedsPort = () => l10n.t('`endPort` needs a numeric `port` to start the range.');
+const endPortBeforePort = (end: number, port: number) => l10n.t('`endPort: {0}` must be at least `port: {1}`.', end, port);
+const noPeer = () => l10n.t('A peer needs `podSelector`, `namespaceSelector` or `ipBlock`.');
+const ipBlockWithOthers = () => l10n.t('`ipBlock` may not be combined with `podSelector` or `namespaceSelector` in the same peer; make them separate peers.');
+const badCidr = (value: string) => l10n.t('`{0}` is not a valid CIDR such as `10.0.0.0/8`.', value);
+const notSubset = (except: string, cidr: string) => l10n.t('`{0}` is not strictly inside `{1}`; each `except` range must be.', except, cidr);
+const tooManyPolicyTypes = () => l10n.t('`policyTypes` may list at most two types, `Ingress` and `Egress`.');
+const prefixPathTitle = (path: string) => l10n.t('Change the path to `{0}`', path);
 
 function checkTypedReference(ctx: CheckContext, ref: PlainObject, path: PathSegment[]): void {
   const apiGroup = stringAt(ref.apiGroup);
@@ -80,7 +81,7 @@ function checkBackend(ctx: CheckContext, value: unknown, path: PathSegment[]): v
   const servicePath = [...path, 'service'];
   const name = stringAt(service.name);
   if (name) {
-    const problem = nameProblem(name, 'dns1035', 'Service name');
+    const problem = nameProblem(name, 'dns1035', l10n.t('Service name'));
     if (problem) ctx.report(Codes.serverName, [...servicePath, 'name'], problem);
   }
   const port = objectAt(service.port);
@@ -149,20 +150,20 @@ export function checkIngress(ctx: CheckContext, root: PlainObject): void {
     });
     const secretName = stringAt(tls?.secretName);
     if (secretName) {
-      const problem = nameProblem(secretName, 'subdomain', 'Secret name');
+      const problem = nameProblem(secretName, 'subdomain', l10n.t('Secret name'));
       if (problem) ctx.report(Codes.serverName, [...specPath, 'tls', index, 'secretName'], problem);
     }
   });
   const className = stringAt(spec.ingressClassName);
   if (className) {
-    const problem = nameProblem(className, 'subdomain', 'IngressClass name');
+    const problem = nameProblem(className, 'subdomain', l10n.t('IngressClass name'));
     if (problem) ctx.report(Codes.serverName, [...specPath, 'ingressClassName'], problem);
   }
   const annotation = stringAt(objectAt(objectAt(root.metadata)?.annotations)?.['kubernetes.io/ingress.class']);
   if (annotation !== undefined && className !== undefined && annotation !== className) {
     const annotationPath = ctx.at('metadata', 'annotations', 'kubernetes.io/ingress.class');
     ctx.report(Codes.serverConflict, annotationPath, classMismatch(annotation, className), {
-      at: 'key', fixes: [{ fix: 'edit', title: 'Remove the annotation `kubernetes.io/ingress.class`', steps: [{ op: 'remove', path: annotationPath }] }],
+      at: 'key', fixes: [{ fix: 'edit', title: l10n.t('Remove the annotation `kubernetes.io/ingress.class`'), steps: [{ op: 'remove', path: annotationPath }] }],
     });
   }
 }
@@ -190,7 +191,7 @@ export function checkIngressClass(ctx: CheckContext, root: PlainObject): void {
     if (namespace === undefined || namespace === '') {
       if (!ctx.partial) ctx.report(Codes.serverRequired, [...at, 'scope'], namespaceRequired());
     } else {
-      const problem = nameProblem(namespace, 'label', 'namespace name');
+      const problem = nameProblem(namespace, 'label', l10n.t('namespace name'));
       if (problem) ctx.report(Codes.serverName, [...at, 'namespace'], problem);
     }
   } else if (scope === 'Cluster' && isSet(parameters.namespace)) ctx.report(Codes.serverConflict, [...at, 'namespace'], namespaceForbidden(), { at: 'key' });

@@ -2,14 +2,15 @@ import { Codes } from '../../diagnostics';
 import { CheckContext, PlainObject, isSet, objectAt } from './context';
 import { checkLabelSelector } from './selectors';
 import { checkCountOrPercent } from './template';
+import * as l10n from '@vscode/l10n';
 
 /**
  * PodDisruptionBudgets (Kubernetes' pkg/apis/policy/validation): `minAvailable` or
  * `maxUnavailable`, not both, each a count or a percentage up to 100%; the selector.
  */
 
-const bothSet = () => '`minAvailable` and `maxUnavailable` cannot both be set; keep one.';
-const removeTitle = (field: string) => `Remove \`${field}\``;
+const bothSet = () => l10n.t('`minAvailable` and `maxUnavailable` cannot both be set; keep one.');
+const removeTitle = (field: string) => l10n.t('Remove `{0}`', field);
 
 export function checkPodDisruptionBudget(ctx: CheckContext, root: PlainObject): void {
   const spec = objectAt(root.spec);

@@ -2,6 +2,7 @@ import { preview } from '../text';
 import { CheckContext } from './context';
 import type { PathSegment } from '../../yaml/nodes';
 import { Codes } from '../../diagnostics';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Port numbers and port names, as every kind checks them (apimachinery's IsValidPortNum and
@@ -15,14 +16,14 @@ const DIGITS = /^\d+$/;
 export const PORT_NAME_MAX = 15;
 
 const portOutOfRange = (value: number, field: string) =>
-  `\`${value}\` is not a valid port number for \`${field}\`: use 1 to 65535.`;
+  l10n.t('`{0}` is not a valid port number for `{1}`: use 1 to 65535.', value, field);
 const portNameTooLong = (value: string, length: number) =>
-  `\`${value}\` is not a valid port name: at most 15 characters (it has ${length}).`;
+  l10n.t('`{0}` is not a valid port name: at most 15 characters (it has {1}).', value, length);
 const portNameRule = (value: string) =>
-  `\`${value}\` is not a valid port name: lowercase letters, digits and \`-\` only, with at least one letter, no \`--\`, and no \`-\` at either end.`;
+  l10n.t('`{0}` is not a valid port name: lowercase letters, digits and `-` only, with at least one letter, no `--`, and no `-` at either end.', value);
 
 const quotedPortNumber = (value: string, field: string) =>
-  `\`${field}: "${value}"\` is a string, which the API server reads as a port name, and a port name needs a letter; write the number without quotes.`;
+  l10n.t('`{0}: "{1}"` is a string, which the API server reads as a port name, and a port name needs a letter; write the number without quotes.', field, value);
 
 /** IsValidPortNum: 1–65535. */
 export function isPortNumber(value: number): boolean {

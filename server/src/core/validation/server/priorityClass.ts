@@ -1,5 +1,6 @@
 import { Codes } from '../../diagnostics';
 import { CheckContext, PlainObject, integerAt, stringAt } from './context';
+import * as l10n from '@vscode/l10n';
 
 /**
  * PriorityClasses (Kubernetes' pkg/apis/scheduling/validation): `system-` names are reserved for
@@ -9,9 +10,9 @@ import { CheckContext, PlainObject, integerAt, stringAt } from './context';
 const HIGHEST_USER_PRIORITY = 1_000_000_000;
 const SYSTEM_CLASSES: Record<string, number> = { 'system-cluster-critical': 2_000_000_000, 'system-node-critical': 2_000_001_000 };
 
-const reservedName = (name: string) => `\`${name}\`: names starting with \`system-\` are reserved for the built-in priority classes (\`system-cluster-critical\`, \`system-node-critical\`).`;
-const systemMismatch = (name: string, value: number) => `\`${name}\` is a built-in priority class; its value is ${value}, and it is not the global default.`;
-const valueTooHigh = (value: number) => `\`value: ${value}\` is above 1000000000, the highest priority a user-defined class may have (higher values are for the system classes).`;
+const reservedName = (name: string) => l10n.t('`{0}`: names starting with `system-` are reserved for the built-in priority classes (`system-cluster-critical`, `system-node-critical`).', name);
+const systemMismatch = (name: string, value: number) => l10n.t('`{0}` is a built-in priority class; its value is {1}, and it is not the global default.', name, value);
+const valueTooHigh = (value: number) => l10n.t('`value: {0}` is above 1000000000, the highest priority a user-defined class may have (higher values are for the system classes).', value);
 
 export function checkPriorityClass(ctx: CheckContext, root: PlainObject): void {
   const name = stringAt(ctx.resource.name) ?? '';

@@ -3,6 +3,7 @@ import type { PathSegment } from '../../yaml/nodes';
 import { CheckContext, PlainObject, isSet, listAt, objectAt, stringAt } from './context';
 import { nameProblem } from './names';
 import { checkLabelSelector } from './selectors';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Roles, ClusterRoles and their bindings (Kubernetes' pkg/apis/rbac/validation): rules with verbs
@@ -12,19 +13,19 @@ import { checkLabelSelector } from './selectors';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
-const verbsRequired = () => 'A rule needs at least one verb in `verbs`.';
-const urlsInRole = () => "`nonResourceURLs` may not be used in a Role: they are not namespaced; use a ClusterRole.";
-const urlsAndResources = () => 'A rule may grant `nonResourceURLs` or resources (`apiGroups`, `resources`, `resourceNames`), not both; split it in two rules.';
-const apiGroupsRequired = () => 'A resource rule needs at least one API group in `apiGroups` (`""` is the core group).';
-const resourcesRequired = () => 'A resource rule needs at least one resource in `resources`.';
-const selectorsRequired = () => '`aggregationRule` needs at least one selector in `clusterRoleSelectors`.';
-const roleRefGroup = (value: string) => `\`apiGroup: ${value}\` is not allowed in \`roleRef\`: the only value is \`${RBAC_GROUP}\`.`;
-const clusterBindingKind = (value: string) => `A ClusterRoleBinding can only refer to a ClusterRole, not a ${value}.`;
+const verbsRequired = () => l10n.t('A rule needs at least one verb in `verbs`.');
+const urlsInRole = () => l10n.t('`nonResourceURLs` may not be used in a Role: they are not namespaced; use a ClusterRole.');
+const urlsAndResources = () => l10n.t('A rule may grant `nonResourceURLs` or resources (`apiGroups`, `resources`, `resourceNames`), not both; split it in two rules.');
+const apiGroupsRequired = () => l10n.t('A resource rule needs at least one API group in `apiGroups` (`""` is the core group).');
+const resourcesRequired = () => l10n.t('A resource rule needs at least one resource in `resources`.');
+const selectorsRequired = () => l10n.t('`aggregationRule` needs at least one selector in `clusterRoleSelectors`.');
+const roleRefGroup = (value: string) => l10n.t('`apiGroup: {0}` is not allowed in `roleRef`: the only value is `{1}`.', value, RBAC_GROUP);
+const clusterBindingKind = (value: string) => l10n.t('A ClusterRoleBinding can only refer to a ClusterRole, not a {0}.', value);
 const subjectGroup = (kind: string, value: string) => kind === 'ServiceAccount'
-  ? `\`apiGroup: ${value}\` is not allowed for a ServiceAccount subject: leave it out (the core group).`
-  : `\`apiGroup: ${value}\` is not allowed for a ${kind} subject: the only value is \`${RBAC_GROUP}\`.`;
-const subjectNamespace = () => 'A ServiceAccount subject of a ClusterRoleBinding needs the `namespace` of the ServiceAccount.';
-const subjectNameRequired = () => 'A subject needs a `name`.';
+  ? l10n.t('`apiGroup: {0}` is not allowed for a ServiceAccount subject: leave it out (the core group).', value)
+  : l10n.t('`apiGroup: {0}` is not allowed for a {1} subject: the only value is `{2}`.', value, kind, RBAC_GROUP);
+const subjectNamespace = () => l10n.t('A ServiceAccount subject of a ClusterRoleBinding needs the `namespace` of the ServiceAccount.');
+const subjectNameRequired = () => l10n.t('A subject needs a `name`.');
 
 function checkRules(ctx: CheckContext, rules: unknown, path: PathSegment[], namespaced: boolean): void {
   listAt(rules).forEach((item, index) => {
@@ -64,7 +65,7 @@ export function checkRoleBinding(ctx: CheckContext, root: PlainObject): void {
     if (clusterBinding && roleRef.kind === 'Role') ctx.report(Codes.serverValue, ctx.at('roleRef', 'kind'), clusterBindingKind('Role'));
     const name = stringAt(roleRef.name);
     if (name) {
-      const problem = nameProblem(name, 'path-segment', 'role name');
+      const problem = nameProblem(name, 'path-segment', l10n.t('role name'));
       if (problem) ctx.report(Codes.serverName, ctx.at('roleRef', 'name'), problem);
     }
   }
@@ -79,7 +80,7 @@ export function checkRoleBinding(ctx: CheckContext, root: PlainObject): void {
     const group = stringAt(subject.apiGroup) ?? '';
     if (kind === 'ServiceAccount') {
       if (name) {
-        const problem = nameProblem(name, 'subdomain', 'ServiceAccount name');
+        const problem = nameProblem(name, 'subdomain', l10n.t('ServiceAccount name'));
         if (problem) ctx.report(Codes.serverName, [...at, 'name'], problem);
       }
       if (group !== '') ctx.report(Codes.serverValue, [...at, 'apiGroup'], subjectGroup(kind, group));

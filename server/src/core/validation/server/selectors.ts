@@ -3,6 +3,7 @@ import type { PathSegment } from '../../yaml/nodes';
 import { CheckContext, isObject, listAt, objectAt, stringAt } from './context';
 import { checkLabels } from './labels';
 import { labelValueProblem, qualifiedNameProblem } from './names';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Label selectors (apimachinery's meta/v1 ValidateLabelSelector) and whether a selector matches a
@@ -10,8 +11,8 @@ import { labelValueProblem, qualifiedNameProblem } from './names';
  * controllers require of their pod templates.
  */
 
-const valuesRequired = (operator: string) => `\`operator: ${operator}\` needs at least one value in \`values\`.`;
-const valuesForbidden = (operator: string) => `\`operator: ${operator}\` takes no \`values\`; remove them.`;
+const valuesRequired = (operator: string) => l10n.t('`operator: {0}` needs at least one value in `values`.', operator);
+const valuesForbidden = (operator: string) => l10n.t('`operator: {0}` takes no `values`; remove them.', operator);
 
 /** Checks a LabelSelector (`matchLabels` and `matchExpressions`). Returns whether it is well formed. */
 export function checkLabelSelector(ctx: CheckContext, selector: unknown, path: PathSegment[]): boolean {
@@ -24,7 +25,7 @@ export function checkLabelSelector(ctx: CheckContext, selector: unknown, path: P
     if (!expression) return;
     const at = [...path, 'matchExpressions', index];
     const key = stringAt(expression.key);
-    const keyProblem = key === undefined ? undefined : qualifiedNameProblem(key, 'label key');
+    const keyProblem = key === undefined ? undefined : qualifiedNameProblem(key, l10n.t('label key'));
     if (keyProblem) ctx.report(Codes.serverLabel, [...at, 'key'], keyProblem);
     const values = Array.isArray(expression.values) ? expression.values : [];
     const operator = stringAt(expression.operator);
@@ -34,7 +35,7 @@ export function checkLabelSelector(ctx: CheckContext, selector: unknown, path: P
       ctx.report(Codes.serverSelector, [...at, 'values'], valuesForbidden(operator), { at: 'key' });
     }
     values.forEach((value, i) => {
-      const problem = typeof value === 'string' ? labelValueProblem(value, 'label value') : undefined;
+      const problem = typeof value === 'string' ? labelValueProblem(value, l10n.t('label value')) : undefined;
       if (problem) ctx.report(Codes.serverLabel, [...at, 'values', i], problem);
     });
   });
@@ -56,21 +57,21 @@ export interface Mismatch {
 }
 
 const labelDiffers = (key: string, wanted: string, actual: string, what: string) =>
-  `The selector requires \`${key}: ${wanted}\`, but the pod template has \`${key}: ${actual}\`; the API server rejects ${what} as written. Make the selector and \`spec.template.metadata.labels\` agree.`;
+  l10n.t('The selector requires `{0}: {1}`, but the pod template has `{0}: {2}`; the API server rejects {3} as written. Make the selector and `spec.template.metadata.labels` agree.', key, wanted, actual, what);
 const labelMissing = (key: string, wanted: string, what: string) =>
-  `The selector requires \`${key}: ${wanted}\`, but the pod template has no \`${key}\` label; the API server rejects ${what} as written. Make the selector and \`spec.template.metadata.labels\` agree.`;
+  l10n.t('The selector requires `{0}: {1}`, but the pod template has no `{0}` label; the API server rejects {2} as written. Make the selector and `spec.template.metadata.labels` agree.', key, wanted, what);
 const notInSet = (key: string, values: string, actual: string, what: string) =>
-  `The selector requires \`${key}\` in (${values}), but the pod template has ${actual}; the API server rejects ${what} as written. Make the selector and \`spec.template.metadata.labels\` agree.`;
+  l10n.t('The selector requires `{0}` in ({1}), but the pod template has {2}; the API server rejects {3} as written. Make the selector and `spec.template.metadata.labels` agree.', key, values, actual, what);
 const inExcludedSet = (key: string, values: string, actual: string, what: string) =>
-  `The selector requires \`${key}\` not in (${values}), but the pod template has ${actual}; the API server rejects ${what} as written. Make the selector and \`spec.template.metadata.labels\` agree.`;
+  l10n.t('The selector requires `{0}` not in ({1}), but the pod template has {2}; the API server rejects {3} as written. Make the selector and `spec.template.metadata.labels` agree.', key, values, actual, what);
 const existsMissing = (key: string, what: string) =>
-  `The selector requires a \`${key}\` label, but the pod template has none; the API server rejects ${what} as written. Make the selector and \`spec.template.metadata.labels\` agree.`;
+  l10n.t('The selector requires a `{0}` label, but the pod template has none; the API server rejects {1} as written. Make the selector and `spec.template.metadata.labels` agree.', key, what);
 const doesNotExistPresent = (key: string, actual: string, what: string) =>
-  `The selector requires no \`${key}\` label, but the pod template has ${actual}; the API server rejects ${what} as written. Make the selector and \`spec.template.metadata.labels\` agree.`;
+  l10n.t('The selector requires no `{0}` label, but the pod template has {1}; the API server rejects {2} as written. Make the selector and `spec.template.metadata.labels` agree.', key, actual, what);
 
 /** `` `key: value` `` or "no `key` label", for the set-based messages. */
 function shownLabel(labels: Map<string, string>, key: string): string {
-  return labels.has(key) ? `\`${key}: ${labels.get(key)}\`` : `no \`${key}\` label`;
+  return labels.has(key) ? `\`${key}: ${labels.get(key)}\`` : l10n.t('no `{0}` label', key);
 }
 
 /** A selector's plain `key: value` requirements (a ReplicationController's selector is only that). */

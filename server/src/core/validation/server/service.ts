@@ -5,6 +5,7 @@ import { checkLabels } from './labels';
 import { isDnsSubdomain, nameProblem, qualifiedNameProblem } from './names';
 import { isIP, isIPv6, parseCidr } from './network';
 import { checkPortNumber, checkPortNumberOrName, isPortNumber } from './ports';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Services (core's ValidateService and ValidateServiceClusterIPsRelatedFields): which fields each
@@ -14,33 +15,33 @@ import { checkPortNumber, checkPortNumberOrName, isPortNumber } from './ports';
 
 const TRAILING_DOT = /\.$/;
 
-const portsRequired = () => 'A Service needs at least one port (unless it is headless, `clusterIP: None`, or of `type: ExternalName`).';
-const portNameRequired = () => 'Each port of a Service with more than one port needs a `name`.';
-const duplicatePortName = (name: string) => `Another port of this Service is already named \`${name}\`.`;
-const duplicatePort = (port: number, protocol: string) => `Another port of this Service already uses ${port}/${protocol}; each port and protocol pair may appear once.`;
-const duplicateNodePort = (port: number, protocol: string) => `Another port of this Service already uses node port ${port}/${protocol}.`;
+const portsRequired = () => l10n.t('A Service needs at least one port (unless it is headless, `clusterIP: None`, or of `type: ExternalName`).');
+const portNameRequired = () => l10n.t('Each port of a Service with more than one port needs a `name`.');
+const duplicatePortName = (name: string) => l10n.t('Another port of this Service is already named `{0}`.', name);
+const duplicatePort = (port: number, protocol: string) => l10n.t('Another port of this Service already uses {0}/{1}; each port and protocol pair may appear once.', port, protocol);
+const duplicateNodePort = (port: number, protocol: string) => l10n.t('Another port of this Service already uses node port {0}/{1}.', port, protocol);
 const nodePortOnClusterIP = (implicit: boolean) => implicit
-  ? '`nodePort` may not be used on a ClusterIP Service, and `type` defaults to `ClusterIP`; set `type: NodePort` (or `LoadBalancer`), or remove `nodePort`.'
-  : '`nodePort` may not be used when `type` is `ClusterIP`; remove it, or change the type to `NodePort` or `LoadBalancer`.';
-const externalNameRequired = () => 'A Service of `type: ExternalName` needs `externalName`, the DNS name it points to.';
-const badExternalName = (value: string) => `\`${value}\` is not a valid \`externalName\`: a DNS name of lowercase letters, digits, \`-\` and \`.\`, such as \`db.example.com\`.`;
-const notForExternalName = (field: string) => `\`${field}\` may not be set on a Service of \`type: ExternalName\`.`;
-const headlessNotAllowed = (type: string) => `\`clusterIP: None\` (headless) is not allowed for \`type: ${type}\`.`;
-const badClusterIP = (value: string) => `\`${value}\` is not a valid \`clusterIP\`: use an IP address, \`None\` for a headless Service, or leave it out.`;
-const clusterIPsMismatch = () => 'The first of `clusterIPs` must be the same as `clusterIP`.';
-const clusterIPsWithoutClusterIP = () => '`clusterIPs` must be empty when `clusterIP` is not set.';
-const noneAlone = () => '`None` must be the only value of `clusterIPs`.';
-const tooManyClusterIPs = () => '`clusterIPs` may hold at most 2 addresses, one of each IP family.';
-const sameFamily = () => '`clusterIPs` may hold one address of each IP family (one IPv4, one IPv6).';
-const badIP = (value: string, field: string) => `\`${value}\` is not a valid IP address for \`${field}\`.`;
-const badCidr = (value: string) => `\`${value}\` is not a valid CIDR such as \`10.0.0.0/8\`.`;
-const onlyLoadBalancer = (field: string) => `\`${field}\` may only be used when \`type\` is \`LoadBalancer\`.`;
-const onlyExternal = () => '`externalTrafficPolicy` may only be set on a Service reachable from outside: `type: NodePort` or `LoadBalancer`, or with `externalIPs`.';
-const healthCheckOnly = () => '`healthCheckNodePort` may only be set when `type` is `LoadBalancer` and `externalTrafficPolicy` is `Local`.';
-const affinityConfigWithoutClientIP = () => '`sessionAffinityConfig` may only be set with `sessionAffinity: ClientIP` (the default is `None`).';
-const affinityTimeout = (value: number) => `\`timeoutSeconds: ${value}\` is out of range: use 1 to 86400.`;
-const removeTitle = (field: string) => `Remove \`${field}\``;
-const setTypeTitle = (type: string) => `Change the Service type to \`${type}\``;
+  ? l10n.t('`nodePort` may not be used on a ClusterIP Service, and `type` defaults to `ClusterIP`; set `type: NodePort` (or `LoadBalancer`), or remove `nodePort`.')
+  : l10n.t('`nodePort` may not be used when `type` is `ClusterIP`; remove it, or change the type to `NodePort` or `LoadBalancer`.');
+const externalNameRequired = () => l10n.t('A Service of `type: ExternalName` needs `externalName`, the DNS name it points to.');
+const badExternalName = (value: string) => l10n.t('`{0}` is not a valid `externalName`: a DNS name of lowercase letters, digits, `-` and `.`, such as `db.example.com`.', value);
+const notForExternalName = (field: string) => l10n.t('`{0}` may not be set on a Service of `type: ExternalName`.', field);
+const headlessNotAllowed = (type: string) => l10n.t('`clusterIP: None` (headless) is not allowed for `type: {0}`.', type);
+const badClusterIP = (value: string) => l10n.t('`{0}` is not a valid `clusterIP`: use an IP address, `None` for a headless Service, or leave it out.', value);
+const clusterIPsMismatch = () => l10n.t('The first of `clusterIPs` must be the same as `clusterIP`.');
+const clusterIPsWithoutClusterIP = () => l10n.t('`clusterIPs` must be empty when `clusterIP` is not set.');
+const noneAlone = () => l10n.t('`None` must be the only value of `clusterIPs`.');
+const tooManyClusterIPs = () => l10n.t('`clusterIPs` may hold at most 2 addresses, one of each IP family.');
+const sameFamily = () => l10n.t('`clusterIPs` may hold one address of each IP family (one IPv4, one IPv6).');
+const badIP = (value: string, field: string) => l10n.t('`{0}` is not a valid IP address for `{1}`.', value, field);
+const badCidr = (value: string) => l10n.t('`{0}` is not a valid CIDR such as `10.0.0.0/8`.', value);
+const onlyLoadBalancer = (field: string) => l10n.t('`{0}` may only be used when `type` is `LoadBalancer`.', field);
+const onlyExternal = () => l10n.t('`externalTrafficPolicy` may only be set on a Service reachable from outside: `type: NodePort` or `LoadBalancer`, or with `externalIPs`.');
+const healthCheckOnly = () => l10n.t('`healthCheckNodePort` may only be set when `type` is `LoadBalancer` and `externalTrafficPolicy` is `Local`.');
+const affinityConfigWithoutClientIP = () => l10n.t('`sessionAffinityConfig` may only be set with `sessionAffinity: ClientIP` (the default is `None`).');
+const affinityTimeout = (value: number) => l10n.t('`timeoutSeconds: {0}` is out of range: use 1 to 86400.', value);
+const removeTitle = (field: string) => l10n.t('Remove `{0}`', field);
+const setTypeTitle = (type: string) => l10n.t('Change the Service type to `{0}`', type);
 
 export function checkService(ctx: CheckContext, root: PlainObject): void {
   const spec = objectAt(root.spec);
@@ -84,7 +85,7 @@ export function checkService(ctx: CheckContext, root: PlainObject): void {
   }
   const loadBalancerClass = stringAt(spec.loadBalancerClass);
   if (loadBalancerClass && type === 'LoadBalancer') {
-    const problem = qualifiedNameProblem(loadBalancerClass, 'load balancer class');
+    const problem = qualifiedNameProblem(loadBalancerClass, l10n.t('load balancer class'));
     if (problem) ctx.report(Codes.serverValue, [...specPath, 'loadBalancerClass'], problem);
   }
   const external = type === 'NodePort' || type === 'LoadBalancer' || (type === 'ClusterIP' && externalIPs.length > 0);
@@ -144,7 +145,7 @@ function checkPorts(ctx: CheckContext, ports: unknown[], path: PathSegment[], ty
     const name = stringAt(port.name);
     if ((name === undefined || name === '') && ports.length > 1 && !ctx.partial) ctx.report(Codes.serverPort, at, portNameRequired(), { at: 'key' });
     else if (name) {
-      const problem = nameProblem(name, 'label', 'Service port name');
+      const problem = nameProblem(name, 'label', l10n.t('Service port name'));
       if (problem) ctx.report(Codes.serverPort, [...at, 'name'], problem);
       else if (names.has(name)) ctx.report(Codes.serverDuplicate, [...at, 'name'], duplicatePortName(name));
       names.add(name);
@@ -160,7 +161,7 @@ function checkPorts(ctx: CheckContext, ports: unknown[], path: PathSegment[], ty
     if (isSet(port.targetPort) && port.targetPort !== 0 && port.targetPort !== '') checkPortNumberOrName(ctx, port.targetPort, [...at, 'targetPort'], 'targetPort');
     const appProtocol = stringAt(port.appProtocol);
     if (appProtocol) {
-      const problem = qualifiedNameProblem(appProtocol, 'app protocol');
+      const problem = qualifiedNameProblem(appProtocol, l10n.t('app protocol'));
       if (problem) ctx.report(Codes.serverValue, [...at, 'appProtocol'], problem);
     }
     const nodePort = integerAt(port.nodePort);

@@ -5,6 +5,7 @@ import { CheckContext, PlainObject, isObject, isSet, listAt, objectAt, stringAt 
 import { utf8Length } from './labels';
 import { nameProblem, qualifiedNameProblem } from './names';
 import { checkLabelSelector } from './selectors';
+import * as l10n from '@vscode/l10n';
 
 /**
  * StorageClasses (Kubernetes' pkg/apis/storage/validation) and PersistentVolumeClaims (core's
@@ -16,20 +17,20 @@ import { checkLabelSelector } from './selectors';
 const MAX_PARAMETERS = 512;
 const MAX_PARAMETER_BYTES = 256 * 1024;
 
-const provisionerName = (value: string) => `\`${value}\` is not a valid provisioner: a qualified name such as \`ebs.csi.aws.com\` or \`kubernetes.io/no-provisioner\`.`;
-const tooManyParameters = (count: number) => `\`parameters\` has ${count} entries; at most 512 are allowed.`;
-const parametersTooLarge = (bytes: number) => `\`parameters\` take ${bytes} bytes; at most 262144 (256 KiB) are allowed.`;
-const emptyParameterKey = () => 'A parameter key may not be empty.';
-const expressionValues = () => 'A `matchLabelExpressions` entry needs at least one value in `values`.';
-const duplicateValue = (value: string) => `\`${value}\` is already in \`values\`.`;
-const duplicateKey = (key: string) => `\`${key}\` is already the key of another expression of this term.`;
-const accessModesRequired = () => 'A claim needs at least one access mode in `accessModes`, such as `ReadWriteOnce`.';
-const readWriteOncePodAlone = () => '`ReadWriteOncePod` may not be combined with other access modes.';
-const storageRequired = () => 'A claim needs `resources.requests.storage`, the size it asks for.';
-const storagePositive = (value: string) => `\`storage: ${value}\` must be greater than 0.`;
-const dataSourceKind = () => '`dataSource` without `apiGroup` may only refer to a `PersistentVolumeClaim`; set `apiGroup` for other kinds (such as `snapshot.storage.k8s.io` for a VolumeSnapshot).';
-const dataSourceMismatch = () => '`dataSource` and `dataSourceRef` must refer to the same object when both are set.';
-const dataSourceNamespace = () => '`dataSource` may not be set when `dataSourceRef.namespace` is.';
+const provisionerName = (value: string) => l10n.t('`{0}` is not a valid provisioner: a qualified name such as `ebs.csi.aws.com` or `kubernetes.io/no-provisioner`.', value);
+const tooManyParameters = (count: number) => l10n.t('`parameters` has {0} entries; at most 512 are allowed.', count);
+const parametersTooLarge = (bytes: number) => l10n.t('`parameters` take {0} bytes; at most 262144 (256 KiB) are allowed.', bytes);
+const emptyParameterKey = () => l10n.t('A parameter key may not be empty.');
+const expressionValues = () => l10n.t('A `matchLabelExpressions` entry needs at least one value in `values`.');
+const duplicateValue = (value: string) => l10n.t('`{0}` is already in `values`.', value);
+const duplicateKey = (key: string) => l10n.t('`{0}` is already the key of another expression of this term.', key);
+const accessModesRequired = () => l10n.t('A claim needs at least one access mode in `accessModes`, such as `ReadWriteOnce`.');
+const readWriteOncePodAlone = () => l10n.t('`ReadWriteOncePod` may not be combined with other access modes.');
+const storageRequired = () => l10n.t('A claim needs `resources.requests.storage`, the size it asks for.');
+const storagePositive = (value: string) => l10n.t('`storage: {0}` must be greater than 0.', value);
+const dataSourceKind = () => l10n.t('`dataSource` without `apiGroup` may only refer to a `PersistentVolumeClaim`; set `apiGroup` for other kinds (such as `snapshot.storage.k8s.io` for a VolumeSnapshot).');
+const dataSourceMismatch = () => l10n.t('`dataSource` and `dataSourceRef` must refer to the same object when both are set.');
+const dataSourceNamespace = () => l10n.t('`dataSource` may not be set when `dataSourceRef.namespace` is.');
 
 export function checkStorageClass(ctx: CheckContext, root: PlainObject): void {
   const provisioner = stringAt(root.provisioner);
@@ -54,7 +55,7 @@ export function checkStorageClass(ctx: CheckContext, root: PlainObject): void {
       const at = ctx.at('allowedTopologies', index, 'matchLabelExpressions', i);
       const key = stringAt(expression.key);
       if (key !== undefined) {
-        const problem = qualifiedNameProblem(key, 'label key');
+        const problem = qualifiedNameProblem(key, l10n.t('label key'));
         if (problem) ctx.report(Codes.serverLabel, [...at, 'key'], problem);
         else if (keys.has(key)) ctx.report(Codes.serverDuplicate, [...at, 'key'], duplicateKey(key));
         keys.add(key);
@@ -90,7 +91,7 @@ export function checkPersistentVolumeClaimSpec(ctx: CheckContext, value: unknown
   }
   const className = stringAt(spec.storageClassName);
   if (className) {
-    const problem = nameProblem(className, 'subdomain', 'StorageClass name');
+    const problem = nameProblem(className, 'subdomain', l10n.t('StorageClass name'));
     if (problem) ctx.report(Codes.serverName, [...path, 'storageClassName'], problem);
   }
   checkLabelSelector(ctx, spec.selector, [...path, 'selector']);

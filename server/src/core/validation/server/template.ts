@@ -4,6 +4,7 @@ import { CheckContext, PlainObject, integerAt, isSet, objectAt, stringAt } from 
 import { checkAnnotations, checkLabels } from './labels';
 import { checkPodSpec } from './pod/podSpec';
 import type { VolumeInfo } from './pod/volumes';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The pod template of a controller (core's ValidatePodTemplateSpec, with what each controller's
@@ -24,20 +25,20 @@ export interface TemplateOptions {
 }
 
 const onlyAlways = (value: string, kind: string) =>
-  `\`restartPolicy: ${value}\` is not allowed in a ${kind}'s pod template: the only value is \`Always\` (the default).`;
+  l10n.t('`restartPolicy: {0}` is not allowed in a {1}\'s pod template: the only value is `Always` (the default).', value, kind);
 const jobNeedsPolicy = (what: string) =>
-  `${what} does not set the pod template's \`restartPolicy\`, so it defaults to \`Always\`, which the API server rejects for Jobs; set \`OnFailure\` or \`Never\`.`;
+  l10n.t('{0} does not set the pod template\'s `restartPolicy`, so it defaults to `Always`, which the API server rejects for Jobs; set `OnFailure` or `Never`.', what);
 const jobNeedsNeverPolicy = (what: string) =>
-  `${what} does not set the pod template's \`restartPolicy\`, so it defaults to \`Always\`, which the API server rejects for Jobs; set \`Never\` (the only value that goes with a \`podFailurePolicy\`).`;
+  l10n.t('{0} does not set the pod template\'s `restartPolicy`, so it defaults to `Always`, which the API server rejects for Jobs; set `Never` (the only value that goes with a `podFailurePolicy`).', what);
 const jobRejectsAlways = (what: string) =>
-  `${what} runs its pods with \`restartPolicy: Always\`, which the API server rejects for Jobs; use \`OnFailure\` or \`Never\`.`;
+  l10n.t('{0} runs its pods with `restartPolicy: Always`, which the API server rejects for Jobs; use `OnFailure` or `Never`.', what);
 const jobRejectsAlwaysNever = (what: string) =>
-  `${what} runs its pods with \`restartPolicy: Always\`, which the API server rejects for Jobs; use \`Never\` (the only value that goes with a \`podFailurePolicy\`).`;
+  l10n.t('{0} runs its pods with `restartPolicy: Always`, which the API server rejects for Jobs; use `Never` (the only value that goes with a `podFailurePolicy`).', what);
 const jobNeedsNever = (value: string) =>
-  `\`restartPolicy: ${value}\` cannot go with a \`podFailurePolicy\`: the only value then is \`Never\`.`;
+  l10n.t('`restartPolicy: {0}` cannot go with a `podFailurePolicy`: the only value then is `Never`.', value);
 const deadlineForbidden = (kind: string) =>
-  `\`activeDeadlineSeconds\` is not supported in a ${kind}'s pod template; its pods run until replaced.`;
-const setPolicyTitle = (value: string) => `Set \`restartPolicy: ${value}\``;
+  l10n.t('`activeDeadlineSeconds` is not supported in a {0}\'s pod template; its pods run until replaced.', kind);
+const setPolicyTitle = (value: string) => l10n.t('Set `restartPolicy: {0}`', value);
 
 function setPolicy(specPath: PathSegment[], value: string, safe: boolean): FixData {
   return {
@@ -70,7 +71,7 @@ function checkRestartPolicy(ctx: CheckContext, spec: PlainObject, specPath: Path
     if (policy === 'Never' || policy === 'OnFailure') ctx.report(Codes.serverRestartPolicy, path, onlyAlways(policy, kind), { fixes: [setPolicy(specPath, 'Always', true)] });
     if (isSet(spec.activeDeadlineSeconds)) {
       ctx.report(Codes.serverConflict, [...specPath, 'activeDeadlineSeconds'], deadlineForbidden(kind), {
-        at: 'key', fixes: [{ fix: 'edit', title: 'Remove `activeDeadlineSeconds`', steps: [{ op: 'remove', path: [...specPath, 'activeDeadlineSeconds'] }], safe: true }],
+        at: 'key', fixes: [{ fix: 'edit', title: l10n.t('Remove `activeDeadlineSeconds`'), steps: [{ op: 'remove', path: [...specPath, 'activeDeadlineSeconds'] }], safe: true }],
       });
     }
     return;
@@ -95,9 +96,9 @@ function checkRestartPolicy(ctx: CheckContext, spec: PlainObject, specPath: Path
 const PERCENT = /^[0-9]+%$/;
 
 const notCountOrPercent = (field: string, value: string) =>
-  `\`${field}: ${value}\` is neither a number nor a percentage such as \`25%\`.`;
-const negativeCount = (field: string, value: number) => `\`${field}: ${value}\` may not be negative.`;
-const overHundred = (field: string, value: string) => `\`${field}: ${value}\` may not be more than 100%.`;
+  l10n.t('`{0}: {1}` is neither a number nor a percentage such as `25%`.', field, value);
+const negativeCount = (field: string, value: number) => l10n.t('`{0}: {1}` may not be negative.', field, value);
+const overHundred = (field: string, value: string) => l10n.t('`{0}: {1}` may not be more than 100%.', field, value);
 
 /** The value of a count-or-percentage (`25%` → 25, `3` → 3), or undefined when it is neither. */
 export function countOrPercent(value: unknown): number | undefined {
@@ -116,7 +117,7 @@ export function checkCountOrPercent(ctx: CheckContext, value: unknown, path: Pat
   if (count !== undefined && count < 0) ctx.report(Codes.serverValue, path, negativeCount(field, count));
 }
 
-const negative = (field: string, value: number) => `\`${field}: ${value}\` may not be negative.`;
+const negative = (field: string, value: number) => l10n.t('`{0}: {1}` may not be negative.', field, value);
 
 /** Fields that may not be negative (core's ValidateNonnegativeField). */
 export function checkNonNegative(ctx: CheckContext, object: PlainObject, path: PathSegment[], fields: readonly string[]): void {

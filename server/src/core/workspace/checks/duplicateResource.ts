@@ -1,5 +1,6 @@
 import { format, relativeFile } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const duplicateResource: WorkspaceCheck = {
   meta: {
@@ -21,14 +22,14 @@ export const duplicateResource: WorkspaceCheck = {
     };
     const sameFile = other.uri === resource.uri;
     const template = resource.namespace === undefined
-      ? (sameFile ? 'Another {kind} `{name}` is defined in this file (line {line}); one replaces the other when both are applied.'
-        : 'Another {kind} `{name}` is defined in `{file}` (line {line}); one replaces the other when both are applied.')
-      : (sameFile ? 'Another {kind} `{name}` in namespace `{namespace}` is defined in this file (line {line}); one replaces the other when both are applied.'
-        : 'Another {kind} `{name}` in namespace `{namespace}` is defined in `{file}` (line {line}); one replaces the other when both are applied.');
+      ? (sameFile ? l10n.t('Another {kind} `{name}` is defined in this file (line {line}); one replaces the other when both are applied.')
+        : l10n.t('Another {kind} `{name}` is defined in `{file}` (line {line}); one replaces the other when both are applied.'))
+      : (sameFile ? l10n.t('Another {kind} `{name}` in namespace `{namespace}` is defined in this file (line {line}); one replaces the other when both are applied.')
+        : l10n.t('Another {kind} `{name}` in namespace `{namespace}` is defined in `{file}` (line {line}); one replaces the other when both are applied.'));
     report({
       span: resource.facts.nameSpan ?? resource.span,
       message: format(template, values),
-      related: others.map((duplicate) => ({ location: model.nameLocation(duplicate), message: format('The other {kind} `{name}`.', values) })),
+      related: others.map((duplicate) => ({ location: model.nameLocation(duplicate), message: format(l10n.t('The other {kind} `{name}`.'), values) })),
     });
   },
 };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { URI, Utils } from 'vscode-uri';
 import { closestMatch } from '../../validation/text';
 import { IndexedResource, ModelReference, ModelSelector, WorkspaceModel } from '../model';
@@ -152,7 +153,7 @@ function nearest(matchLabels: Readonly<Record<string, string>>, valuesOf: (key: 
 /** `a`, `b` and `c`, backticked, for messages. */
 export function codeList(items: readonly (string | number)[]): string {
   const quoted = items.map((item) => `\`${item}\``);
-  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  return quoted.length <= 1 ? quoted.join('') : l10n.t('{0} and {1}', quoted.slice(0, -1).join(l10n.t(', ')), quoted[quoted.length - 1]);
 }
 
 /** Where another file is, from a file: `../base/web.yaml`, or its name when in the same folder. */

@@ -1,6 +1,7 @@
 import { closestMatch } from '../../validation/text';
 import { codeList, format, referencesOf } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const missingConfigKey: WorkspaceCheck = {
   meta: {
@@ -24,9 +25,9 @@ export const missingConfigKey: WorkspaceCheck = {
         const near = closestMatch(key.name, known);
         const values = { kind: reference.target, name: reference.name, key: key.name, near: near ?? '', keys: codeList(known.slice(0, 12)) };
         const template = near
-          ? '{kind} `{name}` has no key `{key}`; did you mean `{near}`?'
-          : known.length === 0 ? '{kind} `{name}` has no keys, so it has no key `{key}`; the pod does not start until it has.'
-            : '{kind} `{name}` has no key `{key}` (its keys: {keys}); the pod does not start until it has.';
+          ? l10n.t('{kind} `{name}` has no key `{key}`; did you mean `{near}`?')
+          : known.length === 0 ? l10n.t('{kind} `{name}` has no keys, so it has no key `{key}`; the pod does not start until it has.')
+            : l10n.t('{kind} `{name}` has no key `{key}` (its keys: {keys}); the pod does not start until it has.');
         report({ span: key.span, message: format(template, values) });
       }
     }

@@ -1,5 +1,6 @@
 import { reportMissing } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const missingConfigMap: WorkspaceCheck = {
   meta: {
@@ -12,8 +13,8 @@ export const missingConfigMap: WorkspaceCheck = {
   },
   check(ctx) {
     reportMissing(ctx, ['ConfigMap'], {
-      near: 'No ConfigMap `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?',
-      missing: 'No ConfigMap `{name}` is defined in namespace `{namespace}` in this workspace; the pods that need it do not start until it exists.',
+      near: l10n.t('No ConfigMap `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?'),
+      missing: l10n.t('No ConfigMap `{name}` is defined in namespace `{namespace}` in this workspace; the pods that need it do not start until it exists.'),
     });
   },
 };

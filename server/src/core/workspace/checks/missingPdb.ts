@@ -1,6 +1,7 @@
 import { labelsMatch } from '../model';
 import { format } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const missingPdb: WorkspaceCheck = {
   meta: {
@@ -23,7 +24,7 @@ export const missingPdb: WorkspaceCheck = {
     if (covered) return;
     report({
       span: resource.facts.nameSpan ?? resource.span,
-      message: format('{kind} `{name}` runs several replicas but no PodDisruptionBudget covers its pods; draining nodes may evict them all at once.', { kind: resource.kind, name: resource.name }),
+      message: format(l10n.t('{kind} `{name}` runs several replicas but no PodDisruptionBudget covers its pods; draining nodes may evict them all at once.'), { kind: resource.kind, name: resource.name }),
     });
   },
 };

@@ -1,5 +1,6 @@
 import { reportMissing } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const missingRole: WorkspaceCheck = {
   meta: {
@@ -11,10 +12,10 @@ export const missingRole: WorkspaceCheck = {
   },
   check(ctx) {
     reportMissing(ctx, ['Role', 'ClusterRole'], {
-      near: 'No Role `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?',
-      missing: 'No Role `{name}` is defined in namespace `{namespace}` in this workspace; the binding grants nothing until it exists.',
-      nearCluster: 'No ClusterRole `{name}` is defined in this workspace; did you mean `{near}`?',
-      missingCluster: 'No ClusterRole `{name}` is defined in this workspace; the binding grants nothing until it exists.',
+      near: l10n.t('No Role `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?'),
+      missing: l10n.t('No Role `{name}` is defined in namespace `{namespace}` in this workspace; the binding grants nothing until it exists.'),
+      nearCluster: l10n.t('No ClusterRole `{name}` is defined in this workspace; did you mean `{near}`?'),
+      missingCluster: l10n.t('No ClusterRole `{name}` is defined in this workspace; the binding grants nothing until it exists.'),
     });
   },
 };

@@ -1,5 +1,6 @@
 import { reportMissing } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const missingScaleTarget: WorkspaceCheck = {
   meta: {
@@ -13,8 +14,8 @@ export const missingScaleTarget: WorkspaceCheck = {
   },
   check(ctx) {
     reportMissing(ctx, ['Workload'], {
-      near: 'No {kind} `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?',
-      missing: 'No {kind} `{name}` is defined in namespace `{namespace}` in this workspace; this {from} has nothing to act on.',
+      near: l10n.t('No {kind} `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?'),
+      missing: l10n.t('No {kind} `{name}` is defined in namespace `{namespace}` in this workspace; this {from} has nothing to act on.'),
     });
   },
 };

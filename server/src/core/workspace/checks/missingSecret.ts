@@ -1,5 +1,6 @@
 import { reportMissing } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const missingSecret: WorkspaceCheck = {
   meta: {
@@ -12,11 +13,11 @@ export const missingSecret: WorkspaceCheck = {
   },
   check(ctx) {
     reportMissing(ctx, ['Secret'], {
-      near: 'No Secret `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?',
-      missing: 'No Secret `{name}` is defined in namespace `{namespace}` in this workspace; the pods that need it do not start until it exists.',
+      near: l10n.t('No Secret `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?'),
+      missing: l10n.t('No Secret `{name}` is defined in namespace `{namespace}` in this workspace; the pods that need it do not start until it exists.'),
       missingByField: {
-        imagePullSecrets: 'No Secret `{name}` is defined in namespace `{namespace}` in this workspace; pulling images from a private registry fails until it exists.',
-        'tls[].secretName': 'No Secret `{name}` is defined in namespace `{namespace}` in this workspace; until it exists, the Ingress serves its controller\'s default certificate.',
+        imagePullSecrets: l10n.t('No Secret `{name}` is defined in namespace `{namespace}` in this workspace; pulling images from a private registry fails until it exists.'),
+        'tls[].secretName': l10n.t('No Secret `{name}` is defined in namespace `{namespace}` in this workspace; until it exists, the Ingress serves its controller\'s default certificate.'),
       },
     });
   },

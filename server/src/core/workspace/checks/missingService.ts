@@ -1,5 +1,6 @@
 import { reportMissing } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const missingService: WorkspaceCheck = {
   meta: {
@@ -13,9 +14,9 @@ export const missingService: WorkspaceCheck = {
   },
   check(ctx) {
     reportMissing(ctx, ['Service'], {
-      near: 'No Service `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?',
-      missing: 'No Service `{name}` is defined in namespace `{namespace}` in this workspace; traffic sent to it goes nowhere.',
-      missingByField: { serviceName: 'No Service `{name}` is defined in namespace `{namespace}` in this workspace; the StatefulSet\'s pods get no stable network names without this headless Service.' },
+      near: l10n.t('No Service `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?'),
+      missing: l10n.t('No Service `{name}` is defined in namespace `{namespace}` in this workspace; traffic sent to it goes nowhere.'),
+      missingByField: { serviceName: l10n.t('No Service `{name}` is defined in namespace `{namespace}` in this workspace; the StatefulSet\'s pods get no stable network names without this headless Service.') },
     });
   },
 };

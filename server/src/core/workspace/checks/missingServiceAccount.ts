@@ -1,5 +1,6 @@
 import { reportMissing } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const missingServiceAccount: WorkspaceCheck = {
   meta: {
@@ -12,9 +13,9 @@ export const missingServiceAccount: WorkspaceCheck = {
   },
   check(ctx) {
     reportMissing(ctx, ['ServiceAccount'], {
-      near: 'No ServiceAccount `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?',
-      missing: 'No ServiceAccount `{name}` is defined in namespace `{namespace}` in this workspace; pods that run as it are not created until it exists.',
-      missingByField: { subjects: 'No ServiceAccount `{name}` is defined in namespace `{namespace}` in this workspace; this binding grants its role to nobody until it exists.' },
+      near: l10n.t('No ServiceAccount `{name}` is defined in namespace `{namespace}`; did you mean `{near}`?'),
+      missing: l10n.t('No ServiceAccount `{name}` is defined in namespace `{namespace}` in this workspace; pods that run as it are not created until it exists.'),
+      missingByField: { subjects: l10n.t('No ServiceAccount `{name}` is defined in namespace `{namespace}` in this workspace; this binding grants its role to nobody until it exists.') },
     });
   },
 };

@@ -1,5 +1,6 @@
 import { format } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 /** `3` → 3, `"100%"` → 100 (percent), anything else → undefined. */
 function parse(value: string | number): { number: number; percent: boolean } | undefined {
@@ -25,11 +26,11 @@ export const pdbBlocksEviction: WorkspaceCheck = {
     if (!parsed) return;
     const values = { field, value: String(value), replicas: '' };
     if (field === 'maxUnavailable') {
-      if (parsed.number === 0) report({ span, message: format('`{field}: {value}` allows no voluntary disruption: draining a node waits forever for these pods.', values) });
+      if (parsed.number === 0) report({ span, message: format(l10n.t('`{field}: {value}` allows no voluntary disruption: draining a node waits forever for these pods.'), values) });
       return;
     }
     if (parsed.percent) {
-      if (parsed.number >= 100) report({ span, message: format('`{field}: {value}` allows no voluntary disruption: draining a node waits forever for these pods.', values) });
+      if (parsed.number >= 100) report({ span, message: format(l10n.t('`{field}: {value}` allows no voluntary disruption: draining a node waits forever for these pods.'), values) });
       return;
     }
     const selector = resource.selectors[0];
@@ -45,6 +46,6 @@ export const pdbBlocksEviction: WorkspaceCheck = {
     }
     if (parsed.number < replicas) return;
     values.replicas = String(replicas);
-    report({ span, message: format('`{field}: {value}` is not below the {replicas} replicas of the pods it selects: no pod may be evicted, so draining a node waits forever.', values) });
+    report({ span, message: format(l10n.t('`{field}: {value}` is not below the {replicas} replicas of the pods it selects: no pod may be evicted, so draining a node waits forever.'), values) });
   },
 };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { labelsMatch } from '../model';
 import { format } from './helpers';
 import { WorkspaceCheck } from './types';
@@ -28,7 +29,7 @@ export const podWithoutNetworkPolicy: WorkspaceCheck = {
     if (isolated) return;
     report({
       span: resource.facts.nameSpan ?? resource.span,
-      message: format('No NetworkPolicy in namespace `{namespace}` selects the pods of {kind} `{name}`: they accept traffic from anywhere in the cluster.', {
+      message: format(l10n.t('No NetworkPolicy in namespace `{namespace}` selects the pods of {kind} `{name}`: they accept traffic from anywhere in the cluster.'), {
         namespace: resource.namespace ?? 'default', kind: resource.kind, name: resource.name,
       }),
     });

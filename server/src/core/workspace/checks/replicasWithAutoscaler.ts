@@ -1,5 +1,6 @@
 import { format } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const replicasWithAutoscaler: WorkspaceCheck = {
   meta: {
@@ -18,12 +19,12 @@ export const replicasWithAutoscaler: WorkspaceCheck = {
     const values = { scaler: scaler.from.kind, name: scaler.from.name, kind: resource.kind, replicas: String(replicas.value) };
     report({
       span: replicas.span,
-      message: format('{scaler} `{name}` scales this {kind}; `replicas: {replicas}` here resets its scale at every apply. Remove `replicas`.', values),
-      related: [{ location: { uri: scaler.from.uri, range: model.rangeOf(scaler.from, scaler.span) }, message: format('{scaler} `{name}` scales it here.', values) }],
+      message: format(l10n.t('{scaler} `{name}` scales this {kind}; `replicas: {replicas}` here resets its scale at every apply. Remove `replicas`.'), values),
+      related: [{ location: { uri: scaler.from.uri, range: model.rangeOf(scaler.from, scaler.span) }, message: format(l10n.t('{scaler} `{name}` scales it here.'), values) }],
       fix: { path: replicas.path.slice(0, -1), args: { scaler: scaler.from.kind } },
     });
   },
-  fixTitle: () => 'Remove `replicas` (the autoscaler sets the scale)',
+  fixTitle: () => l10n.t('Remove `replicas` (the autoscaler sets the scale)'),
   fix(editor, path) {
     editor.removeKey(path, 'replicas');
   },

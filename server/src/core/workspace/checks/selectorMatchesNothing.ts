@@ -1,36 +1,38 @@
 import { labelsMatch } from '../model';
 import { format, labelsOf, nearLabel, nearPodLabel, selectorCandidates, selectorText } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
+import { phrase } from '../../l10n';
 
 /** Per selecting kind: the message when nothing matches, and when a near label is known. */
 const MESSAGES: Record<string, { none: string; near: string }> = {
   Service: {
-    none: 'No pod in namespace `{namespace}` matches this Service\'s selector (`{labels}`); its traffic goes nowhere.',
-    near: 'No pod in namespace `{namespace}` matches this Service\'s selector (`{labels}`); did you mean `{near}`?',
+    none: phrase('No pod in namespace `{namespace}` matches this Service\'s selector (`{labels}`); its traffic goes nowhere.'),
+    near: phrase('No pod in namespace `{namespace}` matches this Service\'s selector (`{labels}`); did you mean `{near}`?'),
   },
   NetworkPolicy: {
-    none: 'No pod in namespace `{namespace}` matches this NetworkPolicy\'s `podSelector` (`{labels}`); it applies to no pod.',
-    near: 'No pod in namespace `{namespace}` matches this NetworkPolicy\'s `podSelector` (`{labels}`); did you mean `{near}`?',
+    none: phrase('No pod in namespace `{namespace}` matches this NetworkPolicy\'s `podSelector` (`{labels}`); it applies to no pod.'),
+    near: phrase('No pod in namespace `{namespace}` matches this NetworkPolicy\'s `podSelector` (`{labels}`); did you mean `{near}`?'),
   },
   peer: {
-    none: 'No pod in namespace `{namespace}` matches the peer `{field}` (`{labels}`); that peer lets no traffic through.',
-    near: 'No pod in namespace `{namespace}` matches the peer `{field}` (`{labels}`); did you mean `{near}`?',
+    none: phrase('No pod in namespace `{namespace}` matches the peer `{field}` (`{labels}`); that peer lets no traffic through.'),
+    near: phrase('No pod in namespace `{namespace}` matches the peer `{field}` (`{labels}`); did you mean `{near}`?'),
   },
   PodDisruptionBudget: {
-    none: 'No pod in namespace `{namespace}` matches this PodDisruptionBudget\'s selector (`{labels}`); it protects nothing.',
-    near: 'No pod in namespace `{namespace}` matches this PodDisruptionBudget\'s selector (`{labels}`); did you mean `{near}`?',
+    none: phrase('No pod in namespace `{namespace}` matches this PodDisruptionBudget\'s selector (`{labels}`); it protects nothing.'),
+    near: phrase('No pod in namespace `{namespace}` matches this PodDisruptionBudget\'s selector (`{labels}`); did you mean `{near}`?'),
   },
   PodMonitor: {
-    none: 'No pod in {namespaces} matches this PodMonitor\'s selector (`{labels}`); nothing is scraped.',
-    near: 'No pod in {namespaces} matches this PodMonitor\'s selector (`{labels}`); did you mean `{near}`?',
+    none: phrase('No pod in {namespaces} matches this PodMonitor\'s selector (`{labels}`); nothing is scraped.'),
+    near: phrase('No pod in {namespaces} matches this PodMonitor\'s selector (`{labels}`); did you mean `{near}`?'),
   },
   ServiceMonitor: {
-    none: 'No Service in {namespaces} matches this ServiceMonitor\'s selector (`{labels}`); nothing is scraped.',
-    near: 'No Service in {namespaces} matches this ServiceMonitor\'s selector (`{labels}`); did you mean `{near}`?',
+    none: phrase('No Service in {namespaces} matches this ServiceMonitor\'s selector (`{labels}`); nothing is scraped.'),
+    near: phrase('No Service in {namespaces} matches this ServiceMonitor\'s selector (`{labels}`); did you mean `{near}`?'),
   },
   DestinationRule: {
-    none: 'No pod of host `{host}` matches subset `{subset}` (`{labels}`); requests routed to this subset fail.',
-    near: 'No pod of host `{host}` matches subset `{subset}` (`{labels}`); did you mean `{near}`?',
+    none: phrase('No pod of host `{host}` matches subset `{subset}` (`{labels}`); requests routed to this subset fail.'),
+    near: phrase('No pod of host `{host}` matches subset `{subset}` (`{labels}`); did you mean `{near}`?'),
   },
 };
 
@@ -61,10 +63,10 @@ export const selectorMatchesNothing: WorkspaceCheck = {
       const near = byLabel && namespaces !== '*' ? nearPodLabel(model, namespaces, selector.matchLabels) : nearLabel(selector.matchLabels, candidates);
       const host = resource.references.find((reference) => reference.field === 'host');
       const values = {
-        namespace: namespaces === '*' ? '*' : namespaces[0], namespaces: namespaces === '*' ? 'any namespace' : namespaces.map((namespace) => `namespace \`${namespace}\``).join(', '),
+        namespace: namespaces === '*' ? '*' : namespaces[0], namespaces: namespaces === '*' ? l10n.t('any namespace') : namespaces.map((namespace) => `namespace \`${namespace}\``).join(', '),
         labels: selectorText(selector.matchLabels, selector.expressions), field: selector.field, near: near ?? '', subset: selector.subset ?? '', host: host?.name ?? '',
       };
-      report({ span: selector.span, message: format(near ? messages.near : messages.none, values) });
+      report({ span: selector.span, message: format(l10n.t(near ? messages.near : messages.none), values) });
     }
   },
 };

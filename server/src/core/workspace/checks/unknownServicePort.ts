@@ -1,6 +1,7 @@
 import { closestMatch } from '../../validation/text';
 import { format } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const unknownServicePort: WorkspaceCheck = {
   meta: {
@@ -25,10 +26,10 @@ export const unknownServicePort: WorkspaceCheck = {
       const near = byName ? closestMatch(String(value), ports.flatMap((port) => (port.name ? [port.name] : []))) : undefined;
       const values = { service: reference.name, port: String(value), near: near ?? '', ports: exposed.join(', ') };
       const template = near
-        ? 'Service `{service}` has no port named `{port}`; did you mean `{near}`?'
-        : exposed.length === 0 ? 'Service `{service}` exposes no port, so not `{port}`; traffic sent here goes nowhere.'
-          : byName ? 'Service `{service}` has no port named `{port}` (it exposes {ports}); traffic sent here goes nowhere.'
-            : 'Service `{service}` has no port `{port}` (it exposes {ports}); traffic sent here goes nowhere.';
+        ? l10n.t('Service `{service}` has no port named `{port}`; did you mean `{near}`?')
+        : exposed.length === 0 ? l10n.t('Service `{service}` exposes no port, so not `{port}`; traffic sent here goes nowhere.')
+          : byName ? l10n.t('Service `{service}` has no port named `{port}` (it exposes {ports}); traffic sent here goes nowhere.')
+            : l10n.t('Service `{service}` has no port `{port}` (it exposes {ports}); traffic sent here goes nowhere.');
       report({ span: reference.port.span, message: format(template, values) });
     }
   },

@@ -1,6 +1,7 @@
 import { closestMatch } from '../../validation/text';
 import { format, podsOfService } from './helpers';
 import { WorkspaceCheck } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const unknownTargetPort: WorkspaceCheck = {
   meta: {
@@ -22,8 +23,8 @@ export const unknownTargetPort: WorkspaceCheck = {
       report({
         span: port.targetPortSpan,
         message: format(near
-          ? 'No pod this Service selects declares a container port named `{name}`; did you mean `{near}`?'
-          : 'No pod this Service selects declares a container port named `{name}`; connections to this port fail.', values),
+          ? l10n.t('No pod this Service selects declares a container port named `{name}`; did you mean `{near}`?')
+          : l10n.t('No pod this Service selects declares a container port named `{name}`; connections to this port fail.'), values),
       });
     }
   },

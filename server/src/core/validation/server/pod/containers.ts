@@ -6,6 +6,7 @@ import { checkPortNumber, portNameProblem, sanitizePortName } from '../ports';
 import { ProbeKind, checkLifecycle, checkProbe } from './probes';
 import { checkContainerResources } from './resources';
 import { VolumeInfo, isLocalDescendingPath } from './volumes';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The containers of a pod spec (core's validateContainers, validateInitContainers,
@@ -40,61 +41,64 @@ const ENV_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretK
 const MAX_USER_ID = 2147483647;
 const TRAILING_DASHES = /-+$/;
 
-const LIST_WORDS: Record<ContainerList, string> = { containers: 'Container', initContainers: 'Init container', ephemeralContainers: 'Ephemeral container' };
 
 const duplicateContainer = (name: string) =>
-  `Another container of this pod is already named \`${name}\`; container names must be unique across \`containers\`, \`initContainers\` and \`ephemeralContainers\`.`;
-const imageMissing = (who: string) => `${who} has no \`image\`; the API server requires one.`;
-const imageWhitespace = (image: string) => `\`${image}\` has spaces around it; a Pod's image may not start or end with whitespace.`;
+  l10n.t('Another container of this pod is already named `{0}`; container names must be unique across `containers`, `initContainers` and `ephemeralContainers`.', name);
+const imageMissing = (who: string) => l10n.t('{0} has no `image`; the API server requires one.', who);
+const imageWhitespace = (image: string) => l10n.t('`{0}` has spaces around it; a Pod\'s image may not start or end with whitespace.', image);
 const duplicatePortName = (name: string) =>
-  `Another port of this container is already named \`${name}\`; port names must be unique in a container.`;
+  l10n.t('Another port of this container is already named `{0}`; port names must be unique in a container.', name);
 const hostPortClash = (key: string) =>
-  `Another container of this pod already uses host port ${key}; a host port (with its protocol and host IP) can be taken once.`;
+  l10n.t('Another container of this pod already uses host port {0}; a host port (with its protocol and host IP) can be taken once.', key);
 const hostPortMismatch = (hostPort: number, containerPort: number) =>
-  `\`hostPort: ${hostPort}\` must equal \`containerPort: ${containerPort}\` when the pod uses \`hostNetwork: true\`.`;
-const renamePortTitle = (name: string) => `Rename the port to \`${name}\``;
-const valueWithValueFrom = () => '`value` and `valueFrom` may not both be set; keep one.';
-const noEnvSource = () => '`valueFrom` needs one of `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`.';
-const twoEnvSources = (first: string, second: string) => `\`valueFrom\` sets both \`${first}\` and \`${second}\`; use one.`;
-const refNameMissing = (field: string, kind: string) => `\`${field}\` needs the \`name\` of the ${kind}.`;
+  l10n.t('`hostPort: {0}` must equal `containerPort: {1}` when the pod uses `hostNetwork: true`.', hostPort, containerPort);
+const renamePortTitle = (name: string) => l10n.t('Rename the port to `{0}`', name);
+const valueWithValueFrom = () => l10n.t('`value` and `valueFrom` may not both be set; keep one.');
+const noEnvSource = () => l10n.t('`valueFrom` needs one of `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`.');
+const twoEnvSources = (first: string, second: string) => l10n.t('`valueFrom` sets both `{0}` and `{1}`; use one.', first, second);
+const refNameMissing = (field: string, kind: string) => l10n.t('`{0}` needs the `name` of the {1}.', field, kind);
 const badFieldPath = (value: string) =>
-  `\`${value}\` is not a field the downward API exposes to environment variables: use \`metadata.name\`, \`metadata.namespace\`, \`metadata.uid\`, \`metadata.labels['<key>']\`, \`metadata.annotations['<key>']\`, \`spec.nodeName\`, \`spec.serviceAccountName\`, \`status.hostIP(s)\` or \`status.podIP(s)\`.`;
+  l10n.t('`{0}` is not a field the downward API exposes to environment variables: use `metadata.name`, `metadata.namespace`, `metadata.uid`, `metadata.labels[\'<key>\']`, `metadata.annotations[\'<key>\']`, `spec.nodeName`, `spec.serviceAccountName`, `status.hostIP(s)` or `status.podIP(s)`.', value);
 const badResourceField = (value: string) =>
-  `\`${value}\` is not a resource the downward API exposes: use \`limits.cpu\`, \`limits.memory\`, \`limits.ephemeral-storage\`, \`requests.cpu\`, \`requests.memory\`, \`requests.ephemeral-storage\` or \`limits.hugepages-<size>\`/\`requests.hugepages-<size>\`.`;
+  l10n.t('`{0}` is not a resource the downward API exposes: use `limits.cpu`, `limits.memory`, `limits.ephemeral-storage`, `requests.cpu`, `requests.memory`, `requests.ephemeral-storage` or `limits.hugepages-<size>`/`requests.hugepages-<size>`.', value);
 const envFromSourceCount = (count: number) => count === 0
-  ? '`envFrom` entries need one of `configMapRef` or `secretRef`.'
-  : 'An `envFrom` entry may set only one of `configMapRef` and `secretRef`.';
+  ? l10n.t('`envFrom` entries need one of `configMapRef` or `secretRef`.')
+  : l10n.t('An `envFrom` entry may set only one of `configMapRef` and `secretRef`.');
 const mountNotFound = (name: string) =>
-  `No volume named \`${name}\` in this pod; \`volumeMounts\` may only mount the pod's \`volumes\`.`;
+  l10n.t('No volume named `{0}` in this pod; `volumeMounts` may only mount the pod\'s `volumes`.', name);
 const deviceNotFound = (name: string) =>
-  `No volume named \`${name}\` in this pod; \`volumeDevices\` may only use the pod's \`volumes\`.`;
+  l10n.t('No volume named `{0}` in this pod; `volumeDevices` may only use the pod\'s `volumes`.', name);
 const deviceNotClaim = (name: string) =>
-  `Volume \`${name}\` is not a \`persistentVolumeClaim\` or \`ephemeral\` volume; only those can be attached as a block device.`;
-const duplicateMountPath = (path: string) => `\`${path}\` is already a mount path of this container; mount paths must be unique.`;
-const duplicateDevicePath = (path: string) => `\`${path}\` is already a device path of this container; device paths must be unique.`;
-const duplicateDevice = (name: string) => `Volume \`${name}\` is already attached as a device of this container.`;
-const mountAndDevice = (name: string) => `Volume \`${name}\` is both mounted and attached as a device in this container; use one.`;
-const subPathBoth = () => '`subPath` and `subPathExpr` may not both be set.';
-const notRelative = (field: string, value: string) => `\`${value}\` is not a valid \`${field}\`: it must be a relative path without \`..\`.`;
-const addVolumeTitle = (name: string) => `Add volume \`${name}\` as an emptyDir`;
-const restartPolicyOnContainer = () => '`restartPolicy` may not be set on a regular container; only init containers (as sidecars) take one.';
+  l10n.t('Volume `{0}` is not a `persistentVolumeClaim` or `ephemeral` volume; only those can be attached as a block device.', name);
+const duplicateMountPath = (path: string) => l10n.t('`{0}` is already a mount path of this container; mount paths must be unique.', path);
+const duplicateDevicePath = (path: string) => l10n.t('`{0}` is already a device path of this container; device paths must be unique.', path);
+const duplicateDevice = (name: string) => l10n.t('Volume `{0}` is already attached as a device of this container.', name);
+const mountAndDevice = (name: string) => l10n.t('Volume `{0}` is both mounted and attached as a device in this container; use one.', name);
+const subPathBoth = () => l10n.t('`subPath` and `subPathExpr` may not both be set.');
+const notRelative = (field: string, value: string) => l10n.t('`{0}` is not a valid `{1}`: it must be a relative path without `..`.', value, field);
+const addVolumeTitle = (name: string) => l10n.t('Add volume `{0}` as an emptyDir', name);
+const restartPolicyOnContainer = () => l10n.t('`restartPolicy` may not be set on a regular container; only init containers (as sidecars) take one.');
 const initRestartPolicy = (value: string) =>
-  `\`restartPolicy: ${value}\` is not allowed on an init container: the only value is \`Always\` (a sidecar); remove it for a regular init container.`;
+  l10n.t('`restartPolicy: {0}` is not allowed on an init container: the only value is `Always` (a sidecar); remove it for a regular init container.', value);
 const forbiddenOnInit = (field: string) =>
-  `\`${field}\` may not be set on an init container unless it is a sidecar (\`restartPolicy: Always\`).`;
+  l10n.t('`{0}` may not be set on an init container unless it is a sidecar (`restartPolicy: Always`).', field);
 const escalationWithPrivileged = () =>
-  '`allowPrivilegeEscalation: false` cannot go with `privileged: true`; a privileged container always can escalate.';
+  l10n.t('`allowPrivilegeEscalation: false` cannot go with `privileged: true`; a privileged container always can escalate.');
 const escalationWithSysAdmin = () =>
-  '`allowPrivilegeEscalation: false` cannot go with adding `CAP_SYS_ADMIN`; that capability allows escalation.';
-const idOutOfRange = (field: string, value: number) => `\`${field}: ${value}\` is out of range: use 0 to 2147483647.`;
-const seccompLocalhostMissing = () => '`seccompProfile.type: Localhost` needs `localhostProfile`, the profile file on the node.';
-const seccompLocalhostForbidden = () => '`localhostProfile` may only be set with `type: Localhost`.';
+  l10n.t('`allowPrivilegeEscalation: false` cannot go with adding `CAP_SYS_ADMIN`; that capability allows escalation.');
+const idOutOfRange = (field: string, value: number) => l10n.t('`{0}: {1}` is out of range: use 0 to 2147483647.', field, value);
+const seccompLocalhostMissing = () => l10n.t('`seccompProfile.type: Localhost` needs `localhostProfile`, the profile file on the node.');
+const seccompLocalhostForbidden = () => l10n.t('`localhostProfile` may only be set with `type: Localhost`.');
 const claimNotFound = (name: string) =>
-  `No resource claim named \`${name}\` in \`spec.resourceClaims\`; a container may only use the pod's claims.`;
+  l10n.t('No resource claim named `{0}` in `spec.resourceClaims`; a container may only use the pod\'s claims.', name);
 
 /** "Container `web`" (or "This container" when it has no name). */
 function who(list: ContainerList, name: string | undefined): string {
-  return name ? `${LIST_WORDS[list]} \`${name}\`` : `This ${LIST_WORDS[list].toLowerCase()}`;
+  switch (list) {
+    case 'initContainers': return name ? l10n.t('Init container `{0}`', name) : l10n.t('This init container');
+    case 'ephemeralContainers': return name ? l10n.t('Ephemeral container `{0}`', name) : l10n.t('This ephemeral container');
+    default: return name ? l10n.t('Container `{0}`', name) : l10n.t('This container');
+  }
 }
 
 const LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -116,7 +120,7 @@ export function checkContainers(ctx: CheckContext, pod: PodSpecFacts): void {
       const path = [...pod.specPath, list, index];
       const name = stringAt(container.name);
       if (name !== undefined) {
-        const problem = nameProblem(name, 'label', 'container name');
+        const problem = nameProblem(name, 'label', l10n.t('container name'));
         if (problem) ctx.report(Codes.serverName, [...path, 'name'], problem);
         else if (names.has(name)) {
           if (!ctx.partial) ctx.report(Codes.serverDuplicate, [...path, 'name'], duplicateContainer(name));
@@ -161,14 +165,14 @@ function checkContainer(ctx: CheckContext, pod: PodSpecFacts, container: PlainOb
   const sidecar = list === 'initContainers' && restartPolicy === 'Always' && ctx.minor >= 29;
   if (list === 'containers' && restartPolicy !== undefined) {
     ctx.report(Codes.serverRestartPolicy, [...path, 'restartPolicy'], restartPolicyOnContainer(), {
-      at: 'key', fixes: [{ fix: 'edit', title: 'Remove `restartPolicy`', steps: [{ op: 'remove', path: [...path, 'restartPolicy'] }], safe: true }],
+      at: 'key', fixes: [{ fix: 'edit', title: l10n.t('Remove `restartPolicy`'), steps: [{ op: 'remove', path: [...path, 'restartPolicy'] }], safe: true }],
     });
   }
   if (list === 'initContainers' && ctx.minor >= 29 && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) {
     ctx.report(Codes.serverRestartPolicy, [...path, 'restartPolicy'], initRestartPolicy(restartPolicy), {
       fixes: [
-        { fix: 'edit', title: 'Set `restartPolicy: Always` (a sidecar)', steps: [{ op: 'set', path: [...path, 'restartPolicy'], value: 'Always' }] },
-        { fix: 'edit', title: 'Remove `restartPolicy`', steps: [{ op: 'remove', path: [...path, 'restartPolicy'] }] },
+        { fix: 'edit', title: l10n.t('Set `restartPolicy: Always` (a sidecar)'), steps: [{ op: 'set', path: [...path, 'restartPolicy'], value: 'Always' }] },
+        { fix: 'edit', title: l10n.t('Remove `restartPolicy`'), steps: [{ op: 'remove', path: [...path, 'restartPolicy'] }] },
       ],
     });
   }
@@ -244,7 +248,7 @@ function checkEnv(ctx: CheckContext, value: unknown, path: PathSegment[]): void 
     const at = [...path, index];
     const name = stringAt(variable.name);
     if (name !== undefined) {
-      const problem = name === '' ? undefined : envNameProblem(name, 'environment variable name', ctx.minor);
+      const problem = name === '' ? undefined : envNameProblem(name, l10n.t('environment variable name'), ctx.minor);
       if (problem) ctx.report(Codes.serverName, [...at, 'name'], problem);
     }
     const from = objectAt(variable.valueFrom);
@@ -277,7 +281,7 @@ function checkEnv(ctx: CheckContext, value: unknown, path: PathSegment[]): void 
       const subscript = SUBSCRIPTED_FIELD_PATH.exec(fieldPath);
       if (subscript) {
         const key = subscript[1] === 'annotations' ? subscript[2].toLowerCase() : subscript[2];
-        const problem = qualifiedNameProblem(key, subscript[1] === 'annotations' ? 'annotation key' : 'label key', subscript[2]);
+        const problem = qualifiedNameProblem(key, subscript[1] === 'annotations' ? l10n.t('annotation key') : l10n.t('label key'), subscript[2]);
         if (problem) ctx.report(Codes.serverValue, [...at, 'valueFrom', 'fieldRef', 'fieldPath'], problem);
       } else if (!FIELD_PATHS.has(fieldPath)) {
         ctx.report(Codes.serverValue, [...at, 'valueFrom', 'fieldRef', 'fieldPath'], badFieldPath(fieldPath));
@@ -296,7 +300,7 @@ function checkEnvFrom(ctx: CheckContext, value: unknown, path: PathSegment[]): v
     if (!source) return;
     const at = [...path, index];
     const prefix = stringAt(source.prefix);
-    const prefixProblem = prefix ? envNameProblem(prefix, 'environment variable prefix', ctx.minor) : undefined;
+    const prefixProblem = prefix ? envNameProblem(prefix, l10n.t('environment variable prefix'), ctx.minor) : undefined;
     if (prefixProblem) ctx.report(Codes.serverName, [...at, 'prefix'], prefixProblem);
     const refs = (['configMapRef', 'secretRef'] as const).filter((field) => isSet(source[field]));
     if (refs.length !== 1 && !(refs.length === 0 && ctx.partial)) ctx.report(Codes.serverRequired, refs.length ? [...at, refs[1]] : at, envFromSourceCount(refs.length), { at: 'key' });

@@ -6,6 +6,8 @@ import { isIP } from '../network';
 import { checkContainers, checkSecurityContext } from './containers';
 import { checkAffinity, checkNodeSelector, checkTolerations, checkTopologySpread } from './scheduling';
 import { VolumeInfo, checkVolumes } from './volumes';
+import * as l10n from '@vscode/l10n';
+import { phrase } from '../../../l10n';
 
 /**
  * A pod spec, in a Pod or in a workload's template (core's ValidatePodSpec, ValidatePodCreate and
@@ -24,25 +26,25 @@ const DEFAULT_GRACE_PERIOD = 30;
 const MAX_INT32 = 2147483647;
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 
-const ephemeralInTemplate = () => '`ephemeralContainers` are not allowed in a pod template.';
-const removeEphemeralTitle = () => 'Remove `ephemeralContainers`';
-const deadlineRange = (value: number) => `\`activeDeadlineSeconds: ${value}\` is out of range: use 1 to 2147483647.`;
-const dnsNoneNeedsConfig = () => '`dnsPolicy: None` needs a `dnsConfig` with at least one nameserver.';
-const tooManyNameservers = (count: number) => `\`nameservers\` lists ${count} addresses; at most 3 are allowed.`;
-const badIP = (value: string, field: string) => `\`${value}\` is not a valid IP address for \`${field}\`.`;
-const tooManySearches = (count: number) => `\`searches\` lists ${count} domains; at most 32 are allowed.`;
-const optionNameMissing = () => 'A DNS option needs a `name`.';
-const shareWithHostPid = () => '`shareProcessNamespace: true` cannot go with `hostPID: true`.';
+const ephemeralInTemplate = () => l10n.t('`ephemeralContainers` are not allowed in a pod template.');
+const removeEphemeralTitle = () => l10n.t('Remove `ephemeralContainers`');
+const deadlineRange = (value: number) => l10n.t('`activeDeadlineSeconds: {0}` is out of range: use 1 to 2147483647.', value);
+const dnsNoneNeedsConfig = () => l10n.t('`dnsPolicy: None` needs a `dnsConfig` with at least one nameserver.');
+const tooManyNameservers = (count: number) => l10n.t('`nameservers` lists {0} addresses; at most 3 are allowed.', count);
+const badIP = (value: string, field: string) => l10n.t('`{0}` is not a valid IP address for `{1}`.', value, field);
+const tooManySearches = (count: number) => l10n.t('`searches` lists {0} domains; at most 32 are allowed.', count);
+const optionNameMissing = () => l10n.t('A DNS option needs a `name`.');
+const shareWithHostPid = () => l10n.t('`shareProcessNamespace: true` cannot go with `hostPID: true`.');
 const badSysctl = (name: string) =>
-  `\`${name}\` is not a valid sysctl name: dot- or slash-separated segments of lowercase letters, digits, \`-\` and \`_\`, at most 253 characters.`;
-const duplicateSysctl = (name: string) => `\`${name}\` is already set above; each sysctl may appear once.`;
-const nodeNameWithGates = () => '`nodeName` cannot be set while the pod has `schedulingGates`.';
-const duplicateGate = (name: string) => `\`${name}\` is already a scheduling gate of this pod.`;
-const hostNamespaceWithUserNamespace = (field: string) => `\`${field}: true\` cannot go with \`hostUsers: false\`.`;
-const duplicateClaim = (name: string) => `Another resource claim of this pod is already named \`${name}\`.`;
+  l10n.t('`{0}` is not a valid sysctl name: dot- or slash-separated segments of lowercase letters, digits, `-` and `_`, at most 253 characters.', name);
+const duplicateSysctl = (name: string) => l10n.t('`{0}` is already set above; each sysctl may appear once.', name);
+const nodeNameWithGates = () => l10n.t('`nodeName` cannot be set while the pod has `schedulingGates`.');
+const duplicateGate = (name: string) => l10n.t('`{0}` is already a scheduling gate of this pod.', name);
+const hostNamespaceWithUserNamespace = (field: string) => l10n.t('`{0}: true` cannot go with `hostUsers: false`.', field);
+const duplicateClaim = (name: string) => l10n.t('Another resource claim of this pod is already named `{0}`.', name);
 const claimSource = (count: number) => count === 0
-  ? 'A resource claim needs one of `resourceClaimName` or `resourceClaimTemplateName`.'
-  : 'A resource claim may set only one of `resourceClaimName` and `resourceClaimTemplateName`.';
+  ? l10n.t('A resource claim needs one of `resourceClaimName` or `resourceClaimTemplateName`.')
+  : l10n.t('A resource claim may set only one of `resourceClaimName` and `resourceClaimTemplateName`.');
 
 export function checkPodSpec(ctx: CheckContext, value: unknown, specPath: PathSegment[], options: PodSpecOptions): void {
   const spec = objectAt(value);
@@ -81,7 +83,7 @@ function checkHostAliases(ctx: CheckContext, value: unknown, specPath: PathSegme
     const ip = stringAt(alias?.ip);
     if (ip !== undefined && !isIP(ip)) ctx.report(Codes.serverValue, [...specPath, 'hostAliases', index, 'ip'], badIP(ip, 'ip'));
     listAt(alias?.hostnames).forEach((hostname, i) => {
-      const problem = typeof hostname === 'string' ? nameProblem(hostname, 'subdomain', 'host name') : undefined;
+      const problem = typeof hostname === 'string' ? nameProblem(hostname, 'subdomain', l10n.t('host name')) : undefined;
       if (problem) ctx.report(Codes.serverName, [...specPath, 'hostAliases', index, 'hostnames', i], problem);
     });
   });
@@ -90,14 +92,14 @@ function checkHostAliases(ctx: CheckContext, value: unknown, specPath: PathSegme
 function checkGates(ctx: CheckContext, spec: PlainObject, specPath: PathSegment[], isPod: boolean): void {
   listAt(spec.readinessGates).forEach((item, index) => {
     const condition = stringAt(objectAt(item)?.conditionType);
-    const problem = condition !== undefined ? qualifiedNameProblem(condition, 'condition type') : undefined;
+    const problem = condition !== undefined ? qualifiedNameProblem(condition, l10n.t('condition type')) : undefined;
     if (problem) ctx.report(Codes.serverName, [...specPath, 'readinessGates', index, 'conditionType'], problem);
   });
   const gates = new Set<string>();
   listAt(spec.schedulingGates).forEach((item, index) => {
     const name = stringAt(objectAt(item)?.name);
     if (name === undefined) return;
-    const problem = qualifiedNameProblem(name, 'scheduling gate name');
+    const problem = qualifiedNameProblem(name, l10n.t('scheduling gate name'));
     if (problem) ctx.report(Codes.serverName, [...specPath, 'schedulingGates', index, 'name'], problem);
     else if (gates.has(name)) ctx.report(Codes.serverDuplicate, [...specPath, 'schedulingGates', index, 'name'], duplicateGate(name));
     gates.add(name);
@@ -107,9 +109,9 @@ function checkGates(ctx: CheckContext, spec: PlainObject, specPath: PathSegment[
 
 /** Fields of a pod spec that name something, with the format the server checks them in. */
 const NAMED_FIELDS = new Map<string, ['subdomain' | 'label', string]>([
-  ['serviceAccountName', ['subdomain', 'ServiceAccount name']],
-  ['nodeName', ['subdomain', 'node name']], ['priorityClassName', ['subdomain', 'PriorityClass name']],
-  ['runtimeClassName', ['subdomain', 'RuntimeClass name']], ['hostname', ['label', 'host name']], ['subdomain', ['label', 'subdomain']],
+  ['serviceAccountName', ['subdomain', phrase('ServiceAccount name')]],
+  ['nodeName', ['subdomain', phrase('node name')]], ['priorityClassName', ['subdomain', phrase('PriorityClass name')]],
+  ['runtimeClassName', ['subdomain', phrase('RuntimeClass name')]], ['hostname', ['label', phrase('host name')]], ['subdomain', ['label', phrase('subdomain')]],
 ]);
 
 function checkNames(ctx: CheckContext, spec: PlainObject, specPath: PathSegment[]): void {
@@ -120,7 +122,7 @@ function checkNames(ctx: CheckContext, spec: PlainObject, specPath: PathSegment[
     const [format, what] = rule;
     // An empty string means "not set" for these fields, except runtimeClassName.
     if (value === '' && field !== 'runtimeClassName') continue;
-    const problem = nameProblem(value, format, what);
+    const problem = nameProblem(value, format, l10n.t(what));
     if (problem) ctx.report(Codes.serverName, [...specPath, field], problem);
   }
 }
@@ -133,7 +135,7 @@ function checkResourceClaims(ctx: CheckContext, value: unknown, path: PathSegmen
     const at = [...path, index];
     const name = stringAt(claim.name);
     if (name) {
-      const problem = nameProblem(name, 'label', 'resource claim name');
+      const problem = nameProblem(name, 'label', l10n.t('resource claim name'));
       if (problem) ctx.report(Codes.serverName, [...at, 'name'], problem);
       else if (names.has(name)) ctx.report(Codes.serverDuplicate, [...at, 'name'], duplicateClaim(name));
       names.add(name);

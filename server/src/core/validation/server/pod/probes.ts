@@ -2,6 +2,7 @@ import { Codes, FixData } from '../../../diagnostics';
 import type { PathSegment } from '../../../yaml/nodes';
 import { CheckContext, integerAt, isSet, listAt, objectAt, stringAt } from '../context';
 import { checkPortNumber, checkPortNumberOrName } from '../ports';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Probes and lifecycle hooks (core's validateProbe, validateLivenessProbe, validateReadinessProbe,
@@ -18,26 +19,28 @@ const NON_NEGATIVE = new Set(['initialDelaySeconds', 'timeoutSeconds', 'periodSe
 const HEADER_NAME = /^[-A-Za-z0-9]+$/;
 
 const noHandler = (what: string, handlers: string) =>
-  `\`${what}\` has no handler; give it exactly one of ${handlers}.`;
+  l10n.t('`{0}` has no handler; give it exactly one of {1}.', what, handlers);
 const twoHandlers = (what: string, first: string, second: string) =>
-  `\`${what}\` sets both \`${first}\` and \`${second}\`; a ${what === 'preStop' || what === 'postStart' ? 'hook' : 'probe'} has exactly one handler.`;
-const emptyCommand = () => '`exec` needs a non-empty `command`.';
-const negativeField = (field: string, value: number) => `\`${field}: ${value}\` may not be negative.`;
+  what === 'preStop' || what === 'postStart'
+    ? l10n.t('`{0}` sets both `{1}` and `{2}`; a hook has exactly one handler.', what, first, second)
+    : l10n.t('`{0}` sets both `{1}` and `{2}`; a probe has exactly one handler.', what, first, second);
+const emptyCommand = () => l10n.t('`exec` needs a non-empty `command`.');
+const negativeField = (field: string, value: number) => l10n.t('`{0}: {1}` may not be negative.', field, value);
 const thresholdMustBeOne = (probe: string, value: number) =>
-  `\`successThreshold: ${value}\` is not allowed in a \`${probe}\`: it must be 1.`;
-const graceMustBePositive = (value: number) => `\`terminationGracePeriodSeconds: ${value}\` must be greater than 0.`;
-const noGraceOnReadiness = () => '`terminationGracePeriodSeconds` may not be set on a `readinessProbe`.';
+  l10n.t('`successThreshold: {0}` is not allowed in a `{1}`: it must be 1.', value, probe);
+const graceMustBePositive = (value: number) => l10n.t('`terminationGracePeriodSeconds: {0}` must be greater than 0.', value);
+const noGraceOnReadiness = () => l10n.t('`terminationGracePeriodSeconds` may not be set on a `readinessProbe`.');
 const badHeaderName = (name: string) =>
-  `\`${name}\` is not a valid HTTP header name: letters, digits and \`-\` only.`;
+  l10n.t('`{0}` is not a valid HTTP header name: letters, digits and `-` only.', name);
 const sleepTooLong = (seconds: number, grace: number) =>
-  `\`sleep.seconds: ${seconds}\` is longer than the pod's termination grace period (${grace} seconds); the hook may not outlast it.`;
+  l10n.t('`sleep.seconds: {0}` is longer than the pod\'s termination grace period ({1} seconds); the hook may not outlast it.', seconds, grace);
 const sleepNotPositive = (seconds: number) =>
-  `\`sleep.seconds: ${seconds}\` must be greater than 0 before Kubernetes 1.33.`;
-const sleepNegative = (seconds: number) => `\`sleep.seconds: ${seconds}\` may not be negative.`;
+  l10n.t('`sleep.seconds: {0}` must be greater than 0 before Kubernetes 1.33.', seconds);
+const sleepNegative = (seconds: number) => l10n.t('`sleep.seconds: {0}` may not be negative.', seconds);
 const sleepNotServed = () =>
-  '`sleep` hooks need Kubernetes 1.30: before, the API server drops the field (the feature is off), which leaves the hook without a handler.';
-const setOneTitle = () => 'Set `successThreshold: 1`';
-const removeTitle = (field: string) => `Remove \`${field}\``;
+  l10n.t('`sleep` hooks need Kubernetes 1.30: before, the API server drops the field (the feature is off), which leaves the hook without a handler.');
+const setOneTitle = () => l10n.t('Set `successThreshold: 1`');
+const removeTitle = (field: string) => l10n.t('Remove `{0}`', field);
 
 function checkHandler(ctx: CheckContext, handler: Record<string, unknown>, path: PathSegment[], what: string, allowed: string[], grace: number): void {
   const allowedSet = allowed === PROBE_HANDLERS ? PROBE_HANDLER_SET : LIFECYCLE_HANDLER_SET;

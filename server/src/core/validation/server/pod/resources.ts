@@ -3,6 +3,7 @@ import { Quantity, compareQuantities, parseQuantity } from '../../../quantity';
 import type { PathSegment } from '../../../yaml/nodes';
 import { CheckContext, PlainObject, objectAt } from '../context';
 import { qualifiedNameProblem } from '../names';
+import * as l10n from '@vscode/l10n';
 
 /**
  * A container's `resources` (core's ValidateContainerResourceRequirements): which resource names a
@@ -17,25 +18,25 @@ const DECIMAL_UNITS: Record<string, bigint> = { '': 1n, k: 10n ** 3n, M: 10n ** 
 const PAGE_SIZE = /^(\d+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 
 const notContainerResource = (name: string) =>
-  `\`${name}\` is not a resource a container can use: \`cpu\`, \`memory\`, \`ephemeral-storage\`, \`hugepages-<size>\`, or an extended resource with a domain prefix (such as \`example.com/gpu\`).`;
+  l10n.t('`{0}` is not a resource a container can use: `cpu`, `memory`, `ephemeral-storage`, `hugepages-<size>`, or an extended resource with a domain prefix (such as `example.com/gpu`).', name);
 const badExtendedName = (name: string) =>
-  `\`${name}\` is not a valid extended resource name: the API server checks it as \`requests.${name}\`, which must be a qualified name of at most 63 characters after the prefix.`;
+  l10n.t('`{0}` is not a valid extended resource name: the API server checks it as `requests.{0}`, which must be a qualified name of at most 63 characters after the prefix.', name);
 const negative = (section: string, name: string, value: string) =>
-  `\`${section}.${name}: ${value}\` is negative; a resource quantity must be 0 or more.`;
+  l10n.t('`{0}.{1}: {2}` is negative; a resource quantity must be 0 or more.', section, name, value);
 const notInteger = (section: string, name: string, value: string) =>
-  `\`${section}.${name}: ${value}\` is not a whole number; extended resources are counted in whole units.`;
+  l10n.t('`{0}.{1}: {2}` is not a whole number; extended resources are counted in whole units.', section, name, value);
 const requestAboveLimit = (name: string, request: string, limit: string) =>
-  `\`requests.${name}: ${request}\` is more than \`limits.${name}: ${limit}\`; the API server requires requests to be at most the limits.`;
+  l10n.t('`requests.{0}: {1}` is more than `limits.{0}: {2}`; the API server requires requests to be at most the limits.', name, request, limit);
 const requestNotLimit = (name: string, request: string, limit: string) =>
-  `\`requests.${name}: ${request}\` differs from \`limits.${name}: ${limit}\`; \`${name}\` cannot be overcommitted, so its request must equal its limit.`;
+  l10n.t('`requests.{0}: {1}` differs from `limits.{0}: {2}`; `{0}` cannot be overcommitted, so its request must equal its limit.', name, request, limit);
 const limitRequired = (name: string) =>
-  `\`${name}\` is requested without a limit; it cannot be overcommitted, so set \`limits.${name}\` to the same amount.`;
+  l10n.t('`{0}` is requested without a limit; it cannot be overcommitted, so set `limits.{0}` to the same amount.', name);
 const badPageSize = (name: string) =>
-  `\`${name}\` is not a valid huge page resource: write the page size after \`hugepages-\`, such as \`hugepages-2Mi\` or \`hugepages-1Gi\`.`;
+  l10n.t('`{0}` is not a valid huge page resource: write the page size after `hugepages-`, such as `hugepages-2Mi` or `hugepages-1Gi`.', name);
 const notPageMultiple = (section: string, name: string, value: string) =>
-  `\`${section}.${name}: ${value}\` is not a whole number of ${name.slice(HUGEPAGES.length)} pages.`;
+  l10n.t('`{0}.{1}: {2}` is not a whole number of {3} pages.', section, name, value, name.slice(HUGEPAGES.length));
 const hugePagesAlone = () =>
-  'Huge pages need `cpu` or `memory` in the same `requests` or `limits`; the API server rejects a container that asks only for huge pages.';
+  l10n.t('Huge pages need `cpu` or `memory` in the same `requests` or `limits`; the API server rejects a container that asks only for huge pages.');
 
 /** Whether a resource may be overcommitted (requests below limits): native resources other than huge pages. */
 function overcommitAllowed(name: string): boolean {
@@ -68,7 +69,7 @@ function wholeUnits(quantity: Quantity): bigint | undefined {
 /** Whether a resource name is one a container may use; reports it when not. */
 function checkName(ctx: CheckContext, name: string, path: readonly PathSegment[]): boolean {
   if (STANDARD_CONTAINER_RESOURCES.has(name)) return true; // most names: cpu and memory
-  const qualified = qualifiedNameProblem(name, 'resource name');
+  const qualified = qualifiedNameProblem(name, l10n.t('resource name'));
   if (qualified) {
     ctx.report(Codes.serverResources, path, qualified, { at: 'key' });
     return false;
@@ -82,7 +83,7 @@ function checkName(ctx: CheckContext, name: string, path: readonly PathSegment[]
     ctx.report(Codes.serverResources, path, notContainerResource(name), { at: 'key' });
     return false;
   }
-  if (!isNative(name) && (name.startsWith('requests.') || qualifiedNameProblem(`requests.${name}`, 'resource name'))) {
+  if (!isNative(name) && (name.startsWith('requests.') || qualifiedNameProblem(`requests.${name}`, l10n.t('resource name')))) {
     ctx.report(Codes.serverResources, path, badExtendedName(name), { at: 'key' });
     return false;
   }

@@ -4,31 +4,32 @@ import { CheckContext, PlainObject, integerAt, isSet, listAt, objectAt, stringAt
 import { checkLabels } from '../labels';
 import { labelValueProblem, nameProblem, qualifiedNameProblem } from '../names';
 import { checkLabelSelector } from '../selectors';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Where a pod may run (core's validateAffinity, ValidateTolerations and
  * validateTopologySpreadConstraints): node and pod affinity terms, tolerations, topology spread.
  */
 
-const valuesRequired = (operator: string) => `\`operator: ${operator}\` needs at least one value in \`values\`.`;
-const valuesForbidden = (operator: string) => `\`operator: ${operator}\` takes no \`values\`; remove them.`;
-const oneValue = (operator: string) => `\`operator: ${operator}\` takes exactly one value in \`values\`.`;
-const noTerms = () => '`nodeSelectorTerms` needs at least one term.';
-const badMatchField = (key: string) => `\`${key}\` is not a field a node can be selected by: the only one is \`metadata.name\`.`;
-const matchFieldOperator = () => '`matchFields` takes `operator: In` or `NotIn` with exactly one value.';
-const badWeight = (value: number) => `\`weight: ${value}\` is out of range: use 1 to 100.`;
-const topologyKeyMissing = () => '`topologyKey` must not be empty.';
-const labelKeysWithoutSelector = (field: string) => `\`${field}\` needs a \`labelSelector\` to add its keys to.`;
-const keyAlsoInSelector = (key: string, field: string) => `\`${key}\` is in both \`${field}\` and \`labelSelector\`; list it in one.`;
-const keyInBoth = (key: string) => `\`${key}\` is in both \`matchLabelKeys\` and \`mismatchLabelKeys\`; list it in one.`;
-const emptyKeyNeedsExists = () => 'A toleration without a `key` matches every taint, which needs `operator: Exists`.';
-const secondsNeedNoExecute = () => '`tolerationSeconds` only applies to `effect: NoExecute`; set that effect or remove it.';
-const existsTakesNoValue = () => '`operator: Exists` takes no `value`; remove it.';
-const maxSkewPositive = (value: number) => `\`maxSkew: ${value}\` must be greater than 0.`;
-const minDomainsPositive = (value: number) => `\`minDomains: ${value}\` must be greater than 0.`;
-const minDomainsNeedsDoNotSchedule = () => '`minDomains` can only be used with `whenUnsatisfiable: DoNotSchedule`.';
+const valuesRequired = (operator: string) => l10n.t('`operator: {0}` needs at least one value in `values`.', operator);
+const valuesForbidden = (operator: string) => l10n.t('`operator: {0}` takes no `values`; remove them.', operator);
+const oneValue = (operator: string) => l10n.t('`operator: {0}` takes exactly one value in `values`.', operator);
+const noTerms = () => l10n.t('`nodeSelectorTerms` needs at least one term.');
+const badMatchField = (key: string) => l10n.t('`{0}` is not a field a node can be selected by: the only one is `metadata.name`.', key);
+const matchFieldOperator = () => l10n.t('`matchFields` takes `operator: In` or `NotIn` with exactly one value.');
+const badWeight = (value: number) => l10n.t('`weight: {0}` is out of range: use 1 to 100.', value);
+const topologyKeyMissing = () => l10n.t('`topologyKey` must not be empty.');
+const labelKeysWithoutSelector = (field: string) => l10n.t('`{0}` needs a `labelSelector` to add its keys to.', field);
+const keyAlsoInSelector = (key: string, field: string) => l10n.t('`{0}` is in both `{1}` and `labelSelector`; list it in one.', key, field);
+const keyInBoth = (key: string) => l10n.t('`{0}` is in both `matchLabelKeys` and `mismatchLabelKeys`; list it in one.', key);
+const emptyKeyNeedsExists = () => l10n.t('A toleration without a `key` matches every taint, which needs `operator: Exists`.');
+const secondsNeedNoExecute = () => l10n.t('`tolerationSeconds` only applies to `effect: NoExecute`; set that effect or remove it.');
+const existsTakesNoValue = () => l10n.t('`operator: Exists` takes no `value`; remove it.');
+const maxSkewPositive = (value: number) => l10n.t('`maxSkew: {0}` must be greater than 0.', value);
+const minDomainsPositive = (value: number) => l10n.t('`minDomains: {0}` must be greater than 0.', value);
+const minDomainsNeedsDoNotSchedule = () => l10n.t('`minDomains` can only be used with `whenUnsatisfiable: DoNotSchedule`.');
 const duplicateSpread = (key: string, when: string) =>
-  `Another constraint already spreads by \`${key}\` with \`whenUnsatisfiable: ${when}\`; each pair may appear once.`;
+  l10n.t('Another constraint already spreads by `{0}` with `whenUnsatisfiable: {1}`; each pair may appear once.', key, when);
 
 function checkNodeRequirements(ctx: CheckContext, requirements: unknown, path: PathSegment[], checkValues: boolean): void {
   listAt(requirements).forEach((item, index) => {
@@ -41,11 +42,11 @@ function checkNodeRequirements(ctx: CheckContext, requirements: unknown, path: P
     else if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) ctx.report(Codes.serverSelector, [...at, 'values'], valuesForbidden(operator), { at: 'key' });
     else if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) ctx.report(Codes.serverSelector, [...at, requirement.values === undefined ? 'operator' : 'values'], oneValue(operator));
     const key = stringAt(requirement.key);
-    const keyProblem = key === undefined ? undefined : qualifiedNameProblem(key, 'label key');
+    const keyProblem = key === undefined ? undefined : qualifiedNameProblem(key, l10n.t('label key'));
     if (keyProblem) ctx.report(Codes.serverLabel, [...at, 'key'], keyProblem);
     if (!checkValues) return;
     values.forEach((value, i) => {
-      const problem = typeof value === 'string' ? labelValueProblem(value, 'label value') : undefined;
+      const problem = typeof value === 'string' ? labelValueProblem(value, l10n.t('label value')) : undefined;
       if (problem) ctx.report(Codes.serverLabel, [...at, 'values', i], problem);
     });
   });
@@ -62,7 +63,7 @@ function checkNodeSelectorTerm(ctx: CheckContext, term: PlainObject, path: PathS
     const values = listAt(requirement.values);
     if ((requirement.operator !== 'In' && requirement.operator !== 'NotIn') || values.length !== 1) ctx.report(Codes.serverSelector, [...at, 'operator'], matchFieldOperator());
     values.forEach((value, i) => {
-      const problem = typeof value === 'string' ? nameProblem(value, 'subdomain', 'node name') : undefined;
+      const problem = typeof value === 'string' ? nameProblem(value, 'subdomain', l10n.t('node name')) : undefined;
       if (problem) ctx.report(Codes.serverName, [...at, 'values', i], problem);
     });
   });
@@ -83,7 +84,7 @@ function checkLabelKeys(ctx: CheckContext, keys: unknown, selector: unknown, pat
   }
   list.forEach((key, index) => {
     if (typeof key !== 'string') return;
-    const problem = qualifiedNameProblem(key, 'label key');
+    const problem = qualifiedNameProblem(key, l10n.t('label key'));
     if (problem) ctx.report(Codes.serverLabel, [...path, index], problem);
     else if (selectorKeys.has(key)) ctx.report(Codes.serverSelector, [...path, index], keyAlsoInSelector(key, field));
   });
@@ -103,13 +104,13 @@ function checkPodAffinityTerm(ctx: CheckContext, term: PlainObject, path: PathSe
   checkLabelSelector(ctx, term.labelSelector, [...path, 'labelSelector']);
   checkLabelSelector(ctx, term.namespaceSelector, [...path, 'namespaceSelector']);
   listAt(term.namespaces).forEach((namespace, index) => {
-    const problem = typeof namespace === 'string' ? nameProblem(namespace, 'label', 'namespace name') : undefined;
+    const problem = typeof namespace === 'string' ? nameProblem(namespace, 'label', l10n.t('namespace name')) : undefined;
     if (problem) ctx.report(Codes.serverName, [...path, 'namespaces', index], problem);
   });
   const topologyKey = stringAt(term.topologyKey);
   if (topologyKey === '') ctx.report(Codes.serverRequired, [...path, 'topologyKey'], topologyKeyMissing());
   else if (topologyKey !== undefined) {
-    const problem = qualifiedNameProblem(topologyKey, 'topology key');
+    const problem = qualifiedNameProblem(topologyKey, l10n.t('topology key'));
     if (problem) ctx.report(Codes.serverLabel, [...path, 'topologyKey'], problem);
   }
   // (A pod template's keys may repeat the selector's: the server merges them only into the pods it creates.)
@@ -174,7 +175,7 @@ export function checkTolerations(ctx: CheckContext, value: unknown, path: PathSe
     const key = stringAt(toleration.key) ?? '';
     const operator = stringAt(toleration.operator) ?? '';
     if (key !== '') {
-      const problem = qualifiedNameProblem(key, 'taint key');
+      const problem = qualifiedNameProblem(key, l10n.t('taint key'));
       if (problem) ctx.report(Codes.serverLabel, [...at, 'key'], problem);
     } else if (operator !== 'Exists') {
       ctx.report(Codes.serverValue, isSet(toleration.operator) ? [...at, 'operator'] : at, emptyKeyNeedsExists(), { at: isSet(toleration.operator) ? 'value' : 'key' });
@@ -185,7 +186,7 @@ export function checkTolerations(ctx: CheckContext, value: unknown, path: PathSe
     const tolerated = stringAt(toleration.value) ?? '';
     if (operator === 'Exists' && tolerated !== '') ctx.report(Codes.serverConflict, [...at, 'value'], existsTakesNoValue(), { at: 'key' });
     else if ((operator === 'Equal' || operator === '') && tolerated !== '') {
-      const problem = labelValueProblem(tolerated, 'taint value');
+      const problem = labelValueProblem(tolerated, l10n.t('taint value'));
       if (problem) ctx.report(Codes.serverLabel, [...at, 'value'], problem);
     }
   });
@@ -200,7 +201,7 @@ export function checkTopologySpread(ctx: CheckContext, value: unknown, path: Pat
     const maxSkew = integerAt(constraint.maxSkew);
     if (maxSkew !== undefined && maxSkew <= 0) {
       ctx.report(Codes.serverValue, [...at, 'maxSkew'], maxSkewPositive(maxSkew), {
-        fixes: [{ fix: 'edit', title: 'Set `maxSkew: 1`', steps: [{ op: 'set', path: [...at, 'maxSkew'], value: 1 }] }],
+        fixes: [{ fix: 'edit', title: l10n.t('Set `maxSkew: 1`'), steps: [{ op: 'set', path: [...at, 'maxSkew'], value: 1 }] }],
       });
     }
     const topologyKey = stringAt(constraint.topologyKey);

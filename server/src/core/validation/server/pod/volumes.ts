@@ -2,6 +2,7 @@ import { Codes } from '../../../diagnostics';
 import type { PathSegment } from '../../../yaml/nodes';
 import { CheckContext, integerAt, isSet, listAt, objectAt, stringAt } from '../context';
 import { nameProblem } from '../names';
+import * as l10n from '@vscode/l10n';
 
 /**
  * A pod's volumes (core's ValidateVolumes and validateVolumeSource): DNS-label names, unique,
@@ -24,17 +25,17 @@ export interface VolumeInfo {
 }
 
 const duplicateVolume = (name: string) =>
-  `Another volume of this pod is already named \`${name}\`; volume names must be unique.`;
+  l10n.t('Another volume of this pod is already named `{0}`; volume names must be unique.', name);
 const noSource = (name: string) =>
-  `Volume \`${name}\` has no source; give it exactly one, such as \`emptyDir: {}\`, \`configMap\`, \`secret\` or \`persistentVolumeClaim\`.`;
+  l10n.t('Volume `{0}` has no source; give it exactly one, such as `emptyDir: {}`, `configMap`, `secret` or `persistentVolumeClaim`.', name);
 const twoSources = (name: string, first: string, second: string) =>
-  `Volume \`${name}\` sets both \`${first}\` and \`${second}\`; a volume has exactly one source.`;
+  l10n.t('Volume `{0}` sets both `{1}` and `{2}`; a volume has exactly one source.', name, first, second);
 const sourceNameMissing = (source: string, field: string) =>
-  `A \`${source}\` volume needs \`${field}\`, the name of the object to mount.`;
+  l10n.t('A `{0}` volume needs `{1}`, the name of the object to mount.', source, field);
 const badMode = (field: string, value: number) =>
-  `\`${field}: ${value}\` is not a valid file mode: use 0 to 0777 (octal, 511 in decimal).`;
+  l10n.t('`{0}: {1}` is not a valid file mode: use 0 to 0777 (octal, 511 in decimal).', field, value);
 const notRelative = (field: string, value: string) =>
-  `\`${value}\` is not a valid \`${field}\`: it must be a relative path without \`..\`.`;
+  l10n.t('`{0}` is not a valid `{1}`: it must be a relative path without `..`.', value, field);
 
 /** Whether a path is relative and never steps up (core's validateLocalDescendingPath). */
 const DRIVE_LETTER = /^[A-Za-z]:/;
@@ -56,7 +57,7 @@ export function checkVolumes(ctx: CheckContext, volumes: unknown, path: PathSegm
     const present: string[] = [];
     for (const key of Object.keys(volume)) if (SOURCES.has(key) && isSet(volume[key])) present.push(key);
     if (name !== undefined) {
-      const problem = nameProblem(name, 'label', 'volume name');
+      const problem = nameProblem(name, 'label', l10n.t('volume name'));
       if (problem) ctx.report(Codes.serverName, [...at, 'name'], problem);
       else if (known.has(name)) {
         if (!ctx.partial) ctx.report(Codes.serverDuplicate, [...at, 'name'], duplicateVolume(name));
