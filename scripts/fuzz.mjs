@@ -1,5 +1,5 @@
-// `npm run fuzz`: the property tests (test/unit/property.test.ts, the core; test/protocol/property.test.ts,
-// the built server over stdio) with many more cases than a CI run, then every hostile input of
+// `npm run fuzz`: the property tests (test/unit/property.test.ts, the core; test/unit/workspace/incremental.test.ts,
+// the findings between resources across edits; test/protocol/property.test.ts, the built server over stdio) with many more cases than a CI run, then every hostile input of
 // test/hostile.ts through the CLI; prints the figures docs/reliability.md states.
 //
 //   npm run fuzz                          100,000 cases, a fresh seed (printed)
@@ -19,8 +19,8 @@ const option = (name, fallback) => {
   const index = args.indexOf(name);
   return index >= 0 && index + 1 < args.length ? args[index + 1] : fallback;
 };
-/** The cases a CI run makes (the shares passed to fuzzParameters in the two test files). */
-const CI_CASES = 2000 + 400 + 300 + 150 + 150 + 50;
+/** The cases a CI run makes (the shares passed to fuzzParameters in the test files below). */
+const CI_CASES = 2000 + 400 + 300 + 150 + 150 + 50 + 150;
 const cases = Number(option('--cases', '100000'));
 const seed = Number(option('--seed', String((Date.now() ^ (process.pid << 8)) >>> 0)));
 const scale = cases / CI_CASES;
@@ -34,7 +34,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const env = { ...process.env, FUZZ_SCALE: String(scale), FUZZ_SEED: String(seed), FUZZ_REPORT: report };
 let failed = 0;
-for (const file of ['test/unit/property.test.ts', 'test/protocol/property.test.ts']) {
+for (const file of ['test/unit/property.test.ts', 'test/unit/workspace/incremental.test.ts', 'test/protocol/property.test.ts']) {
   const run = spawnSync('npx', ['mocha', '-r', 'tsx/cjs', '--extension', 'ts', '--timeout', '0', file], { cwd: root, stdio: 'inherit', env });
   if (run.status !== 0) failed++;
 }

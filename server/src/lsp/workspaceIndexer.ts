@@ -67,8 +67,11 @@ export class WorkspaceIndexer {
   private folderBase = new Map<string, KubesmithSettings>();
   private selection: FileSelection;
   private readonly scopes = new Map<string, SelectionScope>();
-  /** What was last published for each open document (JSON), so unchanged findings are not sent again. */
-  private readonly published = new Map<string, string>();
+  /**
+   * What was last published for each open document, so unchanged findings are not sent again
+   * (compared as JSON only when a change elsewhere might have changed them).
+   */
+  private readonly published = new Map<string, readonly KubesmithDiagnostic[]>();
   /** The files the selection selects in the workspace folders (URIs): what Kubesmith checks there. */
   readonly selected = new Set<string>();
   /** Counts the (re)indexing runs: a run that is overtaken stops. */
@@ -197,7 +200,7 @@ export class WorkspaceIndexer {
   /** A document's diagnostics, its own merged with those between resources; recorded as published. */
   diagnostics(uri: string, own: readonly KubesmithDiagnostic[], settings: KubesmithSettings): KubesmithDiagnostic[] {
     const diagnostics = withWorkspaceDiagnostics(this.model, uri, own, settings);
-    this.published.set(uri, JSON.stringify(diagnostics));
+    this.published.set(uri, diagnostics);
     return diagnostics;
   }
 
@@ -268,9 +271,9 @@ export class WorkspaceIndexer {
       if (current?.version !== document.version) continue; // a newer version is being checked
       const own = service.analyze(document.uri, document.getText(), settings).diagnostics;
       const diagnostics = withWorkspaceDiagnostics(this.model, document.uri, own, settings);
-      const json = JSON.stringify(diagnostics);
-      if (this.published.get(document.uri) === json) continue;
-      this.published.set(document.uri, json);
+      const published = this.published.get(document.uri);
+      if (published && JSON.stringify(published) === JSON.stringify(diagnostics)) continue;
+      this.published.set(document.uri, diagnostics);
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     }
   }

@@ -1,14 +1,15 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { KubesmithSettings } from '../../../../protocol/settings';
-import { DiagnosticSeverity, KubesmithDiagnostic, SOURCE } from '../diagnostics';
+import { KubesmithDiagnostic, SOURCE } from '../diagnostics';
 import { SEVERITY } from '../rules/engine';
 import { isSuppressed, peerSuppressionIds } from '../rules/suppressions';
+import { currentLocale } from '../l10n';
 import { lineIndexAt } from '../yaml/documents';
 import type { Severity } from '../rules/types';
 import { WORKSPACE_CHECKS } from './checks';
 import { CheckFinding, WorkspaceCheck } from './checks/types';
 import type { EntryDocument } from './entry';
-import { IndexedResource, WorkspaceModel } from './model';
+import { IndexedResource, ModelReads, WorkspaceModel } from './model';
 
 /**
  * The step after the per-document pipeline: the findings between resources of one file, which
@@ -42,32 +43,129 @@ function suppressed(document: EntryDocument | undefined, check: WorkspaceCheck, 
   return peerSuppressionIds(check.meta).some((id) => isSuppressed(set, id, line, offset));
 }
 
+/**
+ * What the checks found for a resource, kept with the resource object (which the model keeps for
+ * as long as its document does not change), with what they asked the model (`WorkspaceModel.track`):
+ * while none of that changed, they would find the same again. So an edit runs again only the
+ * checks that read what it changed, or asked where something is that it moved.
+ */
+interface KeptFindings {
+  /** The language and the checks' selection they were made with. */
+  key: string;
+  /** Per check of the selection: what it found, and what it asked. */
+  byCheck: { found: CheckFinding[]; reads: ModelReads }[];
+  /** What all of them asked: while unchanged, none runs again. */
+  all: ModelReads;
+}
+
+const kept = new WeakMap<IndexedResource, KeptFindings>();
+
+/**
+ * A file's last pass: when (the model's clock), and which of its resources read each topic, so the
+ * next pass finds the resources a change concerns from the topics changed since, instead of asking
+ * each resource.
+ */
+interface FilePass {
+  key: string;
+  at: number;
+  readers: Map<string, IndexedResource[]>;
+  /** Registrations in `readers` (rebuilt when it has grown well past the file's own). */
+  size: number;
+}
+
+const passes = new WeakMap<WorkspaceModel, Map<string, FilePass>>();
+
 /** The findings between resources of a file. */
 export function workspaceFindings(model: WorkspaceModel, uri: string, settings: Selection): KubesmithDiagnostic[] {
   const entry = model.entry(uri);
-  if (!entry) return [];
+  if (!entry) {
+    passes.get(model)?.delete(uri);
+    return [];
+  }
   const diagnostics: KubesmithDiagnostic[] = [];
   const enabled = WORKSPACE_CHECKS.flatMap((check) => {
     const level = checkLevel(check, settings);
     return level ? [{ check, severity: SEVERITY[level] }] : [];
   });
   if (enabled.length === 0) return diagnostics;
-  let resource: IndexedResource;
-  let current: { check: WorkspaceCheck; severity: DiagnosticSeverity };
-  const report = (finding: CheckFinding) => {
-    const { check, severity } = current;
-    if (suppressed(entry.documents[resource.document], check, finding.span[0])) return;
-    diagnostics.push({
-      range: model.rangeOf(resource, finding.span), severity, code: check.meta.id, source: SOURCE, message: finding.message,
-      data: { document: resource.document, ...(finding.fix && check.fix ? { fixes: [{ fix: 'workspace' as const, check: check.meta.id, path: finding.fix.path, ...(finding.fix.args ? { args: finding.fix.args } : {}) }] } : {}) },
-      ...(finding.related ? { relatedInformation: finding.related } : {}),
-    });
-  };
-  for (resource of model.resourcesOf(uri)) {
-    if (resource.origin !== 'manifest') continue;
-    for (current of enabled) current.check.check({ model, resource, report });
+  const key = `${currentLocale()}|${enabled.map(({ check }) => check.meta.id).join(',')}`;
+  const resources = model.resourcesOf(uri);
+
+  // The resources whose kept findings may have changed: those that read a topic changed since
+  // the last pass (all of them when that is not known).
+  let files = passes.get(model);
+  if (!files) passes.set(model, (files = new Map()));
+  let pass = files.get(uri);
+  const touched = pass?.key === key ? model.touchedSince(pass.at) : undefined;
+  let concerned: Set<IndexedResource> | undefined;
+  if (pass && touched) {
+    concerned = new Set();
+    for (const topic of new Set(touched)) for (const reader of pass.readers.get(topic) ?? []) concerned.add(reader);
   }
+  if (!pass || !touched || pass.size > 4 * resources.length * enabled.length + 1000) {
+    pass = { key, at: model.now, readers: new Map(), size: 0 };
+    files.set(uri, pass);
+    concerned = undefined;
+  }
+  const register = (resource: IndexedResource, reads: ModelReads) => {
+    for (const topic of reads.topics) {
+      const readers = pass!.readers.get(topic);
+      if (readers) readers.push(resource);
+      else pass!.readers.set(topic, [resource]);
+    }
+    pass!.size += reads.topics.length;
+  };
+
+  for (const resource of resources) {
+    if (resource.origin !== 'manifest') continue;
+    let findings = kept.get(resource);
+    if (findings?.key !== key) {
+      const byCheck = enabled.map(({ check }) => runCheck(model, resource, check));
+      findings = { key, byCheck, all: mergeReads(byCheck) };
+      kept.set(resource, findings);
+      register(resource, findings.all);
+    } else if (concerned ? concerned.has(resource) || !model.placesUnchanged(findings.all) : !model.unchangedSince(findings.all)) {
+      // Something it read changed: the checks whose reads it concerns run again.
+      const byCheck = findings.byCheck.map((previous, i) => (model.unchangedSince(previous.reads) ? previous : runCheck(model, resource, enabled[i].check)));
+      findings = { key, byCheck, all: mergeReads(byCheck) };
+      kept.set(resource, findings);
+      register(resource, findings.all);
+    } else if (!concerned) {
+      // (A new pass: its readers are registered again.)
+      register(resource, findings.all);
+    }
+    findings.byCheck.forEach(({ found }, i) => {
+      const { check, severity } = enabled[i];
+      for (const finding of found) {
+        if (suppressed(entry.documents[resource.document], check, finding.span[0])) continue;
+        diagnostics.push({
+          range: model.rangeOf(resource, finding.span), severity, code: check.meta.id, source: SOURCE, message: finding.message,
+          data: { document: resource.document, ...(finding.fix && check.fix ? { fixes: [{ fix: 'workspace' as const, check: check.meta.id, path: finding.fix.path, ...(finding.fix.args ? { args: finding.fix.args } : {}) }] } : {}) },
+          ...(finding.related ? { relatedInformation: finding.related } : {}),
+        });
+      }
+    });
+  }
+  pass.at = model.now;
   return diagnostics;
+}
+
+const NOTHING: CheckFinding[] = [];
+
+function runCheck(model: WorkspaceModel, resource: IndexedResource, check: WorkspaceCheck): { found: CheckFinding[]; reads: ModelReads } {
+  let found = NOTHING;
+  const reads = model.track(() => check.check({ model, resource, report: (finding) => { (found === NOTHING ? (found = []) : found).push(finding); } }));
+  return { found, reads };
+}
+
+function mergeReads(byCheck: readonly { reads: ModelReads }[]): ModelReads {
+  const all: ModelReads = { topics: [], at: Number.POSITIVE_INFINITY, places: [] };
+  for (const { reads } of byCheck) {
+    for (const topic of reads.topics) all.topics.push(topic);
+    for (const place of reads.places) all.places.push(place);
+    if (reads.at < all.at) all.at = reads.at;
+  }
+  return all;
 }
 
 const AUTOMOUNT_RULE = 'automount-service-account-token';

@@ -65,21 +65,22 @@ export function placeSpan(document: Pick<EntryDocument, 'startLine' | 'lineStart
   return { start: position(span[0]), end: position(span[1]) };
 }
 
-const signatures = new WeakMap<FileEntry, string>();
+/** Each resource's facts as text, kept with the facts object (an unchanged document keeps its facts). */
+const factSignatures = new WeakMap<ResourceFacts, string>();
+const POSITIONS = new Set(['span', 'nameSpan', 'targetPortSpan', 'path']);
+const withoutPositions = (key: string, value: unknown) => (POSITIONS.has(key) ? undefined : value);
 
 /**
- * What other files can see of a file, without positions, as text: equal signatures, equal
- * findings and answers elsewhere. Made only when a file changes (not while indexing).
+ * What other files can see of a resource, without positions, as text: equal signatures, equal
+ * findings and answers elsewhere. The text of its facts is made once per facts object.
  */
-export function entrySignature(entry: FileEntry): string {
-  let signature = signatures.get(entry);
-  if (signature === undefined) {
-    const skip = new Set(['span', 'nameSpan', 'targetPortSpan', 'path']);
-    signature = JSON.stringify(entry.resources.map((resource) => [resource.apiVersion, resource.kind, resource.name, resource.ownNamespace, resource.origin, resource.facts]),
-      (key, value: unknown) => (skip.has(key) ? undefined : value));
-    signatures.set(entry, signature);
+export function resourceSignature(resource: Pick<EntryResource, 'apiVersion' | 'kind' | 'name' | 'ownNamespace' | 'origin' | 'facts'>): string {
+  let facts = factSignatures.get(resource.facts);
+  if (facts === undefined) {
+    facts = JSON.stringify(resource.facts, withoutPositions);
+    factSignatures.set(resource.facts, facts);
   }
-  return signature;
+  return `${JSON.stringify([resource.apiVersion, resource.kind, resource.name, resource.ownNamespace ?? null, resource.origin])}${facts}`;
 }
 
 const EMPTY_FACTS: ResourceFacts = { references: [], selectors: [] };

@@ -2,10 +2,10 @@ import type { Range } from 'vscode-languageserver-types';
 import { isBuiltInKind } from '../resource';
 import type { SchemaStore } from '../schema/store';
 import { WorkspaceIndex } from './definitions';
-import { EntryResource, FileEntry, entrySignature, placeSpan } from './entry';
+import { EntryResource, FileEntry, placeSpan, resourceSignature } from './entry';
 import { Kustomization, folderOf } from './kustomize';
 import { isClusterScoped } from './scope';
-import type { LabelExpression, ReferenceFact, SelectorFact, Span } from './types';
+import type { LabelExpression, ReferenceFact, ResourceFacts, SelectorFact, Span } from './types';
 
 /**
  * The workspace model: every resource of the workspace's files, who they are (kind, namespace and
@@ -86,6 +86,10 @@ function remove<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 const NONE: readonly never[] = [];
+/** The places of reads that asked for none (shared: most do not). */
+const NO_PLACES: ModelReads['places'] = [];
+/** Topic changes remembered (`touchedSince`); half are dropped when there are more. */
+const MAX_TOUCHED = 100_000;
 
 function count(map: Map<string, Map<string, number>>, key: string, value: string, step: number): void {
   let counts = map.get(key);
@@ -94,6 +98,14 @@ function count(map: Map<string, Map<string, number>>, key: string, value: string
   if (next > 0) counts.set(value, next);
   else counts.delete(value);
   if (counts.size === 0) map.delete(key);
+}
+
+/**
+ * Resources in the order of their files and places in them: lists the model answers with are in
+ * this order, so what a check says does not depend on the order files were read or edited in.
+ */
+export function byPlace(a: Pick<IndexedResource, 'uri' | 'document' | 'span'>, b: Pick<IndexedResource, 'uri' | 'document' | 'span'>): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.document - b.document || a.span[0] - b.span[0];
 }
 
 /** Whether labels satisfy a selector's `matchLabels` and `matchExpressions`. */
@@ -110,6 +122,16 @@ export function labelsMatch(labels: Readonly<Record<string, string>>, matchLabel
     }
   }
   return true;
+}
+
+/** What a check asked the model (`WorkspaceModel.track`). */
+export interface ModelReads {
+  /** The topics it read (repeated as read). */
+  topics: string[];
+  /** The model's clock when it started. */
+  at: number;
+  /** The places it asked for, and where they were. */
+  places: { resource: IndexedResource; span: Span; range: Range }[];
 }
 
 export class WorkspaceModel {
@@ -146,6 +168,16 @@ export class WorkspaceModel {
   /** `namesIn`'s answers, while `links` is `namesAt`. */
   private readonly names = new Map<string, string[]>();
   private namesAt = -1;
+  /** While a check runs under `track`: what it asks. */
+  private reads: ModelReads | undefined;
+  /** Counts the changes of topics; `stamps` has the count at each topic's last change. */
+  private clock = 0;
+  private readonly stamps = new Map<string, number>();
+  /** The latest changes of topics, in order: `touched[i]` took the clock to `touchedFrom + i + 1`. */
+  private readonly touched: string[] = [];
+  /** The resources linked now. */
+  private readonly linked = new WeakSet<IndexedResource>();
+  private touchedFrom = 0;
 
   /** `store`: the workspace CRDs (their `scope: Cluster`), when the model should know them. */
   constructor(private readonly definitions: WorkspaceIndex, private readonly store?: SchemaStore) {
@@ -155,11 +187,9 @@ export class WorkspaceModel {
   /** Records a file's entry (replacing what it held). Returns whether what other files see of it changed. */
   update(entry: FileEntry): boolean {
     this.sync();
-    const previous = this.entries.get(entry.uri);
-    this.unlink(entry.uri);
+    const isNew = !this.entries.has(entry.uri);
     this.entries.set(entry.uri, entry);
-    this.link(entry);
-    return !previous || entrySignature(previous) !== entrySignature(entry);
+    return this.link(entry) || isNew;
   }
 
   remove(uri: string): boolean {
@@ -168,6 +198,44 @@ export class WorkspaceModel {
     this.unlink(uri);
     this.entries.delete(uri);
     return true;
+  }
+
+  /**
+   * Runs `run` (a check of one resource) and records what it asked the model: the topics, when, and
+   * the places it asked for (`rangeOf`: a duplicate's line, an autoscaler's place). Until a
+   * resource touching one of those topics is linked or unlinked and while those places stay where
+   * they were (`unchangedSince`), the model would answer the same.
+   */
+  track(run: () => void): ModelReads {
+    const reads: ModelReads = { topics: [], at: this.clock, places: NO_PLACES };
+    this.reads = reads;
+    try {
+      run();
+    } finally {
+      this.reads = undefined;
+    }
+    return reads;
+  }
+
+  /** Whether the model would answer as it did when these reads were made (see `track`). */
+  unchangedSince(reads: ModelReads): boolean {
+    for (const topic of reads.topics) if ((this.stamps.get(topic) ?? 0) > reads.at) return false;
+    return this.placesUnchanged(reads);
+  }
+
+  /** Whether the places these reads asked for are where they were. */
+  placesUnchanged(reads: ModelReads): boolean {
+    for (const { resource, span, range } of reads.places) {
+      // (A resource whose document changed was linked anew, even when it means the same.)
+      if (!this.linked.has(resource)) return false;
+      const now = this.place(resource, span);
+      if (now.start.line !== range.start.line || now.start.character !== range.start.character || now.end.line !== range.end.line || now.end.character !== range.end.character) return false;
+    }
+    return true;
+  }
+
+  private read(topic: string): void {
+    this.reads?.topics.push(topic);
   }
 
   has(uri: string): boolean {
@@ -197,6 +265,15 @@ export class WorkspaceModel {
 
   /** Where a span of a resource's document is in its file. */
   rangeOf(resource: IndexedResource, span: Span): Range {
+    const range = this.place(resource, span);
+    if (this.reads) {
+      if (this.reads.places === NO_PLACES) this.reads.places = [];
+      this.reads.places.push({ resource, span, range });
+    }
+    return range;
+  }
+
+  private place(resource: IndexedResource, span: Span): Range {
     if (resource.generatorRange) return resource.generatorRange;
     const document = this.entries.get(resource.uri)?.documents[resource.document];
     return document ? placeSpan(document, span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -210,12 +287,21 @@ export class WorkspaceModel {
   /** Resources of a kind (any namespace). */
   ofKind(kindKey: string): readonly IndexedResource[] {
     this.sync();
+    if (this.reads) this.read(`k|${kindKey}`);
     return this.byKind.get(kindKey) ?? NONE;
+  }
+
+  /** Whether the workspace has a resource of a kind (an answer that changes only when the first comes or the last goes). */
+  hasKind(kindKey: string): boolean {
+    this.sync();
+    if (this.reads) this.read(`k0|${kindKey}`);
+    return this.byKind.has(kindKey);
   }
 
   /** Resources of a kind in a namespace (undefined: cluster-scoped ones). */
   inNamespace(kindKey: string, namespace: string | undefined): readonly IndexedResource[] {
     this.sync();
+    if (this.reads) this.read(`kn|${kindKey}|${namespace ?? ''}`);
     return this.byKindNamespace.get(`${kindKey}|${namespace ?? ''}`) ?? NONE;
   }
 
@@ -225,6 +311,7 @@ export class WorkspaceModel {
    */
   namesIn(kindKey: string, namespace: string | undefined, kustomization: string | undefined): readonly string[] {
     this.sync();
+    if (this.reads) this.read(`kn|${kindKey}|${namespace ?? ''}`);
     const key = `${kindKey}|${namespace ?? ''}|${kustomization ?? ''}`;
     if (this.namesAt !== this.links) {
       this.names.clear();
@@ -234,7 +321,7 @@ export class WorkspaceModel {
     if (!names) {
       const set = new Set<string>();
       for (const candidate of this.inNamespace(kindKey, namespace)) set.add(kustomization && candidate.kustomization === kustomization ? candidate.name : candidate.finalName);
-      names = [...set];
+      names = [...set].sort();
       this.names.set(key, names);
     }
     return names;
@@ -243,7 +330,8 @@ export class WorkspaceModel {
   /** Resources with this kind, namespace and (final) name. */
   lookup(kindKey: string, namespace: string | undefined, name: string): IndexedResource[] {
     this.sync();
-    return [...(this.byIdentity.get(`${kindKey}|${namespace ?? ''}|${name}`) ?? [])];
+    if (this.reads) this.read(`id|${kindKey}|${namespace ?? ''}|${name}`);
+    return [...(this.byIdentity.get(`${kindKey}|${namespace ?? ''}|${name}`) ?? [])].sort(byPlace);
   }
 
   /** The namespace a reference looks in. */
@@ -258,6 +346,10 @@ export class WorkspaceModel {
    */
   resolve(reference: ModelReference): readonly IndexedResource[] {
     this.sync();
+    if (this.reads) {
+      this.read(`n|${reference.kindKey}|${reference.name}`);
+      this.read(`id|${reference.kindKey}|${this.referenceNamespace(reference) ?? ''}|${reference.name}`);
+    }
     if (reference.resolved?.at === this.links) return reference.resolved.targets;
     const key = reference.kindKey;
     const sameName = this.byName.get(`${key}|${reference.name}`);
@@ -272,6 +364,7 @@ export class WorkspaceModel {
       targets = identical ? [...identical] : [];
       if (sameName) for (const candidate of sameName) if (candidate.uncertain && !targets.includes(candidate)) targets.push(candidate);
     }
+    if (targets.length > 1) targets.sort(byPlace);
     reference.resolved = { at: this.links, targets };
     return targets;
   }
@@ -282,16 +375,18 @@ export class WorkspaceModel {
     const result: ModelReference[] = [];
     const names = target.finalName === target.name ? [target.name] : [target.name, target.finalName];
     for (const name of names) {
+      if (this.reads) this.read(`r|${target.kindKey}|${name}`);
       for (const reference of this.referencesByName.get(`${target.kindKey}|${name}`) ?? []) {
         if (!result.includes(reference) && this.resolve(reference).includes(target)) result.push(reference);
       }
     }
-    return result;
+    return result.sort((a, b) => byPlace(a.from, b.from) || a.span[0] - b.span[0]);
   }
 
   /** The pods (workloads with a pod template) a selector could select, before matching labels. */
   candidatePods(namespaces: readonly string[] | '*'): readonly IndexedResource[] {
     this.sync();
+    this.readPods(namespaces);
     if (namespaces === '*') return [...this.pods.values()].flatMap((set) => [...set]);
     if (namespaces.length === 1) return this.podsIn(namespaces[0]);
     return namespaces.flatMap((namespace) => this.podsIn(namespace));
@@ -303,6 +398,7 @@ export class WorkspaceModel {
    */
   matchingPods(namespaces: readonly string[] | '*', matchLabels: Readonly<Record<string, string>>, expressions: readonly LabelExpression[], limit = Infinity): IndexedResource[] {
     this.sync();
+    this.readPods(namespaces);
     const pairs = Object.entries(matchLabels);
     const spaces = namespaces === '*' ? [...this.pods.keys()] : [...namespaces, ...(this.pods.has('*') ? ['*'] : [])];
     const found: IndexedResource[] = [];
@@ -335,13 +431,15 @@ export class WorkspaceModel {
   /** The values a label has among the pods of a namespace. */
   valuesOfLabel(namespace: string, key: string): string[] {
     this.sync();
-    return [...(this.labelValues.get(`${namespace}\u0000${key}`)?.keys() ?? [])];
+    if (this.reads) this.read(`p|${namespace}`);
+    return [...(this.labelValues.get(`${namespace}\u0000${key}`)?.keys() ?? [])].sort();
   }
 
   /** The labels that have this value among the pods of a namespace. */
   labelsWithValue(namespace: string, value: string): string[] {
     this.sync();
-    return [...(this.labelValues.get(`${namespace}\u0000=${value}`)?.keys() ?? [])];
+    if (this.reads) this.read(`p|${namespace}`);
+    return [...(this.labelValues.get(`${namespace}\u0000=${value}`)?.keys() ?? [])].sort();
   }
 
   /** The pods of a namespace, and the uncertain ones (remembered until they change). */
@@ -357,13 +455,65 @@ export class WorkspaceModel {
   /** Whether the workspace has pods in a namespace (selectors elsewhere select what is managed elsewhere). */
   hasPodsIn(namespace: string): boolean {
     this.sync();
+    if (this.reads) this.read(`p|${namespace}`);
     return this.pods.has(namespace);
   }
 
   /** Selectors that could select pods or Services of a namespace. */
   selectorsFor(namespace: string | undefined): ModelSelector[] {
     this.sync();
+    if (this.reads) this.read(`s|${namespace ?? ''}`);
+    this.read('s|*');
     return [...(this.selectorsByNamespace.get(namespace ?? '') ?? []), ...(this.selectorsByNamespace.get('*') ?? [])];
+  }
+
+  /** What reading the pods of these namespaces depends on: theirs and the uncertain ones, or all. */
+  private readPods(namespaces: readonly string[] | '*'): void {
+    if (!this.reads) return;
+    if (namespaces === '*') return this.read('p|');
+    for (const namespace of namespaces) this.read(`p|${namespace}`);
+    this.read('p|*');
+  }
+
+  /** Records that a topic changed (see `track`). */
+  private touch(topic: string): void {
+    this.stamps.set(topic, ++this.clock);
+    this.touched.push(topic);
+    if (this.touched.length > MAX_TOUCHED) {
+      const dropped = Math.floor(this.touched.length / 2);
+      this.touched.splice(0, dropped);
+      this.touchedFrom += dropped;
+    }
+  }
+
+  /** The model's clock: it moves when a topic changes (see `track`). */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** The topics changed after the clock was at `at` (with repeats); undefined when that is too long ago to say. */
+  touchedSince(at: number): string[] | undefined {
+    // (The clock counts touches: the touch that took it to `at + 1` is at index `at - touchedFrom`.)
+    if (at < this.touchedFrom) return undefined;
+    return this.touched.slice(at - this.touchedFrom);
+  }
+
+  /** The topics a resource touches when it is linked or unlinked. */
+  private touchResource(resource: IndexedResource): void {
+    const namespace = resource.namespace ?? '';
+    this.touch(`k|${resource.kindKey}`);
+    this.touch(`kn|${resource.kindKey}|${namespace}`);
+    this.touch(`id|${resource.kindKey}|${namespace}|${resource.finalName}`);
+    this.touch(`n|${resource.kindKey}|${resource.name}`);
+    if (resource.facts.pod) {
+      this.touch(`p|${resource.uncertain ? '*' : namespace}`);
+      this.touch('p|');
+    }
+    for (const reference of resource.references) this.touch(`r|${reference.kindKey}|${reference.name}`);
+    for (const selector of resource.selectors) {
+      const namespaces = selector.namespaces ?? [namespace];
+      for (const each of namespaces === '*' ? ['*'] : namespaces) this.touch(`s|${each}`);
+    }
   }
 
   /** The namespaces a selector looks in. */
@@ -422,9 +572,31 @@ export class WorkspaceModel {
     return { finalName, uncertain: false, kustomization: chain[chain.length - 1].uri, ...(cluster ? {} : { namespace: namespace ?? 'default' }) };
   }
 
-  private link(entry: FileEntry): void {
+  /**
+   * Links a file's resources, replacing what it held. A resource of a document that did not change
+   * (the same facts object) keeps its indexed object and its links: an edit links and unlinks only
+   * the resources of the documents it changed. What they touch (see `track`) changes only where a
+   * resource's signature did: re-typing a value, or moving a document, keeps the checks' answers
+   * elsewhere. Returns whether what other files can see of the file changed.
+   */
+  private link(entry: FileEntry): boolean {
+    const kept = new Map<ResourceFacts, IndexedResource>();
+    const unlinked: IndexedResource[] = [];
+    const linked: IndexedResource[] = [];
+    for (const resource of this.indexed.get(entry.uri) ?? []) {
+      if (resource.origin === 'manifest' && !kept.has(resource.facts)) kept.set(resource.facts, resource);
+      else unlinked.push(resource);
+    }
     const list: IndexedResource[] = [];
     for (const resource of entry.resources) {
+      const same = resource.origin === 'manifest' ? kept.get(resource.facts) : undefined;
+      if (same && same.span === resource.span && same.path === resource.path) {
+        // (Its document may have moved: documents were added or removed before it.)
+        same.document = resource.document;
+        kept.delete(resource.facts);
+        list.push(same);
+        continue;
+      }
       const identity = this.identity(resource.name, resource.apiVersion, resource.kind, resource.ownNamespace, this.definitions.listing(entry.uri));
       // Object literals of one shape (spreading would copy through the slow path, on every resource of the workspace).
       const indexed: IndexedResource = {
@@ -447,16 +619,42 @@ export class WorkspaceModel {
         });
       }
       list.push(indexed);
-      this.linkResource(indexed);
+      linked.push(indexed);
     }
+    unlinked.push(...kept.values());
     this.indexed.set(entry.uri, list);
+    // What was unlinked and what is linked, paired by signature: the unpaired ones changed.
+    const gone = new Map<string, IndexedResource[]>();
+    for (const resource of unlinked) {
+      this.unlinkResource(resource, false);
+      add(gone, resourceSignature(resource), resource);
+    }
+    let changed = false;
+    for (const resource of linked) {
+      this.linkResource(resource, false);
+      const signature = resourceSignature(resource);
+      const pair = gone.get(signature);
+      if (pair) remove(gone, signature, pair[0]);
+      else {
+        this.touchResource(resource);
+        changed = true;
+      }
+    }
+    for (const list of gone.values()) {
+      for (const resource of list) this.touchResource(resource);
+      changed = true;
+    }
+    return changed;
   }
 
-  private linkResource(resource: IndexedResource): void {
+  private linkResource(resource: IndexedResource, touch = true): void {
     this.links++;
+    this.linked.add(resource);
+    if (touch) this.touchResource(resource);
     add(this.byIdentity, `${resource.kindKey}|${resource.namespace ?? ''}|${resource.finalName}`, resource);
     add(this.byName, `${resource.kindKey}|${resource.name}`, resource);
     add(this.byKind, resource.kindKey, resource);
+    if (this.byKind.get(resource.kindKey)!.length === 1) this.touch(`k0|${resource.kindKey}`);
     add(this.byKindNamespace, `${resource.kindKey}|${resource.namespace ?? ''}`, resource);
     if (resource.facts.pod) this.podsChanged(resource, add);
     for (const reference of resource.references) add(this.referencesByName, `${reference.kindKey}|${reference.name}`, reference);
@@ -466,11 +664,14 @@ export class WorkspaceModel {
     }
   }
 
-  private unlinkResource(resource: IndexedResource): void {
+  private unlinkResource(resource: IndexedResource, touch = true): void {
     this.links++;
+    this.linked.delete(resource);
+    if (touch) this.touchResource(resource);
     remove(this.byIdentity, `${resource.kindKey}|${resource.namespace ?? ''}|${resource.finalName}`, resource);
     remove(this.byName, `${resource.kindKey}|${resource.name}`, resource);
     remove(this.byKind, resource.kindKey, resource);
+    if (!this.byKind.has(resource.kindKey)) this.touch(`k0|${resource.kindKey}`);
     remove(this.byKindNamespace, `${resource.kindKey}|${resource.namespace ?? ''}`, resource);
     if (resource.facts.pod) this.podsChanged(resource, remove);
     for (const reference of resource.references) remove(this.referencesByName, `${reference.kindKey}|${reference.name}`, reference);

@@ -46,7 +46,7 @@ export function missingReferences(model: WorkspaceModel, resource: IndexedResour
     const kindKey = reference.kindKey;
     const namespace = model.referenceNamespace(reference);
     if (ALWAYS_THERE[kindKey]?.(reference.name, namespace)) continue;
-    if (model.ofKind(kindKey).length === 0 || model.resolve(reference).length > 0) continue;
+    if (!model.hasKind(kindKey) || model.resolve(reference).length > 0) continue;
     const near = closestMatch(reference.name, model.namesIn(kindKey, namespace, resource.kustomization));
     missing.push({ reference, ...(namespace !== undefined ? { namespace } : {}), ...(near ? { near } : {}) });
   }

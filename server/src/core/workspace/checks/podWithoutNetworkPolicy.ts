@@ -19,7 +19,7 @@ export const podWithoutNetworkPolicy: WorkspaceCheck = {
   },
   check({ model, resource, report }) {
     const pod = resource.facts.pod;
-    if (resource.uncertain || !pod || !WORKLOADS.has(resource.kind) || model.ofKind('NetworkPolicy').length === 0) return;
+    if (resource.uncertain || !pod || !WORKLOADS.has(resource.kind) || !model.hasKind('NetworkPolicy')) return;
     // A policy's own `podSelector` (one that is empty, or half-written, is not recorded: it selects
     // every pod, or cannot be judged; either way the pods count as selected).
     const isolated = model.inNamespace('NetworkPolicy', resource.namespace).some((policy) => {
