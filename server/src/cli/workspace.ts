@@ -13,7 +13,7 @@ import { FileReport, toFinding } from './analyze';
 export function checkBetweenResources(
   service: KubesmithService, files: readonly { uri: string; settings: number }[], reports: readonly FileReport[], settings: readonly KubesmithSettings[],
 ): void {
-  const model = new WorkspaceModel(service.workspace, service.store);
+  const model = new WorkspaceModel(service.workspace, service.store, false);
   files.forEach((file, i) => {
     const entry = reports[i].entry;
     if (entry && !service.workspace.isKustomizePatch(file.uri)) model.update(entry);

@@ -1,6 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { KubesmithSettings } from '../../../../protocol/settings';
-import { KubesmithDiagnostic, SOURCE } from '../diagnostics';
+import { DiagnosticSeverity, KubesmithDiagnostic, SOURCE } from '../diagnostics';
 import { SEVERITY } from '../rules/engine';
 import { isSuppressed, peerSuppressionIds } from '../rules/suppressions';
 import { currentLocale } from '../l10n';
@@ -8,7 +8,7 @@ import { lineIndexAt } from '../yaml/documents';
 import type { Severity } from '../rules/types';
 import { WORKSPACE_CHECKS } from './checks';
 import { CheckFinding, WorkspaceCheck } from './checks/types';
-import type { EntryDocument } from './entry';
+import type { EntryDocument, FileEntry } from './entry';
 import { IndexedResource, ModelReads, WorkspaceModel } from './model';
 
 /**
@@ -88,8 +88,18 @@ export function workspaceFindings(model: WorkspaceModel, uri: string, settings: 
     return level ? [{ check, severity: SEVERITY[level] }] : [];
   });
   if (enabled.length === 0) return diagnostics;
-  const key = `${currentLocale()}|${enabled.map(({ check }) => check.meta.id).join(',')}`;
   const resources = model.resourcesOf(uri);
+  if (!model.incremental) {
+    // (A batch run: each file checked once, nothing kept.)
+    for (const resource of resources) {
+      if (resource.origin !== 'manifest') continue;
+      enabled.forEach(({ check, severity }) => {
+        check.check({ model, resource, report: (finding) => place(diagnostics, model, entry, resource, check, severity, finding) });
+      });
+    }
+    return diagnostics;
+  }
+  const key = `${currentLocale()}|${enabled.map(({ check }) => check.meta.id).join(',')}`;
 
   // The resources whose kept findings may have changed: those that read a topic changed since
   // the last pass (all of them when that is not known).
@@ -136,18 +146,21 @@ export function workspaceFindings(model: WorkspaceModel, uri: string, settings: 
     }
     findings.byCheck.forEach(({ found }, i) => {
       const { check, severity } = enabled[i];
-      for (const finding of found) {
-        if (suppressed(entry.documents[resource.document], check, finding.span[0])) continue;
-        diagnostics.push({
-          range: model.rangeOf(resource, finding.span), severity, code: check.meta.id, source: SOURCE, message: finding.message,
-          data: { document: resource.document, ...(finding.fix && check.fix ? { fixes: [{ fix: 'workspace' as const, check: check.meta.id, path: finding.fix.path, ...(finding.fix.args ? { args: finding.fix.args } : {}) }] } : {}) },
-          ...(finding.related ? { relatedInformation: finding.related } : {}),
-        });
-      }
+      for (const finding of found) place(diagnostics, model, entry, resource, check, severity, finding);
     });
   }
   pass.at = model.now;
   return diagnostics;
+}
+
+/** A check's finding as a diagnostic of its file, unless the document suppresses it there. */
+function place(diagnostics: KubesmithDiagnostic[], model: WorkspaceModel, entry: FileEntry, resource: IndexedResource, check: WorkspaceCheck, severity: DiagnosticSeverity, finding: CheckFinding): void {
+  if (suppressed(entry.documents[resource.document], check, finding.span[0])) return;
+  diagnostics.push({
+    range: model.rangeOf(resource, finding.span), severity, code: check.meta.id, source: SOURCE, message: finding.message,
+    data: { document: resource.document, ...(finding.fix && check.fix ? { fixes: [{ fix: 'workspace' as const, check: check.meta.id, path: finding.fix.path, ...(finding.fix.args ? { args: finding.fix.args } : {}) }] } : {}) },
+    ...(finding.related ? { relatedInformation: finding.related } : {}),
+  });
 }
 
 const NOTHING: CheckFinding[] = [];

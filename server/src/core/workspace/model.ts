@@ -179,8 +179,12 @@ export class WorkspaceModel {
   private readonly linked = new WeakSet<IndexedResource>();
   private touchedFrom = 0;
 
-  /** `store`: the workspace CRDs (their `scope: Cluster`), when the model should know them. */
-  constructor(private readonly definitions: WorkspaceIndex, private readonly store?: SchemaStore) {
+  /**
+   * `store`: the workspace CRDs (their `scope: Cluster`), when the model should know them.
+   * `incremental`: whether it records what changes for the checks to be run again only where it
+   * matters (an editor's model, checked again after each edit); a batch run's model is checked once.
+   */
+  constructor(private readonly definitions: WorkspaceIndex, private readonly store?: SchemaStore, readonly incremental = true) {
     this.kustomizeGeneration = -1;
   }
 
@@ -477,6 +481,7 @@ export class WorkspaceModel {
 
   /** Records that a topic changed (see `track`). */
   private touch(topic: string): void {
+    if (!this.incremental) return;
     this.stamps.set(topic, ++this.clock);
     this.touched.push(topic);
     if (this.touched.length > MAX_TOUCHED) {
@@ -623,6 +628,10 @@ export class WorkspaceModel {
     }
     unlinked.push(...kept.values());
     this.indexed.set(entry.uri, list);
+    if (unlinked.length === 0) {
+      for (const resource of linked) this.linkResource(resource);
+      return linked.length > 0;
+    }
     // What was unlinked and what is linked, paired by signature: the unpaired ones changed.
     const gone = new Map<string, IndexedResource[]>();
     for (const resource of unlinked) {
