@@ -9,9 +9,11 @@ import { FileAnalysis, KubesmithService } from '../core/service';
  * so requests and edits about any file are handled between slices. After each turn the check goes
  * on only if it is still wanted (`abandoned`: a newer version of the document arrived, it was
  * closed, or a newer check of it started); what it analyzed stays cached for the next check. The
- * result is the one `service.analyze` gives, from the same caches. A file of fewer documents, and
- * an edit (which analyzes the documents it changed), is checked at once, without a turn: its
- * messages keep their order.
+ * result is the one `service.analyze` gives, from the same caches. An edit of a large file, which
+ * analyzes only the documents it changed, ends in its first slice. Files below
+ * `SLICED_CHECK_LENGTH` are not checked here but with `service.analyze` (lsp/server.ts), with no
+ * `await` between their settings and their diagnostics: checked here, even in one slice, the
+ * protocol tests that expect their diagnostics in order with the messages after them failed.
  */
 
 /** Files from this length on (in UTF-16 units) are checked in slices; smaller ones at once, as before. */

@@ -134,13 +134,3 @@ export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-/** A string map's entries whose values are strings (other values are the schema check's business). */
-export function stringEntries(value: unknown): [string, string][] {
-  if (!isObject(value)) return [];
-  const entries: [string, string][] = [];
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    if (typeof item === 'string') entries.push([key, item]);
-  }
-  return entries;
-}

@@ -73,10 +73,6 @@ export function isDnsSubdomain(value: string): boolean {
   return value.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(value);
 }
 
-export function isDnsLabel(value: string): boolean {
-  return value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(value);
-}
-
 /** `*.example.com` (IsWildcardDNS1123Subdomain). */
 export function isWildcardSubdomain(value: string): boolean {
   return value.length <= DNS1123_SUBDOMAIN_MAX && WILDCARD_SUBDOMAIN.test(value);
