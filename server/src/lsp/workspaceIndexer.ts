@@ -69,9 +69,9 @@ export class WorkspaceIndexer {
   private readonly scopes = new Map<string, SelectionScope>();
   /**
    * What was last published for each open document, so unchanged findings are not sent again
-   * (compared as JSON only when a change elsewhere might have changed them).
+   * (as JSON, written only when a change elsewhere might have changed them, and then kept).
    */
-  private readonly published = new Map<string, readonly KubesmithDiagnostic[]>();
+  private readonly published = new Map<string, { diagnostics: readonly KubesmithDiagnostic[]; json?: string }>();
   /** The files the selection selects in the workspace folders (URIs): what Kubesmith checks there. */
   readonly selected = new Set<string>();
   /** Counts the (re)indexing runs: a run that is overtaken stops. */
@@ -200,7 +200,7 @@ export class WorkspaceIndexer {
   /** A document's diagnostics, its own merged with those between resources; recorded as published. */
   diagnostics(uri: string, own: readonly KubesmithDiagnostic[], settings: KubesmithSettings): KubesmithDiagnostic[] {
     const diagnostics = withWorkspaceDiagnostics(this.model, uri, own, settings);
-    this.published.set(uri, diagnostics);
+    this.published.set(uri, { diagnostics });
     return diagnostics;
   }
 
@@ -272,8 +272,9 @@ export class WorkspaceIndexer {
       const own = service.analyze(document.uri, document.getText(), settings).diagnostics;
       const diagnostics = withWorkspaceDiagnostics(this.model, document.uri, own, settings);
       const published = this.published.get(document.uri);
-      if (published && JSON.stringify(published) === JSON.stringify(diagnostics)) continue;
-      this.published.set(document.uri, diagnostics);
+      const json = JSON.stringify(diagnostics);
+      if (published && (published.json ??= JSON.stringify(published.diagnostics)) === json) continue;
+      this.published.set(document.uri, { diagnostics, json });
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     }
   }
